@@ -1,0 +1,45 @@
+//! Progress on a terminal; silence elsewhere.
+
+use std::io::IsTerminal;
+use std::time::Duration;
+
+use indicatif::{ProgressBar, ProgressStyle};
+
+/// Shows the build's current stage with a spinner when stderr is a terminal,
+/// prints stage names with `--verbose`, and nothing otherwise.
+pub struct Progress {
+    spinner: Option<ProgressBar>,
+    verbose: bool,
+}
+
+impl Progress {
+    pub fn new(quiet: bool, verbose: bool) -> Progress {
+        let spinner = (!quiet && !verbose && std::io::stderr().is_terminal()).then(|| {
+            let spinner = ProgressBar::new_spinner();
+            spinner.set_style(ProgressStyle::with_template("{spinner} {msg}").expect("valid template"));
+            spinner.enable_steady_tick(Duration::from_millis(100));
+            spinner
+        });
+        Progress { spinner, verbose: verbose && !quiet }
+    }
+
+    /// A progress that shows nothing (tests, libraries).
+    pub fn hidden() -> Progress {
+        Progress { spinner: None, verbose: false }
+    }
+
+    pub fn stage(&self, name: &str) {
+        if let Some(spinner) = &self.spinner {
+            spinner.set_message(name.to_string());
+        }
+        if self.verbose {
+            eprintln!("verstka: {name}");
+        }
+    }
+
+    pub fn finish(&self) {
+        if let Some(spinner) = &self.spinner {
+            spinner.finish_and_clear();
+        }
+    }
+}

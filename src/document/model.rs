@@ -1,0 +1,301 @@
+//! The document model: one owned tree for the whole book.
+//!
+//! Book → Chapter → Block → Inline. Both editions read only this tree; every
+//! block keeps the line it came from so later stages can point at the source.
+
+use std::path::PathBuf;
+
+use crate::manifest::Manifest;
+
+/// The whole book, ready for the stages after parsing.
+#[derive(Debug, Clone)]
+pub struct Book {
+    /// The manifest the book was loaded from (metadata and stage settings).
+    pub manifest: Manifest,
+    /// The chapters in reading order.
+    pub chapters: Vec<Chapter>,
+    /// The build's timestamp (seconds since the Unix epoch): `SOURCE_DATE_EPOCH`,
+    /// else the manifest's date, else 1980-01-01. Never the wall clock.
+    pub timestamp: i64,
+}
+
+/// One Markdown file of the book.
+#[derive(Debug, Clone)]
+pub struct Chapter {
+    /// The file as written in the manifest, relative to the book folder.
+    pub file: PathBuf,
+    /// The file as opened (book folder joined), for diagnostics.
+    pub path: PathBuf,
+    /// The chapter title as plain text: the manifest's, or the first heading's.
+    pub title: String,
+    /// The chapter's BCP 47 language: the manifest's override or the book's.
+    pub language: String,
+    /// The chapter's blocks, in order; footnote definitions are not among them.
+    pub blocks: Vec<Block>,
+    /// The footnotes, numbered from 1 in the order of their first reference.
+    pub footnotes: Vec<Footnote>,
+    /// The Markdown source, for diagnostics that need exact columns.
+    pub source: String,
+}
+
+impl Chapter {
+    /// Whether the chapter's language is Russian (`ru`, `ru-RU`, …).
+    pub fn is_russian(&self) -> bool {
+        is_russian(&self.language)
+    }
+}
+
+/// Whether a BCP 47 tag names Russian.
+pub fn is_russian(language: &str) -> bool {
+    let primary = language.split(['-', '_']).next().unwrap_or("");
+    primary.eq_ignore_ascii_case("ru")
+}
+
+/// A block and the source line it starts on (from 1).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum BlockKind {
+    Heading(Heading),
+    Paragraph(Vec<Inline>),
+    List(List),
+    Quote(Vec<Block>),
+    Code(CodeBlock),
+    Table(Table),
+    /// A paragraph that holds nothing but one image.
+    Figure(Image),
+    /// A thematic break (`---`).
+    Rule,
+    /// Raw HTML the author wrote; passed to the EPUB as is, left out of the PDF.
+    Html(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Heading {
+    /// 1 for `#`, up to 6.
+    pub level: u8,
+    /// The anchor: explicit `{#id}`, or a slug of the text, unique in the chapter.
+    pub id: String,
+    pub content: Vec<Inline>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct List {
+    /// The first number of an ordered list; `None` for a bulleted list.
+    pub start: Option<u64>,
+    /// Each item is a sequence of blocks (tight items hold one paragraph).
+    pub items: Vec<Vec<Block>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CodeBlock {
+    /// The first word of the info string (`zig` in ```` ```zig test ````).
+    pub language: Option<String>,
+    /// The other words of the info string; they never reach the books.
+    pub attributes: Vec<String>,
+    /// The code exactly as written, ending with a newline.
+    pub text: String,
+    /// The code split into lines of styled spans. Parsing leaves each line one
+    /// plain span; the highlight stage refines them.
+    pub lines: Vec<CodeLine>,
+}
+
+/// One line of a listing, without its newline.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CodeLine {
+    pub spans: Vec<CodeSpan>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CodeSpan {
+    pub class: TokenClass,
+    pub text: String,
+}
+
+/// What a piece of code is, as far as styling goes. The highlight stage maps
+/// TextMate scopes onto these; themes give each a colour and weight, the EPUB
+/// a CSS class.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TokenClass {
+    Plain,
+    Comment,
+    DocComment,
+    Todo,
+    /// Declarations and storage: `const var fn pub struct enum …`.
+    Storage,
+    /// Control flow: `if else while for return try catch …`.
+    Control,
+    /// Other keywords: `comptime inline and or …`.
+    Keyword,
+    Builtin,
+    Type,
+    /// `true false null undefined`.
+    Constant,
+    Number,
+    String,
+    StringEscape,
+    /// Format placeholders inside strings: `{s}`, `{d:.2}`.
+    Placeholder,
+    Char,
+    Function,
+    Label,
+    /// `.plus`, `error.OutOfMemory`.
+    EnumLiteral,
+    Field,
+    Operator,
+    Punctuation,
+}
+
+impl TokenClass {
+    pub const ALL: [TokenClass; 21] = [
+        TokenClass::Plain,
+        TokenClass::Comment,
+        TokenClass::DocComment,
+        TokenClass::Todo,
+        TokenClass::Storage,
+        TokenClass::Control,
+        TokenClass::Keyword,
+        TokenClass::Builtin,
+        TokenClass::Type,
+        TokenClass::Constant,
+        TokenClass::Number,
+        TokenClass::String,
+        TokenClass::StringEscape,
+        TokenClass::Placeholder,
+        TokenClass::Char,
+        TokenClass::Function,
+        TokenClass::Label,
+        TokenClass::EnumLiteral,
+        TokenClass::Field,
+        TokenClass::Operator,
+        TokenClass::Punctuation,
+    ];
+
+    /// The short CSS class name the EPUB uses.
+    pub fn css_class(self) -> &'static str {
+        match self {
+            TokenClass::Plain => "pl",
+            TokenClass::Comment => "c",
+            TokenClass::DocComment => "cd",
+            TokenClass::Todo => "td",
+            TokenClass::Storage => "ks",
+            TokenClass::Control => "kc",
+            TokenClass::Keyword => "k",
+            TokenClass::Builtin => "nb",
+            TokenClass::Type => "t",
+            TokenClass::Constant => "cn",
+            TokenClass::Number => "m",
+            TokenClass::String => "s",
+            TokenClass::StringEscape => "se",
+            TokenClass::Placeholder => "si",
+            TokenClass::Char => "sc",
+            TokenClass::Function => "nf",
+            TokenClass::Label => "nl",
+            TokenClass::EnumLiteral => "ne",
+            TokenClass::Field => "na",
+            TokenClass::Operator => "o",
+            TokenClass::Punctuation => "p",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub alignments: Vec<Alignment>,
+    pub header: Vec<Vec<Inline>>,
+    pub rows: Vec<Vec<Vec<Inline>>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Alignment {
+    None,
+    Left,
+    Center,
+    Right,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Image {
+    /// The source as written in the Markdown.
+    pub src: String,
+    /// The image file on disk (it exists: the document stage checked).
+    pub path: PathBuf,
+    /// Alternative text, as plain text.
+    pub alt: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Footnote {
+    /// The number shown to the reader, from 1 in each chapter.
+    pub number: usize,
+    /// The label as written (`[^label]`).
+    pub label: String,
+    pub blocks: Vec<Block>,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inline {
+    /// Prose. The typography stage may rewrite it (quotes, dashes, U+00A0
+    /// non-breaking spaces, U+00AD soft hyphens).
+    Text(String),
+    Emphasis(Vec<Inline>),
+    Strong(Vec<Inline>),
+    Strikethrough(Vec<Inline>),
+    /// Inline code, exactly as written.
+    Code(String),
+    Link(Link),
+    Image(Image),
+    /// A reference to the chapter's footnote with this number.
+    FootnoteRef(usize),
+    /// A line break in the source; a space to the reader.
+    SoftBreak,
+    /// A forced line break.
+    HardBreak,
+    /// Raw inline HTML; the EPUB keeps it, the PDF drops it.
+    Html(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    pub target: LinkTarget,
+    /// The destination as written in the Markdown.
+    pub url: String,
+    pub title: String,
+    pub content: Vec<Inline>,
+    /// Source line of the link.
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum LinkTarget {
+    /// A URL outside the book, kept as written.
+    External(String),
+    /// A place in the book: chapter index, and heading id (`None`: the chapter's start).
+    Internal { chapter: usize, anchor: Option<String> },
+}
+
+/// The plain text of inline content (for titles, alt text, bookmarks).
+pub fn plain_text(inlines: &[Inline]) -> String {
+    let mut text = String::new();
+    append_plain_text(inlines, &mut text);
+    text
+}
+
+fn append_plain_text(inlines: &[Inline], out: &mut String) {
+    for inline in inlines {
+        match inline {
+            Inline::Text(t) | Inline::Code(t) => out.push_str(t),
+            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => append_plain_text(c, out),
+            Inline::Link(link) => append_plain_text(&link.content, out),
+            Inline::Image(image) => out.push_str(&image.alt),
+            Inline::SoftBreak | Inline::HardBreak => out.push(' '),
+            Inline::FootnoteRef(_) | Inline::Html(_) => {}
+        }
+    }
+}

@@ -1,0 +1,386 @@
+//! Markdown → model, for one chapter.
+//!
+//! A recursive descent over pulldown-cmark's events: each `Start` tag is
+//! turned into a block or inline by a function that consumes events up to its
+//! matching `End`. Byte offsets become source lines on the way.
+
+use std::collections::HashMap;
+use std::iter::Peekable;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, OffsetIter, Options, Parser, Tag, TagEnd};
+
+use super::ids::IdSet;
+use super::model::*;
+use crate::error::{line_column, Error, Location, Result};
+
+/// What parsing one chapter yields before links are resolved across the book.
+pub(super) struct ParsedChapter {
+    pub blocks: Vec<Block>,
+    pub footnotes: Vec<Footnote>,
+}
+
+pub(super) fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Parses `source`, the Markdown of the chapter at `path` (used for
+/// diagnostics and to find images next to it).
+pub(super) fn parse_chapter(source: &str, path: &Path) -> Result<ParsedChapter> {
+    let mut parser = ChapterParser {
+        events: Parser::new_ext(source, options()).into_offset_iter().peekable(),
+        source,
+        path,
+        ids: IdSet::default(),
+        footnote_numbers: HashMap::new(),
+        footnote_lines: Vec::new(),
+        definitions: HashMap::new(),
+    };
+    let blocks = parser.blocks()?;
+    parser.finish(blocks)
+}
+
+struct ChapterParser<'a> {
+    events: Peekable<OffsetIter<'a>>,
+    source: &'a str,
+    path: &'a Path,
+    ids: IdSet,
+    /// Footnote label → number, in order of first reference.
+    footnote_numbers: HashMap<String, usize>,
+    /// Label and line of each first reference, by number − 1.
+    footnote_lines: Vec<(String, usize)>,
+    /// Footnote label → (blocks, line of the definition).
+    definitions: HashMap<String, (Vec<Block>, usize)>,
+}
+
+impl<'a> ChapterParser<'a> {
+    fn line(&self, range: &Range<usize>) -> usize {
+        line_column(self.source, range.start).0
+    }
+
+    fn error(&self, range: &Range<usize>, message: impl Into<String>) -> Error {
+        let (line, column) = line_column(self.source, range.start);
+        Error::book(Location::at(self.path, line, column), message)
+    }
+
+    /// Blocks up to the end of the enclosing container (or of the document).
+    fn blocks(&mut self) -> Result<Vec<Block>> {
+        let mut blocks = Vec::new();
+        while let Some((event, range)) = self.events.peek().cloned() {
+            match event {
+                Event::End(_) => {
+                    self.events.next();
+                    break;
+                }
+                Event::Start(tag) if !is_inline(&tag) => {
+                    self.events.next();
+                    if let Some(block) = self.block(tag, &range)? {
+                        blocks.push(block);
+                    }
+                }
+                Event::Rule => {
+                    self.events.next();
+                    blocks.push(Block { kind: BlockKind::Rule, line: self.line(&range) });
+                }
+                Event::Html(html) => {
+                    self.events.next();
+                    let line = self.line(&range);
+                    match blocks.last_mut() {
+                        Some(Block { kind: BlockKind::Html(previous), .. }) => previous.push_str(&html),
+                        _ => blocks.push(Block { kind: BlockKind::Html(html.into_string()), line }),
+                    }
+                }
+                // Tight list items hold inline content without a paragraph.
+                _ => {
+                    let line = self.line(&range);
+                    let content = self.loose_inlines()?;
+                    blocks.push(Block { kind: BlockKind::Paragraph(content), line });
+                }
+            }
+        }
+        Ok(blocks)
+    }
+
+    fn block(&mut self, tag: Tag<'a>, range: &Range<usize>) -> Result<Option<Block>> {
+        let line = self.line(range);
+        let kind = match tag {
+            Tag::Paragraph => paragraph_or_figure(self.inlines()?),
+            Tag::Heading { level, id, .. } => {
+                let content = self.inlines()?;
+                let id = self.ids.claim(id.as_deref(), &plain_text(&content));
+                BlockKind::Heading(Heading { level: heading_level(level), id, content })
+            }
+            Tag::BlockQuote(_) => BlockKind::Quote(self.blocks()?),
+            Tag::CodeBlock(kind) => BlockKind::Code(self.code_block(kind)),
+            Tag::List(start) => BlockKind::List(List { start, items: self.list_items()? }),
+            Tag::Table(alignments) => BlockKind::Table(self.table(alignments)?),
+            Tag::FootnoteDefinition(label) => {
+                let blocks = self.blocks()?;
+                self.definitions.insert(label.into_string(), (blocks, line));
+                return Ok(None);
+            }
+            Tag::HtmlBlock => BlockKind::Html(self.raw_text()),
+            // Containers we do not model keep their content.
+            _ => BlockKind::Quote(self.blocks()?),
+        };
+        Ok(Some(Block { kind, line }))
+    }
+
+    fn list_items(&mut self) -> Result<Vec<Vec<Block>>> {
+        let mut items = Vec::new();
+        while let Some((event, _)) = self.events.next() {
+            match event {
+                Event::Start(Tag::Item) => items.push(self.blocks()?),
+                Event::End(_) => break,
+                _ => {}
+            }
+        }
+        Ok(items)
+    }
+
+    fn table(&mut self, alignments: Vec<pulldown_cmark::Alignment>) -> Result<Table> {
+        let alignments = alignments.into_iter().map(alignment).collect();
+        let mut table = Table { alignments, header: Vec::new(), rows: Vec::new() };
+        while let Some((event, _)) = self.events.next() {
+            match event {
+                Event::Start(Tag::TableHead) => table.header = self.table_cells()?,
+                Event::Start(Tag::TableRow) => {
+                    let row = self.table_cells()?;
+                    table.rows.push(row);
+                }
+                Event::End(TagEnd::Table) => break,
+                _ => {}
+            }
+        }
+        Ok(table)
+    }
+
+    fn table_cells(&mut self) -> Result<Vec<Vec<Inline>>> {
+        let mut cells = Vec::new();
+        while let Some((event, _)) = self.events.next() {
+            match event {
+                Event::Start(Tag::TableCell) => cells.push(self.inlines()?),
+                Event::End(_) => break,
+                _ => {}
+            }
+        }
+        Ok(cells)
+    }
+
+    fn code_block(&mut self, kind: CodeBlockKind<'a>) -> CodeBlock {
+        let info = match &kind {
+            CodeBlockKind::Fenced(info) => info.to_string(),
+            CodeBlockKind::Indented => String::new(),
+        };
+        let mut words = info.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty());
+        let language = words.next().map(str::to_string);
+        let attributes = words.map(str::to_string).collect();
+        let text = self.raw_text();
+        let lines = plain_code_lines(&text);
+        CodeBlock { language, attributes, text, lines }
+    }
+
+    /// The text events up to the end of the current tag, concatenated.
+    fn raw_text(&mut self) -> String {
+        let mut text = String::new();
+        for (event, _) in self.events.by_ref() {
+            match event {
+                Event::Text(t) | Event::Html(t) => text.push_str(&t),
+                Event::End(_) => break,
+                _ => {}
+            }
+        }
+        text
+    }
+
+    /// Inline content up to the end of the enclosing tag.
+    fn inlines(&mut self) -> Result<Vec<Inline>> {
+        let mut inlines = Vec::new();
+        while let Some((event, range)) = self.events.next() {
+            if let Event::End(_) = event {
+                break;
+            }
+            self.inline(event, &range, &mut inlines)?;
+        }
+        Ok(inlines)
+    }
+
+    /// Inline content up to the next block-level event, which stays unread.
+    fn loose_inlines(&mut self) -> Result<Vec<Inline>> {
+        let mut inlines = Vec::new();
+        while let Some((event, _)) = self.events.peek() {
+            let block_level = match event {
+                Event::Start(tag) => !is_inline(tag),
+                Event::End(_) | Event::Rule | Event::Html(_) => true,
+                _ => false,
+            };
+            if block_level {
+                break;
+            }
+            let (event, range) = self.events.next().expect("peeked");
+            self.inline(event, &range, &mut inlines)?;
+        }
+        Ok(inlines)
+    }
+
+    fn inline(&mut self, event: Event<'a>, range: &Range<usize>, out: &mut Vec<Inline>) -> Result<()> {
+        let inline = match event {
+            Event::Text(text) => {
+                push_text(out, &text);
+                return Ok(());
+            }
+            Event::Code(code) => Inline::Code(code.into_string()),
+            Event::InlineMath(math) | Event::DisplayMath(math) => Inline::Code(math.into_string()),
+            Event::InlineHtml(html) | Event::Html(html) => Inline::Html(html.into_string()),
+            Event::SoftBreak => Inline::SoftBreak,
+            Event::HardBreak => Inline::HardBreak,
+            Event::FootnoteReference(label) => Inline::FootnoteRef(self.footnote_number(&label, range)),
+            Event::TaskListMarker(done) => Inline::Text(if done { "☒ " } else { "☐ " }.to_string()),
+            Event::Start(Tag::Emphasis) => Inline::Emphasis(self.inlines()?),
+            Event::Start(Tag::Strong) => Inline::Strong(self.inlines()?),
+            Event::Start(Tag::Strikethrough) => Inline::Strikethrough(self.inlines()?),
+            Event::Start(Tag::Link { dest_url, title, .. }) => Inline::Link(Link {
+                target: LinkTarget::External(dest_url.to_string()),
+                url: dest_url.into_string(),
+                title: title.into_string(),
+                content: self.inlines()?,
+                line: self.line(range),
+            }),
+            Event::Start(Tag::Image { dest_url, title, .. }) => {
+                let alt = plain_text(&self.inlines()?);
+                Inline::Image(self.image(&dest_url, alt, title.into_string(), range)?)
+            }
+            Event::Start(_) => Inline::Emphasis(self.inlines()?),
+            Event::End(_) | Event::Rule => return Ok(()),
+        };
+        out.push(inline);
+        Ok(())
+    }
+
+    fn image(&self, src: &str, alt: String, title: String, range: &Range<usize>) -> Result<Image> {
+        if has_scheme(src) {
+            return Err(self
+                .error(range, format!("image `{src}` is not a local file"))
+                .with_help("download the image into the book folder and link to it by a relative path"));
+        }
+        let path = resolve_relative(self.path, src);
+        if !path.is_file() {
+            return Err(self
+                .error(range, format!("image `{src}` not found (looked for {})", path.display()))
+                .with_help("image paths are relative to the chapter file"));
+        }
+        Ok(Image { src: src.to_string(), path, alt, title })
+    }
+
+    fn footnote_number(&mut self, label: &str, range: &Range<usize>) -> usize {
+        let next = self.footnote_numbers.len() + 1;
+        let line = self.line(range);
+        *self.footnote_numbers.entry(label.to_string()).or_insert_with(|| {
+            self.footnote_lines.push((label.to_string(), line));
+            next
+        })
+    }
+
+    /// Pairs footnote references with their definitions.
+    fn finish(mut self, blocks: Vec<Block>) -> Result<ParsedChapter> {
+        let mut footnotes = Vec::with_capacity(self.footnote_lines.len());
+        for (index, (label, line)) in std::mem::take(&mut self.footnote_lines).into_iter().enumerate() {
+            let Some((blocks, definition_line)) = self.definitions.remove(&label) else {
+                return Err(Error::book(
+                    Location::at(self.path, line, 0),
+                    format!("footnote `[^{label}]` has no definition"),
+                )
+                .with_help(format!("add `[^{label}]: …` to the chapter")));
+            };
+            footnotes.push(Footnote { number: index + 1, label, blocks, line: definition_line });
+        }
+        Ok(ParsedChapter { blocks, footnotes })
+    }
+}
+
+fn is_inline(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+            | Tag::Superscript
+            | Tag::Subscript
+    )
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+fn alignment(alignment: pulldown_cmark::Alignment) -> Alignment {
+    match alignment {
+        pulldown_cmark::Alignment::None => Alignment::None,
+        pulldown_cmark::Alignment::Left => Alignment::Left,
+        pulldown_cmark::Alignment::Center => Alignment::Center,
+        pulldown_cmark::Alignment::Right => Alignment::Right,
+    }
+}
+
+/// A paragraph holding nothing but an image is a figure.
+fn paragraph_or_figure(mut inlines: Vec<Inline>) -> BlockKind {
+    if let [Inline::Image(_)] = inlines.as_slice() {
+        if let Some(Inline::Image(image)) = inlines.pop() {
+            return BlockKind::Figure(image);
+        }
+    }
+    BlockKind::Paragraph(inlines)
+}
+
+/// Appends text, merging it with a preceding text node (pulldown-cmark splits
+/// text at every special character it considered).
+fn push_text(out: &mut Vec<Inline>, text: &str) {
+    match out.last_mut() {
+        Some(Inline::Text(previous)) => previous.push_str(text),
+        _ => out.push(Inline::Text(text.to_string())),
+    }
+}
+
+/// One plain span per line; the highlight stage refines them.
+pub(super) fn plain_code_lines(text: &str) -> Vec<CodeLine> {
+    text.lines()
+        .map(|line| CodeLine { spans: vec![CodeSpan { class: TokenClass::Plain, text: line.to_string() }] })
+        .collect()
+}
+
+/// Whether a URL starts with a scheme (`https:`, `mailto:`).
+pub(super) fn has_scheme(url: &str) -> bool {
+    let Some(colon) = url.find(':') else { return false };
+    let scheme = &url[..colon];
+    scheme.len() > 1
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+}
+
+/// `target` relative to the folder of the chapter at `chapter`, normalised.
+pub(super) fn resolve_relative(chapter: &Path, target: &str) -> PathBuf {
+    let base = chapter.parent().unwrap_or(Path::new(""));
+    normalize(&base.join(target))
+}
+
+/// Removes `.` and `..` components without touching the file system.
+pub(super) fn normalize(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(out.components().next_back(), Some(Component::Normal(_))) => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}

@@ -1,0 +1,128 @@
+//! Errors a user can act on.
+//!
+//! Every error that reaches the user names a place — a file, and a line and
+//! column where there is one — in the compiler style editors understand:
+//! `book/chapters/02.md:57:11: error: …`. A `help` line says what to do next.
+
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// A place in a source file. Line and column count from 1; a line of 0
+/// means the file as a whole.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Location {
+    pub path: PathBuf,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Location {
+    /// The file as a whole, with no line.
+    pub fn file(path: impl Into<PathBuf>) -> Self {
+        Location { path: path.into(), line: 0, column: 0 }
+    }
+
+    pub fn at(path: impl Into<PathBuf>, line: usize, column: usize) -> Self {
+        Location { path: path.into(), line, column }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if self.line > 0 {
+            write!(f, ":{}", self.line)?;
+            if self.column > 0 {
+                write!(f, ":{}", self.column)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Everything that can stop a build or a check.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Something wrong in the book itself: the manifest, a chapter, a link.
+    #[error("{location}: error: {message}")]
+    Book { location: Location, message: String, help: Option<String> },
+
+    /// A file or folder that could not be read or written.
+    #[error("{}: error: {action}: {source}", path.display())]
+    Io { path: PathBuf, action: &'static str, source: io::Error },
+
+    /// A renderer failed for a reason that is not the book's fault.
+    #[error("error: {edition}: {message}")]
+    Render { edition: &'static str, message: String },
+}
+
+impl Error {
+    /// An error in the book at `location`.
+    pub fn book(location: Location, message: impl Into<String>) -> Self {
+        Error::Book { location, message: message.into(), help: None }
+    }
+
+    /// Adds a line that tells the user what to do next.
+    pub fn with_help(mut self, text: impl Into<String>) -> Self {
+        if let Error::Book { help, .. } = &mut self {
+            *help = Some(text.into());
+        }
+        self
+    }
+
+    pub fn io(path: &Path, action: &'static str, source: io::Error) -> Self {
+        Error::Io { path: path.to_path_buf(), action, source }
+    }
+
+    pub fn render(edition: &'static str, message: impl fmt::Display) -> Self {
+        Error::Render { edition, message: message.to_string() }
+    }
+
+    /// The help line, if the error has one.
+    pub fn help(&self) -> Option<&str> {
+        match self {
+            Error::Book { help, .. } => help.as_deref(),
+            _ => None,
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Line and column (from 1, column in characters) of byte `offset` in `text`.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..floor_char_boundary(text, offset)];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn location_prints_like_a_compiler() {
+        assert_eq!(Location::at("a/b.md", 3, 7).to_string(), "a/b.md:3:7");
+        assert_eq!(Location::at("a/b.md", 3, 0).to_string(), "a/b.md:3");
+        assert_eq!(Location::file("book.toml").to_string(), "book.toml");
+    }
+
+    #[test]
+    fn line_column_counts_characters_not_bytes() {
+        let text = "первая\nвторая строка";
+        assert_eq!(line_column(text, 0), (1, 1));
+        let offset = text.find("строка").unwrap();
+        assert_eq!(line_column(text, offset), (2, 8));
+    }
+}

@@ -1,0 +1,33 @@
+//! verstka (вёрстка, «typesetting») builds books: a manifest and Markdown
+//! chapters in, an EPUB 3 e-book and a print-ready PDF out.
+//!
+//! Data flows one way through the stages, one module each:
+//!
+//! ```text
+//! book.toml ─► manifest ─► document ─► typography ─► highlight ─┬─► epub ─► book.epub
+//!                                                               └─► pdf  ─► book.pdf
+//! check: manifest + document (+ Zig compiler, spelling) ─► diagnostics
+//! ```
+//!
+//! - [`manifest`]: `book.toml` → typed configuration;
+//! - [`document`]: Markdown → one model of the whole book (both editions read only it);
+//! - [`typography`]: Russian quotes, dashes, non-breaking spaces, hyphenation;
+//! - [`highlight`]: code → classed spans, themes → styles;
+//! - [`epub`] and [`pdf`]: the two renderers, each a function from the book to bytes;
+//! - [`build`]: runs the stages and writes the files atomically;
+//! - [`check`]: verifies a book without building it.
+//!
+//! verstka is a command-line tool first; this library is its implementation,
+//! not a stable API.
+
+pub mod build;
+pub mod check;
+pub mod document;
+pub mod epub;
+pub mod error;
+pub mod highlight;
+pub mod manifest;
+pub mod pdf;
+pub mod typography;
+
+pub use error::{Error, Result};

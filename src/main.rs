@@ -1,0 +1,84 @@
+//! The `verstka` command line.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use verstka::build::{self, BuildOptions, Format, Progress};
+use verstka::{check, Error};
+
+/// verstka — builds a Markdown book into an EPUB 3 e-book and a print-ready PDF.
+#[derive(Parser)]
+#[command(version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// Print nothing but errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Say what each stage is doing.
+    #[arg(short, long, global = true)]
+    verbose: bool,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the book's editions.
+    Build {
+        /// The book folder (holding book.toml).
+        #[arg(default_value = "book")]
+        book_dir: PathBuf,
+        /// Where to write the editions.
+        #[arg(short, long, default_value = "build")]
+        out: PathBuf,
+        /// The editions to write (repeatable); default: all.
+        #[arg(short, long, value_enum)]
+        format: Vec<Format>,
+    },
+    /// Check the book without building it.
+    Check {
+        /// The book folder (holding book.toml).
+        #[arg(default_value = "book")]
+        book_dir: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build { book_dir, out, format } => {
+            let options = BuildOptions { book_dir, out_dir: out, formats: format };
+            let progress = Progress::new(cli.quiet, cli.verbose);
+            let result = build::build(&options, &progress);
+            progress.finish();
+            result.map(|written| {
+                if !cli.quiet {
+                    for path in written {
+                        eprintln!("wrote {}", path.display());
+                    }
+                }
+                ExitCode::SUCCESS
+            })
+        }
+        Command::Check { book_dir } => check::run(&book_dir).map(|report| {
+            if report.errors > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }),
+    };
+    result.unwrap_or_else(|error| {
+        report(&error);
+        ExitCode::from(1)
+    })
+}
+
+/// Prints an error as a compiler would: the message, then what to do.
+fn report(error: &Error) {
+    eprintln!("{error}");
+    if let Some(help) = error.help() {
+        eprintln!("  help: {help}");
+    }
+}

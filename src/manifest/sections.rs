@@ -1,0 +1,49 @@
+//! The per-stage tables of `book.toml`, each owned by the stage it configures.
+
+use serde::Deserialize;
+
+/// `[typography]`: Russian typesetting rules over the prose.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct TypographyConfig {
+    /// Apply quotes, dashes, non-breaking spaces and ellipses. Default: true.
+    pub enabled: bool,
+}
+
+impl Default for TypographyConfig {
+    fn default() -> Self {
+        TypographyConfig { enabled: true }
+    }
+}
+
+/// `[hyphenation]`: where long words may break.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct HyphenationConfig {
+    /// Words hyphenated by hand, breaks marked with `-`: `["алло-ка-тор"]`.
+    pub exceptions: Vec<String>,
+}
+
+/// `[epub]`: the e-book edition.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct EpubConfig {}
+
+/// `[pdf]`: the print edition.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PdfConfig {}
+
+/// `[check]`: what `verstka check` verifies.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CheckConfig {
+    /// The Zig version the listings target.
+    pub zig: String,
+}
+
+impl Default for CheckConfig {
+    fn default() -> Self {
+        CheckConfig { zig: "0.11.0".to_string() }
+    }
+}
