@@ -10,7 +10,7 @@
 
 mod sections;
 
-pub use sections::{CheckConfig, EpubConfig, HyphenationConfig, PdfConfig, TypographyConfig};
+pub use sections::{CheckConfig, EpubConfig, HighlightConfig, HyphenationConfig, PdfConfig, TypographyConfig};
 
 use std::path::{Path, PathBuf};
 
@@ -33,6 +33,7 @@ pub struct Manifest {
     pub chapters: Vec<ChapterEntry>,
     pub typography: TypographyConfig,
     pub hyphenation: HyphenationConfig,
+    pub highlight: HighlightConfig,
     pub epub: EpubConfig,
     pub pdf: PdfConfig,
     pub check: CheckConfig,
@@ -99,6 +100,8 @@ struct RawManifest {
     #[serde(default)]
     hyphenation: HyphenationConfig,
     #[serde(default)]
+    highlight: HighlightConfig,
+    #[serde(default)]
     epub: EpubConfig,
     #[serde(default)]
     pdf: PdfConfig,
@@ -159,6 +162,7 @@ impl Manifest {
             chapters,
             typography: raw.typography,
             hyphenation: raw.hyphenation,
+            highlight: raw.highlight,
             epub: raw.epub,
             pdf: raw.pdf,
             check: raw.check,

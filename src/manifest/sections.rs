@@ -24,6 +24,14 @@ pub struct HyphenationConfig {
     pub exceptions: Vec<String>,
 }
 
+/// `[highlight]`: how listings are coloured.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct HighlightConfig {
+    /// Print listings in colour instead of shades of grey. Default: false.
+    pub print_colors: bool,
+}
+
 /// `[epub]`: the e-book edition.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]

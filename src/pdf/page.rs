@@ -1,0 +1,130 @@
+//! Page descriptions: what composition hands the writer.
+//!
+//! Units are PostScript points. Coordinates are relative to the top-left
+//! corner of the trim box, y growing downwards; text positions are baselines.
+//! The writer alone knows PDF's bottom-up coordinates and the bleed.
+
+use super::fonts::FontId;
+
+/// A fully composed book, ready to be written.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    pub geometry: Geometry,
+    pub pages: Vec<Page>,
+    /// Bookmarks: chapters → sections → subsections.
+    pub outline: Vec<OutlineEntry>,
+}
+
+/// The paper.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Geometry {
+    /// Trim width and height.
+    pub width: f32,
+    pub height: f32,
+    /// Bleed on every side (0 when the book asks for none).
+    pub bleed: f32,
+    /// Draw crop marks in the bleed area.
+    pub crop_marks: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    /// The printed folio as PDF page labels need it.
+    pub label: PageLabel,
+    pub items: Vec<Item>,
+    pub links: Vec<LinkArea>,
+}
+
+/// How a page is numbered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum PageLabel {
+    /// Front matter: lower-case roman numerals.
+    Roman(u32),
+    /// The body: arabic numerals.
+    Arabic(u32),
+    /// Not numbered at all.
+    #[default]
+    None,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Text(TextRun),
+    /// A filled rectangle (listing backgrounds, table shading).
+    Rect { x: f32, y: f32, width: f32, height: f32, color: Color },
+    /// A straight line (rules, footnote separator, crop marks are the writer's).
+    Line { x1: f32, y1: f32, x2: f32, y2: f32, thickness: f32, color: Color },
+    /// An image file scaled into the box whose top-left corner is (x, y).
+    Image { path: std::path::PathBuf, x: f32, y: f32, width: f32, height: f32 },
+}
+
+/// Shaped glyphs of one font at one size, on one baseline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextRun {
+    pub font: FontId,
+    /// Font size in points.
+    pub size: f32,
+    /// The pen position where the first glyph starts, and the baseline.
+    pub x: f32,
+    pub y: f32,
+    pub glyphs: Vec<Glyph>,
+    /// The text the glyphs stand for (for ToUnicode and copy-paste); each
+    /// glyph's `cluster` is a byte offset into it.
+    pub text: String,
+    pub color: Color,
+}
+
+/// One positioned glyph. Advances and offsets are in points at the run's size.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Glyph {
+    pub id: u16,
+    pub cluster: u32,
+    pub x_advance: f32,
+    pub x_offset: f32,
+    pub y_offset: f32,
+}
+
+/// A clickable area.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkArea {
+    pub x: f32,
+    pub y: f32,
+    pub width: f32,
+    pub height: f32,
+    pub target: LinkDestination,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum LinkDestination {
+    /// A page of this document (index from 0) and the y to scroll to.
+    Page { page: usize, y: f32 },
+    Uri(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutlineEntry {
+    pub title: String,
+    pub page: usize,
+    pub y: f32,
+    pub children: Vec<OutlineEntry>,
+}
+
+/// sRGB, 0.0–1.0.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Color {
+    pub r: f32,
+    pub g: f32,
+    pub b: f32,
+}
+
+impl Color {
+    pub const BLACK: Color = Color { r: 0.0, g: 0.0, b: 0.0 };
+
+    pub fn grey(level: f32) -> Color {
+        Color { r: level, g: level, b: level }
+    }
+
+    pub fn from_rgb8([r, g, b]: [u8; 3]) -> Color {
+        Color { r: f32::from(r) / 255.0, g: f32::from(g) / 255.0, b: f32::from(b) / 255.0 }
+    }
+}
