@@ -136,3 +136,11 @@ fn a_lone_image_is_a_figure_and_must_exist() {
 fn slug_of_output_name_and_language() {
     assert!(is_russian("ru") && is_russian("ru-RU") && !is_russian("en") && !is_russian("rue"));
 }
+
+proptest::proptest! {
+    /// Whatever the author writes, parsing returns a model or an error, never a panic.
+    #[test]
+    fn parsing_never_panics(markdown in "(\\PC|[\\n#*_`>\\-|\\[\\]()^!:{}~0-9. ]){0,300}") {
+        let _ = parse_chapter(&markdown, Path::new("fuzz.md"));
+    }
+}
