@@ -82,6 +82,11 @@ impl FontBook {
     /// Loads the fonts (built in, or the book's overrides).
     pub fn load(manifest: &Manifest) -> Result<FontBook> {
         let _ = manifest; // The manifest has no font overrides yet.
+        FontBook::built_in()
+    }
+
+    /// The fonts built into the binary.
+    pub fn built_in() -> Result<FontBook> {
         let faces = BUILT_IN.iter().map(Face::parse).collect::<Result<Vec<_>>>()?;
         Ok(FontBook { faces, shaper: Shaper::default(), cache: RefCell::default() })
     }
@@ -135,6 +140,11 @@ impl FontBook {
     /// The space glyph of `font` (for interword glue drawn in that font).
     pub fn space_glyph(&self, font: FontId) -> u16 {
         self.face(font).space_glyph
+    }
+
+    /// The glyph `font` draws `c` with, unshaped (for spaces set apart from words).
+    pub fn glyph(&self, font: FontId, c: char) -> Option<u16> {
+        self.face(font).shaper.glyph_index(c).map(|glyph| glyph.0)
     }
 
     /// Shapes `text` in `style` at `size` points (cached; ligatures off for Mono).

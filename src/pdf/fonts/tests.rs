@@ -1,8 +1,7 @@
 use super::*;
 
-pub(crate) fn book() -> FontBook {
-    let faces = BUILT_IN.iter().map(Face::parse).collect::<Result<Vec<_>>>().expect("built-in fonts parse");
-    FontBook { faces, shaper: Shaper::default(), cache: RefCell::default() }
+fn book() -> FontBook {
+    FontBook::built_in().expect("built-in fonts parse")
 }
 
 const SERIF: FontStyle = FontStyle { family: Family::Serif, bold: false, italic: false };
