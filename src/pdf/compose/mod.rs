@@ -6,7 +6,7 @@
 //!
 //! 1. [`geometry`]: `[pdf]` → trim, mirrored margins, text block, body size;
 //! 2. [`blocks`] (with [`listing`], [`table`], [`figure`], [`footnotes`]):
-//!    each chapter → a galley of unbreakable slabs, in parallel;
+//!    each chapter → a galley of unbreakable slabs;
 //! 3. [`pages`]: galleys → pages (keeps, widows and orphans, footnotes),
 //!    every chapter from a recto, a blank verso where needed;
 //! 4. [`frontmatter`]: title page, imprint, contents with the body's folios;
@@ -30,8 +30,6 @@ mod running;
 mod table;
 mod text;
 
-use rayon::prelude::*;
-
 use crate::document::Book;
 use crate::error::Result;
 use crate::highlight::Theme;
@@ -53,7 +51,7 @@ pub fn compose(book: &Book, fonts: &FontBook) -> Result<Document> {
     let setter = |chapter| Setter { fonts, layout: &layout, theme: &theme, chapter };
     let chapters: Vec<Vec<Draft>> = book
         .chapters
-        .par_iter()
+        .iter()
         .enumerate()
         .map(|(i, chapter)| pages::chapter_pages(setter(i).chapter(chapter), &layout))
         .collect();
@@ -152,3 +150,6 @@ fn front_sheets(setter: &Setter, book: &Book, entries: &[Entry]) -> Vec<Sheet> {
     }
     sheets
 }
+
+#[cfg(test)]
+mod tests;
