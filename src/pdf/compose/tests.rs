@@ -91,10 +91,14 @@ fn contents_links_and_footnotes_point_at_their_pages() {
     };
     assert!(page_text(&document, contents).contains(&folio));
     let prose = find_page(&document, "Мебибайт");
-    assert!(document.pages[prose].links.iter().any(|l| l.target == LinkDestination::Uri(
-        "https://ziglang.org/documentation/0.11.0/".into()
-    )));
-    let note_links = document.pages[prose].links.iter().filter(|l| matches!(l.target, LinkDestination::Page { page, .. } if page == prose));
+    assert!(document.pages[prose]
+        .links
+        .iter()
+        .any(|l| l.target == LinkDestination::Uri("https://ziglang.org/documentation/0.11.0/".into())));
+    let note_links = document.pages[prose]
+        .links
+        .iter()
+        .filter(|l| matches!(l.target, LinkDestination::Page { page, .. } if page == prose));
     assert!(note_links.count() >= 2, "footnote marks link to their notes on the same page");
 }
 
