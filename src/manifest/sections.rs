@@ -40,7 +40,10 @@ pub struct EpubConfig {}
 /// `[pdf]`: the print edition.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
-pub struct PdfConfig {}
+pub struct PdfConfig {
+    /// Keywords for the PDF's document information: `["Zig", "память"]`.
+    pub keywords: Vec<String>,
+}
 
 /// `[check]`: what `verstka check` verifies.
 #[derive(Debug, Clone, Deserialize)]
