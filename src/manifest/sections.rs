@@ -55,6 +55,8 @@ pub struct PdfConfig {
     pub crop_marks: bool,
     /// Extra lines for the imprint page (publisher, ISBN, copyright); paragraphs split by blank lines.
     pub imprint: Option<String>,
+    /// Keywords for the PDF's document information: `["Zig", "память"]`.
+    pub keywords: Vec<String>,
 }
 
 impl Default for PdfConfig {
@@ -67,6 +69,7 @@ impl Default for PdfConfig {
             bleed: 0.0,
             crop_marks: false,
             imprint: None,
+            keywords: Vec::new(),
         }
     }
 }
