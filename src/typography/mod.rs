@@ -1,14 +1,96 @@
-//! The typography stage: Russian typesetting rules over the prose of the
-//! model, and the hyphenation service both editions share.
+//! The typography stage: typesetting rules over the prose of the model, and
+//! the hyphenation service both editions share.
 //!
 //! Input: a [`Book`] straight from the document stage. Output: the same book
-//! with its prose rewritten in place (never code, inline code or URLs).
+//! with the text of its paragraphs, headings, list items, quotes, table cells
+//! and footnotes rewritten in place; inline code, code blocks, raw HTML, link
+//! targets, URLs and e-mail addresses in the text stay as written.
+//!
+//! Each run of inline content is read as one line of characters (see
+//! [`run`]), so a quote opened before inline code or emphasis closes after
+//! it. The rules follow the chapter's language:
+//!
+//! - Russian: «ёлочки» with „лапками“ inside, em dashes with a non-breaking
+//!   space before them, en dashes in number ranges, `…`, and non-breaking
+//!   spaces after short words, before particles, in abbreviations and between
+//!   numbers and units;
+//! - English: “curly” quotes, em and en dashes, `…`;
+//! - other languages: spaces only.
+//!
+//! `[typography] enabled = false` turns these rules off. Independently of it,
+//! soft hyphens (U+00AD) go into the prose words of six or more letters —
+//! not into headings — at the break points of the [`Hyphenator`], unless
+//! `[hyphenation] enabled = false`.
 
-use crate::document::Book;
+mod dashes;
+mod hyphenate;
+mod quotes;
+mod run;
+mod soft_hyphens;
+mod spaces;
+
+pub use hyphenate::Hyphenator;
+
+use crate::document::{is_russian, Book, Inline, InlineContext};
 use crate::error::Result;
+use run::Run;
 
-/// Applies the typography rules to every chapter of `book`.
+/// Applies the typography rules and soft hyphens to every chapter of `book`.
 pub fn apply(book: &mut Book) -> Result<()> {
-    let _ = book;
+    let hyphenator = Hyphenator::new(&book.manifest.hyphenation)?;
+    let rules_on = book.manifest.typography.enabled;
+    let hyphens_on = book.manifest.hyphenation.enabled;
+    for chapter in &mut book.chapters {
+        let language = chapter.language.clone();
+        let rules = Rules::for_language(&language);
+        chapter.for_each_inline_run_mut(&mut |context, inlines| {
+            if rules_on {
+                rules.apply(inlines);
+            }
+            if hyphens_on && context != InlineContext::Heading {
+                soft_hyphens::insert(inlines, &hyphenator, &language);
+            }
+        });
+    }
     Ok(())
+}
+
+/// The rules of one language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rules {
+    Russian,
+    English,
+    Other,
+}
+
+impl Rules {
+    fn for_language(tag: &str) -> Rules {
+        if is_russian(tag) {
+            Rules::Russian
+        } else if hyphenate::is_english(tag) {
+            Rules::English
+        } else {
+            Rules::Other
+        }
+    }
+
+    /// Rewrites one run of inline content.
+    fn apply(self, inlines: &mut Vec<Inline>) {
+        let mut run = Run::new(inlines);
+        spaces::collapse(&mut run);
+        match self {
+            Rules::Russian => {
+                quotes::apply(&mut run, &quotes::RUSSIAN);
+                dashes::apply(&mut run, true);
+                spaces::glue(&mut run);
+            }
+            Rules::English => {
+                quotes::apply(&mut run, &quotes::ENGLISH);
+                dashes::apply(&mut run, false);
+            }
+            Rules::Other => {}
+        }
+        run.finish();
+        run::merge_texts(inlines);
+    }
 }
