@@ -94,3 +94,50 @@ impl Rules {
         run::merge_texts(inlines);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Inline content made of pieces that stress the rules.
+    fn inlines() -> impl Strategy<Value = Vec<Inline>> {
+        let text = "[-. \"'«»„“вкиZzg10…—–№%@/:]{0,12}".prop_map(Inline::Text);
+        let leaf = prop_oneof![
+            4 => text,
+            1 => Just(Inline::SoftBreak),
+            1 => Just(Inline::HardBreak),
+            1 => "[-\" .]{0,4}".prop_map(Inline::Code),
+            1 => Just(Inline::FootnoteRef(1)),
+        ];
+        let tree = leaf.prop_recursive(2, 16, 4, |inner| prop::collection::vec(inner, 0..4).prop_map(Inline::Emphasis));
+        prop::collection::vec(tree, 0..8)
+    }
+
+    fn codes(inlines: &[Inline]) -> Vec<String> {
+        inlines
+            .iter()
+            .flat_map(|inline| match inline {
+                Inline::Code(code) => vec![code.clone()],
+                Inline::Emphasis(content) => codes(content),
+                _ => Vec::new(),
+            })
+            .collect()
+    }
+
+    proptest! {
+        #[test]
+        fn rules_never_panic_touch_code_or_change_twice(mut inlines in inlines()) {
+            let hyphenator = Hyphenator::new(&Default::default()).expect("dictionaries");
+            let code = codes(&inlines);
+            for rules in [Rules::Russian, Rules::English] {
+                rules.apply(&mut inlines);
+                let once = inlines.clone();
+                rules.apply(&mut inlines);
+                prop_assert_eq!(&inlines, &once);
+                soft_hyphens::insert(&mut inlines, &hyphenator, "ru");
+                prop_assert_eq!(codes(&inlines), code.clone());
+            }
+        }
+    }
+}

@@ -20,7 +20,7 @@ const PARTICLES: &[&str] = &["ли", "же", "бы"];
 const BEFORE_NUMBERS: &[&str] = &["гл", "п", "разд", "рис", "с", "стр", "т", "табл", "ч"];
 
 /// Units that stay with their number; case matters (`МБ` is not `мб`).
-/// Lower-case words stay with a number anyway; the list is for the rest.
+/// Lower-case words of three letters or more stay with a number anyway.
 const UNITS: &[&str] = &[
     "B",
     "GB",
@@ -33,6 +33,11 @@ const UNITS: &[&str] = &[
     "MiB",
     "TB",
     "TiB",
+    "ms",
+    "ns",
+    "px",
+    "pt",
+    "s",
     "Б",
     "ГБ",
     "ГГц",
@@ -51,6 +56,20 @@ const UNITS: &[&str] = &[
     "МиБ",
     "ТБ",
     "ТиБ",
+    "г",
+    "гг",
+    "кг",
+    "км",
+    "м",
+    "мм",
+    "мс",
+    "нс",
+    "р",
+    "с",
+    "см",
+    "т",
+    "ч",
+    "шт",
 ];
 
 /// Signs that follow a number after a space.
@@ -132,7 +151,8 @@ fn glue_numbers(run: &mut Run) {
             run.glue(i + 1);
         } else if ch.is_ascii_digit() && ends_word(run.get(i + 1)) && breakable(run.get(i + 1)) {
             let first = run.scan_back(i + 1, |c| c.is_ascii_digit() || c == '.' || c == ',');
-            let standalone = ends_word(first.checked_sub(1).and_then(|j| run.get(j)));
+            let before = first.checked_sub(1).and_then(|j| run.get(j));
+            let standalone = before.is_none_or(|c| c.is_whitespace() || "(«„\"[".contains(c));
             if standalone && (unit_follows(run, i + 2) || digit_group_follows(run, first, i + 1)) {
                 run.glue(i + 1);
             }
@@ -140,14 +160,16 @@ fn glue_numbers(run: &mut Run) {
     }
 }
 
-/// Whether a unit, a sign such as `%` or a lower-case word (`2 темы`,
-/// `1999 году`) starts at `start`.
+/// Whether a unit, a sign such as `%` or a lower-case word of three letters
+/// or more (`2 темы`, `1999 году`) starts at `start`.
 fn unit_follows(run: &Run, start: usize) -> bool {
-    if run.get(start).is_some_and(|c| SIGNS_AFTER.contains(&c) || c.is_lowercase()) {
+    if run.get(start).is_some_and(|c| SIGNS_AFTER.contains(&c)) {
         return true;
     }
     let end = run.scan(start, char::is_alphabetic);
-    end > start && ends_word(run.get(end)) && UNITS.contains(&run.text(start..end).as_str())
+    let word = run.text(start..end);
+    let counted = end - start >= 3 && word.starts_with(char::is_lowercase);
+    end > start && ends_word(run.get(end)) && (counted || UNITS.contains(&word.as_str()))
 }
 
 /// `10 000`: a group of up to three digits followed by a space and exactly three.
