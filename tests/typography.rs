@@ -83,6 +83,7 @@ const RUSSIAN: &[(&str, &str)] = &[
     ("“Английские” кавычки", "«Английские» кавычки"),
     ("Апостроф: O'Reilly и д'Артаньян", "Апостроф: O'Reilly и~д'Артаньян"),
     ("(\"скобки\")", "(«скобки»)"),
+    ("Слово\"вплотную\", \"да\"!", "Слово«вплотную», «да»!"),
     ("Ссылка \"[документация](https://ziglang.org)\" тут", "Ссылка «[документация](https://ziglang.org)» тут"),
     ("Сырой <span>\"HTML\"</span> рядом", "Сырой <span>«HTML»</span> рядом"),
     ("\"Сноска[^a]\" после", "«Сноска[^1]» после"),
@@ -212,6 +213,7 @@ const x = \"a - b\";
 #[test]
 fn soft_hyphens_in_prose_but_not_in_headings() {
     let book = typeset("", &[Chapter { file: "ru.md", text: CONTEXTS, language: None }]);
+    assert_eq!(book.chapters[0].title, "Заголовок программирования\u{A0}— «тест»");
     let mut runs = Vec::new();
     let mut chapter = book.chapters[0].clone();
     chapter.for_each_inline_run_mut(&mut |_, inlines| runs.push(render(inlines)));

@@ -79,8 +79,7 @@ impl Hyphenator {
         if is_abbreviation_or_identifier(word) {
             return Vec::new();
         }
-        let lower = word.to_lowercase();
-        if let Some(breaks) = self.exceptions.get(&lower) {
+        if let Some(breaks) = self.exception(word) {
             return char_offsets(word, breaks);
         }
         let dictionary = match script {
@@ -90,6 +89,14 @@ impl Hyphenator {
         };
         let breaks = dictionary.hyphenate(word).breaks;
         breaks.into_iter().filter(|&at| allowed_break(word, at)).collect()
+    }
+
+    /// The book's breaks for `word`, if it is one of the exceptions.
+    fn exception(&self, word: &str) -> Option<&Vec<usize>> {
+        if self.exceptions.is_empty() {
+            return None;
+        }
+        self.exceptions.get(&word.to_lowercase())
     }
 }
 

@@ -17,6 +17,8 @@
 //! - English: “curly” quotes, em and en dashes, `…`;
 //! - other languages: spaces only.
 //!
+//! Chapter titles (for the table of contents) get the same rules.
+//!
 //! `[typography] enabled = false` turns these rules off. Independently of it,
 //! soft hyphens (U+00AD) go into the prose words of six or more letters —
 //! not into headings — at the break points of the [`Hyphenator`], unless
@@ -31,7 +33,7 @@ mod spaces;
 
 pub use hyphenate::Hyphenator;
 
-use crate::document::{is_russian, Book, Inline, InlineContext};
+use crate::document::{is_russian, plain_text, Book, Inline, InlineContext};
 use crate::error::Result;
 use run::Run;
 
@@ -43,6 +45,9 @@ pub fn apply(book: &mut Book) -> Result<()> {
     for chapter in &mut book.chapters {
         let language = chapter.language.clone();
         let rules = Rules::for_language(&language);
+        if rules_on {
+            chapter.title = rules.apply_to_text(&chapter.title);
+        }
         chapter.for_each_inline_run_mut(&mut |context, inlines| {
             if rules_on {
                 rules.apply(inlines);
@@ -72,6 +77,13 @@ impl Rules {
         } else {
             Rules::Other
         }
+    }
+
+    /// Rewrites plain text, such as a chapter title.
+    fn apply_to_text(self, text: &str) -> String {
+        let mut inlines = vec![Inline::Text(text.to_string())];
+        self.apply(&mut inlines);
+        plain_text(&inlines)
     }
 
     /// Rewrites one run of inline content.

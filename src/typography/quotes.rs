@@ -59,12 +59,17 @@ pub(super) fn apply(run: &mut Run, style: &QuoteStyle) {
 }
 
 /// Whether the ambiguous mark at `i` opens a quotation: it follows a space,
-/// an opening bracket or quote, or nothing. A mark free on both sides closes
-/// a quotation if one is open.
+/// an opening bracket or quote, or nothing — unless it is free on both sides
+/// while a quotation is open. Glued between letters (`слово"цитата"`), it
+/// opens only when no quotation is open.
 fn opens(run: &Run, i: usize, inside_quote: bool) -> bool {
     let free_before = run.before(i).is_none_or(|c| c.is_whitespace() || OPENS_AFTER.contains(&c));
-    let free_after = run.after(i).is_none_or(char::is_whitespace);
-    free_before && !(free_after && inside_quote)
+    let free_after = run.after(i).is_none_or(|c| c.is_whitespace() || ",.;:!?)]".contains(c));
+    if free_before {
+        !(free_after && inside_quote)
+    } else {
+        !inside_quote && !free_after
+    }
 }
 
 fn closing_mark(opening: Option<char>, style: &QuoteStyle) -> char {
