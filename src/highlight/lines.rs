@@ -13,7 +13,7 @@ use crate::document::{CodeLine, CodeSpan, TokenClass};
 pub fn highlight(language: Option<&str>, code: &str) -> Result<Vec<CodeLine>, syntect::Error> {
     match language.and_then(syntaxes::find) {
         Some(grammar) => highlight_with(&grammar, code),
-        None => Ok(code.lines().map(|line| plain_line(line)).collect()),
+        None => Ok(code.lines().map(plain_line).collect()),
     }
 }
 
