@@ -1,7 +1,11 @@
 //! What every book carries besides its text: the fonts (built into the
 //! binary, so verstka works from any folder) and the stylesheet: the
 //! `@font-face` rules, `styles/epub.css` and the highlighting theme.
+//!
+//! The fonts go into the container directly (see `zip.rs`), so their
+//! manifest items are added to the package document here.
 
+use super::zip::Addition;
 use crate::highlight::Theme;
 
 /// One embedded font face.
@@ -45,6 +49,23 @@ pub const FONTS: [FontFace; 8] = [
     face!("PT Mono", 700, false, "PTMono-Bold.ttf"),
 ];
 
+/// The fonts as container entries, under `OEBPS/`.
+pub fn font_files() -> Vec<Addition<'static>> {
+    FONTS.iter().map(|face| (format!("OEBPS/{FONT_FOLDER}/{}", face.file), face.data)).collect()
+}
+
+/// The package document with a manifest item for every font.
+pub fn with_font_items(opf: &str) -> String {
+    let items: String = FONTS
+        .iter()
+        .map(|face| {
+            let id = face.file.trim_end_matches(".ttf");
+            format!("    <item media-type=\"{FONT_MEDIA_TYPE}\" id=\"font-{id}\" href=\"{FONT_FOLDER}/{}\"/>\n", face.file)
+        })
+        .collect();
+    opf.replacen("  </manifest>", &format!("{items}  </manifest>"), 1)
+}
+
 /// The book's own rules, tuned for Russian text.
 const BOOK_CSS: &str = include_str!("../../styles/epub.css");
 
@@ -79,5 +100,13 @@ mod tests {
         }
         assert!(css.contains("hyphens: auto"));
         assert!(!stylesheet(false).contains("@font-face"));
+    }
+
+    #[test]
+    fn every_font_gets_a_manifest_item() {
+        let opf = with_font_items("<manifest>\n  </manifest>");
+        assert_eq!(opf.matches("media-type=\"font/ttf\"").count(), FONTS.len());
+        assert!(opf.contains("<item media-type=\"font/ttf\" id=\"font-PTMono-Bold\" href=\"fonts/PTMono-Bold.ttf\"/>"));
+        assert_eq!(font_files()[0].0, "OEBPS/fonts/PTSerif-Regular.ttf");
     }
 }

@@ -56,7 +56,7 @@ fn utc(timestamp: i64) -> Result<DateTime<Utc>> {
 /// the first `dc:creator`, which EPUBCheck rejects.
 pub fn complete_opf(opf: &str, book: &Book, has_images: bool) -> String {
     let extra = extra_metadata(book, has_images);
-    opf.replacen("</metadata>", &format!("{extra}\n  </metadata>"), 1)
+    opf.replacen("  </metadata>", &format!("{extra}  </metadata>"), 1)
 }
 
 fn extra_metadata(book: &Book, has_images: bool) -> String {

@@ -6,9 +6,9 @@
 //! the same input and timestamp.
 //!
 //! The pipeline: chapters → XHTML documents (collecting their images) →
-//! contents tree → epub-builder fed with metadata, stylesheet and fonts,
-//! front matter, chapters and images → the container repackaged with fixed
-//! dates and the metadata epub-builder cannot write.
+//! contents tree → epub-builder fed with metadata, stylesheet, front
+//! matter, chapters and images → the container repackaged with fixed dates,
+//! the metadata epub-builder cannot write, and the fonts.
 
 mod assets;
 mod escape;
@@ -43,12 +43,6 @@ pub fn render(book: &Book) -> Result<Vec<u8>> {
     metadata::apply(&mut epub, book)?;
     let embed_fonts = book.manifest.epub.embed_fonts;
     epub.stylesheet(assets::stylesheet(embed_fonts).as_bytes()).map_err(failed)?;
-    if embed_fonts {
-        for face in &assets::FONTS {
-            epub.add_resource(format!("{}/{}", assets::FONT_FOLDER, face.file), face.data, assets::FONT_MEDIA_TYPE)
-                .map_err(failed)?;
-        }
-    }
     epub.add_content(EpubContent::new("title.xhtml", front::title_page(meta, &labels).as_bytes())).map_err(failed)?;
     let contents_page = front::contents_page(meta, &labels, &contents);
     epub.add_content(
@@ -69,13 +63,14 @@ pub fn render(book: &Book) -> Result<Vec<u8>> {
     }
     let mut package = Vec::new();
     epub.generate(&mut package).map_err(failed)?;
-    let complete_opf = |opf: &str| metadata::complete_opf(opf, book, has_images);
+    let complete_opf = |opf: &str| {
+        let opf = metadata::complete_opf(opf, book, has_images);
+        if embed_fonts { assets::with_font_items(&opf) } else { opf }
+    };
     let nav_with_language = |nav: &str| nav::with_language(nav, &meta.language);
-    zip::repackage(
-        &package,
-        book.timestamp,
-        &[("OEBPS/content.opf", &complete_opf), ("OEBPS/nav.xhtml", &nav_with_language)],
-    )
+    let patches: [zip::Patch; 2] = [("OEBPS/content.opf", &complete_opf), ("OEBPS/nav.xhtml", &nav_with_language)];
+    let fonts = if embed_fonts { assets::font_files() } else { Vec::new() };
+    zip::repackage(&package, book.timestamp, &patches, &fonts)
 }
 
 fn failed(error: epub_builder::Error) -> Error {

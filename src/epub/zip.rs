@@ -7,9 +7,14 @@
 //! gets the book's timestamp; compressed data is copied as is, and only the
 //! few entries given a patch are rewritten. `mimetype` must come first and
 //! stored, as the OCF specification requires.
+//!
+//! Large files that need no templating (the fonts) skip epub-builder and are
+//! added here: compressed side by side, at the fastest level, since they make
+//! most of the package's bytes and most of its build time.
 
 use std::io::{Cursor, Read, Write};
 
+use rayon::prelude::*;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
@@ -25,15 +30,23 @@ const MIMETYPE: &str = "mimetype";
 /// A rewrite of one entry's text: the entry's name and the function.
 pub type Patch<'a> = (&'a str, &'a dyn Fn(&str) -> String);
 
+/// A file to add after epub-builder's: its name in the container and its bytes.
+pub type Addition<'a> = (String, &'a [u8]);
+
 /// Copies the EPUB `package` with every entry dated `timestamp` (seconds
-/// since the Unix epoch, clamped to what zip can hold), applying `patches`.
-pub fn repackage(package: &[u8], timestamp: i64, patches: &[Patch]) -> Result<Vec<u8>> {
+/// since the Unix epoch, clamped to what zip can hold), applying `patches`,
+/// then appends `additions` in their order.
+pub fn repackage(package: &[u8], timestamp: i64, patches: &[Patch], additions: &[Addition]) -> Result<Vec<u8>> {
     let mut archive = ZipArchive::new(Cursor::new(package)).map_err(failed)?;
     if archive.name_for_index(0) != Some(MIMETYPE) {
         return Err(Error::render("EPUB", "the package does not start with its mimetype entry"));
     }
     let time = zip_time(timestamp);
     let options = SimpleFileOptions::default().last_modified_time(time).unix_permissions(0o644);
+    let compressed = additions
+        .par_iter()
+        .map(|(name, data)| single_entry_zip(name, data, options))
+        .collect::<Result<Vec<_>>>()?;
     let mut writer = ZipWriter::new(Cursor::new(Vec::with_capacity(package.len())));
     for index in 0..archive.len() {
         let entry = archive.by_index_raw(index).map_err(failed)?;
@@ -48,6 +61,19 @@ pub fn repackage(package: &[u8], timestamp: i64, patches: &[Patch]) -> Result<Ve
             }
         }
     }
+    for bytes in compressed {
+        let mut single = ZipArchive::new(Cursor::new(bytes)).map_err(failed)?;
+        writer.raw_copy_file_touch(single.by_index_raw(0).map_err(failed)?, time, Some(0o644)).map_err(failed)?;
+    }
+    Ok(writer.finish().map_err(failed)?.into_inner())
+}
+
+/// A zip of one deflated entry, to copy its compressed data from.
+fn single_entry_zip(name: &str, data: &[u8], options: SimpleFileOptions) -> Result<Vec<u8>> {
+    let mut writer = ZipWriter::new(Cursor::new(Vec::with_capacity(data.len())));
+    let fastest = options.compression_method(CompressionMethod::Deflated).compression_level(Some(1));
+    writer.start_file(name, fastest).map_err(failed)?;
+    writer.write_all(data).map_err(|e| failed(e.into()))?;
     Ok(writer.finish().map_err(failed)?.into_inner())
 }
 
@@ -113,12 +139,17 @@ mod tests {
     fn repackaging_fixes_times_keeps_order_and_patches_entries() {
         let input = archive(&[(MIMETYPE, "application/epub+zip"), ("OEBPS/a.xhtml", "<p/>"), ("OEBPS/b.opf", "old")]);
         let patch = |_: &str| "new".to_string();
-        let output = repackage(&input, 1_763_856_000, &[("OEBPS/b.opf", &patch)]).unwrap();
+        let font = vec![7u8; 1000];
+        let additions = [("OEBPS/fonts/f.ttf".to_string(), font.as_slice())];
+        let output = repackage(&input, 1_763_856_000, &[("OEBPS/b.opf", &patch)], &additions).unwrap();
         assert_eq!(&output[30..38], b"mimetype");
         assert_eq!(u16::from_le_bytes([output[8], output[9]]), 0, "mimetype is stored");
         let mut archive = ZipArchive::new(Cursor::new(output)).unwrap();
         let names: Vec<_> = (0..archive.len()).map(|n| archive.name_for_index(n).unwrap().to_string()).collect();
-        assert_eq!(names, [MIMETYPE, "OEBPS/a.xhtml", "OEBPS/b.opf"]);
+        assert_eq!(names, [MIMETYPE, "OEBPS/a.xhtml", "OEBPS/b.opf", "OEBPS/fonts/f.ttf"]);
+        let mut added = Vec::new();
+        archive.by_name("OEBPS/fonts/f.ttf").unwrap().read_to_end(&mut added).unwrap();
+        assert_eq!(added, font);
         let mut text = String::new();
         archive.by_name("OEBPS/b.opf").unwrap().read_to_string(&mut text).unwrap();
         assert_eq!(text, "new");
@@ -131,6 +162,6 @@ mod tests {
     #[test]
     fn a_package_without_mimetype_first_is_refused() {
         let input = archive(&[("OEBPS/a.xhtml", "<p/>"), (MIMETYPE, "application/epub+zip")]);
-        assert!(repackage(&input, 0, &[]).is_err());
+        assert!(repackage(&input, 0, &[], &[]).is_err());
     }
 }
