@@ -60,7 +60,10 @@ pub fn with_font_items(opf: &str) -> String {
         .iter()
         .map(|face| {
             let id = face.file.trim_end_matches(".ttf");
-            format!("    <item media-type=\"{FONT_MEDIA_TYPE}\" id=\"font-{id}\" href=\"{FONT_FOLDER}/{}\"/>\n", face.file)
+            format!(
+                "    <item media-type=\"{FONT_MEDIA_TYPE}\" id=\"font-{id}\" href=\"{FONT_FOLDER}/{}\"/>\n",
+                face.file
+            )
         })
         .collect();
     opf.replacen("  </manifest>", &format!("{items}  </manifest>"), 1)

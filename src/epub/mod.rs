@@ -65,7 +65,11 @@ pub fn render(book: &Book) -> Result<Vec<u8>> {
     epub.generate(&mut package).map_err(failed)?;
     let complete_opf = |opf: &str| {
         let opf = metadata::complete_opf(opf, book, has_images);
-        if embed_fonts { assets::with_font_items(&opf) } else { opf }
+        if embed_fonts {
+            assets::with_font_items(&opf)
+        } else {
+            opf
+        }
     };
     let nav_with_language = |nav: &str| nav::with_language(nav, &meta.language);
     let patches: [zip::Patch; 2] = [("OEBPS/content.opf", &complete_opf), ("OEBPS/nav.xhtml", &nav_with_language)];

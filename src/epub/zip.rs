@@ -43,10 +43,8 @@ pub fn repackage(package: &[u8], timestamp: i64, patches: &[Patch], additions: &
     }
     let time = zip_time(timestamp);
     let options = SimpleFileOptions::default().last_modified_time(time).unix_permissions(0o644);
-    let compressed = additions
-        .par_iter()
-        .map(|(name, data)| single_entry_zip(name, data, options))
-        .collect::<Result<Vec<_>>>()?;
+    let compressed =
+        additions.par_iter().map(|(name, data)| single_entry_zip(name, data, options)).collect::<Result<Vec<_>>>()?;
     let mut writer = ZipWriter::new(Cursor::new(Vec::with_capacity(package.len())));
     for index in 0..archive.len() {
         let entry = archive.by_index_raw(index).map_err(failed)?;
