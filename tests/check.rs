@@ -5,12 +5,7 @@
 use std::process::{Command, Output};
 
 fn check(book: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_verstka"))
-        .arg("check")
-        .arg(book)
-        .args(args)
-        .output()
-        .expect("verstka runs")
+    Command::new(env!("CARGO_BIN_EXE_verstka")).arg("check").arg(book).args(args).output().expect("verstka runs")
 }
 
 fn fixture(name: &str) -> String {
@@ -120,13 +115,9 @@ fn the_book_as_given_shows_its_typos_and_empty_sections() {
     let text = stderr(&output);
     assert_eq!(output.status.code(), Some(0), "warnings only: {text}");
     let file = "book/chapters/06-heap-memory-and-allocators.md";
-    for (place, word) in [
-        ("4:6", "счем"),
-        ("19:5", "главв"),
-        ("38:54", "привязяны"),
-        ("90:21", "испольузется"),
-        ("99:51", "освождена"),
-    ] {
+    for (place, word) in
+        [("4:6", "счем"), ("19:5", "главв"), ("38:54", "привязяны"), ("90:21", "испольузется"), ("99:51", "освождена")]
+    {
         let expected = format!("{file}:{place}: warning: unknown word «{word}»");
         assert!(text.contains(&expected), "missing «{expected}» in:\n{text}");
     }

@@ -10,6 +10,7 @@
 //! style (`file:line:col: error: …`, or JSON lines), the external links and
 //! the per-chapter status.
 
+mod cache;
 mod diagnostic;
 mod links;
 mod prose;
@@ -78,9 +79,18 @@ pub fn check(book: &Book) -> Report {
 }
 
 impl Report {
-    fn new(mut diagnostics: Vec<Diagnostic>, external_links: Vec<ExternalLink>, status: Vec<ChapterStatus>, zig_summary: String) -> Self {
+    fn new(
+        mut diagnostics: Vec<Diagnostic>,
+        external_links: Vec<ExternalLink>,
+        status: Vec<ChapterStatus>,
+        zig_summary: String,
+    ) -> Self {
         diagnostics.sort_by(|a, b| {
-            (&a.location.path, a.location.line, a.location.column).cmp(&(&b.location.path, b.location.line, b.location.column))
+            (&a.location.path, a.location.line, a.location.column).cmp(&(
+                &b.location.path,
+                b.location.line,
+                b.location.column,
+            ))
         });
         let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
         let warnings = diagnostics.len() - errors;

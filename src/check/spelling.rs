@@ -15,6 +15,7 @@ use std::path::Path;
 use rayon::prelude::*;
 use spellbook::Dictionary;
 
+use super::cache;
 use super::diagnostic::{Category, Diagnostic};
 use super::prose::{for_each_run, prose_text, words, Locator};
 use crate::document::{Book, Chapter};
@@ -45,9 +46,12 @@ pub fn check(book: &Book) -> Vec<Diagnostic> {
         Err(message) => return vec![Diagnostic::error(Category::Spelling, Location::default(), message)],
     };
     let word_list = book.manifest.root.join(&book.manifest.check.dictionary);
-    let mut diagnostics = dictionaries.add_word_list(&word_list);
+    // A missing list is no error: the book has no words of its own.
+    let word_list_text = std::fs::read_to_string(&word_list).unwrap_or_default();
+    let mut diagnostics = dictionaries.add_word_list(&word_list, &word_list_text);
     let unknown = unknown_words(&dictionaries, &chapters);
-    let suggestions: Vec<Vec<String>> = unknown.par_iter().map(|(word, _)| dictionaries.suggest(word)).collect();
+    let suggestions: Vec<Vec<String>> =
+        unknown.par_iter().map(|(word, _)| dictionaries.cached_suggestions(word, &word_list_text)).collect();
     for ((word, places), suggestions) in unknown.iter().zip(suggestions) {
         for location in places {
             diagnostics.push(warning(word, location.clone(), &suggestions, &word_list));
@@ -113,6 +117,21 @@ impl Dictionaries {
         }
     }
 
+    /// Suggestions are slow to find (hundreds of milliseconds a word in
+    /// Russian), so they are cached by word and the book's word list.
+    fn cached_suggestions(&self, word: &str, word_list: &str) -> Vec<String> {
+        let name = cache::entry_name(&["verstka-suggestions-1", env!("CARGO_PKG_VERSION"), word_list, word]);
+        let entry = cache::root().map(|root| root.join("spelling").join(name));
+        if let Some(cached) = entry.as_deref().and_then(cache::read) {
+            return cached;
+        }
+        let suggestions = self.suggest(word);
+        if let Some(entry) = entry {
+            cache::store(&entry, &suggestions);
+        }
+        suggestions
+    }
+
     fn suggest(&self, word: &str) -> Vec<String> {
         let mut suggestions = Vec::new();
         self.for_script(word).suggest(word, &mut suggestions);
@@ -122,9 +141,8 @@ impl Dictionaries {
 
     /// Adds the book's words: one a line, `#` starts a comment, a word may
     /// carry Hunspell affix flags of its script's dictionary (`аллокатор/K`).
-    /// A missing list is no error; a bad line is a warning.
-    fn add_word_list(&mut self, path: &Path) -> Vec<Diagnostic> {
-        let Ok(text) = std::fs::read_to_string(path) else { return Vec::new() };
+    /// `text` is the list read from `path`; a bad line is a warning.
+    fn add_word_list(&mut self, path: &Path, text: &str) -> Vec<Diagnostic> {
         let mut diagnostics = Vec::new();
         for (index, line) in text.lines().enumerate() {
             let entry = line.split('#').next().unwrap_or("").trim();
@@ -160,7 +178,8 @@ mod tests {
     #[test]
     fn both_languages_and_their_compounds_are_known() {
         let d = dictionaries();
-        for word in ["память", "Всё", "жёстко", "allocator", "веб-сервер", "HTTP-запроса"] {
+        for word in ["память", "Всё", "жёстко", "allocator", "веб-сервер", "HTTP-запроса"]
+        {
             assert!(d.knows(word), "{word}");
         }
         for word in ["главв", "счем", "испольузется", "освождена", "привязяны"] {
@@ -183,7 +202,7 @@ mod tests {
         std::fs::write(&list, "# terms\nаллокатор/K  # with all its forms\nZig\nbad/\0\n").unwrap();
         let mut d = Dictionaries::built_in().expect("the built-in dictionaries parse");
         assert!(!d.knows("аллокаторы"));
-        let diagnostics = d.add_word_list(&list);
+        let diagnostics = d.add_word_list(&list, &std::fs::read_to_string(&list).unwrap());
         assert!(d.knows("аллокаторы") && d.knows("Аллокатор") && d.knows("Zig"));
         assert_eq!(diagnostics.len(), 1);
         assert_eq!(diagnostics[0].location, Location::at(&list, 4, 1));

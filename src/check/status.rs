@@ -41,13 +41,21 @@ pub fn check(book: &Book) -> (Vec<Diagnostic>, Vec<ChapterStatus>) {
         let empty = empty_sections(&chapter.blocks);
         if chapter.blocks.iter().all(|b| !is_content(b)) {
             diagnostics.push(
-                Diagnostic::warning(Category::Status, Location::file(&chapter.path), format!("chapter «{}» is empty", chapter.title))
-                    .with_help("translate it, or take it out of book.toml until it is ready"),
+                Diagnostic::warning(
+                    Category::Status,
+                    Location::file(&chapter.path),
+                    format!("chapter «{}» is empty", chapter.title),
+                )
+                .with_help("translate it, or take it out of book.toml until it is ready"),
             );
         } else {
             diagnostics.extend(empty.iter().map(|(block, title)| {
-                Diagnostic::warning(Category::Status, Location::at(&chapter.path, block.line, 1), format!("section «{title}» is empty"))
-                    .with_help("translate it, or remove the heading")
+                Diagnostic::warning(
+                    Category::Status,
+                    Location::at(&chapter.path, block.line, 1),
+                    format!("section «{title}» is empty"),
+                )
+                .with_help("translate it, or remove the heading")
             }));
         }
         statuses.push(ChapterStatus {
@@ -111,7 +119,13 @@ pub fn table(statuses: &[ChapterStatus]) -> String {
     };
     let rows: Vec<[String; 5]> = std::iter::once(header)
         .chain(statuses.iter().chain([&total]).map(|s| {
-            [s.file.display().to_string(), s.words.to_string(), s.listings.to_string(), s.sections.to_string(), s.empty_sections.to_string()]
+            [
+                s.file.display().to_string(),
+                s.words.to_string(),
+                s.listings.to_string(),
+                s.sections.to_string(),
+                s.empty_sections.to_string(),
+            ]
         }))
         .collect();
     let widths: Vec<usize> = (0..5).map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0)).collect();

@@ -10,10 +10,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use super::listing::Mode;
 use super::toolchain::Zig;
+use crate::check::cache;
 
 /// What the compiler said about a listing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,41 +35,17 @@ const CACHE_FORMAT: &str = "verstka-zig-outcome-1";
 /// there (`true`), else from the compiler (then stored). An error means the
 /// compiler did not run.
 pub fn outcome(zig: &Zig, code: &str, mode: Mode, cache: Option<&Path>) -> Result<(Outcome, bool), String> {
-    let entry = cache.map(|folder| folder.join("results").join(format!("{}.json", key(&zig.version, code, mode))));
-    if let Some(cached) = entry.as_deref().and_then(read_cached) {
+    let mode_name = format!("{mode:?}");
+    let name = cache::entry_name(&[CACHE_FORMAT, &zig.version, &mode_name, code]);
+    let entry = cache.map(|folder| folder.join("results").join(name));
+    if let Some(cached) = entry.as_deref().and_then(cache::read) {
         return Ok((cached, true));
     }
     let outcome = compile(zig, code, mode, cache)?;
     if let Some(entry) = entry {
-        store(&entry, &outcome);
+        cache::store(&entry, &outcome);
     }
     Ok((outcome, false))
-}
-
-fn key(version: &str, code: &str, mode: Mode) -> String {
-    let mut hasher = Sha256::new();
-    for part in [CACHE_FORMAT, version, &format!("{mode:?}"), code] {
-        hasher.update(part.as_bytes());
-        hasher.update([0]);
-    }
-    hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn read_cached(entry: &Path) -> Option<Outcome> {
-    serde_json::from_slice(&std::fs::read(entry).ok()?).ok()
-}
-
-/// Writes beside the entry, then renames, so readers never see half a file.
-/// A cache that cannot be written only costs time.
-fn store(entry: &Path, outcome: &Outcome) {
-    let Some(folder) = entry.parent() else { return };
-    let Ok(json) = serde_json::to_vec(outcome) else { return };
-    let _ = std::fs::create_dir_all(folder);
-    if let Ok(mut file) = tempfile::NamedTempFile::new_in(folder) {
-        if file.write_all(&json).is_ok() {
-            let _ = file.persist(entry);
-        }
-    }
 }
 
 fn compile(zig: &Zig, code: &str, mode: Mode, cache: Option<&Path>) -> Result<Outcome, String> {
@@ -149,28 +125,4 @@ fn run(mut command: Command) -> Result<Outcome, String> {
     let mut text = String::from_utf8_lossy(&output.stderr).into_owned();
     text.push_str(&String::from_utf8_lossy(&output.stdout));
     Ok(Outcome { compiled: output.status.success(), output: text, file: "listing.zig".into(), shift: 0 })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_key_depends_on_version_mode_and_code() {
-        let base = key("0.11.0", "x", Mode::Fragment);
-        assert_eq!(base.len(), 64);
-        assert_eq!(base, key("0.11.0", "x", Mode::Fragment));
-        assert_ne!(base, key("0.12.0", "x", Mode::Fragment));
-        assert_ne!(base, key("0.11.0", "x", Mode::Test));
-        assert_ne!(base, key("0.11.0", "y", Mode::Fragment));
-    }
-
-    #[test]
-    fn a_stored_outcome_reads_back() {
-        let folder = tempfile::tempdir().unwrap();
-        let entry = folder.path().join("results").join("k.json");
-        let outcome = Outcome { compiled: false, output: "x:1:1: error: e".into(), file: "<stdin>".into(), shift: 1 };
-        store(&entry, &outcome);
-        assert_eq!(read_cached(&entry), Some(outcome));
-    }
 }

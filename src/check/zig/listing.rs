@@ -49,13 +49,22 @@ pub fn collect(book: &Book) -> (Vec<Listing>, Vec<(Location, String)>) {
             }
             for attribute in code.attributes.iter().filter(|a| !ATTRIBUTES.contains(&a.as_str())) {
                 let known = ATTRIBUTES.join(", ");
-                unknown.push((Location::at(&chapter.path, line, 0), format!("unknown listing attribute `{attribute}` (known: {known})")));
+                unknown.push((
+                    Location::at(&chapter.path, line, 0),
+                    format!("unknown listing attribute `{attribute}` (known: {known})"),
+                ));
             }
             if let Some(mode) = mode(code) {
                 let first_line = line + 1;
                 let count = code.text.lines().count();
                 let source_lines = source.iter().skip(first_line - 1).take(count).map(|l| l.to_string()).collect();
-                listings.push(Listing { path: chapter.path.clone(), first_line, code: code.text.clone(), mode, source_lines });
+                listings.push(Listing {
+                    path: chapter.path.clone(),
+                    first_line,
+                    code: code.text.clone(),
+                    mode,
+                    source_lines,
+                });
             }
         });
     }

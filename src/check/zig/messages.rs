@@ -109,7 +109,10 @@ mod tests {
             /tmp/x/listing.zig:3:5: 0x224345 in test.a (test)\n\
             0 passed; 0 skipped; 1 failed.\n";
         let messages = parse(output, "listing.zig", 0);
-        assert_eq!(messages, vec![Message { place: Some((3, 5)), text: "test \"a\" failed (TestUnexpectedResult)".into() }]);
+        assert_eq!(
+            messages,
+            vec![Message { place: Some((3, 5)), text: "test \"a\" failed (TestUnexpectedResult)".into() }]
+        );
     }
 
     #[test]

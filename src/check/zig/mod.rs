@@ -35,10 +35,8 @@ pub struct ZigReport {
 /// Checks every Zig listing of `book`.
 pub fn check(book: &Book) -> ZigReport {
     let (listings, unknown) = listing::collect(book);
-    let mut diagnostics: Vec<Diagnostic> = unknown
-        .into_iter()
-        .map(|(location, message)| Diagnostic::warning(Category::Zig, location, message))
-        .collect();
+    let mut diagnostics: Vec<Diagnostic> =
+        unknown.into_iter().map(|(location, message)| Diagnostic::warning(Category::Zig, location, message)).collect();
     if listings.is_empty() {
         return ZigReport { diagnostics, summary: "no Zig listings".into() };
     }
@@ -88,8 +86,12 @@ fn no_compiler(book: &Book, version: &str, count: usize, reason: String) -> Diag
 fn judge(listing: &Listing, outcome: &Outcome) -> Vec<Diagnostic> {
     if listing.mode == Mode::CompileFail {
         return match outcome.compiled {
-            true => vec![Diagnostic::error(Category::Zig, listing.fence(), "the listing is marked `compile_fail`, but it compiles")
-                .with_help("remove `compile_fail`, or fix the listing so it shows the error it is about")],
+            true => vec![Diagnostic::error(
+                Category::Zig,
+                listing.fence(),
+                "the listing is marked `compile_fail`, but it compiles",
+            )
+            .with_help("remove `compile_fail`, or fix the listing so it shows the error it is about")],
             false => Vec::new(),
         };
     }
@@ -99,12 +101,17 @@ fn judge(listing: &Listing, outcome: &Outcome) -> Vec<Diagnostic> {
     let found = messages::parse(&outcome.output, &outcome.file, outcome.shift);
     if found.is_empty() {
         let last = outcome.output.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("no output");
-        return vec![Diagnostic::error(Category::Zig, listing.fence(), format!("the compiler failed: {}", last.trim()))];
+        return vec![Diagnostic::error(
+            Category::Zig,
+            listing.fence(),
+            format!("the compiler failed: {}", last.trim()),
+        )];
     }
     found
         .into_iter()
         .map(|message| {
-            let location = message.place.map_or_else(|| listing.fence(), |(line, column)| listing.location(line, column));
+            let location =
+                message.place.map_or_else(|| listing.fence(), |(line, column)| listing.location(line, column));
             let diagnostic = Diagnostic::error(Category::Zig, location, message.text);
             match listing.mode {
                 Mode::Fragment => diagnostic.with_help(

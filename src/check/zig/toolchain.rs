@@ -36,18 +36,9 @@ impl Zig {
 }
 
 /// The folder holding everything verstka keeps for one Zig version:
-/// `$VERSTKA_CACHE_DIR`, else `$XDG_CACHE_HOME/verstka`, else `~/.cache/verstka`,
-/// then `zig-<version>`.
+/// `zig-<version>` in the cache folder.
 pub fn cache_folder(version: &str) -> Option<PathBuf> {
-    let root = env_path("VERSTKA_CACHE_DIR")
-        .or_else(|| env_path("XDG_CACHE_HOME").map(|p| p.join("verstka")))
-        .or_else(|| env_path("HOME").map(|p| p.join(".cache").join("verstka")))
-        .or_else(|| env_path("LOCALAPPDATA").map(|p| p.join("verstka")))?;
-    Some(root.join(format!("zig-{version}")))
-}
-
-fn env_path(name: &str) -> Option<PathBuf> {
-    std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from)
+    Some(crate::check::cache::root()?.join(format!("zig-{version}")))
 }
 
 /// Finds Zig `version`, installing it into the cache folder if it must.
@@ -56,7 +47,9 @@ pub fn find_or_install(version: &str, cache: Option<&Path>) -> Result<Zig, Strin
     if let Some(zig) = probe(PathBuf::from("zig"), Vec::new(), version, "zig on PATH") {
         return Ok(zig);
     }
-    let cache = cache.ok_or_else(|| format!("Zig {version} is not on PATH and there is no cache folder (set HOME or VERSTKA_CACHE_DIR)"))?;
+    let cache = cache.ok_or_else(|| {
+        format!("Zig {version} is not on PATH and there is no cache folder (set HOME or VERSTKA_CACHE_DIR)")
+    })?;
     let venv = cache.join("venv");
     if let Some(zig) = from_venv(&venv, version) {
         return Ok(zig);
@@ -83,7 +76,12 @@ fn venv_python(venv: &Path) -> PathBuf {
 fn probe(program: PathBuf, leading: Vec<OsString>, version: &str, origin: &str) -> Option<Zig> {
     let output = Command::new(&program).args(&leading).arg("version").output().ok()?;
     let found = String::from_utf8_lossy(&output.stdout).trim().to_string();
-    (output.status.success() && found == version).then(|| Zig { program, leading, version: found, origin: origin.into() })
+    (output.status.success() && found == version).then(|| Zig {
+        program,
+        leading,
+        version: found,
+        origin: origin.into(),
+    })
 }
 
 /// Creates a venv with `ziglang==version` at `venv`.
