@@ -75,7 +75,8 @@ fn unknown_words(dictionaries: &Dictionaries, chapters: &[&Chapter]) -> BTreeMap
             let text = prose_text(inlines);
             for word in words(&text) {
                 let (line, column) = locator.locate(word);
-                if !dictionaries.knows(word) {
+                // One letter is a word (в, к, я) or part of an abbreviation (т. е.).
+                if word.chars().nth(1).is_some() && !dictionaries.knows(word) {
                     unknown.entry(word.to_string()).or_default().push(Location::at(&chapter.path, line, column));
                 }
             }
