@@ -1,5 +1,7 @@
 //! The per-stage tables of `book.toml`, each owned by the stage it configures.
 
+use std::path::PathBuf;
+
 use serde::Deserialize;
 
 /// `[typography]`: Russian typesetting rules over the prose.
@@ -112,12 +114,16 @@ pub struct PdfMargins {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct CheckConfig {
-    /// The Zig version the listings target.
+    /// The Zig version the listings target. Default: "0.11.0".
     pub zig: String,
+    /// The book's own spelling word list, relative to the book folder. Default: "dictionary.txt".
+    pub dictionary: PathBuf,
+    /// Check the spelling of the prose. Default: true.
+    pub spelling: bool,
 }
 
 impl Default for CheckConfig {
     fn default() -> Self {
-        CheckConfig { zig: "0.11.0".to_string() }
+        CheckConfig { zig: "0.11.0".to_string(), dictionary: PathBuf::from("dictionary.txt"), spelling: true }
     }
 }
