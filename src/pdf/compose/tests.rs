@@ -6,7 +6,7 @@ use super::compose;
 use crate::document::Book;
 use crate::manifest::Manifest;
 use crate::pdf::fonts::FontBook;
-use crate::pdf::page::{Document, Item, LinkDestination, PageLabel};
+use crate::pdf::page::{Document, Item, LinkDestination, PageLabel, TextRun};
 
 fn fixture() -> Book {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/books/full");
@@ -23,16 +23,25 @@ fn composed() -> (Book, Document) {
     (book, document)
 }
 
+/// The page's runs, those on one baseline joined in order, a line per baseline.
 fn page_text(document: &Document, page: usize) -> String {
-    document.pages[page]
+    let mut runs: Vec<&TextRun> = document.pages[page]
         .items
         .iter()
         .filter_map(|item| match item {
-            Item::Text(run) => Some(run.text.as_str()),
+            Item::Text(run) => Some(run),
             _ => None,
         })
-        .collect::<Vec<_>>()
-        .join(" ")
+        .collect();
+    runs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
+    let mut text = String::new();
+    for (i, run) in runs.iter().enumerate() {
+        if i > 0 && runs[i - 1].y != run.y {
+            text.push('\n');
+        }
+        text.push_str(&run.text);
+    }
+    text
 }
 
 fn find_page(document: &Document, needle: &str) -> usize {
