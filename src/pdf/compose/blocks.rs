@@ -165,7 +165,7 @@ impl Setter<'_> {
         let style = self.serif(false, false);
         let widest = labels.iter().map(|l| self.fonts.shape(l, style, frame.size).width).fold(0.0, f32::max);
         let indent = (widest + 0.5 * frame.size).max(1.4 * frame.size);
-        let inner = Frame { x: frame.x + indent, measure: frame.measure - indent, ..frame };
+        let inner = Frame { x: frame.x + indent, measure: narrower(frame.measure, indent, frame.size), ..frame };
         let mut slabs = Vec::new();
         for (item, text) in list.items.iter().zip(labels) {
             let mut set = self.blocks(item, inner);
@@ -183,7 +183,8 @@ impl Setter<'_> {
     fn quote(&self, blocks: &[Block], frame: Frame) -> Vec<Slab> {
         let indent = 1.5 * frame.size;
         let size = (frame.size - 1.0).max(7.0);
-        let inner = Frame { x: frame.x + indent, measure: frame.measure - indent, size, leading: size * 1.25 };
+        let measure = narrower(frame.measure, indent, frame.size);
+        let inner = Frame { x: frame.x + indent, measure, size, leading: size * 1.25 };
         let mut slabs = self.blocks(blocks, inner);
         let x = frame.x + 0.5 * frame.size;
         for slab in &mut slabs {
@@ -230,6 +231,12 @@ impl Setter<'_> {
     pub fn serif(&self, bold: bool, italic: bool) -> FontStyle {
         FontStyle { family: Family::Serif, bold, italic }
     }
+}
+
+/// A measure `indent` narrower, but never under eight ems: absurdly deep
+/// nesting sticks out rather than setting one letter a line.
+fn narrower(measure: f32, indent: f32, size: f32) -> f32 {
+    (measure - indent).max(measure.min(8.0 * size))
 }
 
 /// How far a slab's first baseline sits below the usual one (a listing's padding).

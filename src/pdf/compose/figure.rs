@@ -52,7 +52,8 @@ pub fn fit(width: f32, height: f32, max_width: f32, max_height: f32) -> (f32, f3
 /// Width and height in pixels of a PNG, JPEG or GIF file, read from its header.
 pub fn pixel_size(path: &Path) -> Option<(u32, u32)> {
     let data = std::fs::read(path).ok()?;
-    png_size(&data).or_else(|| jpeg_size(&data)).or_else(|| gif_size(&data))
+    let (width, height) = png_size(&data).or_else(|| jpeg_size(&data)).or_else(|| gif_size(&data))?;
+    (width > 0 && height > 0).then_some((width, height))
 }
 
 fn png_size(data: &[u8]) -> Option<(u32, u32)> {
