@@ -1,5 +1,5 @@
 //! Figures: an image scaled to fit the measure (and at most 60 % of the
-//! text block's height), centred, with its title as a caption below.
+//! text block's height), centred, with its alt text as a caption below.
 
 use std::path::Path;
 
@@ -24,7 +24,8 @@ pub fn figure(setter: &Setter, image: &Image, frame: Frame) -> Vec<Slab> {
     let x = frame.x + (frame.measure - width) / 2.0;
     slab.items.push(Item::Image { path: image.path.clone(), x, y: 0.0, width, height });
     let mut slabs = vec![slab];
-    let caption = if image.title.is_empty() { &image.alt } else { &image.title };
+    // The alt text is the caption, as in the EPUB; the title stands in when there is none.
+    let caption = if image.alt.is_empty() { &image.title } else { &image.alt };
     if !caption.is_empty() {
         let size = (frame.size - 1.5).max(7.0);
         let caption_frame = Frame { size, leading: size * 1.25, ..frame };
