@@ -24,8 +24,14 @@ pub struct Entry {
     pub folio: String,
 }
 
-/// The title of the contents, also its running head and bookmark.
-pub const CONTENTS: &str = "Содержание";
+/// The title of the contents in the book's language, also its running head and bookmark.
+pub fn contents_title(book: &Book) -> &'static str {
+    if crate::document::is_russian(&book.manifest.book.language) {
+        "Содержание"
+    } else {
+        "Contents"
+    }
+}
 /// Distance between leader dots, in ems.
 const LEADER_PITCH: f32 = 0.5;
 
@@ -77,12 +83,14 @@ fn title_page(setter: &Setter, meta: &BookMeta) -> Draft {
 /// The imprint: a catalogue-style description at the foot of the title's verso.
 fn imprint_page(setter: &Setter, book: &Book) -> Draft {
     let meta = &book.manifest.book;
+    let russian = crate::document::is_russian(&meta.language);
     let mut text = vec![format!("{}. {}", meta.authors.join(", "), meta.title)];
     if let Some(subtitle) = &meta.subtitle {
         text[0].push_str(&format!(": {subtitle}"));
     }
     if !meta.translators.is_empty() {
-        text[0].push_str(&format!(" / пер. {}", meta.translators.join(", ")));
+        let by = if russian { "пер." } else { "transl." };
+        text[0].push_str(&format!(" / {by} {}", meta.translators.join(", ")));
     }
     if let Some(year) = meta.date.as_deref().and_then(|d| d.get(..4)) {
         text[0].push_str(&format!(". — {year}"));
@@ -92,7 +100,7 @@ fn imprint_page(setter: &Setter, book: &Book) -> Draft {
     if let Some(imprint) = &book.manifest.pdf.imprint {
         text.extend(imprint.split("\n\n").map(|p| p.split_whitespace().collect::<Vec<_>>().join(" ")));
     }
-    text.push("Свёрстано программой verstka шрифтами PT Serif, PT Sans и PT Mono.".to_string());
+    text.push(if russian { "Свёрстано программой verstka." } else { "Typeset with verstka." }.to_string());
     let (size, leading) = (8.5, 11.0);
     let frame = super::blocks::Frame { x: 0.0, measure: setter.layout.measure, size, leading };
     let mut slabs = Vec::new();
@@ -111,13 +119,13 @@ fn imprint_page(setter: &Setter, book: &Book) -> Draft {
 }
 
 /// The contents, cut into pages; the first page is a recto.
-pub fn contents(setter: &Setter, entries: &[Entry]) -> Vec<Draft> {
+pub fn contents(setter: &Setter, title: &str, entries: &[Entry]) -> Vec<Draft> {
     let layout = setter.layout;
     let heading = FontStyle { family: Family::Sans, bold: true, italic: false };
-    let mut slabs = centred(setter, CONTENTS, heading, 16.0, 20.0);
+    let mut slabs = centred(setter, title, heading, 16.0, 20.0);
     slabs.iter_mut().for_each(|slab| slab.keep_with_next = true);
     if let Some(first) = slabs.first_mut() {
-        first.marks.push(Mark { destination: Destination::Contents, outline: Some((1, CONTENTS.to_string())) });
+        first.marks.push(Mark { destination: Destination::Contents, outline: Some((1, title.to_string())) });
     }
     for (i, entry) in entries.iter().enumerate() {
         let mut slab = entry_slab(setter, entry);

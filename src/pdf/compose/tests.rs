@@ -79,7 +79,7 @@ fn chapters_open_on_rectos_after_an_even_front_matter() {
     assert_eq!(first_body % 2, 0);
     assert!(document.pages[..first_body].iter().all(|p| matches!(p.label, PageLabel::Roman(_))));
     for chapter in &document.outline {
-        if chapter.title != super::frontmatter::CONTENTS {
+        if chapter.title != "Содержание" {
             assert_eq!(chapter.page % 2, 0, "{} opens on a verso", chapter.title);
         }
     }
