@@ -59,11 +59,11 @@ fn title_page(setter: &Setter, meta: &BookMeta) -> Draft {
     let sans = |bold| FontStyle { family: Family::Sans, bold, italic: false };
     let mut draft = Draft::default();
     let x = layout.left(true);
-    draft.stack(centred(setter, &meta.authors.join(", "), sans(false), 13.0, 16.0), x, layout.top);
+    draft.stack(centred(setter, &meta.authors.join(", "), sans(false), 13.0, 16.0), x, layout.top, 0.0);
     let mut y = layout.top + 0.28 * layout.height;
-    y = draft.stack(centred(setter, &meta.title, sans(true), 26.0, 30.0), x, y);
+    y = draft.stack(centred(setter, &meta.title, sans(true), 26.0, 30.0), x, y, 0.0);
     if let Some(subtitle) = &meta.subtitle {
-        draft.stack(centred(setter, subtitle, setter.serif(false, true), 14.0, 17.0), x, y + 12.0);
+        draft.stack(centred(setter, subtitle, setter.serif(false, true), 14.0, 17.0), x, y + 12.0, 0.0);
     }
     if !meta.translators.is_empty() {
         let by = if crate::document::is_russian(&meta.language) { "Перевод" } else { "Translated by" };
@@ -72,10 +72,11 @@ fn title_page(setter: &Setter, meta: &BookMeta) -> Draft {
             centred(setter, &line, setter.serif(false, false), 11.0, 14.0),
             x,
             layout.top + 0.62 * layout.height,
+            0.0,
         );
     }
     if let Some(year) = meta.date.as_deref().and_then(|d| d.get(..4)) {
-        draft.stack(centred(setter, year, setter.serif(false, false), 11.0, 14.0), x, layout.bottom() - 14.0);
+        draft.stack(centred(setter, year, setter.serif(false, false), 11.0, 14.0), x, layout.bottom() - 14.0, 0.0);
     }
     draft
 }
@@ -114,7 +115,7 @@ fn imprint_page(setter: &Setter, book: &Book) -> Draft {
     let height: f32 = slabs.iter().enumerate().map(|(i, s)| s.height + if i > 0 { s.space_before } else { 0.0 }).sum();
     let layout = setter.layout;
     let mut draft = Draft::default();
-    draft.stack(slabs, layout.left(false), layout.bottom() - height);
+    draft.stack(slabs, layout.left(false), layout.bottom() - height, 0.0);
     draft
 }
 
@@ -144,7 +145,7 @@ pub fn contents(setter: &Setter, title: &str, entries: &[Entry]) -> Vec<Draft> {
         .enumerate()
         .map(|(i, cut)| {
             let mut draft = Draft::default();
-            draft.stack(slabs.by_ref().take(cut.slabs.len()), layout.left(i % 2 == 0), layout.top);
+            draft.stack(slabs.by_ref().take(cut.slabs.len()), layout.left(i % 2 == 0), layout.top, 0.0);
             draft
         })
         .collect()
