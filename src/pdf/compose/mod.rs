@@ -42,8 +42,6 @@ use geometry::Layout;
 use pages::Draft;
 use running::{Head, Role};
 
-pub use geometry::parse_trim;
-
 /// Lays the whole book out on pages.
 pub fn compose(book: &Book, fonts: &FontBook) -> Result<Document> {
     let layout = Layout::new(&book.manifest)?;
@@ -57,20 +55,13 @@ pub fn compose(book: &Book, fonts: &FontBook) -> Result<Document> {
         .collect();
     let body = body_sheets(book, chapters);
     let front = front_sheets(&setter(0), book, &contents_entries(&body));
-    let front_count = front.len();
+    let labels = (1..=front.len() as u32).map(PageLabel::Roman).chain((1..).map(PageLabel::Arabic));
     let drafts = front
         .into_iter()
         .chain(body)
+        .zip(labels)
         .enumerate()
-        .map(|(index, sheet)| {
-            let number = if index < front_count { index } else { index - front_count };
-            let label = if index < front_count {
-                PageLabel::Roman(number as u32 + 1)
-            } else {
-                PageLabel::Arabic(number as u32 + 1)
-            };
-            (sheet.finish(index % 2 == 0, label, &layout, &setter(0)), label)
-        })
+        .map(|(index, (sheet, label))| (sheet.finish(index % 2 == 0, label, &layout, &setter(0)), label))
         .collect();
     Ok(resolve::document(layout.paper, drafts))
 }
