@@ -72,7 +72,13 @@ pub fn render(book: &Book) -> Result<Vec<u8>> {
         }
     };
     let nav_with_language = |nav: &str| nav::with_language(nav, &meta.language);
-    let patches: [zip::Patch; 2] = [("OEBPS/content.opf", &complete_opf), ("OEBPS/nav.xhtml", &nav_with_language)];
+    let identifier = metadata::package_uuid(book).urn().to_string();
+    let complete_ncx = |ncx: &str| nav::complete_ncx(ncx, &meta.title, &identifier, &contents);
+    let patches: [zip::Patch; 3] = [
+        ("OEBPS/content.opf", &complete_opf),
+        ("OEBPS/nav.xhtml", &nav_with_language),
+        ("OEBPS/toc.ncx", &complete_ncx),
+    ];
     let fonts = if embed_fonts { assets::font_files() } else { Vec::new() };
     zip::repackage(&package, book.timestamp, &patches, &fonts)
 }

@@ -322,3 +322,71 @@ fn without_comments(html: &str) -> String {
     out.push_str(rest);
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{CodeLine, CodeSpan};
+
+    fn chapter_of(blocks: Vec<Block>) -> Chapter {
+        Chapter {
+            file: "ch.md".into(),
+            path: "ch.md".into(),
+            title: "Глава".to_string(),
+            language: "ru".to_string(),
+            blocks,
+            footnotes: Vec::new(),
+            source: String::new(),
+        }
+    }
+
+    fn render(kind: BlockKind) -> String {
+        let chapter = chapter_of(vec![Block { kind, line: 1 }]);
+        let xhtml = super::chapter(&chapter, &["chapter-01.xhtml".to_string()], &mut ImageSet::default()).unwrap();
+        let body = xhtml.split("role=\"doc-chapter\">\n").nth(1).unwrap();
+        body.split("</section>").next().unwrap().to_string()
+    }
+
+    #[test]
+    fn listings_carry_highlight_classes_but_not_plain_spans_or_attributes() {
+        let span = |class, text: &str| CodeSpan { class, text: text.to_string() };
+        let code = CodeBlock {
+            language: Some("zig".to_string()),
+            attributes: vec!["test_error=OutOfMemory".to_string()],
+            text: String::new(),
+            lines: vec![
+                CodeLine {
+                    spans: vec![
+                        span(TokenClass::Storage, "const"),
+                        span(TokenClass::Plain, " a = "),
+                        span(TokenClass::String, "\"<&>\""),
+                    ],
+                },
+                CodeLine::default(),
+                CodeLine { spans: vec![span(TokenClass::Comment, "// конец")] },
+            ],
+        };
+        assert_eq!(
+            render(BlockKind::Code(code)),
+            "<pre><code class=\"language-zig\"><span class=\"ks\">const</span> a = <span class=\"s\">&quot;&lt;&amp;&gt;&quot;</span>\n\n<span class=\"c\">// конец</span></code></pre>\n"
+        );
+    }
+
+    #[test]
+    fn tight_items_have_no_paragraphs_and_lists_keep_their_start() {
+        let item =
+            |text: &str| vec![Block { kind: BlockKind::Paragraph(vec![Inline::Text(text.to_string())]), line: 1 }];
+        let list = List { start: Some(3), items: vec![item("три"), item("четыре")] };
+        assert_eq!(render(BlockKind::List(list)), "<ol start=\"3\">\n<li>три</li>\n<li>четыре</li>\n</ol>\n");
+    }
+
+    #[test]
+    fn raw_html_is_shown_as_text_without_its_comments() {
+        assert_eq!(render(BlockKind::Html("<!-- note -->\n".to_string())), "");
+        assert_eq!(
+            render(BlockKind::Html("<b>x</b><!-- a --> <i>\n".to_string())),
+            "<pre class=\"raw-html\">&lt;b&gt;x&lt;/b&gt; &lt;i&gt;</pre>\n"
+        );
+        assert_eq!(without_comments("a<!-- b -->c<!-- unclosed"), "ac");
+    }
+}
