@@ -44,6 +44,8 @@ pub fn chapter(chapter: &Chapter, files: &[String], images: &mut ImageSet) -> Re
         images,
         chapter,
         refs_seen: Vec::new(),
+        open_tags: Vec::new(),
+        open_tags_floor: 0,
     };
     writer.out.push_str("<section epub:type=\"chapter\" role=\"doc-chapter\">\n");
     writer.blocks(&chapter.blocks)?;
@@ -59,6 +61,10 @@ struct Writer<'a> {
     chapter: &'a Chapter,
     /// Footnotes referenced so far: a second reference gets its own id.
     refs_seen: Vec<usize>,
+    /// Inline HTML elements the author opened and has not closed yet.
+    open_tags: Vec<&'static str>,
+    /// How many of `open_tags` belong to enclosing runs (and may not be closed here).
+    open_tags_floor: usize,
 }
 
 impl Writer<'_> {
@@ -215,8 +221,35 @@ impl Writer<'_> {
         }
     }
 
+    /// A run of inline content. HTML elements opened inside the run are
+    /// closed by its end at the latest, so the markup always nests.
     fn inlines(&mut self, inlines: &[Inline], line: usize) -> Result<()> {
-        inlines.iter().try_for_each(|inline| self.inline(inline, line))
+        let outer_floor = std::mem::replace(&mut self.open_tags_floor, self.open_tags.len());
+        let result = inlines.iter().try_for_each(|inline| self.inline(inline, line));
+        for tag in self.open_tags.drain(self.open_tags_floor..).rev() {
+            self.out.push_str(&format!("</{tag}>"));
+        }
+        self.open_tags_floor = outer_floor;
+        result
+    }
+
+    /// Simple inline HTML (`<sup>`, `<kbd>`, `<br>` …, without attributes)
+    /// is kept when it nests; anything else is shown as the text it is.
+    fn inline_html(&mut self, html: &str) {
+        match simple_tag(html) {
+            Some(SimpleTag::Break) => self.out.push_str("<br/>"),
+            Some(SimpleTag::Open(tag)) => {
+                self.open_tags.push(tag);
+                self.out.push_str(&format!("<{tag}>"));
+            }
+            Some(SimpleTag::Close(tag))
+                if self.open_tags.len() > self.open_tags_floor && self.open_tags.last() == Some(&tag) =>
+            {
+                self.open_tags.pop();
+                self.out.push_str(&format!("</{tag}>"));
+            }
+            _ => push_escaped(&mut self.out, &without_comments(html)),
+        }
     }
 
     fn inline(&mut self, inline: &Inline, line: usize) -> Result<()> {
@@ -235,7 +268,7 @@ impl Writer<'_> {
             Inline::FootnoteRef(number) => self.footnote_ref(*number),
             Inline::SoftBreak => self.out.push('\n'),
             Inline::HardBreak => self.out.push_str("<br/>\n"),
-            Inline::Html(html) => push_escaped(&mut self.out, &without_comments(html)),
+            Inline::Html(html) => self.inline_html(html),
         }
         Ok(())
     }
@@ -311,6 +344,36 @@ impl Writer<'_> {
     }
 }
 
+/// Inline HTML elements that mean the same in XHTML.
+const SIMPLE_INLINE_TAGS: [&str; 12] =
+    ["b", "code", "em", "i", "kbd", "mark", "s", "small", "strong", "sub", "sup", "u"];
+
+#[derive(Debug, PartialEq)]
+enum SimpleTag {
+    Open(&'static str),
+    Close(&'static str),
+    Break,
+}
+
+/// `<sup>`, `</sup>`, `<br>`, `<br/>` …: a lone tag without attributes.
+fn simple_tag(html: &str) -> Option<SimpleTag> {
+    let inner = html.trim().strip_prefix('<')?.strip_suffix('>')?;
+    let (closing, name) = match inner.strip_prefix('/') {
+        Some(name) => (true, name.trim()),
+        None => (false, inner.trim_end_matches('/').trim()),
+    };
+    let name = name.to_ascii_lowercase();
+    if name == "br" && !closing {
+        return Some(SimpleTag::Break);
+    }
+    let tag = SIMPLE_INLINE_TAGS.into_iter().find(|&t| t == name)?;
+    match (closing, inner.ends_with('/')) {
+        (true, _) => Some(SimpleTag::Close(tag)),
+        (false, false) => Some(SimpleTag::Open(tag)),
+        (false, true) => None,
+    }
+}
+
 /// `html` without its `<!-- … -->` comments (an unclosed one runs to the end).
 fn without_comments(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
@@ -378,6 +441,31 @@ mod tests {
             |text: &str| vec![Block { kind: BlockKind::Paragraph(vec![Inline::Text(text.to_string())]), line: 1 }];
         let list = List { start: Some(3), items: vec![item("три"), item("четыре")] };
         assert_eq!(render(BlockKind::List(list)), "<ol start=\"3\">\n<li>три</li>\n<li>четыре</li>\n</ol>\n");
+    }
+
+    #[test]
+    fn simple_inline_html_is_kept_when_it_nests() {
+        let html = |s: &str| Inline::Html(s.to_string());
+        let text = |s: &str| Inline::Text(s.to_string());
+        let paragraph = vec![
+            text("x"),
+            html("<SUP>"),
+            text("2"),
+            html("</sup>"),
+            html("<br>"),
+            Inline::Emphasis(vec![html("<kbd>"), text("Ctrl")]),
+            html("</kbd>"),
+            html("<span class=\"a\">"),
+            html("<sub>"),
+            text("n"),
+        ];
+        assert_eq!(
+            render(BlockKind::Paragraph(paragraph)),
+            "<p>x<sup>2</sup><br/><em><kbd>Ctrl</kbd></em>&lt;/kbd&gt;&lt;span class=&quot;a&quot;&gt;<sub>n</sub></p>\n"
+        );
+        assert_eq!(simple_tag("<br />"), Some(SimpleTag::Break));
+        assert_eq!(simple_tag("<u/>"), None);
+        assert_eq!(simple_tag("<script>"), None);
     }
 
     #[test]
