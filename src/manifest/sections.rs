@@ -7,6 +7,7 @@ use serde::Deserialize;
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct TypographyConfig {
     /// Apply quotes, dashes, non-breaking spaces and ellipses. Default: true.
+    /// Soft hyphens are `[hyphenation]`'s business and do not depend on it.
     pub enabled: bool,
 }
 
@@ -17,11 +18,21 @@ impl Default for TypographyConfig {
 }
 
 /// `[hyphenation]`: where long words may break.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct HyphenationConfig {
+    /// Insert soft hyphens into prose words of six or more letters, so both
+    /// editions may break them at line ends. Default: true.
+    pub enabled: bool,
     /// Words hyphenated by hand, breaks marked with `-`: `["алло-ка-тор"]`.
+    /// Each entry is one word form, matched regardless of case.
     pub exceptions: Vec<String>,
+}
+
+impl Default for HyphenationConfig {
+    fn default() -> Self {
+        HyphenationConfig { enabled: true, exceptions: Vec::new() }
+    }
 }
 
 /// `[highlight]`: how listings are coloured.
