@@ -35,8 +35,8 @@ pub fn document(language: &str, title: &str, body_type: &str, body: &str) -> Str
     out
 }
 
-/// The XHTML document of chapter `index`; `files` names every chapter's
-/// document (for links between chapters), `images` collects the pictures.
+/// The XHTML document of `chapter`; `files` names every chapter's document
+/// (for links between chapters), `images` collects the pictures.
 pub fn chapter(chapter: &Chapter, files: &[String], images: &mut ImageSet) -> Result<String> {
     let mut writer = Writer {
         out: String::with_capacity(chapter.source.len() * 3 / 2),
@@ -106,13 +106,10 @@ impl Writer<'_> {
     }
 
     fn list(&mut self, list: &List) -> Result<()> {
-        let tag = match list.start {
-            None => "ul",
-            Some(_) => "ol",
-        };
-        match list.start {
-            Some(start) if start != 1 => self.out.push_str(&format!("<ol start=\"{start}\">\n")),
-            _ => self.out.push_str(&format!("<{tag}>\n")),
+        let tag = if list.start.is_some() { "ol" } else { "ul" };
+        match list.start.filter(|&start| start != 1) {
+            Some(start) => self.out.push_str(&format!("<ol start=\"{start}\">\n")),
+            None => self.out.push_str(&format!("<{tag}>\n")),
         }
         for item in &list.items {
             self.out.push_str("<li>");
