@@ -123,15 +123,7 @@ mod tests {
             heading(5, "d"),
             heading(2, "е"),
         ];
-        let chapter = Chapter {
-            file: "ch.md".into(),
-            path: "ch.md".into(),
-            title: "Глава".to_string(),
-            language: "ru".to_string(),
-            blocks,
-            footnotes: Vec::new(),
-            source: String::new(),
-        };
+        let chapter = crate::epub::xhtml::tests::chapter_of(blocks);
         let entry = chapter_entry(&chapter, "c.xhtml");
         assert_eq!(entry.title, "Глава");
         assert_eq!(titles(&entry.children), ["c.xhtml#a[\"c.xhtml#b[\\\"c.xhtml#c[]\\\"]\"]", "c.xhtml#%D0%B5[]"]);

@@ -6,7 +6,7 @@
 //! through as characters; everything else is escaped, so the output is
 //! well-formed whatever the Markdown held.
 
-use super::escape::{href, push_escaped};
+use super::escape::{href, push_attribute, push_escaped};
 use super::images::ImageSet;
 use crate::document::{
     Alignment, Block, BlockKind, Chapter, CodeBlock, Image, Inline, Link, LinkTarget, List, Table, TokenClass,
@@ -21,11 +21,8 @@ pub fn document(language: &str, title: &str, body_type: &str, body: &str) -> Str
     let mut out = String::with_capacity(body.len() + 512);
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n");
     out.push_str("<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\"");
-    for attribute in ["lang", "xml:lang"] {
-        out.push_str(&format!(" {attribute}=\""));
-        push_escaped(&mut out, language);
-        out.push('"');
-    }
+    push_attribute(&mut out, "lang", language, false);
+    push_attribute(&mut out, "xml:lang", language, false);
     out.push_str(">\n<head>\n<meta charset=\"utf-8\"/>\n<title>");
     push_escaped(&mut out, title);
     out.push_str(&format!("</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"{STYLESHEET}\"/>\n</head>\n"));
@@ -132,9 +129,7 @@ impl Writer<'_> {
     fn code(&mut self, code: &CodeBlock) {
         self.out.push_str("<pre><code");
         if let Some(language) = &code.language {
-            self.out.push_str(" class=\"language-");
-            push_escaped(&mut self.out, language);
-            self.out.push('"');
+            push_attribute(&mut self.out, "class", &format!("language-{language}"), false);
         }
         self.out.push('>');
         for (n, line) in code.lines.iter().enumerate() {
@@ -195,14 +190,10 @@ impl Writer<'_> {
 
     fn image(&mut self, image: &Image, line: usize) -> Result<()> {
         let src = self.images.href(image, &self.chapter.path, line)?;
-        self.out.push_str(&format!("<img src=\"{src}\" alt=\""));
-        push_escaped(&mut self.out, &image.alt);
-        self.out.push('"');
-        if !image.title.is_empty() {
-            self.out.push_str(" title=\"");
-            push_escaped(&mut self.out, &image.title);
-            self.out.push('"');
-        }
+        self.out.push_str("<img");
+        push_attribute(&mut self.out, "src", &src, false);
+        push_attribute(&mut self.out, "alt", &image.alt, false);
+        push_attribute(&mut self.out, "title", &image.title, true);
         self.out.push_str("/>");
         Ok(())
     }
@@ -285,14 +276,9 @@ impl Writer<'_> {
                 href(file, anchor.as_deref())
             }
         };
-        self.out.push_str("<a href=\"");
-        push_escaped(&mut self.out, &target);
-        self.out.push('"');
-        if !link.title.is_empty() {
-            self.out.push_str(" title=\"");
-            push_escaped(&mut self.out, &link.title);
-            self.out.push('"');
-        }
+        self.out.push_str("<a");
+        push_attribute(&mut self.out, "href", &target, false);
+        push_attribute(&mut self.out, "title", &link.title, true);
         self.out.push('>');
         self.inlines(&link.content, link.line)?;
         self.out.push_str("</a>");
@@ -384,11 +370,12 @@ fn without_comments(html: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::document::{CodeLine, CodeSpan};
 
-    fn chapter_of(blocks: Vec<Block>) -> Chapter {
+    /// A chapter of `blocks`, for the tests of this stage.
+    pub(in crate::epub) fn chapter_of(blocks: Vec<Block>) -> Chapter {
         Chapter {
             file: "ch.md".into(),
             path: "ch.md".into(),
