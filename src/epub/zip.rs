@@ -51,7 +51,8 @@ pub fn repackage(package: &[u8], timestamp: i64, patches: &[Patch], additions: V
     }
     let time = zip_time(timestamp);
     let options = SimpleFileOptions::default().last_modified_time(time).unix_permissions(0o644);
-    let mut writer = ZipWriter::new(Cursor::new(Vec::with_capacity(package.len())));
+    let added: usize = additions.iter().map(|Compressed(bytes)| bytes.len()).sum();
+    let mut writer = ZipWriter::new(Cursor::new(Vec::with_capacity(package.len() + added)));
     for index in 0..archive.len() {
         let entry = archive.by_index_raw(index).map_err(failed)?;
         match patches.iter().find(|(name, _)| *name == entry.name()) {
