@@ -10,6 +10,7 @@
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::time::Duration;
 
 /// A way to run one Zig version: a program and the arguments that come first.
 #[derive(Debug, Clone)]
@@ -57,11 +58,18 @@ pub fn find_or_install(version: &str, cache: Option<&Path>) -> Result<Zig, Strin
     if let Some(zig) = from_venv(&venv, version) {
         return Ok(zig);
     }
+    let lock = InstallLock::take(cache);
+    if lock.is_none() {
+        if let Some(zig) = from_venv(&venv, version) {
+            return Ok(zig);
+        }
+    }
     eprintln!(
         "verstka: {on_path}; installing it with `pip install ziglang=={version}` into {} (once; about 80 MB)",
         venv.display()
     );
     install(&venv, version)?;
+    drop(lock);
     from_venv(&venv, version)
         .ok_or_else(|| format!("installed ziglang=={version} into {}, but it does not run", venv.display()))
 }
@@ -85,6 +93,40 @@ fn venv_python(venv: &Path) -> PathBuf {
 fn version_of(program: &Path, leading: &[OsString]) -> Option<String> {
     let output = Command::new(program).args(leading).arg("version").output().ok()?;
     output.status.success().then(|| String::from_utf8_lossy(&output.stdout).trim().to_string())
+}
+
+/// A lock file so that checks started together (a test suite, a CI matrix)
+/// install Zig once: the others wait for it.
+struct InstallLock(PathBuf);
+
+/// How long a lock is honoured; an older one was left by a crash.
+const LOCK_TIMEOUT: Duration = Duration::from_secs(600);
+
+impl InstallLock {
+    /// Takes the lock in `folder`; if another process holds it, waits until it
+    /// is released (or stale) and returns `None`, as when it cannot be created.
+    fn take(folder: &Path) -> Option<InstallLock> {
+        let path = folder.join("venv.lock");
+        let _ = std::fs::create_dir_all(folder);
+        match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+            Ok(_) => return Some(InstallLock(path)),
+            // Not writable: the install will fail and say why.
+            Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => return None,
+            Err(_) => {}
+        }
+        eprintln!("verstka: waiting for another verstka installing Zig (lock: {})", path.display());
+        while path.metadata().and_then(|m| m.modified()).is_ok_and(|t| t.elapsed().is_ok_and(|age| age < LOCK_TIMEOUT))
+        {
+            std::thread::sleep(Duration::from_millis(500));
+        }
+        None
+    }
+}
+
+impl Drop for InstallLock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
 }
 
 /// Creates a venv with `ziglang==version` at `venv`.
