@@ -10,7 +10,9 @@
 
 mod sections;
 
-pub use sections::{CheckConfig, EpubConfig, HighlightConfig, HyphenationConfig, PdfConfig, TypographyConfig};
+pub use sections::{
+    CheckConfig, EpubConfig, HighlightConfig, HyphenationConfig, PdfConfig, PdfMargins, TypographyConfig,
+};
 
 use std::path::{Path, PathBuf};
 

@@ -60,9 +60,55 @@ impl Default for EpubConfig {
 }
 
 /// `[pdf]`: the print edition.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
-pub struct PdfConfig {}
+pub struct PdfConfig {
+    /// The trimmed page: `"170x240mm"` (default), `"a4"`, `"a5"`, `"b5"`, `"6x9in"`, or `"WxH"` in mm, cm, in or pt.
+    pub trim: String,
+    /// Page margins in millimetres; a margin left out is proportional to the trim.
+    pub margins: PdfMargins,
+    /// Body text size in points. Default: 10.5.
+    pub font_size: f32,
+    /// Baseline-to-baseline distance of body text in points. Default: 13.
+    pub leading: f32,
+    /// Bleed on every side in millimetres, for the print shop (usually 3). Default: 0.
+    pub bleed: f32,
+    /// Draw crop marks in the bleed area. Default: false.
+    pub crop_marks: bool,
+    /// Extra lines for the imprint page (publisher, ISBN, copyright); paragraphs split by blank lines.
+    pub imprint: Option<String>,
+    /// Keywords for the PDF's document information: `["Zig", "память"]`.
+    pub keywords: Vec<String>,
+}
+
+impl Default for PdfConfig {
+    fn default() -> Self {
+        PdfConfig {
+            trim: "170x240mm".to_string(),
+            margins: PdfMargins::default(),
+            font_size: 10.5,
+            leading: 13.0,
+            bleed: 0.0,
+            crop_marks: false,
+            imprint: None,
+            keywords: Vec::new(),
+        }
+    }
+}
+
+/// `[pdf.margins]`: mirrored margins in millimetres (inner is at the spine).
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PdfMargins {
+    /// At the spine; default 13% of the trim width (22 mm on 170 mm).
+    pub inner: Option<f32>,
+    /// At the fore-edge; default 10.5% of the trim width (18 mm on 170 mm).
+    pub outer: Option<f32>,
+    /// Above the text block (the running head sits in it); default 7.5% of the height (18 mm on 240 mm).
+    pub top: Option<f32>,
+    /// Below the text block; default 9.2% of the height (22 mm on 240 mm).
+    pub bottom: Option<f32>,
+}
 
 /// `[check]`: what `verstka check` verifies.
 #[derive(Debug, Clone, Deserialize)]
