@@ -145,17 +145,20 @@ fn compound_breaks(word: &str) -> Vec<usize> {
 
 /// The script of a word made of letters of one alphabet only.
 fn script(word: &str) -> Option<Script> {
-    if !word.is_empty() && word.chars().all(|c| c.is_alphabetic() && is_cyrillic(c)) {
+    if word.is_empty() {
+        None
+    } else if word.chars().all(is_cyrillic_letter) {
         Some(Script::Cyrillic)
-    } else if !word.is_empty() && word.chars().all(|c| c.is_alphabetic() && c.is_ascii()) {
+    } else if word.bytes().all(|b| b.is_ascii_alphabetic()) {
         Some(Script::Latin)
     } else {
         None
     }
 }
 
-fn is_cyrillic(c: char) -> bool {
-    matches!(c, '\u{400}'..='\u{4FF}')
+/// The letters of the Cyrillic block (not its signs and combining marks).
+fn is_cyrillic_letter(c: char) -> bool {
+    matches!(c, '\u{400}'..='\u{481}' | '\u{48A}'..='\u{4FF}')
 }
 
 /// `HTTP`, `GeneralPurposeAllocator`, `iPhone`: capitals after the first letter.

@@ -36,12 +36,14 @@ pub use hyphenate::Hyphenator;
 use crate::document::{is_russian, plain_text, Book, Inline, InlineContext};
 use crate::error::Result;
 use run::Run;
+use soft_hyphens::SoftHyphens;
 
 /// Applies the typography rules and soft hyphens to every chapter of `book`.
 pub fn apply(book: &mut Book) -> Result<()> {
     let hyphenator = Hyphenator::new(&book.manifest.hyphenation)?;
     let rules_on = book.manifest.typography.enabled;
     let hyphens_on = book.manifest.hyphenation.enabled;
+    let mut soft_hyphens = SoftHyphens::new(&hyphenator);
     for chapter in &mut book.chapters {
         let language = chapter.language.clone();
         let rules = Rules::for_language(&language);
@@ -53,7 +55,7 @@ pub fn apply(book: &mut Book) -> Result<()> {
                 rules.apply(inlines);
             }
             if hyphens_on && context != InlineContext::Heading {
-                soft_hyphens::insert(inlines, &hyphenator, &language);
+                soft_hyphens.insert(inlines, &language);
             }
         });
     }
@@ -147,7 +149,7 @@ mod tests {
                 let once = inlines.clone();
                 rules.apply(&mut inlines);
                 prop_assert_eq!(&inlines, &once);
-                soft_hyphens::insert(&mut inlines, &hyphenator, "ru");
+                SoftHyphens::new(&hyphenator).insert(&mut inlines, "ru");
                 prop_assert_eq!(codes(&inlines), code.clone());
             }
         }
