@@ -5,7 +5,7 @@
 //! So the rules do not work on text nodes one by one: [`Run`] lays the whole
 //! run out as characters, each remembering the leaf it came from, with one
 //! stand-in character for every leaf that is not prose. The rules edit the
-//! characters (replace or remove, never insert) and [`Run::finish`] writes
+//! characters (replace or delete, never insert) and [`Run::finish`] writes
 //! them back into their leaves.
 
 use crate::document::Inline;
@@ -27,6 +27,8 @@ struct Slot {
     leaf: usize,
     /// Part of a URL or an e-mail address: no rule may touch it.
     raw: bool,
+    /// Removed by a rule; gone at the next [`Run::compact`].
+    deleted: bool,
 }
 
 /// The characters of one run of inline content, and the leaves they go back to.
@@ -41,7 +43,7 @@ impl<'a> Run<'a> {
         collect_leaves(inlines, &mut leaves);
         let mut slots = Vec::new();
         for (leaf, inline) in leaves.iter().enumerate() {
-            let mut push = |ch| slots.push(Slot { ch, leaf, raw: false });
+            let mut push = |ch| slots.push(Slot { ch, leaf, raw: false, deleted: false });
             match &**inline {
                 Inline::Text(text) => text.chars().for_each(push),
                 Inline::SoftBreak => push(SOFT_BREAK),
@@ -90,8 +92,16 @@ impl<'a> Run<'a> {
         }
     }
 
-    pub fn remove(&mut self, i: usize) {
-        self.slots.remove(i);
+    /// Marks the character at `i` for removal; it stays readable (and
+    /// counted) until [`Run::compact`], so a rule's indices stay valid.
+    pub fn delete(&mut self, i: usize) {
+        self.slots[i].deleted = true;
+    }
+
+    /// Drops the characters marked by [`Run::delete`]. Every rule that
+    /// deletes calls it before it returns.
+    pub fn compact(&mut self) {
+        self.slots.retain(|slot| !slot.deleted);
     }
 
     /// The characters from `start` while `keep` holds: the end of that stretch.
