@@ -45,9 +45,18 @@ pub struct HighlightConfig {
 }
 
 /// `[epub]`: the e-book edition.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
-pub struct EpubConfig {}
+pub struct EpubConfig {
+    /// Embed PT Serif, PT Sans and PT Mono so every reader shows the book's fonts. Default: true.
+    pub embed_fonts: bool,
+}
+
+impl Default for EpubConfig {
+    fn default() -> Self {
+        EpubConfig { embed_fonts: true }
+    }
+}
 
 /// `[pdf]`: the print edition.
 #[derive(Debug, Clone, Default, Deserialize)]
