@@ -8,9 +8,9 @@
 //! characters (replace or delete, never insert) and [`Run::finish`] writes
 //! them back into their leaves.
 
-use crate::document::Inline;
+use crate::document::{Inline, Link};
 
-/// Stands for inline code and images: word-like, never changed.
+/// Stands for inline code, images and autolinks: word-like, never changed.
 pub(super) const OPAQUE: char = '\u{E000}';
 /// Stands for footnote references and raw HTML: the rules look through it.
 pub(super) const INVISIBLE: char = '\u{E001}';
@@ -19,6 +19,9 @@ pub(super) const SOFT_BREAK: char = '\n';
 /// A forced line break.
 pub(super) const HARD_BREAK: char = '\u{2028}';
 pub(super) const NBSP: char = '\u{A0}';
+
+/// What may follow a URL or an address in prose without being part of it.
+const CLOSING_PUNCTUATION: &str = "\"'»“”)]},.;:!?…";
 
 #[derive(Debug, Clone, Copy)]
 struct Slot {
@@ -48,7 +51,7 @@ impl<'a> Run<'a> {
                 Inline::Text(text) => text.chars().for_each(push),
                 Inline::SoftBreak => push(SOFT_BREAK),
                 Inline::HardBreak => push(HARD_BREAK),
-                Inline::Code(_) | Inline::Image(_) => push(OPAQUE),
+                Inline::Code(_) | Inline::Image(_) | Inline::Link(_) => push(OPAQUE),
                 _ => push(INVISIBLE),
             }
         }
@@ -136,12 +139,15 @@ impl<'a> Run<'a> {
     }
 
     /// Marks whitespace-separated tokens that are URLs or e-mail addresses.
+    /// The punctuation around the token (`"https://…",`) stays prose.
     fn mark_raw_tokens(&mut self) {
         let mut start = 0;
         while start < self.len() {
             let end = self.scan(start, |ch| !ch.is_whitespace());
             if end > start && is_raw_token(&self.text(start..end)) {
-                self.slots[start..end].iter_mut().for_each(|slot| slot.raw = true);
+                let first = self.scan(start, |ch| !ch.is_alphanumeric()).min(end);
+                let last = self.scan_back(end, |ch| CLOSING_PUNCTUATION.contains(ch)).max(first);
+                self.slots[first..last].iter_mut().for_each(|slot| slot.raw = true);
             }
             start = end + 1;
         }
@@ -150,8 +156,13 @@ impl<'a> Run<'a> {
 
 /// The leaves of a run in reading order: everything but the containers
 /// (emphasis, strong, strikethrough, links), whose content is walked instead.
+/// An autolink (`<https://…>`) is a leaf: its text is its URL.
 fn collect_leaves<'a>(inlines: &'a mut [Inline], out: &mut Vec<&'a mut Inline>) {
     for inline in inlines {
+        if matches!(inline, Inline::Link(link) if is_autolink(link)) {
+            out.push(inline);
+            continue;
+        }
         match inline {
             Inline::Emphasis(content) | Inline::Strong(content) | Inline::Strikethrough(content) => {
                 collect_leaves(content, out)
@@ -159,6 +170,13 @@ fn collect_leaves<'a>(inlines: &'a mut [Inline], out: &mut Vec<&'a mut Inline>) 
             Inline::Link(link) => collect_leaves(&mut link.content, out),
             leaf => out.push(leaf),
         }
+    }
+}
+
+fn is_autolink(link: &Link) -> bool {
+    match link.content.as_slice() {
+        [Inline::Text(text)] => *text == link.url || link.url.strip_prefix("mailto:") == Some(text),
+        _ => false,
     }
 }
 
@@ -226,7 +244,9 @@ mod tests {
 
     #[test]
     fn urls_and_addresses_are_raw() {
-        for token in ["https://ziglang.org/a--b", "(www.example.com)", "ivan@example.ru,", "mailto:a@b.c"] {
+        for token in
+            ["https://ziglang.org/a--b", "(www.example.com)", "ivan@example.ru,", "mailto:a@b.c", "\"https://x.y\""]
+        {
             assert!(is_raw_token(token), "{token}");
         }
         for token in ["std.mem.Allocator", "веб-сервер", "@import", "a@b", "1999-2024"] {
