@@ -7,7 +7,7 @@
 //! targets, URLs and e-mail addresses in the text stay as written.
 //!
 //! Each run of inline content is read as one line of characters (see
-//! [`run`]), so a quote opened before inline code or emphasis closes after
+//! `run.rs`), so a quote opened before inline code or emphasis closes after
 //! it. The rules follow the chapter's language:
 //!
 //! - Russian: «ёлочки» with „лапками“ inside, em dashes with a non-breaking
@@ -18,6 +18,11 @@
 //! - other languages: spaces only.
 //!
 //! Chapter titles (for the table of contents) get the same rules.
+//!
+//! What renderers find afterwards: U+00A0 where a line must not break (a
+//! soft break that must not break becomes a text node holding U+00A0),
+//! U+00AD where a word may break with a hyphen, U+2011 in short compounds,
+//! and «»„“”‘’…—– in the text; inline code and listings as written.
 //!
 //! `[typography] enabled = false` turns these rules off. Independently of it,
 //! soft hyphens (U+00AD) go into the prose words of six or more letters —
