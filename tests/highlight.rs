@@ -275,6 +275,9 @@ fn functions_labels_enum_literals_errors_and_fields() {
             ("list.items.len", "items", Field),
             (".x = 1", "x", Field),
             ("p.x;", "x", Field),
+            ("|item, i|", "item", Plain),
+            ("|*elem", "*", Operator),
+            ("elem.* =", ".*", Operator),
         ],
     );
     check(
@@ -308,7 +311,17 @@ fn operators_and_punctuation() {
         ("=> return", "=>"),
         ("a + b;", "+"),
     ];
-    let punctuation = [("fn add(", "("), ("i32 {", "{"), ("return a + b;", ";"), ("a: i32, b", ","), ("a: i32", ":")];
+    let punctuation = [
+        ("fn add(", "("),
+        ("i32 {", "{"),
+        ("return a + b;", ";"),
+        ("a: i32, b", ","),
+        ("a: i32", ":"),
+        ("|item, i|", "|"),
+        ("i| {", "|"),
+        ("catch |e|", "|"),
+        ("|*elem", "|"),
+    ];
     let expectations: Vec<_> = operators
         .into_iter()
         .map(|(context, token)| (context, token, Operator))
@@ -479,4 +492,27 @@ fn long_lines_of_delimiters_terminate() {
         let lines = highlight(Some("zig"), &code).unwrap();
         assert_eq!(line_text(&lines[0]), code);
     }
+}
+
+#[test]
+fn apply_reaches_listings_in_lists_quotes_and_footnotes() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("book.toml"),
+        "[book]\ntitle = \"T\"\nauthors = [\"A\"]\n\n[[chapters]]\nfile = \"one.md\"\n",
+    )
+    .unwrap();
+    let chapter = "# One\n\n- item\n\n  ```zig\n  const a = 1;\n  ```\n\n> ```zig\n> const b = 2;\n> ```\n\n\
+                   Text[^n].\n\n[^n]: Note.\n\n    ```zig\n    const c = 3;\n    ```\n\n```\nconst d = 4;\n```\n";
+    std::fs::write(dir.path().join("one.md"), chapter).unwrap();
+    let mut book = document::load(Manifest::load(dir.path()).unwrap()).unwrap();
+    highlight::apply(&mut book).unwrap();
+
+    let mut listings = vec![];
+    book.chapters[0].for_each_code_block_mut(&mut |code, _| listings.push(code.clone()));
+    let first_classes: Vec<Vec<TokenClass>> =
+        listings.iter().map(|code| code.lines[0].spans.iter().map(|s| s.class).collect()).collect();
+    let zig = vec![Storage, Plain, Operator, Plain, Number, Punctuation];
+    // Body blocks first, then footnotes; the fence without a language stays plain.
+    assert_eq!(first_classes, [zig.clone(), zig.clone(), vec![Plain], zig]);
 }

@@ -21,25 +21,33 @@ mod theme;
 pub use lines::highlight;
 pub use theme::{Theme, TokenStyle};
 
+use rayon::prelude::*;
+
 use crate::document::Book;
 use crate::error::{Error, Location, Result};
 
-/// Highlights every code block of `book`.
+/// Highlights every code block of `book`, the listings side by side.
 pub fn apply(book: &mut Book) -> Result<()> {
-    for chapter in &mut book.chapters {
-        let mut failure = None;
-        chapter.for_each_code_block_mut(&mut |code, line| {
-            match highlight(code.language.as_deref(), &code.text) {
-                Ok(lines) => code.lines = lines,
-                Err(error) => {
-                    failure.get_or_insert((line, error));
-                }
-            }
+    let mut listings = Vec::new();
+    for (chapter, content) in book.chapters.iter_mut().enumerate() {
+        content.for_each_code_block_mut(&mut |code, line| {
+            listings.push((chapter, line, code.language.clone(), code.text.clone()));
         });
-        if let Some((line, error)) = failure {
-            return Err(Error::book(Location::at(&chapter.path, line, 1), format!("cannot highlight this listing: {error}"))
-                .with_help("this is a bug in verstka's grammar for the language; remove the language tag to print the listing plain"));
-        }
+    }
+    let mut highlighted = listings
+        .par_iter()
+        .map(|(chapter, line, language, text)| {
+            highlight(language.as_deref(), text).map_err(|error| {
+                let location = Location::at(&book.chapters[*chapter].path, *line, 1);
+                Error::book(location, format!("cannot highlight this listing: {error}")).with_help(
+                    "this is a bug in verstka's grammar for the language; remove the language tag to print the listing plain",
+                )
+            })
+        })
+        .collect::<Result<Vec<_>>>()?
+        .into_iter();
+    for chapter in &mut book.chapters {
+        chapter.for_each_code_block_mut(&mut |code, _| code.lines = highlighted.next().unwrap_or_default());
     }
     Ok(())
 }
