@@ -453,7 +453,7 @@ fn other_languages_use_the_same_classes() {
 
 #[test]
 fn unknown_and_missing_languages_stay_plain() {
-    for language in [None, Some("toml-ish"), Some("")] {
+    for language in [None, Some("klingon"), Some("")] {
         let lines = highlight(language, "a = \"b\"\n# c\n").unwrap();
         assert!(lines.iter().flat_map(|l| &l.spans).all(|s| s.class == Plain));
         assert_eq!(lines.iter().map(line_text).collect::<Vec<_>>(), ["a = \"b\"", "# c"]);
@@ -472,7 +472,7 @@ fn zigish() -> impl Strategy<Value = String> {
 
 proptest! {
     #[test]
-    fn any_input_highlights_without_error_and_keeps_every_byte(code in zigish(), language in prop::sample::select(vec!["zig", "sh", "c", "json", "rust", "python"])) {
+    fn any_input_highlights_without_error_and_keeps_every_byte(code in zigish(), language in prop::sample::select(vec!["zig", "toml", "sh", "c", "json", "rust", "python"])) {
         let lines = highlight(Some(language), &code).unwrap();
         prop_assert_eq!(lines.iter().map(line_text).collect::<Vec<_>>(), code.lines().collect::<Vec<_>>());
     }
@@ -515,4 +515,41 @@ fn apply_reaches_listings_in_lists_quotes_and_footnotes() {
     let zig = vec![Storage, Plain, Operator, Plain, Number, Punctuation];
     // Body blocks first, then footnotes; the fence without a language stays plain.
     assert_eq!(first_classes, [zig.clone(), zig.clone(), vec![Plain], zig]);
+}
+
+#[test]
+fn toml_has_a_grammar_of_our_own() {
+    let code = "# the manifest\n[book]\ntitle = \"Изучаем Zig\\n\" # ru\nauthors = [\n  'Карл',\n]\ndate = 2026-11-23\n\
+                [[chapters]]\npdf.margin = 1_000 # mm\nempty = { a = true, b = -2.5e3 }\n";
+    let lines = highlight(Some("toml"), code).unwrap();
+    assert_eq!(lines.iter().map(line_text).collect::<Vec<_>>(), code.lines().collect::<Vec<_>>());
+    let expectations = [
+        ("# the manifest", "# the manifest", Comment),
+        ("[book]", "book", Type),
+        ("title =", "title", Field),
+        ("title =", "=", Operator),
+        ("\"Изучаем", "\"Изучаем Zig", TokenClass::String),
+        ("Zig\\n", "\\n", StringEscape),
+        ("# ru", "# ru", Comment),
+        ("'Карл'", "'Карл'", TokenClass::String),
+        ("2026-11-23", "2026-11-23", Number),
+        ("[[chapters]]", "chapters", Type),
+        ("pdf.margin", "pdf", Field),
+        ("pdf.margin", "margin", Field),
+        ("1_000", "1_000", Number),
+        ("# mm", "# mm", Comment),
+        ("a = true", "a", Field),
+        ("a = true", "true", Constant),
+        ("-2.5e3", "-2.5e3", Number),
+    ];
+    for (context, token, class) in expectations {
+        assert_eq!(class_of(&lines, context, token), class, "{token:?} in {context:?}");
+    }
+
+    let manifest = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("book/book.toml")).unwrap();
+    let lines = highlight(Some("toml"), &manifest).unwrap();
+    assert_eq!(lines.iter().map(line_text).collect::<Vec<_>>(), manifest.lines().collect::<Vec<_>>());
+    assert_eq!(class_of(&lines, "[book]", "book"), Type);
+    assert_eq!(class_of(&lines, "authors = [\"", "\"Карл Сегин\""), TokenClass::String);
+    assert_eq!(class_of(&lines, "[[chapters]]", "[["), Punctuation);
 }

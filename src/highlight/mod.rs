@@ -2,13 +2,14 @@
 //!
 //! Input: a [`Book`]. Output: the same book with every code block's `lines`
 //! split into [`TokenClass`](crate::document::TokenClass) spans, the spans of
-//! a line joining to the line exactly. Zig is highlighted with our own
-//! grammar (`styles/zig.sublime-syntax`), other languages with syntect's
+//! a line joining to the line exactly. Zig and TOML are highlighted with our
+//! own grammars (`styles/*.sublime-syntax`), other languages with syntect's
 //! bundled ones; a listing in an unknown language, or none, stays plain text.
 //! Themes (`styles/*.tmTheme`) turn classes into styles: CSS for the EPUB,
 //! colours for the PDF. Neither edition calls syntect itself.
 //!
-//! - `syntaxes`: the grammars, embedded and loaded once per process;
+//! - `syntaxes`: the grammars (ours for Zig and TOML, syntect's bundled ones
+//!   for the rest), embedded and loaded once per process;
 //! - `lines`: one listing → lines of spans;
 //! - `classes`: TextMate scopes → token classes;
 //! - `theme`: `.tmTheme` files → a style per class.
