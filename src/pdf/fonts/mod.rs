@@ -1,13 +1,24 @@
 //! Fonts: the families of the print edition, loaded once, and shaping.
 //!
-//! (Issue 7 fills this in: loading from `fonts/` embedded in the binary,
-//! fallback, rustybuzz shaping with a cache.)
+//! Input: the manifest (the fonts are PT Serif, PT Sans and PT Mono from
+//! `fonts/`, built into the binary). Output: a [`FontBook`] that hands out
+//! font ids, font bytes for embedding, metrics, and shaped text — rustybuzz
+//! with kerning and standard ligatures (none in code), falling back along the
+//! font stack for characters a font lacks, each word shaped once (cached).
+
+mod face;
+mod shaping;
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 
 use crate::error::Result;
 use crate::manifest::Manifest;
 
 use super::page::Glyph;
-
+use face::{Face, BUILT_IN};
+use shaping::Shaper;
 /// A font of the [`FontBook`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FontId(pub u16);
@@ -57,41 +68,121 @@ pub struct ShapedRun {
 }
 
 /// Every font the print edition uses.
-pub struct FontBook {}
+pub struct FontBook {
+    faces: Vec<Face>,
+    shaper: Shaper,
+    cache: RefCell<ShapeCache>,
+}
+
+/// Shaped text per style and size (as `f32` bits), then per text: a hit
+/// needs no allocation.
+type ShapeCache = HashMap<(FontStyle, u32), HashMap<Box<str>, Rc<Shaped>>>;
 
 impl FontBook {
     /// Loads the fonts (built in, or the book's overrides).
     pub fn load(manifest: &Manifest) -> Result<FontBook> {
-        let _ = manifest;
-        Err(crate::Error::render("PDF", "fonts are not implemented yet"))
+        let _ = manifest; // The manifest has no font overrides yet.
+        FontBook::built_in()
     }
 
-    /// The font that best matches `style`.
+    /// The fonts built into the binary.
+    pub fn built_in() -> Result<FontBook> {
+        let faces = BUILT_IN.iter().map(Face::parse).collect::<Result<Vec<_>>>()?;
+        Ok(FontBook { faces, shaper: Shaper::default(), cache: RefCell::default() })
+    }
+
+    /// The font that best matches `style` (code has no italic: it stays upright).
     pub fn font(&self, style: FontStyle) -> FontId {
-        let _ = style;
-        unimplemented!("issue 7")
+        let index = match style.family {
+            Family::Serif => 0,
+            Family::Sans => 4,
+            Family::Mono => return FontId(8 + u16::from(style.bold)),
+        };
+        FontId(index + 2 * u16::from(style.bold) + u16::from(style.italic))
     }
 
     /// The font file's bytes, for embedding.
     pub fn data(&self, font: FontId) -> &[u8] {
-        let _ = font;
-        unimplemented!("issue 7")
+        self.face(font).data
     }
 
     /// The PostScript name, for the PDF font dictionary.
     pub fn postscript_name(&self, font: FontId) -> &str {
-        let _ = font;
-        unimplemented!("issue 7")
+        &self.face(font).postscript_name
     }
 
+    /// The style `font` was loaded as.
+    pub fn style(&self, font: FontId) -> FontStyle {
+        self.face(font).style
+    }
+
+    /// Ascender, descender (negative: below the baseline), cap and x-height.
     pub fn metrics(&self, font: FontId, size: f32) -> VerticalMetrics {
-        let _ = (font, size);
-        unimplemented!("issue 7")
+        let face = self.face(font);
+        let scale = size * face.unit;
+        let shaper = &face.shaper;
+        let ascender = f32::from(shaper.ascender()) * scale;
+        VerticalMetrics {
+            ascender,
+            descender: f32::from(shaper.descender()) * scale,
+            cap_height: shaper.capital_height().map_or(ascender * 0.7, |h| f32::from(h) * scale),
+            x_height: shaper.x_height().map_or(ascender * 0.5, |h| f32::from(h) * scale),
+        }
+    }
+
+    /// The advance of a space in `style` at `size` points, and its glyph.
+    pub fn space(&self, style: FontStyle, size: f32) -> (f32, FontId, u16) {
+        let font = self.font(style);
+        let face = self.face(font);
+        (face.space_advance * face.unit * size, font, face.space_glyph)
+    }
+
+    /// The space glyph of `font` (for interword glue drawn in that font).
+    pub fn space_glyph(&self, font: FontId) -> u16 {
+        self.face(font).space_glyph
+    }
+
+    /// The glyph `font` draws `c` with, unshaped (for spaces set apart from words).
+    pub fn glyph(&self, font: FontId, c: char) -> Option<u16> {
+        self.face(font).shaper.glyph_index(c).map(|glyph| glyph.0)
     }
 
     /// Shapes `text` in `style` at `size` points (cached; ligatures off for Mono).
     pub fn shape(&self, text: &str, style: FontStyle, size: f32) -> Shaped {
-        let _ = (text, style, size);
-        unimplemented!("issue 7")
+        Shaped::clone(&self.shape_shared(text, style, size))
+    }
+
+    /// [`FontBook::shape`] without copying the cached result.
+    pub fn shape_shared(&self, text: &str, style: FontStyle, size: f32) -> Rc<Shaped> {
+        let key = (style, size.to_bits());
+        if let Some(shaped) = self.cache.borrow().get(&key).and_then(|texts| texts.get(text)) {
+            return Rc::clone(shaped);
+        }
+        let shaped = Rc::new(self.shaper.shape(&self.faces, &self.stack(style), text, size));
+        let mut cache = self.cache.borrow_mut();
+        cache.entry(key).or_default().insert(text.into(), Rc::clone(&shaped));
+        shaped
+    }
+
+    /// The fallback order for `style`: the font itself, then the same weight
+    /// and slant in the other families, then everything else.
+    fn stack(&self, style: FontStyle) -> Vec<FontId> {
+        let variant = |family| FontStyle { family, ..style };
+        let mut stack = vec![self.font(style)];
+        let preferred = [Family::Serif, Family::Sans, Family::Mono].map(|family| self.font(variant(family)));
+        let everything = (0..self.faces.len()).filter_map(|index| u16::try_from(index).ok()).map(FontId);
+        for font in preferred.into_iter().chain(everything) {
+            if !stack.contains(&font) {
+                stack.push(font);
+            }
+        }
+        stack
+    }
+
+    fn face(&self, font: FontId) -> &Face {
+        &self.faces[usize::from(font.0)]
     }
 }
+
+#[cfg(test)]
+mod tests;

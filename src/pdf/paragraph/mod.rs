@@ -1,11 +1,23 @@
 //! Paragraphs: inline content → justified lines.
 //!
-//! (Issue 7 fills this in: `items → breakpoints → lines`, Knuth–Plass.)
+//! Input: a paragraph's inline content, its [`ParagraphStyle`] and the
+//! [`FontBook`]. Output: a [`Paragraph`] of lines of positioned glyph runs,
+//! with their links and footnote references. The phases, one module each:
+//!
+//! - [`items`]: inline content → boxes (shaped words), glue and penalties;
+//! - [`linebreak`]: Knuth–Plass total fit → breakpoints;
+//! - [`finalize`]: breakpoints → justified lines of placed runs.
+
+mod config;
+mod finalize;
+pub mod items;
+pub mod linebreak;
 
 use crate::document::{Inline, LinkTarget};
 
 use super::fonts::{FontBook, FontStyle};
 use super::page::{Color, TextRun};
+use config::Config;
 
 /// Everything the line breaker needs to know about a paragraph's look.
 #[derive(Debug, Clone, PartialEq)]
@@ -69,6 +81,27 @@ pub enum LineLinkTarget {
 
 /// Breaks `content` into lines.
 pub fn layout(content: &[Inline], style: &ParagraphStyle, fonts: &FontBook) -> Paragraph {
-    let _ = (content, style, fonts, FontStyle::clone);
-    unimplemented!("issue 7")
+    let config = Config::resolve(style, fonts);
+    let items = items::collect(content, &config, fonts);
+    let breaks = linebreak::break_lines(&items.items, &config.breaking);
+    Paragraph { lines: finalize::lines(&items, &breaks, &config, fonts) }
 }
+
+impl ParagraphStyle {
+    /// Justified body text in `font` at `size`/`leading` points, indented by one em.
+    pub fn body(measure: f32, font: FontStyle, size: f32, leading: f32) -> ParagraphStyle {
+        ParagraphStyle {
+            measure,
+            font,
+            size,
+            leading,
+            indent: size,
+            align: Align::Justify,
+            hyphenate: true,
+            color: Color::BLACK,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,166 @@
+//! Breakpoints → lines of placed glyph runs: glue set to the line's
+//! adjustment ratio, a hyphen where a soft hyphen was taken, runs of one
+//! font merged (justified spaces become space glyphs with their set width,
+//! so copied text keeps its spaces), ragged lines shifted for their alignment.
+
+use super::config::Config;
+use super::items::{Content, Item, Items, Kind, Piece};
+use super::linebreak::{line_start, Sums};
+use super::{Align, Line, LineLink, LineLinkTarget};
+use crate::pdf::fonts::{FontBook, FontId, ShapedRun};
+use crate::pdf::page::{Glyph, TextRun};
+
+/// The lines between consecutive `breaks`.
+pub fn lines(items: &Items, breaks: &[usize], config: &Config, fonts: &FontBook) -> Vec<Line> {
+    let mut start = 0;
+    let mut lines = Vec::with_capacity(breaks.len());
+    for &end in breaks {
+        lines.push(line(&items.items[start..=end], &items.links, config, fonts));
+        start = line_start(&items.items, end);
+    }
+    lines
+}
+
+/// Sets one line; `items` ends with the item broken at.
+fn line(items: &[Item], targets: &[LineLinkTarget], config: &Config, fonts: &FontBook) -> Line {
+    let Some((end, body)) = items.split_last() else {
+        return Line::default();
+    };
+    let hyphen = match (&end.kind, &end.content) {
+        (Kind::Penalty { .. }, Content::Text(piece)) => Some(piece),
+        _ => None,
+    };
+    let ratio = ratio(body, end, config);
+    let mut builder = LineBuilder { fonts, config, targets, x: 0.0, run_end: f32::NAN, open_link: None, line: Line::default() };
+    for item in body {
+        match (&item.kind, &item.content) {
+            (Kind::Box, Content::Text(piece)) => builder.text(piece),
+            (Kind::Glue { stretch, shrink, .. }, content) => {
+                let width = item.width + if ratio > 0.0 { ratio * stretch } else { ratio * shrink };
+                match content {
+                    Content::Space(c) => builder.space(*c, width),
+                    _ => builder.x += width,
+                }
+            }
+            (Kind::Box, _) => builder.x += item.width,
+            (Kind::Penalty { .. }, _) => {}
+        }
+    }
+    if let Some(piece) = hyphen {
+        builder.text(piece);
+    }
+    let mut line = builder.line;
+    line.width = builder.x;
+    line.hyphenated = hyphen.is_some();
+    align(&mut line, config);
+    line
+}
+
+/// The adjustment ratio justification sets the glue to (0 for ragged lines
+/// and for lines whose glue cannot reach the measure).
+fn ratio(body: &[Item], end: &Item, config: &Config) -> f32 {
+    if config.style.align != Align::Justify {
+        return 0.0;
+    }
+    let mut sums = Sums::default();
+    body.iter().for_each(|item| sums.add(item));
+    if matches!(end.kind, Kind::Penalty { .. }) {
+        sums.width += end.width;
+    }
+    let ratio = sums.ratio(config.style.measure);
+    if ratio.is_finite() {
+        ratio.max(-1.0)
+    } else {
+        0.0
+    }
+}
+
+/// Shifts a ragged line to its alignment.
+fn align(line: &mut Line, config: &Config) {
+    let slack = config.style.measure - line.width;
+    let shift = match config.style.align {
+        Align::Justify | Align::Left => return,
+        Align::Center => slack / 2.0,
+        Align::Right => slack,
+    };
+    line.runs.iter_mut().for_each(|run| run.x += shift);
+    line.links.iter_mut().for_each(|link| link.x += shift);
+}
+
+struct LineBuilder<'a> {
+    fonts: &'a FontBook,
+    config: &'a Config,
+    targets: &'a [LineLinkTarget],
+    /// The pen position.
+    x: f32,
+    /// Where the last run ends (a run continues only from there).
+    run_end: f32,
+    /// The link the last box belonged to, as an index into `line.links`.
+    open_link: Option<(usize, usize)>,
+    line: Line,
+}
+
+impl LineBuilder<'_> {
+    fn text(&mut self, piece: &Piece) {
+        let start = self.x;
+        for run in &piece.shaped.runs {
+            self.append(run, piece);
+        }
+        self.link(piece.link, start);
+        if let Some(number) = piece.footnote {
+            self.line.footnotes.push(number);
+        }
+    }
+
+    fn append(&mut self, shaped: &ShapedRun, piece: &Piece) {
+        let run = self.run(shaped.font, piece.size, piece.rise);
+        let offset = u32::try_from(run.text.len()).unwrap_or(u32::MAX);
+        run.text.push_str(&shaped.text);
+        run.glyphs.extend(shaped.glyphs.iter().map(|glyph| Glyph { cluster: glyph.cluster + offset, ..*glyph }));
+        self.x += shaped.width;
+        self.run_end = self.x;
+    }
+
+    /// The run to append to at the pen: the last one if it matches, else a new one.
+    fn run(&mut self, font: FontId, size: f32, rise: f32) -> &mut TextRun {
+        let continues = self.line.runs.last().is_some_and(|run| {
+            run.font == font && run.size == size && run.y == rise && self.run_end == self.x
+        });
+        if !continues {
+            let color = self.config.style.color;
+            let run = TextRun { font, size, x: self.x, y: rise, glyphs: Vec::new(), text: String::new(), color };
+            self.line.runs.push(run);
+        }
+        let last = self.line.runs.len() - 1;
+        &mut self.line.runs[last]
+    }
+
+    /// A space: a glyph of the current run with the set width, so the text
+    /// keeps its spaces; between runs just a gap.
+    fn space(&mut self, c: char, width: f32) {
+        if let Some(run) = self.line.runs.last_mut().filter(|_| self.run_end == self.x) {
+            let id = self.fonts.glyph(run.font, c).unwrap_or_else(|| self.fonts.space_glyph(run.font));
+            let cluster = u32::try_from(run.text.len()).unwrap_or(u32::MAX);
+            run.glyphs.push(Glyph { id, cluster, x_advance: width, x_offset: 0.0, y_offset: 0.0 });
+            run.text.push(c);
+            self.run_end += width;
+        }
+        self.x += width;
+    }
+
+    /// Extends the open link over a piece of the same link, or starts one.
+    fn link(&mut self, link: Option<usize>, start: f32) {
+        match (link, self.open_link) {
+            (Some(target), Some((open, index))) if target == open => {
+                let area = &mut self.line.links[index];
+                area.width = self.x - area.x;
+            }
+            (Some(target), _) => {
+                let area = LineLink { x: start, width: self.x - start, target: self.targets[target].clone() };
+                self.line.links.push(area);
+                self.open_link = Some((target, self.line.links.len() - 1));
+            }
+            (None, _) => self.open_link = None,
+        }
+    }
+}

@@ -1,0 +1,322 @@
+//! Inline content → boxes, glue and penalties.
+//!
+//! Words are shaped into boxes; spaces become interword glue (U+00A0 and
+//! U+202F unbreakable); soft hyphens (U+00AD) become flagged penalties that
+//! show a hyphen only when taken; a hyphen between letters is a flagged break
+//! without an added hyphen; URLs and code may break after `/`, `-`, `_` and
+//! before `.`; a piece still wider than the measure may break anywhere.
+
+use std::rc::Rc;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::config::Config;
+use super::LineLinkTarget;
+use crate::document::Inline;
+use crate::pdf::fonts::{FontBook, FontStyle, Shaped};
+
+/// A penalty this high forbids a break; this low forces one.
+pub const INFINITE_PENALTY: i32 = 10_000;
+
+/// One element of the Knuth–Plass list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    /// The natural width in points (for a penalty: the width added when broken at).
+    pub width: f32,
+    pub kind: Kind,
+    pub content: Content,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Kind {
+    Box,
+    /// `fill` is TeX's `fil` stretch, which beats any finite stretch.
+    Glue { stretch: f32, shrink: f32, fill: f32, breakable: bool },
+    /// `flagged`: a hyphenation break (consecutive ones are limited).
+    Penalty { cost: i32, flagged: bool },
+}
+
+/// What an item draws.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Content {
+    /// Nothing: the indent, the last line's fill, plain penalties.
+    Empty,
+    /// Shaped text: a box, or the hyphen of a soft-hyphen penalty.
+    Text(Piece),
+    /// An interword space and the character it stands for.
+    Space(char),
+}
+
+/// Shaped text with its size, baseline shift and link.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Piece {
+    pub shaped: Rc<Shaped>,
+    pub size: f32,
+    /// Baseline shift (negative: up).
+    pub rise: f32,
+    /// Index into the paragraph's link targets.
+    pub link: Option<usize>,
+    /// The footnote this piece is the reference mark of.
+    pub footnote: Option<usize>,
+}
+
+impl Item {
+    pub fn penalty(cost: i32, flagged: bool) -> Item {
+        Item { width: 0.0, kind: Kind::Penalty { cost, flagged }, content: Content::Empty }
+    }
+
+    pub fn is_box(&self) -> bool {
+        self.kind == Kind::Box
+    }
+
+    /// A break the typography stage proposed, which draws a hyphen.
+    pub fn is_soft_hyphen(&self) -> bool {
+        matches!(self.kind, Kind::Penalty { flagged: true, .. }) && self.width > 0.0
+    }
+}
+
+/// The items of a paragraph and the link targets its pieces point at.
+#[derive(Debug, Default)]
+pub struct Items {
+    pub items: Vec<Item>,
+    pub links: Vec<LineLinkTarget>,
+}
+
+/// The style of a stretch of inline content.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    font: FontStyle,
+    size: f32,
+    link: Option<usize>,
+    code: bool,
+}
+
+/// Turns `content` into items, ending with TeX's `\parfillskip` and a forced break.
+pub fn collect(content: &[Inline], config: &Config, fonts: &FontBook) -> Items {
+    let mut collector = Collector { config, fonts, out: Items::default() };
+    if config.style.indent > 0.0 {
+        collector.push(Item { width: config.style.indent, kind: Kind::Box, content: Content::Empty });
+    }
+    let span = Span { font: config.style.font, size: config.style.size, link: None, code: false };
+    collector.inlines(content, span);
+    collector.finish();
+    collector.out
+}
+
+struct Collector<'a> {
+    config: &'a Config,
+    fonts: &'a FontBook,
+    out: Items,
+}
+
+impl Collector<'_> {
+    fn inlines(&mut self, content: &[Inline], span: Span) {
+        for inline in content {
+            self.inline(inline, span);
+        }
+    }
+
+    fn inline(&mut self, inline: &Inline, span: Span) {
+        match inline {
+            Inline::Text(text) => self.text(text, span),
+            // Emphasis inside italics turns upright again.
+            Inline::Emphasis(content) => {
+                self.inlines(content, Span { font: FontStyle { italic: !span.font.italic, ..span.font }, ..span });
+            }
+            Inline::Strong(content) => self.inlines(content, Span { font: FontStyle { bold: true, ..span.font }, ..span }),
+            // Print has no strike-through rule yet: the words stay, unmarked.
+            Inline::Strikethrough(content) => self.inlines(content, span),
+            Inline::Code(code) => {
+                let font = self.config.code_style(span.font.bold);
+                self.text(code, Span { font, size: self.config.code_size, code: true, ..span });
+            }
+            Inline::Link(link) => {
+                self.out.links.push(LineLinkTarget::Link(link.target.clone()));
+                let index = Some(self.out.links.len() - 1);
+                self.inlines(&link.content, Span { link: index, ..span });
+            }
+            Inline::FootnoteRef(number) => self.footnote_mark(*number),
+            Inline::SoftBreak => self.space(' ', span),
+            Inline::HardBreak => self.hard_break(),
+            // Images inside a paragraph and raw HTML have no place in print.
+            Inline::Image(_) | Inline::Html(_) => {}
+        }
+    }
+
+    fn push(&mut self, item: Item) {
+        self.out.items.push(item);
+    }
+
+    fn last_is_box(&self) -> bool {
+        self.out.items.last().is_some_and(Item::is_box)
+    }
+
+    /// Splits prose at spaces into words and glue.
+    fn text(&mut self, text: &str, span: Span) {
+        let mut word_start = 0;
+        for (index, c) in text.char_indices() {
+            if is_space(c) {
+                self.word(&text[word_start..index], span);
+                self.space(c, span);
+                word_start = index + c.len_utf8();
+            }
+        }
+        self.word(&text[word_start..], span);
+    }
+
+    fn space(&mut self, c: char, span: Span) {
+        let glue = self.space_glue(span);
+        let (width, breakable, shown) = match c {
+            '\u{A0}' => (glue.width, false, c),
+            '\u{202F}' => (glue.width / 2.0, false, c),
+            // Spaces collapse, and none starts the paragraph or follows a forced break.
+            _ if !self.last_is_box() => return,
+            _ => (glue.width, true, ' '),
+        };
+        let (stretch, shrink) = if c == '\u{202F}' { (0.0, 0.0) } else { (glue.stretch, glue.shrink) };
+        self.push(Item { width, kind: Kind::Glue { stretch, shrink, fill: 0.0, breakable }, content: Content::Space(shown) });
+    }
+
+    /// Interword glue in the span's font: code spaces keep their width.
+    fn space_glue(&self, span: Span) -> super::config::Glue {
+        let base = self.config.space;
+        if span.font == self.config.style.font && span.size == self.config.style.size {
+            return base;
+        }
+        let (width, _, _) = self.fonts.space(span.font, span.size);
+        let fixed = span.code;
+        let scale = if base.width > 0.0 { width / base.width } else { 1.0 };
+        super::config::Glue {
+            width,
+            stretch: if fixed { 0.0 } else { base.stretch * scale },
+            shrink: if fixed { 0.0 } else { base.shrink * scale },
+        }
+    }
+
+    /// A word: pieces between its break opportunities.
+    fn word(&mut self, word: &str, span: Span) {
+        let url_like = span.code || word.contains("://") || word.starts_with("www.");
+        let mut piece_start = 0;
+        let mut previous: Option<char> = None;
+        let mut chars = word.char_indices().peekable();
+        while let Some((index, c)) = chars.next() {
+            let next = chars.peek().map(|&(_, next)| next);
+            let after = index + c.len_utf8();
+            match c {
+                '\u{AD}' => {
+                    self.piece(&word[piece_start..index], span);
+                    if self.config.style.hyphenate && !span.code && previous.is_some() && next.is_some() {
+                        self.soft_hyphen(span);
+                    }
+                    piece_start = after;
+                }
+                '\u{200B}' => {
+                    self.piece(&word[piece_start..index], span);
+                    self.push(Item::penalty(0, false));
+                    piece_start = after;
+                }
+                '-' if !url_like && previous.is_some_and(char::is_alphabetic) && next.is_some_and(char::is_alphabetic) => {
+                    self.piece(&word[piece_start..after], span);
+                    self.push(Item::penalty(self.config.explicit_hyphen_penalty, true));
+                    piece_start = after;
+                }
+                '/' | '-' | '_' if url_like && next.is_some_and(|next| !is_url_break(next)) && previous.is_some() => {
+                    self.piece(&word[piece_start..after], span);
+                    self.push(Item::penalty(self.config.url_penalty, false));
+                    piece_start = after;
+                }
+                '.' if url_like && index > piece_start && next.is_some_and(|next| !is_url_break(next)) => {
+                    self.piece(&word[piece_start..index], span);
+                    self.push(Item::penalty(self.config.url_penalty, false));
+                    piece_start = index;
+                }
+                '/' if previous.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric) => {
+                    self.piece(&word[piece_start..after], span);
+                    self.push(Item::penalty(self.config.url_penalty, false));
+                    piece_start = after;
+                }
+                _ => {}
+            }
+            previous = Some(c);
+        }
+        self.piece(&word[piece_start..], span);
+    }
+
+    /// A box of shaped text; one wider than the measure may break between any
+    /// two characters as a last resort.
+    fn piece(&mut self, text: &str, span: Span) {
+        if text.is_empty() {
+            return;
+        }
+        let shaped = self.fonts.shape_shared(text, span.font, span.size);
+        if shaped.width <= self.config.style.measure || text.graphemes(true).nth(1).is_none() {
+            self.push_text(shaped, span);
+            return;
+        }
+        for (index, grapheme) in text.graphemes(true).enumerate() {
+            if index > 0 {
+                self.push(Item::penalty(self.config.last_resort_penalty, false));
+            }
+            self.push_text(self.fonts.shape_shared(grapheme, span.font, span.size), span);
+        }
+    }
+
+    fn push_text(&mut self, shaped: Rc<Shaped>, span: Span) {
+        let piece = Piece { size: span.size, rise: 0.0, link: span.link, footnote: None, shaped };
+        self.push(Item { width: piece.shaped.width, kind: Kind::Box, content: Content::Text(piece) });
+    }
+
+    fn soft_hyphen(&mut self, span: Span) {
+        let shaped = self.fonts.shape_shared("-", span.font, span.size);
+        let piece = Piece { size: span.size, rise: 0.0, link: span.link, footnote: None, shaped };
+        let kind = Kind::Penalty { cost: self.config.hyphen_penalty, flagged: true };
+        self.push(Item { width: piece.shaped.width, kind, content: Content::Text(piece) });
+    }
+
+    /// A superscript number linked to the note.
+    fn footnote_mark(&mut self, number: usize) {
+        self.out.links.push(LineLinkTarget::Footnote(number));
+        let font = FontStyle { bold: false, italic: false, ..self.config.style.font };
+        let shaped = self.fonts.shape_shared(&number.to_string(), font, self.config.mark_size);
+        let link = Some(self.out.links.len() - 1);
+        let piece = Piece { size: self.config.mark_size, rise: self.config.mark_rise, link, footnote: Some(number), shaped };
+        self.push(Item { width: piece.shaped.width, kind: Kind::Box, content: Content::Text(piece) });
+    }
+
+    /// TeX's `\hfil\break`.
+    fn hard_break(&mut self) {
+        self.trim_end();
+        self.push(fill());
+        self.push(Item::penalty(-INFINITE_PENALTY, false));
+    }
+
+    /// No space or forced break ends a paragraph; then `\parfillskip` and the final break.
+    fn finish(&mut self) {
+        self.trim_end();
+        if !self.out.items.iter().any(|item| matches!(item.content, Content::Text(_))) {
+            self.out.items.clear();
+            return;
+        }
+        self.push(Item::penalty(INFINITE_PENALTY, false));
+        self.push(fill());
+        self.push(Item::penalty(-INFINITE_PENALTY, false));
+    }
+
+    fn trim_end(&mut self) {
+        while self.out.items.last().is_some_and(|item| !item.is_box()) {
+            self.out.items.pop();
+        }
+    }
+}
+
+fn fill() -> Item {
+    Item { width: 0.0, kind: Kind::Glue { stretch: 0.0, shrink: 0.0, fill: 1.0, breakable: false }, content: Content::Empty }
+}
+
+fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{A0}' | '\u{202F}')
+}
+
+fn is_url_break(c: char) -> bool {
+    matches!(c, '/' | '-' | '_' | '.')
+}

@@ -1,0 +1,325 @@
+//! Line breaking: Knuth–Plass total fit over boxes, glue and penalties.
+//!
+//! Passes as in TeX: first without soft hyphens at the pretolerance, then
+//! with them at the tolerance, then with emergency stretch, and last with
+//! any underfull line allowed — an overfull line only when not even one
+//! item fits. Active nodes are kept per fitness class and per count of
+//! hyphenated lines before them, so the limit of consecutive hyphens is a
+//! hard one and still optimal.
+
+use super::items::{Item, Kind, INFINITE_PENALTY};
+
+/// Badness of a line that cannot stretch enough (TeX's `inf_bad`).
+pub const INFINITE_BADNESS: f32 = 10_000.0;
+
+/// Knuth–Plass parameters (plain TeX's defaults unless said otherwise).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Params {
+    /// The line width in points.
+    pub measure: f32,
+    /// Highest badness of the first pass, which has no soft hyphens.
+    pub pretolerance: f32,
+    /// Highest badness of the passes with soft hyphens.
+    pub tolerance: f32,
+    /// Added to every line's badness before squaring.
+    pub line_penalty: f32,
+    /// Two hyphenated lines in a row.
+    pub double_hyphen_demerits: f32,
+    /// A hyphen on the second-to-last line.
+    pub final_hyphen_demerits: f32,
+    /// A very loose line next to a decent or tight one, or a tight next to a loose one.
+    pub adjacent_demerits: f32,
+    /// At most this many consecutive lines end with a flagged break.
+    pub max_hyphenated_lines: u8,
+    /// Extra stretch every line gets in the emergency passes.
+    pub emergency_stretch: f32,
+    /// Stretch at each line end (ragged settings).
+    pub line_end_stretch: f32,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            measure: 0.0,
+            pretolerance: 100.0,
+            tolerance: 200.0,
+            line_penalty: 10.0,
+            double_hyphen_demerits: 10_000.0,
+            final_hyphen_demerits: 5_000.0,
+            adjacent_demerits: 10_000.0,
+            max_hyphenated_lines: 2,
+            emergency_stretch: 0.0,
+            line_end_stretch: 0.0,
+        }
+    }
+}
+
+/// Running totals of widths, stretch (finite and `fil`) and shrink.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Sums {
+    pub width: f32,
+    pub stretch: f32,
+    pub fill: f32,
+    pub shrink: f32,
+}
+
+impl Sums {
+    pub fn add(&mut self, item: &Item) {
+        match item.kind {
+            Kind::Box => self.width += item.width,
+            Kind::Glue { stretch, shrink, fill, .. } => {
+                self.width += item.width;
+                self.stretch += stretch;
+                self.shrink += shrink;
+                self.fill += fill;
+            }
+            Kind::Penalty { .. } => {}
+        }
+    }
+
+    fn minus(self, other: Sums) -> Sums {
+        Sums {
+            width: self.width - other.width,
+            stretch: self.stretch - other.stretch,
+            fill: self.fill - other.fill,
+            shrink: self.shrink - other.shrink,
+        }
+    }
+
+    /// How far the glue must stretch (> 0) or shrink (< 0) to fill `measure`,
+    /// as a share of its stretchability; infinite when it cannot at all.
+    pub fn ratio(&self, measure: f32) -> f32 {
+        let shortfall = measure - self.width;
+        if shortfall > 0.0 {
+            if self.fill > 0.0 {
+                0.0
+            } else if self.stretch > 0.0 {
+                shortfall / self.stretch
+            } else {
+                f32::INFINITY
+            }
+        } else if shortfall < 0.0 {
+            if self.shrink > 0.0 {
+                shortfall / self.shrink
+            } else {
+                f32::NEG_INFINITY
+            }
+        } else {
+            0.0
+        }
+    }
+}
+
+/// TeX's badness: 100 r³, capped at [`INFINITE_BADNESS`]; overfull lines are
+/// not measured by it.
+pub fn badness(ratio: f32) -> f32 {
+    (100.0 * ratio.abs().powi(3)).min(INFINITE_BADNESS)
+}
+
+/// The fitness class: 0 very loose, 1 loose, 2 decent, 3 tight.
+fn fitness(ratio: f32) -> u8 {
+    if ratio > 1.0 {
+        0
+    } else if ratio > 0.5 {
+        1
+    } else if ratio >= -0.5 {
+        2
+    } else {
+        3
+    }
+}
+
+/// One pass's rules.
+#[derive(Debug, Clone, Copy)]
+struct Pass {
+    tolerance: f32,
+    soft_hyphens: bool,
+    extra_stretch: f32,
+    /// The last pass: it never fails.
+    last: bool,
+}
+
+/// The breakpoints of the best solution: indexes of the items broken at, the
+/// last one the paragraph's final penalty.
+pub fn break_lines(items: &[Item], params: &Params) -> Vec<usize> {
+    let passes = [
+        Pass { tolerance: params.pretolerance, soft_hyphens: false, extra_stretch: 0.0, last: false },
+        Pass { tolerance: params.tolerance, soft_hyphens: true, extra_stretch: 0.0, last: false },
+        Pass { tolerance: params.tolerance, soft_hyphens: true, extra_stretch: params.emergency_stretch, last: false },
+        Pass { tolerance: INFINITE_BADNESS, soft_hyphens: true, extra_stretch: params.emergency_stretch, last: true },
+    ];
+    passes.iter().find_map(|pass| Breaker::new(items, params, *pass).run()).unwrap_or_default()
+}
+
+/// A feasible breakpoint and the best way to reach it.
+#[derive(Debug, Clone)]
+struct Node {
+    /// The item broken at (0 for the paragraph's start).
+    position: usize,
+    fitness: u8,
+    /// Consecutive lines ending in a flagged break, up to and including this one.
+    hyphens: u8,
+    demerits: f32,
+    previous: Option<usize>,
+    /// Totals up to the first item of the next line (discarded items skipped).
+    after: Sums,
+}
+
+struct Breaker<'a> {
+    items: &'a [Item],
+    params: &'a Params,
+    pass: Pass,
+    /// Every node created; `active` indexes into it.
+    nodes: Vec<Node>,
+    active: Vec<usize>,
+}
+
+/// The best new node for one (fitness class, hyphen count) at a breakpoint.
+type Candidates = [[Option<(f32, usize)>; 4]; 4];
+
+impl<'a> Breaker<'a> {
+    fn new(items: &'a [Item], params: &'a Params, pass: Pass) -> Self {
+        let start = Node { position: 0, fitness: 2, hyphens: 0, demerits: 0.0, previous: None, after: Sums::default() };
+        Breaker { items, params, pass, nodes: vec![start], active: vec![0] }
+    }
+
+    fn run(mut self) -> Option<Vec<usize>> {
+        let mut total = Sums::default();
+        for (index, item) in self.items.iter().enumerate() {
+            if self.is_legal_break(index) {
+                self.try_break(index, total);
+                if self.active.is_empty() {
+                    return None;
+                }
+            }
+            total.add(item);
+        }
+        let best = self
+            .active
+            .iter()
+            .copied()
+            .filter(|&node| self.nodes[node].position + 1 == self.items.len())
+            .min_by(|&a, &b| self.nodes[a].demerits.total_cmp(&self.nodes[b].demerits))?;
+        Some(self.path(best))
+    }
+
+    fn is_legal_break(&self, index: usize) -> bool {
+        let item = &self.items[index];
+        match item.kind {
+            Kind::Box => false,
+            Kind::Glue { breakable, .. } => breakable && index > 0 && self.items[index - 1].kind == Kind::Box,
+            Kind::Penalty { cost, .. } => cost < INFINITE_PENALTY && (self.pass.soft_hyphens || !item.is_soft_hyphen()),
+        }
+    }
+
+    /// Considers a line from every active node to the break at `index`.
+    fn try_break(&mut self, index: usize, total: Sums) {
+        let item = &self.items[index];
+        let (cost, flagged) = match item.kind {
+            Kind::Penalty { cost, flagged } => (cost, flagged),
+            _ => (0, false),
+        };
+        let forced = cost <= -INFINITE_PENALTY;
+        let is_end = index + 1 == self.items.len();
+        let mut candidates: Candidates = Default::default();
+        let mut found = false;
+        let mut kept = Vec::with_capacity(self.active.len());
+        let active = std::mem::take(&mut self.active);
+        for (position, &node_index) in active.iter().enumerate() {
+            let node = &self.nodes[node_index];
+            let mut line = total.minus(node.after);
+            line.width += if matches!(item.kind, Kind::Penalty { .. }) { item.width } else { 0.0 };
+            line.stretch += self.params.line_end_stretch + self.pass.extra_stretch;
+            let ratio = line.ratio(self.params.measure);
+            let overfull = ratio < -1.0;
+            let last_hope = self.pass.last && !found && position + 1 == active.len() && kept.is_empty();
+            if !overfull || last_hope {
+                let too_many_hyphens = flagged && node.hyphens >= self.params.max_hyphenated_lines;
+                let bad = if overfull { INFINITE_BADNESS } else { badness(ratio) };
+                if (bad <= self.pass.tolerance && !too_many_hyphens) || (overfull && last_hope) {
+                    let demerits = self.demerits(node, bad, cost, flagged, is_end, fitness(ratio));
+                    let hyphens = if flagged { node.hyphens + 1 } else { 0 };
+                    let slot = &mut candidates[usize::from(fitness(ratio))][usize::from(hyphens.min(3))];
+                    if slot.is_none_or(|(best, _)| demerits < best) {
+                        *slot = Some((demerits, node_index));
+                        found = true;
+                    }
+                }
+            }
+            if !overfull && !forced {
+                kept.push(node_index);
+            }
+        }
+        self.active = kept;
+        if found {
+            let after = self.after_break(index, total);
+            for (fitness, slots) in (0u8..).zip(candidates) {
+                for (hyphens, slot) in (0u8..).zip(slots) {
+                    if let Some((demerits, previous)) = slot {
+                        self.active.push(self.nodes.len());
+                        let previous = Some(previous);
+                        self.nodes.push(Node { position: index, fitness, hyphens, demerits, previous, after });
+                    }
+                }
+            }
+        }
+    }
+
+    /// The demerits of a line from `node` ending at a break with `cost`, plus
+    /// everything before it.
+    fn demerits(&self, node: &Node, badness: f32, cost: i32, flagged: bool, is_end: bool, fitness: u8) -> f32 {
+        let params = self.params;
+        let cost = cost as f32;
+        let mut demerits = (params.line_penalty + badness).powi(2);
+        if cost >= 0.0 {
+            demerits += cost * cost;
+        } else if cost > -INFINITE_PENALTY as f32 {
+            demerits -= cost * cost;
+        }
+        let previous_flagged = node.hyphens > 0;
+        if flagged && previous_flagged {
+            demerits += params.double_hyphen_demerits;
+        }
+        if is_end && previous_flagged {
+            demerits += params.final_hyphen_demerits;
+        }
+        if fitness.abs_diff(node.fitness) > 1 {
+            demerits += params.adjacent_demerits;
+        }
+        node.demerits + demerits
+    }
+
+    /// The totals where the line after a break at `index` starts: glue and
+    /// penalties after the break are discarded, up to the next box.
+    fn after_break(&self, index: usize, total: Sums) -> Sums {
+        let mut after = total;
+        self.items[index..line_start(self.items, index)].iter().for_each(|item| after.add(item));
+        after
+    }
+
+    fn path(&self, mut node: usize) -> Vec<usize> {
+        let mut breaks = Vec::new();
+        while let Some(previous) = self.nodes[node].previous {
+            breaks.push(self.nodes[node].position);
+            node = previous;
+        }
+        breaks.reverse();
+        breaks
+    }
+}
+
+/// Where the line after a break at `index` starts (the first item kept).
+pub fn line_start(items: &[Item], index: usize) -> usize {
+    let mut start = index;
+    while let Some(item) = items.get(start) {
+        match item.kind {
+            Kind::Box => break,
+            Kind::Penalty { cost, .. } if start > index && cost <= -INFINITE_PENALTY => break,
+            _ => start += 1,
+        }
+    }
+    start
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,199 @@
+use super::*;
+use crate::pdf::fonts::Family;
+
+const SERIF: FontStyle = FontStyle { family: Family::Serif, bold: false, italic: false };
+
+fn fonts() -> FontBook {
+    FontBook::built_in().expect("built-in fonts")
+}
+
+fn body(measure: f32) -> ParagraphStyle {
+    ParagraphStyle::body(measure, SERIF, 10.5, 13.0)
+}
+
+fn text(s: &str) -> Vec<Inline> {
+    vec![Inline::Text(s.to_string())]
+}
+
+fn line_text(line: &Line) -> String {
+    line.runs.iter().map(|run| run.text.as_str()).collect()
+}
+
+/// The paragraph's text as a reader copies it: hyphens taken out, lines joined.
+fn joined(paragraph: &Paragraph) -> String {
+    let mut out = String::new();
+    for line in &paragraph.lines {
+        let text = line_text(line);
+        if line.hyphenated {
+            out.push_str(text.strip_suffix('-').expect("a hyphenated line ends with a hyphen"));
+        } else {
+            out.push_str(&text);
+            out.push(' ');
+        }
+    }
+    out.trim_end().to_string()
+}
+
+const PROSE: &str = "Па\u{AD}мять, ко\u{AD}то\u{AD}рую вы\u{AD}де\u{AD}ля\u{AD}ет ал\u{AD}ло\u{AD}ка\u{AD}тор, \
+    при\u{AD}над\u{AD}ле\u{AD}жит про\u{AD}грам\u{AD}ме до тех пор, по\u{AD}ка её не ос\u{AD}во\u{AD}бо\u{AD}дят. \
+    Ди\u{AD}на\u{AD}ми\u{AD}чес\u{AD}кая па\u{AD}мять в\u{A0}Zig всег\u{AD}да тре\u{AD}бу\u{AD}ет яв\u{AD}но\u{AD}го \
+    ал\u{AD}ло\u{AD}ка\u{AD}то\u{AD}ра, и\u{A0}это прав\u{AD}ди\u{AD}во для всей стан\u{AD}дарт\u{AD}ной биб\u{AD}лио\u{AD}те\u{AD}ки.";
+
+#[test]
+fn justified_lines_fill_the_measure_and_keep_the_text() {
+    let fonts = fonts();
+    for measure in [120.0, 160.0, 200.0, 300.0] {
+        let paragraph = layout(&text(PROSE), &body(measure), &fonts);
+        assert!(paragraph.lines.len() > 1);
+        let (last, others) = paragraph.lines.split_last().unwrap();
+        for line in others {
+            assert!((line.width - measure).abs() < 0.01, "{measure}: {} in {:?}", line.width, line_text(line));
+        }
+        assert!(last.width <= measure);
+        assert_eq!(paragraph.lines[0].runs[0].x, 10.5, "first-line indent");
+        assert_eq!(joined(&paragraph), PROSE.replace('\u{AD}', ""));
+        assert!(paragraph.lines.iter().all(|line| !line_text(line).contains('\u{AD}')));
+    }
+}
+
+#[test]
+fn soft_hyphens_break_with_a_hyphen_only_when_taken() {
+    let fonts = fonts();
+    let paragraph = layout(&text(PROSE), &body(120.0), &fonts);
+    assert!(paragraph.lines.iter().any(|line| line.hyphenated));
+    let unhyphenated = layout(&text(PROSE), &ParagraphStyle { hyphenate: false, ..body(120.0) }, &fonts);
+    assert!(unhyphenated.lines.iter().all(|line| !line.hyphenated && !line_text(line).ends_with('-')));
+    assert_eq!(joined(&unhyphenated), PROSE.replace('\u{AD}', ""));
+}
+
+#[test]
+fn non_breaking_spaces_hold_words_together() {
+    let fonts = fonts();
+    let source = "в\u{A0}доме и\u{A0}в\u{A0}саду ".repeat(20);
+    let paragraph = layout(&text(&source), &body(90.0), &fonts);
+    for line in &paragraph.lines {
+        let text = line_text(line);
+        assert!(!text.ends_with('в') && !text.ends_with('и'), "{text:?}");
+        assert!(text.contains('\u{A0}'));
+    }
+}
+
+#[test]
+fn a_hyphen_in_a_compound_word_is_a_break_without_an_added_hyphen() {
+    let fonts = fonts();
+    let source = "северо-западный юго-восточный ".repeat(10);
+    let paragraph = layout(&text(&source), &body(80.0), &fonts);
+    assert!(paragraph.lines.iter().any(|line| line_text(line).ends_with("о-")), "{paragraph:#?}");
+    assert!(paragraph.lines.iter().all(|line| !line.hyphenated && !line_text(line).starts_with('-')));
+    assert_eq!(joined(&paragraph).replace("- ", "-"), source.trim_end());
+}
+
+#[test]
+fn inline_code_is_mono_smaller_and_never_hyphenated() {
+    let fonts = fonts();
+    let content = vec![
+        Inline::Text("Вызовите ".into()),
+        Inline::Code("std.heap.page_allocator".into()),
+        Inline::Text(" и\u{A0}по\u{AD}смот\u{AD}ри\u{AD}те.".into()),
+    ];
+    let paragraph = layout(&content, &body(400.0), &fonts);
+    let mono = fonts.font(FontStyle { family: Family::Mono, bold: false, italic: false });
+    let code = paragraph.lines[0].runs.iter().find(|run| run.font == mono).expect("a mono run");
+    assert!(code.text.starts_with("std.heap.page_allocator"));
+    assert!(code.size < 10.5);
+    // In a narrow measure the code breaks at its dots, not with a hyphen.
+    let narrow = layout(&content, &body(70.0), &fonts);
+    for line in &narrow.lines {
+        assert!(line.width <= 70.01, "{:?} {}", line_text(line), line.width);
+        let text = line_text(line);
+        assert!(!(text.contains("std") && line.hyphenated), "{text:?}");
+    }
+    assert_eq!(joined(&narrow).replace(' ', ""), joined(&paragraph).replace(' ', ""));
+}
+
+#[test]
+fn an_overlong_url_breaks_instead_of_sticking_out() {
+    let fonts = fonts();
+    let url = "https://ziglang.org/documentation/0.11.0/std/#A;std:heap.GeneralPurposeAllocator";
+    let content = vec![Inline::Text("См. ".into()), Inline::Code(url.into()), Inline::Text(" там.".into())];
+    let paragraph = layout(&content, &body(100.0), &fonts);
+    assert!(paragraph.lines.len() >= 3);
+    for line in &paragraph.lines {
+        assert!(line.width <= 100.01, "{:?} {}", line_text(line), line.width);
+    }
+    let all: String = paragraph.lines.iter().map(line_text).collect::<Vec<_>>().join("");
+    assert!(all.replace(' ', "").contains(&url.replace(' ', "")), "{all}");
+}
+
+#[test]
+fn links_and_footnote_marks_are_placed_on_their_lines() {
+    let fonts = fonts();
+    let target = LinkTarget::External("https://ziglang.org".into());
+    let link = crate::document::Link {
+        target: target.clone(),
+        url: "https://ziglang.org".into(),
+        title: String::new(),
+        content: text("сайт языка Zig"),
+        line: 1,
+    };
+    let content = vec![Inline::Text("Смотрите ".into()), Inline::Link(link), Inline::FootnoteRef(3), Inline::Text(" сегодня.".into())];
+    let paragraph = layout(&content, &body(400.0), &fonts);
+    let line = &paragraph.lines[0];
+    assert_eq!(line.footnotes, [3]);
+    assert_eq!(line.links.len(), 2);
+    assert_eq!(line.links[0].target, LineLinkTarget::Link(target));
+    assert!(line.links[0].width > 40.0, "one area over all three words: {:?}", line.links[0]);
+    assert_eq!(line.links[1].target, LineLinkTarget::Footnote(3));
+    let mark = line.runs.iter().find(|run| run.text.starts_with('3')).expect("the mark");
+    assert!(mark.y < 0.0 && mark.size < 10.5);
+    assert!((line.links[1].x - mark.x).abs() < 0.01);
+}
+
+#[test]
+fn emphasis_and_strong_switch_fonts() {
+    let fonts = fonts();
+    let content = vec![
+        Inline::Emphasis(text("курсив")),
+        Inline::Text(" и ".into()),
+        Inline::Strong(vec![Inline::Text("жирный ".into()), Inline::Emphasis(text("оба"))]),
+    ];
+    let paragraph = layout(&content, &body(400.0), &fonts);
+    let styles: Vec<FontStyle> = paragraph.lines[0].runs.iter().map(|run| fonts.style(run.font)).collect();
+    assert!(styles.contains(&FontStyle { italic: true, ..SERIF }));
+    assert!(styles.contains(&FontStyle { bold: true, ..SERIF }));
+    assert!(styles.contains(&FontStyle { bold: true, italic: true, ..SERIF }));
+}
+
+#[test]
+fn a_hard_break_ends_the_line() {
+    let fonts = fonts();
+    let content = vec![Inline::Text("первая".into()), Inline::HardBreak, Inline::Text("вторая".into())];
+    let paragraph = layout(&content, &body(300.0), &fonts);
+    let lines: Vec<String> = paragraph.lines.iter().map(line_text).collect();
+    assert_eq!(lines, ["первая", "вторая"]);
+}
+
+#[test]
+fn ragged_alignments_shift_lines_without_stretching() {
+    let fonts = fonts();
+    let heading = "Динамическая память и аллокаторы в языке Zig";
+    let style = |align| ParagraphStyle { align, indent: 0.0, hyphenate: false, ..body(150.0) };
+    let left = layout(&text(heading), &style(Align::Left), &fonts);
+    let center = layout(&text(heading), &style(Align::Center), &fonts);
+    let right = layout(&text(heading), &style(Align::Right), &fonts);
+    assert!(left.lines.len() >= 2);
+    for ((l, c), r) in left.lines.iter().zip(&center.lines).zip(&right.lines) {
+        assert_eq!(l.runs[0].x, 0.0);
+        assert!((c.runs[0].x - (150.0 - l.width) / 2.0).abs() < 0.01);
+        assert!((r.runs[0].x - (150.0 - l.width)).abs() < 0.01);
+        assert!(l.width <= 150.0);
+    }
+    assert_eq!(joined(&left), heading);
+}
+
+#[test]
+fn empty_content_has_no_lines() {
+    let fonts = fonts();
+    assert!(layout(&[], &body(100.0), &fonts).lines.is_empty());
+    assert!(layout(&text("  "), &body(100.0), &fonts).lines.is_empty());
+}
