@@ -353,12 +353,17 @@ fn every_fixture_line_survives_byte_for_byte() {
     }
 }
 
-/// The project's own book, read as the build reads it.
-fn own_book() -> document::Book {
-    let manifest = Manifest::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("book")).unwrap();
+/// The book in `dir` (from the crate root), read as the build reads it.
+fn book_at(dir: &str) -> document::Book {
+    let manifest = Manifest::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join(dir)).unwrap();
     let mut book = document::load(manifest).unwrap();
     highlight::apply(&mut book).unwrap();
     book
+}
+
+/// The project's own book.
+fn own_book() -> document::Book {
+    book_at("book")
 }
 
 fn zig_listings(book: &document::Book) -> Vec<Vec<CodeLine>> {
@@ -412,6 +417,20 @@ fn the_books_listing_is_richly_classed() {
     for (context, token, class) in expectations {
         assert_eq!(class_of(lines, context, token), class, "{token:?} in {context:?}");
     }
+}
+
+#[test]
+fn the_fixture_books_listings_are_classed_and_keep_cyrillic() {
+    let listings = zig_listings(&book_at("tests/fixtures/books/full"));
+    let long: Vec<_> = listings.iter().filter(|lines| lines.len() >= 5).collect();
+    assert!(!long.is_empty());
+    for lines in long {
+        let classes: BTreeSet<_> = lines.iter().flat_map(|l| &l.spans).map(|s| s.class).collect();
+        assert!(classes.len() >= 8, "{classes:?}");
+    }
+    let doc = "/// Складывает числа и печатает результат; комментарий на русском языке.";
+    let with_doc = listings.iter().find(|lines| lines.iter().any(|l| line_text(l) == doc)).unwrap();
+    assert_eq!(class_of(with_doc, doc, doc), DocComment);
 }
 
 #[test]
