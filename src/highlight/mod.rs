@@ -41,7 +41,8 @@ pub fn apply(book: &mut Book) -> Result<()> {
             highlight(language.as_deref(), text).map_err(|error| {
                 let location = Location::at(&book.chapters[*chapter].path, *line, 1);
                 Error::book(location, format!("cannot highlight this listing: {error}")).with_help(
-                    "this is a bug in verstka's grammar for the language; remove the language tag to print the listing plain",
+                    "the grammar for this language failed on it (please report it); \
+                     remove the fence's language to print the listing plain",
                 )
             })
         })
