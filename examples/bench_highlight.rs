@@ -9,10 +9,11 @@ use std::time::{Duration, Instant};
 
 use verstka::highlight::highlight;
 
-const CORPUS: [&str; 3] = [
+const CORPUS: [&str; 4] = [
     include_str!("../tests/fixtures/highlight/keywords.zig"),
     include_str!("../tests/fixtures/highlight/literals.zig"),
     include_str!("../tests/fixtures/highlight/names.zig"),
+    include_str!("../tests/fixtures/highlight/prefixes.zig"),
 ];
 
 /// Wall and CPU time of one run.

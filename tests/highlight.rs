@@ -298,6 +298,33 @@ fn functions_labels_enum_literals_errors_and_fields() {
 }
 
 #[test]
+fn words_that_start_with_keywords_are_names() {
+    check(
+        "prefixes.zig",
+        &[
+            ("//// Four", "//// Four slashes: an ordinary comment.", Comment),
+            ("constant =", "constant", Plain),
+            ("= structure", "structure", Plain),
+            ("enumerate(", "enumerate", Function),
+            ("format(fmt", "format", Function),
+            ("breakfast", "breakfast", Plain),
+            ("u8x", "u8x", Plain),
+            ("errorCount", "errorCount", Plain),
+            ("i32x", "i32x", Plain),
+            ("xconst", "xconst", Plain),
+            ("item: format", "item", Field),
+            ("item: format", "format", Plain),
+            ("forward: u8", "forward", Field),
+            ("label: while_loop", "label", Field),
+            ("label: while_loop", "while_loop", Plain),
+            ("orelse fallback", "orelse", Control),
+            ("= comptime_int", "comptime_int", Type),
+            ("fn fnord", "fnord", Function),
+        ],
+    );
+}
+
+#[test]
 fn operators_and_punctuation() {
     let operators = [
         ("a != b", "!="),
@@ -344,7 +371,7 @@ fn odd_input_spoils_one_line_at_most() {
 
 #[test]
 fn every_fixture_line_survives_byte_for_byte() {
-    for file in ["keywords.zig", "literals.zig", "names.zig", "odd.zig"] {
+    for file in ["keywords.zig", "literals.zig", "names.zig", "prefixes.zig", "odd.zig"] {
         let code = fixture(file);
         let lines = highlight(Some("zig"), &code).unwrap();
         let joined: Vec<String> = lines.iter().map(line_text).collect();
