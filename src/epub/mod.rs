@@ -7,9 +7,9 @@
 //!
 //! The pipeline: chapters → XHTML documents (collecting their images) →
 //! contents tree → epub-builder fed with metadata, stylesheet, front
-//! matter, chapters and images (while the fonts are deflated alongside) →
-//! the container repackaged with fixed dates, the metadata epub-builder
-//! cannot write, and the fonts.
+//! matter, chapters and images → the container repackaged with fixed
+//! dates, the metadata epub-builder cannot write, and the fonts (deflated
+//! at compile time).
 
 mod assets;
 mod escape;
@@ -30,10 +30,7 @@ use nav::NavEntry;
 /// Renders `book` as the bytes of an EPUB file.
 pub fn render(book: &Book) -> Result<Vec<u8>> {
     let embed_fonts = book.manifest.epub.embed_fonts;
-    let fonts = if embed_fonts { assets::font_files() } else { Vec::new() };
-    // The fonts are most of the bytes: deflate them while epub-builder writes the rest.
-    let (fonts, package) = rayon::join(|| zip::compress(&fonts), || build_package(book));
-    let Package { bytes, contents, has_images } = package?;
+    let Package { bytes, contents, has_images } = build_package(book)?;
 
     let meta = &book.manifest.book;
     let complete_opf = |opf: &str| {
@@ -52,7 +49,8 @@ pub fn render(book: &Book) -> Result<Vec<u8>> {
         ("OEBPS/nav.xhtml", &nav_with_language),
         ("OEBPS/toc.ncx", &complete_ncx),
     ];
-    zip::repackage(&bytes, book.timestamp, &patches, fonts?)
+    let fonts = embed_fonts.then_some(assets::FONTS_ZIP);
+    zip::repackage(&bytes, book.timestamp, &patches, fonts)
 }
 
 /// What epub-builder made, and what the repackaging needs to know of it.

@@ -8,13 +8,12 @@
 //! few entries given a patch are rewritten. `mimetype` must come first and
 //! stored, as the OCF specification requires.
 //!
-//! Large files that need no templating (the fonts) skip epub-builder and are
-//! added here: compressed side by side, at the fastest level, since they make
-//! most of the package's bytes and most of its build time.
+//! Large files that need no templating (the fonts) skip epub-builder: the
+//! build script deflated them at compile time, and their compressed data is
+//! copied from that archive as is.
 
 use std::io::{Cursor, Read, Write};
 
-use rayon::prelude::*;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
@@ -30,28 +29,18 @@ const MIMETYPE: &str = "mimetype";
 /// A rewrite of one entry's text: the entry's name and the function.
 pub type Patch<'a> = (&'a str, &'a dyn Fn(&str) -> String);
 
-/// A file to add after epub-builder's: its name in the container and its bytes.
-pub type Addition<'a> = (String, &'a [u8]);
-
-/// An addition, deflated: a zip of that one entry, to copy it from.
-pub struct Compressed(Vec<u8>);
-
-/// Deflates `additions` side by side, at the fastest level.
-pub fn compress(additions: &[Addition]) -> Result<Vec<Compressed>> {
-    additions.par_iter().map(|(name, data)| single_entry_zip(name, data)).collect()
-}
-
 /// Copies the EPUB `package` with every entry dated `timestamp` (seconds
 /// since the Unix epoch, clamped to what zip can hold), applying `patches`,
-/// then appends the `additions` in their order.
-pub fn repackage(package: &[u8], timestamp: i64, patches: &[Patch], additions: Vec<Compressed>) -> Result<Vec<u8>> {
+/// then appends the `additions`: the entries of a zip archive, copied in their
+/// order without recompressing them.
+pub fn repackage(package: &[u8], timestamp: i64, patches: &[Patch], additions: Option<&[u8]>) -> Result<Vec<u8>> {
     let mut archive = ZipArchive::new(Cursor::new(package)).map_err(failed)?;
     if archive.name_for_index(0) != Some(MIMETYPE) {
         return Err(Error::render("EPUB", "the package does not start with its mimetype entry"));
     }
     let time = zip_time(timestamp);
     let options = SimpleFileOptions::default().last_modified_time(time).unix_permissions(0o644);
-    let added: usize = additions.iter().map(|Compressed(bytes)| bytes.len()).sum();
+    let added = additions.map_or(0, <[u8]>::len);
     let mut writer = ZipWriter::new(Cursor::new(Vec::with_capacity(package.len() + added)));
     for index in 0..archive.len() {
         let entry = archive.by_index_raw(index).map_err(failed)?;
@@ -66,21 +55,13 @@ pub fn repackage(package: &[u8], timestamp: i64, patches: &[Patch], additions: V
             }
         }
     }
-    for Compressed(bytes) in additions {
-        let mut single = ZipArchive::new(Cursor::new(bytes)).map_err(failed)?;
-        writer.raw_copy_file_touch(single.by_index_raw(0).map_err(failed)?, time, Some(0o644)).map_err(failed)?;
+    if let Some(additions) = additions {
+        let mut archive = ZipArchive::new(Cursor::new(additions)).map_err(failed)?;
+        for index in 0..archive.len() {
+            writer.raw_copy_file_touch(archive.by_index_raw(index).map_err(failed)?, time, Some(0o644)).map_err(failed)?;
+        }
     }
     Ok(writer.finish().map_err(failed)?.into_inner())
-}
-
-/// A zip of one deflated entry, to copy its compressed data from.
-fn single_entry_zip(name: &str, data: &[u8]) -> Result<Compressed> {
-    let mut writer = ZipWriter::new(Cursor::new(Vec::with_capacity(data.len())));
-    let fastest =
-        SimpleFileOptions::default().compression_method(CompressionMethod::Deflated).compression_level(Some(1));
-    writer.start_file(name, fastest).map_err(failed)?;
-    writer.write_all(data).map_err(|e| failed(e.into()))?;
-    Ok(Compressed(writer.finish().map_err(failed)?.into_inner()))
 }
 
 fn failed(error: zip::result::ZipError) -> Error {
@@ -145,10 +126,9 @@ mod tests {
     fn repackaging_fixes_times_keeps_order_and_patches_entries() {
         let input = archive(&[(MIMETYPE, "application/epub+zip"), ("OEBPS/a.xhtml", "<p/>"), ("OEBPS/b.opf", "old")]);
         let patch = |_: &str| "new".to_string();
-        let font = vec![7u8; 1000];
-        let additions = [("OEBPS/fonts/f.ttf".to_string(), font.as_slice())];
-        let additions = compress(&additions).unwrap();
-        let output = repackage(&input, 1_763_856_000, &[("OEBPS/b.opf", &patch)], additions).unwrap();
+        let font = "\u{7}".repeat(1000);
+        let additions = archive(&[("OEBPS/fonts/f.ttf", &font)]);
+        let output = repackage(&input, 1_763_856_000, &[("OEBPS/b.opf", &patch)], Some(&additions)).unwrap();
         assert_eq!(&output[30..38], b"mimetype");
         assert_eq!(u16::from_le_bytes([output[8], output[9]]), 0, "mimetype is stored");
         let mut archive = ZipArchive::new(Cursor::new(output)).unwrap();
@@ -156,7 +136,7 @@ mod tests {
         assert_eq!(names, [MIMETYPE, "OEBPS/a.xhtml", "OEBPS/b.opf", "OEBPS/fonts/f.ttf"]);
         let mut added = Vec::new();
         archive.by_name("OEBPS/fonts/f.ttf").unwrap().read_to_end(&mut added).unwrap();
-        assert_eq!(added, font);
+        assert_eq!(added, font.as_bytes());
         let mut text = String::new();
         archive.by_name("OEBPS/b.opf").unwrap().read_to_string(&mut text).unwrap();
         assert_eq!(text, "new");
@@ -169,6 +149,6 @@ mod tests {
     #[test]
     fn a_package_without_mimetype_first_is_refused() {
         let input = archive(&[("OEBPS/a.xhtml", "<p/>"), (MIMETYPE, "application/epub+zip")]);
-        assert!(repackage(&input, 0, &[], Vec::new()).is_err());
+        assert!(repackage(&input, 0, &[], None).is_err());
     }
 }
