@@ -51,10 +51,17 @@ pub(crate) fn add(doc: &mut lopdf::Document, meta: &Metadata) {
     if !meta.keywords.is_empty() {
         info.set("Keywords", text_string(&meta.keywords.join(", ")));
     }
-    // Replaces printpdf's, which claims a PDF/X version and carries an
-    // `/Identifier` key no reader knows.
-    let info = doc.add_object(info);
-    doc.trailer.set("Info", info);
+    // Replaces printpdf's (in its object), which claims a PDF/X version and
+    // carries an `/Identifier` key no reader knows.
+    match doc.trailer.get(b"Info").and_then(Object::as_reference) {
+        Ok(id) => {
+            doc.objects.insert(id, info.into());
+        }
+        Err(_) => {
+            let id = doc.add_object(info);
+            doc.trailer.set("Info", id);
+        }
+    }
     doc.version = "1.7".to_string();
     if let Ok(catalog) = doc.catalog_mut() {
         catalog.set("Lang", Object::string_literal(meta.language.as_str()));

@@ -4,10 +4,12 @@
 //! images and links, plus the outline), the fonts, and the book for its
 //! metadata. Output: the bytes of a print-ready PDF 1.7 file.
 //!
-//! printpdf 0.12 writes the pages: content streams (glyph runs as `TJ`
-//! arrays, rules, rectangles, images) and link annotations. Everything it
-//! lacks or gets wrong is done on the lopdf document it hands over
-//! (`PdfDocument::to_lopdf_document`) before saving:
+//! printpdf 0.12 writes the document's skeleton: page tree, pages, shared
+//! resources, image XObjects and link annotations. The content streams are
+//! encoded by [`content`] (printpdf's per-glyph objects were too slow for a
+//! whole book), and everything printpdf lacks or gets wrong is done on the
+//! lopdf document it hands over (`PdfDocument::to_lopdf_document`) before
+//! saving:
 //!
 //! - fonts ([`fonts`]): printpdf subsets only with its heavy `text_layout`
 //!   feature and keeps one ToUnicode entry per glyph, so a hyphen drawn at a
@@ -39,7 +41,7 @@ mod tounicode;
 #[cfg(test)]
 mod tests;
 
-use printpdf::{PdfDocument, PdfSaveOptions};
+use printpdf::{PdfDocument, PdfPage, PdfSaveOptions, Pt};
 
 use crate::document::Book;
 use crate::error::{Error, Result};
@@ -78,11 +80,19 @@ pub(crate) fn write_pdf(document: &Document, fonts: &dyn FontFiles, meta: &Metad
     let mut codes = codes::GlyphCodes::new(fonts);
     let mut pdf = PdfDocument::new(&meta.title);
     let images = images::load(document, &mut pdf)?;
-    pdf.pages = content::pages(document, &space, &mut codes, &images)?;
+    let (width, height) = (Pt(space.media_width()).into(), Pt(space.media_height()).into());
+    let mut contents = Vec::with_capacity(document.pages.len());
+    for page in &document.pages {
+        contents.push(content::page(page, &space, &mut codes, &images)?);
+        let mut links = Vec::new();
+        links::add(&mut links, &page.links, &space, document.pages.len())?;
+        pdf.pages.push(PdfPage::new(width, height, links));
+    }
 
     let mut warnings = Vec::new();
     let mut doc = pdf.to_lopdf_document(&save_options(), &mut warnings);
     let pages = page_ids(&doc, document.pages.len())?;
+    set_contents(&mut doc, &pages, contents);
     fonts::embed(&mut doc, &pages, &codes, fonts)?;
     boxes::set(&mut doc, &pages, &space);
     links::hoist(&mut doc, &pages);
@@ -94,11 +104,29 @@ pub(crate) fn write_pdf(document: &Document, fonts: &dyn FontFiles, meta: &Metad
 
 fn save_options() -> PdfSaveOptions {
     PdfSaveOptions {
-        // We compress (faster than lopdf's best level) and prune ourselves.
+        // We compress, faster than lopdf's best level.
         optimize: false,
         subset_fonts: false,
         secure: true,
         image_optimization: None,
+    }
+}
+
+/// Gives each page its content stream, in the object of printpdf's empty one.
+fn set_contents(doc: &mut lopdf::Document, pages: &[lopdf::ObjectId], contents: Vec<Vec<u8>>) {
+    for (page, content) in pages.iter().zip(contents) {
+        let stream = lopdf::Stream::new(lopdf::Dictionary::new(), content);
+        match doc.get_dictionary(*page).and_then(|d| d.get(b"Contents")).and_then(lopdf::Object::as_reference) {
+            Ok(empty) => {
+                doc.objects.insert(empty, stream.into());
+            }
+            Err(_) => {
+                let id = doc.add_object(stream);
+                if let Ok(page) = doc.get_dictionary_mut(*page) {
+                    page.set("Contents", id);
+                }
+            }
+        }
     }
 }
 

@@ -434,3 +434,9 @@ fn the_same_glyph_with_other_text_gets_another_code() {
     assert_eq!(serif.code(10, "-").unwrap(), hyphen);
     assert!(serif.code(u16::MAX, "x").is_err());
 }
+
+#[test]
+fn every_object_is_used() {
+    let (_, mut doc) = write_sample();
+    assert_eq!(doc.prune_objects(), Vec::<ObjectId>::new());
+}
