@@ -361,68 +361,6 @@ fn fonts_are_embedded_subsets_with_tounicode() {
     }
 }
 
-/// The page's text as a viewer extracts it: each `TJ` string's CIDs through
-/// the font's ToUnicode CMap, runs separated by newlines.
-fn page_text(doc: &lopdf::Document, page: ObjectId) -> String {
-    let fonts = doc.get_page_fonts(page).unwrap();
-    let mut cmaps = BTreeMap::new();
-    for (resource, font) in fonts {
-        let cmap = get(doc, font, "ToUnicode").as_stream().unwrap().decompressed_content().unwrap();
-        cmaps.insert(resource, parse_cmap(&String::from_utf8(cmap).unwrap()));
-    }
-    let content = lopdf::content::Content::decode(&doc.get_page_content(page)).unwrap();
-    let mut text = String::new();
-    let mut font = Vec::new();
-    for operation in content.operations {
-        match operation.operator.as_str() {
-            "Tf" => font = operation.operands[0].as_name().unwrap().to_vec(),
-            "TJ" => {
-                for item in operation.operands[0].as_array().unwrap() {
-                    if let Ok(codes) = item.as_str() {
-                        for code in codes.chunks(2) {
-                            text.push_str(&cmaps[&font][&u16::from_be_bytes([code[0], code[1]])]);
-                        }
-                    }
-                }
-                text.push('\n');
-            }
-            _ => {}
-        }
-    }
-    text
-}
-
-fn parse_cmap(cmap: &str) -> BTreeMap<u16, String> {
-    let hex = |s: &str| s.trim_matches(['<', '>']).to_string();
-    cmap.lines()
-        .filter_map(|line| line.split_once("> <"))
-        .filter(|(cid, _)| !cid.contains("0000"))
-        .map(|(cid, text)| {
-            let units: Vec<u16> = hex(text)
-                .as_bytes()
-                .chunks(4)
-                .map(|c| u16::from_str_radix(std::str::from_utf8(c).unwrap(), 16).unwrap())
-                .collect();
-            (u16::from_str_radix(&hex(cid), 16).unwrap(), String::from_utf16(&units).unwrap())
-        })
-        .collect()
-}
-
-#[test]
-fn text_copies_out_exactly_with_ligatures_and_soft_hyphens() {
-    let (_, doc) = write_sample();
-    let pages = pages(&doc);
-    assert_eq!(page_text(&doc, pages[0]), "Память в Zig\n");
-    assert_eq!(page_text(&doc, pages[1]), "Динамическая память — это official firefly\nал-ло\u{AD}\n");
-}
-
-#[test]
-fn a_ligature_is_one_glyph_standing_for_its_letters() {
-    let fonts = TestFonts::load();
-    let run = fonts.run(SERIF, "fi", 10.0, 0.0, 0.0);
-    assert_eq!(run.glyphs.len(), 1, "PT Serif has an fi ligature");
-}
-
 #[test]
 fn the_same_glyph_with_other_text_gets_another_code() {
     let fonts = TestFonts::load();
