@@ -1,5 +1,7 @@
 //! The per-stage tables of `book.toml`, each owned by the stage it configures.
 
+use std::path::PathBuf;
+
 use serde::Deserialize;
 
 /// `[typography]`: Russian typesetting rules over the prose.
@@ -7,6 +9,7 @@ use serde::Deserialize;
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct TypographyConfig {
     /// Apply quotes, dashes, non-breaking spaces and ellipses. Default: true.
+    /// Soft hyphens are `[hyphenation]`'s business and do not depend on it.
     pub enabled: bool,
 }
 
@@ -17,11 +20,21 @@ impl Default for TypographyConfig {
 }
 
 /// `[hyphenation]`: where long words may break.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct HyphenationConfig {
+    /// Insert soft hyphens into prose words of six or more letters, so both
+    /// editions may break them at line ends. Default: true.
+    pub enabled: bool,
     /// Words hyphenated by hand, breaks marked with `-`: `["алло-ка-тор"]`.
+    /// Each entry is one word form, matched regardless of case.
     pub exceptions: Vec<String>,
+}
+
+impl Default for HyphenationConfig {
+    fn default() -> Self {
+        HyphenationConfig { enabled: true, exceptions: Vec::new() }
+    }
 }
 
 /// `[highlight]`: how listings are coloured.
@@ -33,9 +46,18 @@ pub struct HighlightConfig {
 }
 
 /// `[epub]`: the e-book edition.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
-pub struct EpubConfig {}
+pub struct EpubConfig {
+    /// Embed PT Serif, PT Sans and PT Mono so every reader shows the book's fonts. Default: true.
+    pub embed_fonts: bool,
+}
+
+impl Default for EpubConfig {
+    fn default() -> Self {
+        EpubConfig { embed_fonts: true }
+    }
+}
 
 /// `[pdf]`: the print edition.
 #[derive(Debug, Clone, Deserialize)]
@@ -92,12 +114,16 @@ pub struct PdfMargins {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct CheckConfig {
-    /// The Zig version the listings target.
+    /// The Zig version the listings target. Default: "0.11.0".
     pub zig: String,
+    /// The book's own spelling word list, relative to the book folder. Default: "dictionary.txt".
+    pub dictionary: PathBuf,
+    /// Check the spelling of the prose. Default: true.
+    pub spelling: bool,
 }
 
 impl Default for CheckConfig {
     fn default() -> Self {
-        CheckConfig { zig: "0.11.0".to_string() }
+        CheckConfig { zig: "0.11.0".to_string(), dictionary: PathBuf::from("dictionary.txt"), spelling: true }
     }
 }
