@@ -122,16 +122,21 @@ impl Setter<'_> {
             }
             BlockKind::Table(t) => table::table(self, t, frame),
             BlockKind::Figure(image) => figure::figure(self, image, frame),
-            BlockKind::Rule => {
-                let mut slab = Slab::new(frame.leading);
-                let y = baseline(frame.size, frame.leading);
-                let x = frame.x + frame.measure / 2.0;
-                slab.items =
-                    label(self.fonts, "*\u{2003}*\u{2003}*", self.serif(false, false), frame.size, x, y, 0.5).0;
-                vec![slab]
-            }
+            BlockKind::Rule => vec![self.asterism(frame)],
             BlockKind::Html(_) => Vec::new(),
         }
+    }
+
+    /// A thematic break: three asterisks, an em and a half apart, centred.
+    fn asterism(&self, frame: Frame) -> Slab {
+        let mut slab = Slab::new(frame.leading);
+        let y = baseline(frame.size, frame.leading);
+        let centre = frame.x + frame.measure / 2.0;
+        for step in [-1.5, 0.0, 1.5] {
+            let x = centre + step * frame.size;
+            slab.items.extend(label(self.fonts, "*", self.serif(false, false), frame.size, x, y, 0.5).0);
+        }
+        slab
     }
 
     /// A section heading in the sans; it keeps with what follows.

@@ -76,7 +76,7 @@ fn line_slab(line: Line, x: f32, y: f32, size: f32, leading: f32, chapter: usize
         .iter()
         .map(|link| PendingLink {
             x: link.x,
-            y: y - size,
+            y: -size,
             width: link.width,
             height: size * 1.25,
             target: target(&link.target, chapter),
