@@ -378,3 +378,17 @@ fn every_object_is_used() {
     let (_, mut doc) = write_sample();
     assert_eq!(doc.prune_objects(), Vec::<ObjectId>::new());
 }
+
+#[test]
+fn a_page_without_items_and_a_book_without_outline_still_make_a_valid_file() {
+    let fonts = TestFonts::load();
+    let geometry = Geometry { width: TRIM.0, height: TRIM.1, bleed: 0.0, crop_marks: true };
+    let document = Document { geometry, pages: vec![Page::default()], outline: vec![] };
+    let bytes = write_pdf(&document, &fonts, &metadata()).unwrap();
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let page = doc.get_dictionary(pages(&doc)[0]).unwrap();
+    assert_eq!(numbers(get(&doc, page, "MediaBox")), [0.0, 0.0, TRIM.0, TRIM.1]);
+    assert!(doc.catalog().unwrap().get(b"Outlines").is_err());
+    // No bleed, no room for crop marks: the page's own (empty) content only.
+    assert!(get(&doc, page, "Contents").as_stream().is_ok());
+}
