@@ -12,9 +12,9 @@
 //! saving:
 //!
 //! - fonts ([`fonts`]): printpdf subsets only with its heavy `text_layout`
-//!   feature and keeps one ToUnicode entry per glyph, so a hyphen drawn at a
-//!   line break could not copy out as a soft hyphen while a real hyphen copies
-//!   as `-`. Here every distinct (glyph, text) pair gets its own CID
+//!   feature (azul) and keeps one ToUnicode entry per glyph, so one glyph
+//!   could not stand for two texts (a hyphen drawn for a soft hyphen, say,
+//!   and a real one). Here every distinct (glyph, text) pair gets its own CID
 //!   ([`codes`]); the font is a Type0/CIDFontType2 subset (allsorts) with a
 //!   `CIDToGIDMap`, exact `/W` widths and a ToUnicode CMap;
 //! - page boxes ([`boxes`]): printpdf writes boxes as `[x y w h]`; we set
@@ -41,7 +41,9 @@ mod tounicode;
 #[cfg(test)]
 mod tests;
 
-use printpdf::{PdfDocument, PdfPage, PdfSaveOptions, Pt};
+use printpdf::{PdfDocument, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Pt};
+
+use codes::GlyphCodes;
 
 use crate::document::Book;
 use crate::error::{Error, Result};
@@ -78,19 +80,8 @@ impl FontFiles for FontBook {
 pub(crate) fn write_pdf(document: &Document, fonts: &dyn FontFiles, meta: &Metadata) -> Result<Vec<u8>> {
     let space = Space::new(document.geometry);
     let mut codes = codes::GlyphCodes::new(fonts);
-    let mut pdf = PdfDocument::new(&meta.title);
-    let images = images::load(document, &mut pdf)?;
-    let (width, height) = (Pt(space.media_width()).into(), Pt(space.media_height()).into());
-    let mut contents = Vec::with_capacity(document.pages.len());
-    for page in &document.pages {
-        contents.push(content::page(page, &space, &mut codes, &images)?);
-        let mut links = Vec::new();
-        links::add(&mut links, &page.links, &space, document.pages.len())?;
-        pdf.pages.push(PdfPage::new(width, height, links));
-    }
-
-    let mut warnings = Vec::new();
-    let mut doc = pdf.to_lopdf_document(&save_options(), &mut warnings);
+    let (pdf, contents) = draft(document, &space, &mut codes, &meta.title)?;
+    let mut doc = to_lopdf(&pdf)?;
     let pages = page_ids(&doc, document.pages.len())?;
     set_contents(&mut doc, &pages, contents);
     fonts::embed(&mut doc, &pages, &codes, fonts)?;
@@ -100,6 +91,37 @@ pub(crate) fn write_pdf(document: &Document, fonts: &dyn FontFiles, meta: &Metad
     labels::add(&mut doc, document);
     metadata::add(&mut doc, meta);
     streams::save(doc)
+}
+
+/// printpdf's document (pages with their links, the images) and each page's
+/// content stream.
+fn draft(
+    document: &Document,
+    space: &Space,
+    codes: &mut GlyphCodes,
+    title: &str,
+) -> Result<(PdfDocument, Vec<Vec<u8>>)> {
+    let mut pdf = PdfDocument::new(title);
+    let images = images::load(document, &mut pdf)?;
+    let (width, height) = (Pt(space.media_width()).into(), Pt(space.media_height()).into());
+    let mut contents = Vec::with_capacity(document.pages.len());
+    for page in &document.pages {
+        contents.push(content::page(page, space, codes, &images)?);
+        let mut links = Vec::new();
+        links::add(&mut links, &page.links, space, document.pages.len())?;
+        pdf.pages.push(PdfPage::new(width, height, links));
+    }
+    Ok((pdf, contents))
+}
+
+/// printpdf's serialisation, before saving; its errors are ours.
+fn to_lopdf(pdf: &PdfDocument) -> Result<lopdf::Document> {
+    let mut warnings = Vec::new();
+    let doc = pdf.to_lopdf_document(&save_options(), &mut warnings);
+    match warnings.iter().find(|w| w.severity == PdfParseErrorSeverity::Error) {
+        Some(error) => Err(Error::render("PDF", format!("printpdf: {}", error.msg))),
+        None => Ok(doc),
+    }
 }
 
 fn save_options() -> PdfSaveOptions {
