@@ -5,6 +5,7 @@
 use lopdf::{dictionary, Object, StringFormat};
 
 use crate::document::Book;
+use crate::manifest::civil_from_days;
 
 /// What the writer says about the book.
 #[derive(Debug, Clone, PartialEq)]
@@ -85,21 +86,6 @@ fn pdf_date(timestamp: i64) -> String {
     let (days, seconds) = (timestamp.div_euclid(86_400), timestamp.rem_euclid(86_400));
     let (year, month, day) = civil_from_days(days);
     format!("D:{year:04}{month:02}{day:02}{:02}{:02}{:02}Z", seconds / 3600, seconds / 60 % 60, seconds % 60)
-}
-
-/// The proleptic Gregorian date of a day count since 1970-01-01 (Howard
-/// Hinnant's algorithm).
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z - era * 146_097;
-    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let month_index = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
-    let month = if month_index < 10 { month_index + 3 } else { month_index - 9 };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
 }
 
 #[cfg(test)]
