@@ -9,7 +9,7 @@ use std::iter::Peekable;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, OffsetIter, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, OffsetIter, Options, Parser, Tag, TagEnd};
 
 use super::ids::IdSet;
 use super::model::*;
@@ -246,13 +246,20 @@ impl<'a> ChapterParser<'a> {
             Event::Start(Tag::Emphasis) => Inline::Emphasis(self.inlines()?),
             Event::Start(Tag::Strong) => Inline::Strong(self.inlines()?),
             Event::Start(Tag::Strikethrough) => Inline::Strikethrough(self.inlines()?),
-            Event::Start(Tag::Link { dest_url, title, .. }) => Inline::Link(Link {
-                target: LinkTarget::External(dest_url.to_string()),
-                url: dest_url.into_string(),
-                title: title.into_string(),
-                content: self.inlines()?,
-                line: self.line(range),
-            }),
+            Event::Start(Tag::Link { link_type, dest_url, title, .. }) => {
+                // An e-mail autolink `<a@b.org>` comes without its scheme.
+                let url = match link_type {
+                    LinkType::Email => format!("mailto:{dest_url}"),
+                    _ => dest_url.into_string(),
+                };
+                Inline::Link(Link {
+                    target: LinkTarget::External(url.clone()),
+                    url,
+                    title: title.into_string(),
+                    content: self.inlines()?,
+                    line: self.line(range),
+                })
+            }
             Event::Start(Tag::Image { dest_url, title, .. }) => {
                 let alt = plain_text(&self.inlines()?);
                 Inline::Image(self.image(&dest_url, alt, title.into_string(), range)?)

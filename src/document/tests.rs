@@ -65,6 +65,13 @@ fn every_inline_kind_is_modelled() {
 }
 
 #[test]
+fn email_autolinks_get_their_scheme() {
+    let BlockKind::Paragraph(inlines) = only("Пишите: <ivan@example.com>") else { panic!() };
+    let Inline::Link(link) = &inlines[1] else { panic!("{inlines:?}") };
+    assert_eq!(link.target, LinkTarget::External("mailto:ivan@example.com".into()));
+}
+
+#[test]
 fn code_blocks_split_language_and_attributes() {
     let BlockKind::Code(code) = only("```zig test,ignore\nconst x = 1;\n// ж\n```\n") else { panic!() };
     assert_eq!(code.language.as_deref(), Some("zig"));
