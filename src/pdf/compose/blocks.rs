@@ -74,6 +74,7 @@ impl Setter<'_> {
         let content = heading.map_or(&text[..], |h| &h.content[..]);
         let (size, leading) = TITLE;
         let mut slabs = self.lines(content, self.heading_style(size, leading, self.layout.measure), 0.0);
+        slabs.iter_mut().for_each(|slab| slab.keep_with_next = true);
         if let Some(first) = slabs.first_mut() {
             first.marks.push(Mark {
                 destination: Destination::Chapter(self.chapter),
@@ -90,27 +91,34 @@ impl Setter<'_> {
     pub fn blocks(&self, blocks: &[Block], frame: Frame) -> Vec<Slab> {
         let mut slabs: Vec<Slab> = Vec::new();
         let mut space_below: f32 = 0.0;
-        let mut after_heading = true;
+        // A frame's first paragraph is not indented, like one after a heading.
+        let mut unindented = true;
+        let mut after_heading = false;
         for block in blocks {
-            let mut set = self.block(block, frame, after_heading);
+            let mut set = self.block(block, frame, unindented);
             let (above, below) = spacing(&block.kind, frame.leading);
             if let Some(first) = set.first_mut() {
                 first.space_before = first.space_before.max(above.max(space_below));
             }
+            // A heading is followed by at least two lines on its page.
+            if let (true, [only]) = (after_heading, set.as_mut_slice()) {
+                only.keep_with_next = true;
+            }
             if !set.is_empty() {
                 space_below = below;
                 after_heading = matches!(block.kind, BlockKind::Heading(_));
+                unindented = after_heading;
             }
             slabs.append(&mut set);
         }
         slabs
     }
 
-    fn block(&self, block: &Block, frame: Frame, after_heading: bool) -> Vec<Slab> {
+    fn block(&self, block: &Block, frame: Frame, unindented: bool) -> Vec<Slab> {
         match &block.kind {
             BlockKind::Heading(heading) => self.heading(heading, frame),
             BlockKind::Paragraph(content) => {
-                let indent = if after_heading { 0.0 } else { 1.4 * frame.size };
+                let indent = if unindented { 0.0 } else { 1.4 * frame.size };
                 self.lines(content, self.text_style(frame, indent), frame.x)
             }
             BlockKind::List(list) => self.list(list, frame),
@@ -165,7 +173,7 @@ impl Setter<'_> {
         let style = self.serif(false, false);
         let widest = labels.iter().map(|l| self.fonts.shape(l, style, frame.size).width).fold(0.0, f32::max);
         let indent = (widest + 0.5 * frame.size).max(1.4 * frame.size);
-        let inner = Frame { x: frame.x + indent, measure: frame.measure - indent, ..frame };
+        let inner = Frame { x: frame.x + indent, measure: narrower(frame.measure, indent, frame.size), ..frame };
         let mut slabs = Vec::new();
         for (item, text) in list.items.iter().zip(labels) {
             let mut set = self.blocks(item, inner);
@@ -183,7 +191,8 @@ impl Setter<'_> {
     fn quote(&self, blocks: &[Block], frame: Frame) -> Vec<Slab> {
         let indent = 1.5 * frame.size;
         let size = (frame.size - 1.0).max(7.0);
-        let inner = Frame { x: frame.x + indent, measure: frame.measure - indent, size, leading: size * 1.25 };
+        let measure = narrower(frame.measure, indent, frame.size);
+        let inner = Frame { x: frame.x + indent, measure, size, leading: size * 1.25 };
         let mut slabs = self.blocks(blocks, inner);
         let x = frame.x + 0.5 * frame.size;
         for slab in &mut slabs {
@@ -232,6 +241,12 @@ impl Setter<'_> {
     }
 }
 
+/// A measure `indent` narrower, but never under eight ems: absurdly deep
+/// nesting sticks out rather than setting one letter a line.
+fn narrower(measure: f32, indent: f32, size: f32) -> f32 {
+    (measure - indent).max(measure.min(8.0 * size))
+}
+
 /// How far a slab's first baseline sits below the usual one (a listing's padding).
 fn first_line_offset(slab: &Slab) -> f32 {
     match slab.items.first() {
@@ -260,6 +275,34 @@ mod tests {
 
     fn kind_heading(level: u8) -> BlockKind {
         BlockKind::Heading(Heading { level, id: "x".into(), content: Vec::new() })
+    }
+
+    fn paragraph(text: &str) -> Block {
+        Block { kind: BlockKind::Paragraph(vec![Inline::Text(text.to_string())]), line: 1 }
+    }
+
+    #[test]
+    fn a_heading_keeps_two_lines_with_it_and_the_next_paragraph_is_not_indented() {
+        let fonts = FontBook::built_in().unwrap();
+        let toml = "[book]\ntitle = \"T\"\nauthors = [\"A\"]\n[[chapters]]\nfile = \"a.md\"\n";
+        let manifest = crate::manifest::Manifest::parse(".".as_ref(), "book.toml".as_ref(), toml).unwrap();
+        let layout = Layout::new(&manifest).unwrap();
+        let theme = Theme::print(false);
+        let setter = Setter { fonts: &fonts, layout: &layout, theme: &theme, chapter: 0 };
+        let content = vec![Inline::Text("Раздел".into())];
+        let heading = Block { kind: BlockKind::Heading(Heading { level: 2, id: "r".into(), content }), line: 1 };
+        let blocks = [paragraph("Первый."), heading, paragraph("Одна строка."), paragraph("Ещё одна.")];
+        let slabs = setter.blocks(&blocks, setter.body());
+        let keeps: Vec<bool> = slabs.iter().map(|s| s.keep_with_next).collect();
+        assert_eq!(keeps, [false, true, true, false]);
+        let first_x = |slab: &Slab| match &slab.items[0] {
+            Item::Text(run) => run.x,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(first_x(&slabs[0]), 0.0, "a chapter's first paragraph is flush");
+        assert_eq!(first_x(&slabs[2]), 0.0, "so is one after a heading");
+        assert!(first_x(&slabs[3]) > 10.0, "others are indented");
+        assert!(slabs[1].space_before > slabs[2].space_before);
     }
 
     #[test]

@@ -81,7 +81,7 @@ fn row(setter: &Setter, cells: &[Vec<Inline>], widths: &[f32], aligns: &[Align],
     let mut x = frame.x;
     let mut height: f32 = 0.0;
     for ((cell, width), align) in cells.iter().zip(widths).zip(aligns) {
-        let cell_frame = Frame { x: 0.0, measure: width - 2.0 * PADDING, ..frame };
+        let cell_frame = Frame { x: 0.0, measure: (width - 2.0 * PADDING).max(frame.size), ..frame };
         let mut style = setter.text_style(cell_frame, 0.0);
         style.align = *align;
         style.font.bold = bold;
