@@ -322,7 +322,11 @@ fn metadata_comes_from_the_book() {
     assert_eq!(text_string(get(&written.pdf, info, "Creator")), "verstka");
     let date = text_string(get(&written.pdf, info, "CreationDate"));
     assert!(date.starts_with("D:2026"), "{date}: the book's date or SOURCE_DATE_EPOCH, never the clock");
-    assert_eq!(text_string(get(&written.pdf, written.pdf.catalog().unwrap(), "Lang")), "ru");
+    let catalog = written.pdf.catalog().unwrap();
+    assert_eq!(text_string(get(&written.pdf, catalog, "Lang")), "ru");
+    let xmp = String::from_utf8(get(&written.pdf, catalog, "Metadata").as_stream().unwrap().content.clone()).unwrap();
+    assert!(xmp.contains("<rdf:li xml:lang=\"x-default\">Память в Zig</rdf:li>"), "{xmp}");
+    assert!(xmp.contains("<dc:language><rdf:Bag><rdf:li>ru</rdf:li></rdf:Bag></dc:language>"), "{xmp}");
 }
 
 #[test]

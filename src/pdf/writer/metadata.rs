@@ -7,6 +7,9 @@ use lopdf::{dictionary, Object, StringFormat};
 use crate::document::Book;
 use crate::manifest::civil_from_days;
 
+/// The `/Producer`: this program and the libraries writing the file.
+pub(crate) const PRODUCER: &str = concat!("verstka ", env!("CARGO_PKG_VERSION"), " (printpdf 0.12, lopdf)");
+
 /// What the writer says about the book.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Metadata {
@@ -42,7 +45,7 @@ pub(crate) fn add(doc: &mut lopdf::Document, meta: &Metadata) {
         "Title" => text_string(&meta.title),
         "Author" => text_string(&meta.authors.join(", ")),
         "Creator" => text_string("verstka"),
-        "Producer" => text_string(concat!("verstka ", env!("CARGO_PKG_VERSION"), " (printpdf 0.12, lopdf)")),
+        "Producer" => text_string(PRODUCER),
         "CreationDate" => date.clone(),
         "ModDate" => date,
     };
@@ -83,9 +86,15 @@ pub(crate) fn text_string(text: &str) -> Object {
 
 /// `D:YYYYMMDDHHmmSSZ` in UTC.
 fn pdf_date(timestamp: i64) -> String {
+    let (year, month, day, hour, minute, second) = utc(timestamp);
+    format!("D:{year:04}{month:02}{day:02}{hour:02}{minute:02}{second:02}Z")
+}
+
+/// Year, month, day, hour, minute and second of a Unix timestamp, in UTC.
+pub(crate) fn utc(timestamp: i64) -> (i64, i64, i64, i64, i64, i64) {
     let (days, seconds) = (timestamp.div_euclid(86_400), timestamp.rem_euclid(86_400));
     let (year, month, day) = civil_from_days(days);
-    format!("D:{year:04}{month:02}{day:02}{:02}{:02}{:02}Z", seconds / 3600, seconds / 60 % 60, seconds % 60)
+    (year, month, day, seconds / 3600, seconds / 60 % 60, seconds % 60)
 }
 
 #[cfg(test)]

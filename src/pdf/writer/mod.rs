@@ -22,7 +22,7 @@
 //!   in the registration colour;
 //! - the nested outline ([`outline`]), `/PageLabels` ([`labels`]), and the
 //!   document information, `/Lang`, fixed dates and a content-derived `/ID`
-//!   ([`metadata`]); link annotations become indirect objects.
+//!   ([`metadata`], [`xmp`]); link annotations become indirect objects.
 //!
 //! Same input, same bytes: no clock, no random ids, maps iterated in order.
 
@@ -37,6 +37,7 @@ mod metadata;
 mod outline;
 mod streams;
 mod tounicode;
+mod xmp;
 
 #[cfg(test)]
 mod tests;
@@ -90,6 +91,7 @@ pub(crate) fn write_pdf(document: &Document, fonts: &dyn FontFiles, meta: &Metad
     outline::add(&mut doc, &pages, &document.outline, &space)?;
     labels::add(&mut doc, document);
     metadata::add(&mut doc, meta);
+    xmp::add(&mut doc, meta);
     streams::save(doc)
 }
 
