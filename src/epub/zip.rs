@@ -33,19 +33,26 @@ pub type Patch<'a> = (&'a str, &'a dyn Fn(&str) -> String);
 /// A file to add after epub-builder's: its name in the container and its bytes.
 pub type Addition<'a> = (String, &'a [u8]);
 
+/// An addition, deflated: a zip of that one entry, to copy it from.
+pub struct Compressed(Vec<u8>);
+
+/// Deflates `additions` side by side, at the fastest level.
+pub fn compress(additions: &[Addition]) -> Result<Vec<Compressed>> {
+    additions.par_iter().map(|(name, data)| single_entry_zip(name, data)).collect()
+}
+
 /// Copies the EPUB `package` with every entry dated `timestamp` (seconds
 /// since the Unix epoch, clamped to what zip can hold), applying `patches`,
-/// then appends `additions` in their order.
-pub fn repackage(package: &[u8], timestamp: i64, patches: &[Patch], additions: &[Addition]) -> Result<Vec<u8>> {
+/// then appends the `additions` in their order.
+pub fn repackage(package: &[u8], timestamp: i64, patches: &[Patch], additions: Vec<Compressed>) -> Result<Vec<u8>> {
     let mut archive = ZipArchive::new(Cursor::new(package)).map_err(failed)?;
     if archive.name_for_index(0) != Some(MIMETYPE) {
         return Err(Error::render("EPUB", "the package does not start with its mimetype entry"));
     }
     let time = zip_time(timestamp);
     let options = SimpleFileOptions::default().last_modified_time(time).unix_permissions(0o644);
-    let compressed =
-        additions.par_iter().map(|(name, data)| single_entry_zip(name, data, options)).collect::<Result<Vec<_>>>()?;
-    let mut writer = ZipWriter::new(Cursor::new(Vec::with_capacity(package.len())));
+    let added: usize = additions.iter().map(|Compressed(bytes)| bytes.len()).sum();
+    let mut writer = ZipWriter::new(Cursor::new(Vec::with_capacity(package.len() + added)));
     for index in 0..archive.len() {
         let entry = archive.by_index_raw(index).map_err(failed)?;
         match patches.iter().find(|(name, _)| *name == entry.name()) {
@@ -59,7 +66,7 @@ pub fn repackage(package: &[u8], timestamp: i64, patches: &[Patch], additions: &
             }
         }
     }
-    for bytes in compressed {
+    for Compressed(bytes) in additions {
         let mut single = ZipArchive::new(Cursor::new(bytes)).map_err(failed)?;
         writer.raw_copy_file_touch(single.by_index_raw(0).map_err(failed)?, time, Some(0o644)).map_err(failed)?;
     }
@@ -67,12 +74,13 @@ pub fn repackage(package: &[u8], timestamp: i64, patches: &[Patch], additions: &
 }
 
 /// A zip of one deflated entry, to copy its compressed data from.
-fn single_entry_zip(name: &str, data: &[u8], options: SimpleFileOptions) -> Result<Vec<u8>> {
+fn single_entry_zip(name: &str, data: &[u8]) -> Result<Compressed> {
     let mut writer = ZipWriter::new(Cursor::new(Vec::with_capacity(data.len())));
-    let fastest = options.compression_method(CompressionMethod::Deflated).compression_level(Some(1));
+    let fastest =
+        SimpleFileOptions::default().compression_method(CompressionMethod::Deflated).compression_level(Some(1));
     writer.start_file(name, fastest).map_err(failed)?;
     writer.write_all(data).map_err(|e| failed(e.into()))?;
-    Ok(writer.finish().map_err(failed)?.into_inner())
+    Ok(Compressed(writer.finish().map_err(failed)?.into_inner()))
 }
 
 fn failed(error: zip::result::ZipError) -> Error {
@@ -139,7 +147,8 @@ mod tests {
         let patch = |_: &str| "new".to_string();
         let font = vec![7u8; 1000];
         let additions = [("OEBPS/fonts/f.ttf".to_string(), font.as_slice())];
-        let output = repackage(&input, 1_763_856_000, &[("OEBPS/b.opf", &patch)], &additions).unwrap();
+        let additions = compress(&additions).unwrap();
+        let output = repackage(&input, 1_763_856_000, &[("OEBPS/b.opf", &patch)], additions).unwrap();
         assert_eq!(&output[30..38], b"mimetype");
         assert_eq!(u16::from_le_bytes([output[8], output[9]]), 0, "mimetype is stored");
         let mut archive = ZipArchive::new(Cursor::new(output)).unwrap();
@@ -160,6 +169,6 @@ mod tests {
     #[test]
     fn a_package_without_mimetype_first_is_refused() {
         let input = archive(&[("OEBPS/a.xhtml", "<p/>"), (MIMETYPE, "application/epub+zip")]);
-        assert!(repackage(&input, 0, &[], &[]).is_err());
+        assert!(repackage(&input, 0, &[], Vec::new()).is_err());
     }
 }
