@@ -178,7 +178,7 @@ impl Setter<'_> {
         for (item, text) in list.items.iter().zip(labels) {
             let mut set = self.blocks(item, inner);
             if let Some(first) = set.first_mut() {
-                let y = baseline(frame.size, frame.leading) + first_line_offset(first);
+                let y = first_baseline(first, frame);
                 let x = inner.x - 0.5 * frame.size;
                 first.items.extend(label(self.fonts, &text, style, frame.size, x, y, 1.0).0);
             }
@@ -247,11 +247,12 @@ fn narrower(measure: f32, indent: f32, size: f32) -> f32 {
     (measure - indent).max(measure.min(8.0 * size))
 }
 
-/// How far a slab's first baseline sits below the usual one (a listing's padding).
-fn first_line_offset(slab: &Slab) -> f32 {
+/// The baseline of a slab's first line: a listing's (which opens with its
+/// background) or a text line's of `frame`.
+fn first_baseline(slab: &Slab, frame: Frame) -> f32 {
     match slab.items.first() {
-        Some(Item::Rect { .. }) => 4.0,
-        _ => 0.0,
+        Some(Item::Rect { .. }) => listing::FIRST_BASELINE,
+        _ => baseline(frame.size, frame.leading),
     }
 }
 

@@ -41,7 +41,8 @@ pub fn paginate(slabs: &[Slab], note_height: impl Fn(usize) -> f32, room: Room) 
     let mut cuts: Vec<Cut> = Vec::new();
     let mut start = 0;
     while start < slabs.len() {
-        let top = if cuts.is_empty() { room.sink } else { 0.0 };
+        let sink = if cuts.is_empty() { room.sink } else { 0.0 };
+        let top = sink + slabs[start].repeat.as_ref().map_or(0.0, |header| header.height);
         let set_before = |n: &usize| cuts.iter().any(|cut| cut.notes.contains(n));
         let cut = fill_page(slabs, start, top, &note_height, &set_before, room);
         start = cut.slabs.end;
@@ -106,7 +107,10 @@ pub fn chapter_pages(galley: Galley, layout: &Layout) -> Vec<Draft> {
         .map(|(i, cut)| {
             let x = layout.left(i % 2 == 0);
             let sink = if i == 0 { room.sink } else { 0.0 };
-            let page: Vec<Slab> = slabs.by_ref().take(cut.slabs.len()).collect();
+            let mut page: Vec<Slab> = slabs.by_ref().take(cut.slabs.len()).collect();
+            if let Some(header) = page.first().and_then(|first| first.repeat.clone()) {
+                page.insert(0, Slab { keep_with_next: true, ..(*header).clone() });
+            }
             let notes: Vec<Slab> =
                 cut.notes.iter().filter_map(|&n| notes.get_mut(n.wrapping_sub(1)).and_then(Option::take)).collect();
             let notes_height =
@@ -246,6 +250,18 @@ mod tests {
         slabs.extend(listing);
         slabs.push(Slab::new(1.0));
         assert_eq!(ranges(&paginate(&slabs, |_| 0.0, ROOM)), [0..7, 7..13]);
+    }
+
+    #[test]
+    fn a_repeated_header_takes_room_on_the_page_it_opens() {
+        let header = std::rc::Rc::new(Slab::new(2.0));
+        let table = |rows: usize| {
+            let row = Slab { repeat: Some(header.clone()), ..Slab::new(1.0) };
+            std::iter::once(Slab { keep_with_next: true, ..Slab::new(2.0) }).chain(vec![row; rows]).collect::<Vec<_>>()
+        };
+        // Page 1: the header and 8 rows; page 2 opens with the header again, then the 6 rows left.
+        assert_eq!(ranges(&paginate(&table(14), |_| 0.0, ROOM)), [0..9, 9..15]);
+        assert_eq!(ranges(&paginate(&table(20), |_| 0.0, ROOM)), [0..9, 9..17, 17..21]);
     }
 
     #[test]

@@ -132,8 +132,9 @@ fn awkward_book() -> (tempfile::TempDir, Book) {
     let row = format!("|{}\n", "высокопроизводительный|".repeat(columns));
     let long_code = format!("```zig\nconst s = \"{}\";\n```\n", "щ".repeat(300));
     let long_listing = format!("```\n{}```\n", "строка кода\n".repeat(120));
+    let long_table = format!("| Имя | Значение |\n|---|--:|\n{}", "| ячейка | 42 |\n".repeat(90));
     let chapter = format!(
-        "# Неудобная глава\n\n{nested}\n{header}{row}{row}\n{long_code}\n{long_listing}\nТекст со сноской[^n].\n\n[^n]: Сноска.\n\n## Один заголовок\n"
+        "# Неудобная глава\n\n{nested}\n{header}{row}{row}\n{long_code}\n{long_listing}\n{long_table}\nТекст со сноской[^n].\n\n[^n]: Сноска.\n\n## Один заголовок\n"
     );
     std::fs::create_dir_all(dir.path().join("chapters")).unwrap();
     std::fs::write(dir.path().join("chapters/01.md"), chapter).unwrap();
@@ -158,6 +159,11 @@ fn awkward_content_is_set_without_a_panic_and_long_listings_split() {
     for page in pages_with_code {
         assert!(page_text(&document, page).matches("строка кода").count() >= 2, "a split leaves two lines or more");
     }
+    let table_pages: Vec<String> =
+        (0..document.pages.len()).map(|p| page_text(&document, p)).filter(|t| t.contains("ячейка")).collect();
+    assert!(table_pages.len() >= 2, "the long table spans pages");
+    assert!(table_pages.iter().all(|t| t.contains("Значение")), "each part of it has the header");
+    assert_eq!(table_pages.iter().map(|t| t.matches("ячейка").count()).sum::<usize>(), 90);
     assert!(document.outline.iter().any(|e| e.title == "Вторая" && e.children.len() == 1));
     assert_inside_the_trim_box(&document);
 }
