@@ -99,7 +99,12 @@ fn poppler(tool: &str, args: &[&str]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("book.pdf");
     std::fs::write(&file, bytes).unwrap();
-    let output = Command::new(tool).args(args).arg(&file).arg("-").output().expect("poppler-utils is installed");
+    let mut command = Command::new(tool);
+    command.args(args).arg(&file);
+    if tool == "pdftotext" {
+        command.arg("-");
+    }
+    let output = command.output().expect("poppler-utils is installed");
     assert!(output.status.success(), "{tool}: {}", String::from_utf8_lossy(&output.stderr));
     String::from_utf8(output.stdout).unwrap()
 }

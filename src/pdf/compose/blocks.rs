@@ -74,6 +74,7 @@ impl Setter<'_> {
         let content = heading.map_or(&text[..], |h| &h.content[..]);
         let (size, leading) = TITLE;
         let mut slabs = self.lines(content, self.heading_style(size, leading, self.layout.measure), 0.0);
+        slabs.iter_mut().for_each(|slab| slab.keep_with_next = true);
         if let Some(first) = slabs.first_mut() {
             first.marks.push(Mark {
                 destination: Destination::Chapter(self.chapter),
@@ -90,27 +91,34 @@ impl Setter<'_> {
     pub fn blocks(&self, blocks: &[Block], frame: Frame) -> Vec<Slab> {
         let mut slabs: Vec<Slab> = Vec::new();
         let mut space_below: f32 = 0.0;
-        let mut after_heading = true;
+        // A frame's first paragraph is not indented, like one after a heading.
+        let mut unindented = true;
+        let mut after_heading = false;
         for block in blocks {
-            let mut set = self.block(block, frame, after_heading);
+            let mut set = self.block(block, frame, unindented);
             let (above, below) = spacing(&block.kind, frame.leading);
             if let Some(first) = set.first_mut() {
                 first.space_before = first.space_before.max(above.max(space_below));
             }
+            // A heading is followed by at least two lines on its page.
+            if let (true, [only]) = (after_heading, set.as_mut_slice()) {
+                only.keep_with_next = true;
+            }
             if !set.is_empty() {
                 space_below = below;
                 after_heading = matches!(block.kind, BlockKind::Heading(_));
+                unindented = after_heading;
             }
             slabs.append(&mut set);
         }
         slabs
     }
 
-    fn block(&self, block: &Block, frame: Frame, after_heading: bool) -> Vec<Slab> {
+    fn block(&self, block: &Block, frame: Frame, unindented: bool) -> Vec<Slab> {
         match &block.kind {
             BlockKind::Heading(heading) => self.heading(heading, frame),
             BlockKind::Paragraph(content) => {
-                let indent = if after_heading { 0.0 } else { 1.4 * frame.size };
+                let indent = if unindented { 0.0 } else { 1.4 * frame.size };
                 self.lines(content, self.text_style(frame, indent), frame.x)
             }
             BlockKind::List(list) => self.list(list, frame),
@@ -122,16 +130,21 @@ impl Setter<'_> {
             }
             BlockKind::Table(t) => table::table(self, t, frame),
             BlockKind::Figure(image) => figure::figure(self, image, frame),
-            BlockKind::Rule => {
-                let mut slab = Slab::new(frame.leading);
-                let y = baseline(frame.size, frame.leading);
-                let x = frame.x + frame.measure / 2.0;
-                slab.items =
-                    label(self.fonts, "*\u{2003}*\u{2003}*", self.serif(false, false), frame.size, x, y, 0.5).0;
-                vec![slab]
-            }
+            BlockKind::Rule => vec![self.asterism(frame)],
             BlockKind::Html(_) => Vec::new(),
         }
+    }
+
+    /// A thematic break: three asterisks, an em and a half apart, centred.
+    fn asterism(&self, frame: Frame) -> Slab {
+        let mut slab = Slab::new(frame.leading);
+        let y = baseline(frame.size, frame.leading);
+        let centre = frame.x + frame.measure / 2.0;
+        for step in [-1.5, 0.0, 1.5] {
+            let x = centre + step * frame.size;
+            slab.items.extend(label(self.fonts, "*", self.serif(false, false), frame.size, x, y, 0.5).0);
+        }
+        slab
     }
 
     /// A section heading in the sans; it keeps with what follows.
@@ -160,12 +173,12 @@ impl Setter<'_> {
         let style = self.serif(false, false);
         let widest = labels.iter().map(|l| self.fonts.shape(l, style, frame.size).width).fold(0.0, f32::max);
         let indent = (widest + 0.5 * frame.size).max(1.4 * frame.size);
-        let inner = Frame { x: frame.x + indent, measure: frame.measure - indent, ..frame };
+        let inner = Frame { x: frame.x + indent, measure: narrower(frame.measure, indent, frame.size), ..frame };
         let mut slabs = Vec::new();
         for (item, text) in list.items.iter().zip(labels) {
             let mut set = self.blocks(item, inner);
             if let Some(first) = set.first_mut() {
-                let y = baseline(frame.size, frame.leading) + first_line_offset(first);
+                let y = first_baseline(first, frame);
                 let x = inner.x - 0.5 * frame.size;
                 first.items.extend(label(self.fonts, &text, style, frame.size, x, y, 1.0).0);
             }
@@ -178,7 +191,8 @@ impl Setter<'_> {
     fn quote(&self, blocks: &[Block], frame: Frame) -> Vec<Slab> {
         let indent = 1.5 * frame.size;
         let size = (frame.size - 1.0).max(7.0);
-        let inner = Frame { x: frame.x + indent, measure: frame.measure - indent, size, leading: size * 1.25 };
+        let measure = narrower(frame.measure, indent, frame.size);
+        let inner = Frame { x: frame.x + indent, measure, size, leading: size * 1.25 };
         let mut slabs = self.blocks(blocks, inner);
         let x = frame.x + 0.5 * frame.size;
         for slab in &mut slabs {
@@ -227,11 +241,18 @@ impl Setter<'_> {
     }
 }
 
-/// How far a slab's first baseline sits below the usual one (a listing's padding).
-fn first_line_offset(slab: &Slab) -> f32 {
+/// A measure `indent` narrower, but never under eight ems: absurdly deep
+/// nesting sticks out rather than setting one letter a line.
+fn narrower(measure: f32, indent: f32, size: f32) -> f32 {
+    (measure - indent).max(measure.min(8.0 * size))
+}
+
+/// The baseline of a slab's first line: a listing's (which opens with its
+/// background) or a text line's of `frame`.
+fn first_baseline(slab: &Slab, frame: Frame) -> f32 {
     match slab.items.first() {
-        Some(Item::Rect { .. }) => 4.0,
-        _ => 0.0,
+        Some(Item::Rect { .. }) => listing::FIRST_BASELINE,
+        _ => baseline(frame.size, frame.leading),
     }
 }
 
@@ -255,6 +276,34 @@ mod tests {
 
     fn kind_heading(level: u8) -> BlockKind {
         BlockKind::Heading(Heading { level, id: "x".into(), content: Vec::new() })
+    }
+
+    fn paragraph(text: &str) -> Block {
+        Block { kind: BlockKind::Paragraph(vec![Inline::Text(text.to_string())]), line: 1 }
+    }
+
+    #[test]
+    fn a_heading_keeps_two_lines_with_it_and_the_next_paragraph_is_not_indented() {
+        let fonts = FontBook::built_in().unwrap();
+        let toml = "[book]\ntitle = \"T\"\nauthors = [\"A\"]\n[[chapters]]\nfile = \"a.md\"\n";
+        let manifest = crate::manifest::Manifest::parse(".".as_ref(), "book.toml".as_ref(), toml).unwrap();
+        let layout = Layout::new(&manifest).unwrap();
+        let theme = Theme::print(false);
+        let setter = Setter { fonts: &fonts, layout: &layout, theme: &theme, chapter: 0 };
+        let content = vec![Inline::Text("Раздел".into())];
+        let heading = Block { kind: BlockKind::Heading(Heading { level: 2, id: "r".into(), content }), line: 1 };
+        let blocks = [paragraph("Первый."), heading, paragraph("Одна строка."), paragraph("Ещё одна.")];
+        let slabs = setter.blocks(&blocks, setter.body());
+        let keeps: Vec<bool> = slabs.iter().map(|s| s.keep_with_next).collect();
+        assert_eq!(keeps, [false, true, true, false]);
+        let first_x = |slab: &Slab| match &slab.items[0] {
+            Item::Text(run) => run.x,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(first_x(&slabs[0]), 0.0, "a chapter's first paragraph is flush");
+        assert_eq!(first_x(&slabs[2]), 0.0, "so is one after a heading");
+        assert!(first_x(&slabs[3]) > 10.0, "others are indented");
+        assert!(slabs[1].space_before > slabs[2].space_before);
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! Figures: an image scaled to fit the measure (and at most 60 % of the
-//! text block's height), centred, with its title as a caption below.
+//! text block's height), centred, with its alt text as a caption below.
 
 use std::path::Path;
 
@@ -24,7 +24,8 @@ pub fn figure(setter: &Setter, image: &Image, frame: Frame) -> Vec<Slab> {
     let x = frame.x + (frame.measure - width) / 2.0;
     slab.items.push(Item::Image { path: image.path.clone(), x, y: 0.0, width, height });
     let mut slabs = vec![slab];
-    let caption = if image.title.is_empty() { &image.alt } else { &image.title };
+    // The alt text is the caption, as in the EPUB; the title stands in when there is none.
+    let caption = if image.alt.is_empty() { &image.title } else { &image.alt };
     if !caption.is_empty() {
         let size = (frame.size - 1.5).max(7.0);
         let caption_frame = Frame { size, leading: size * 1.25, ..frame };
@@ -52,7 +53,8 @@ pub fn fit(width: f32, height: f32, max_width: f32, max_height: f32) -> (f32, f3
 /// Width and height in pixels of a PNG, JPEG or GIF file, read from its header.
 pub fn pixel_size(path: &Path) -> Option<(u32, u32)> {
     let data = std::fs::read(path).ok()?;
-    png_size(&data).or_else(|| jpeg_size(&data)).or_else(|| gif_size(&data))
+    let (width, height) = png_size(&data).or_else(|| jpeg_size(&data)).or_else(|| gif_size(&data))?;
+    (width > 0 && height > 0).then_some((width, height))
 }
 
 fn png_size(data: &[u8]) -> Option<(u32, u32)> {

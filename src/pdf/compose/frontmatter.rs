@@ -24,8 +24,14 @@ pub struct Entry {
     pub folio: String,
 }
 
-/// The title of the contents, also its running head and bookmark.
-pub const CONTENTS: &str = "Содержание";
+/// The title of the contents in the book's language, also its running head and bookmark.
+pub fn contents_title(book: &Book) -> &'static str {
+    if crate::document::is_russian(&book.manifest.book.language) {
+        "Содержание"
+    } else {
+        "Contents"
+    }
+}
 /// Distance between leader dots, in ems.
 const LEADER_PITCH: f32 = 0.5;
 
@@ -53,11 +59,11 @@ fn title_page(setter: &Setter, meta: &BookMeta) -> Draft {
     let sans = |bold| FontStyle { family: Family::Sans, bold, italic: false };
     let mut draft = Draft::default();
     let x = layout.left(true);
-    draft.stack(centred(setter, &meta.authors.join(", "), sans(false), 13.0, 16.0), x, layout.top);
+    draft.stack(centred(setter, &meta.authors.join(", "), sans(false), 13.0, 16.0), x, layout.top, 0.0);
     let mut y = layout.top + 0.28 * layout.height;
-    y = draft.stack(centred(setter, &meta.title, sans(true), 26.0, 30.0), x, y);
+    y = draft.stack(centred(setter, &meta.title, sans(true), 26.0, 30.0), x, y, 0.0);
     if let Some(subtitle) = &meta.subtitle {
-        draft.stack(centred(setter, subtitle, setter.serif(false, true), 14.0, 17.0), x, y + 12.0);
+        draft.stack(centred(setter, subtitle, setter.serif(false, true), 14.0, 17.0), x, y + 12.0, 0.0);
     }
     if !meta.translators.is_empty() {
         let by = if crate::document::is_russian(&meta.language) { "Перевод" } else { "Translated by" };
@@ -66,10 +72,11 @@ fn title_page(setter: &Setter, meta: &BookMeta) -> Draft {
             centred(setter, &line, setter.serif(false, false), 11.0, 14.0),
             x,
             layout.top + 0.62 * layout.height,
+            0.0,
         );
     }
     if let Some(year) = meta.date.as_deref().and_then(|d| d.get(..4)) {
-        draft.stack(centred(setter, year, setter.serif(false, false), 11.0, 14.0), x, layout.bottom() - 14.0);
+        draft.stack(centred(setter, year, setter.serif(false, false), 11.0, 14.0), x, layout.bottom() - 14.0, 0.0);
     }
     draft
 }
@@ -77,12 +84,14 @@ fn title_page(setter: &Setter, meta: &BookMeta) -> Draft {
 /// The imprint: a catalogue-style description at the foot of the title's verso.
 fn imprint_page(setter: &Setter, book: &Book) -> Draft {
     let meta = &book.manifest.book;
+    let russian = crate::document::is_russian(&meta.language);
     let mut text = vec![format!("{}. {}", meta.authors.join(", "), meta.title)];
     if let Some(subtitle) = &meta.subtitle {
         text[0].push_str(&format!(": {subtitle}"));
     }
     if !meta.translators.is_empty() {
-        text[0].push_str(&format!(" / пер. {}", meta.translators.join(", ")));
+        let by = if russian { "пер." } else { "transl." };
+        text[0].push_str(&format!(" / {by} {}", meta.translators.join(", ")));
     }
     if let Some(year) = meta.date.as_deref().and_then(|d| d.get(..4)) {
         text[0].push_str(&format!(". — {year}"));
@@ -92,7 +101,7 @@ fn imprint_page(setter: &Setter, book: &Book) -> Draft {
     if let Some(imprint) = &book.manifest.pdf.imprint {
         text.extend(imprint.split("\n\n").map(|p| p.split_whitespace().collect::<Vec<_>>().join(" ")));
     }
-    text.push("Свёрстано программой verstka шрифтами PT Serif, PT Sans и PT Mono.".to_string());
+    text.push(if russian { "Свёрстано программой verstka." } else { "Typeset with verstka." }.to_string());
     let (size, leading) = (8.5, 11.0);
     let frame = super::blocks::Frame { x: 0.0, measure: setter.layout.measure, size, leading };
     let mut slabs = Vec::new();
@@ -106,18 +115,18 @@ fn imprint_page(setter: &Setter, book: &Book) -> Draft {
     let height: f32 = slabs.iter().enumerate().map(|(i, s)| s.height + if i > 0 { s.space_before } else { 0.0 }).sum();
     let layout = setter.layout;
     let mut draft = Draft::default();
-    draft.stack(slabs, layout.left(false), layout.bottom() - height);
+    draft.stack(slabs, layout.left(false), layout.bottom() - height, 0.0);
     draft
 }
 
 /// The contents, cut into pages; the first page is a recto.
-pub fn contents(setter: &Setter, entries: &[Entry]) -> Vec<Draft> {
+pub fn contents(setter: &Setter, title: &str, entries: &[Entry]) -> Vec<Draft> {
     let layout = setter.layout;
     let heading = FontStyle { family: Family::Sans, bold: true, italic: false };
-    let mut slabs = centred(setter, CONTENTS, heading, 16.0, 20.0);
+    let mut slabs = centred(setter, title, heading, 16.0, 20.0);
     slabs.iter_mut().for_each(|slab| slab.keep_with_next = true);
     if let Some(first) = slabs.first_mut() {
-        first.marks.push(Mark { destination: Destination::Contents, outline: Some((1, CONTENTS.to_string())) });
+        first.marks.push(Mark { destination: Destination::Contents, outline: Some((1, title.to_string())) });
     }
     for (i, entry) in entries.iter().enumerate() {
         let mut slab = entry_slab(setter, entry);
@@ -136,7 +145,7 @@ pub fn contents(setter: &Setter, entries: &[Entry]) -> Vec<Draft> {
         .enumerate()
         .map(|(i, cut)| {
             let mut draft = Draft::default();
-            draft.stack(slabs.by_ref().take(cut.slabs.len()), layout.left(i % 2 == 0), layout.top);
+            draft.stack(slabs.by_ref().take(cut.slabs.len()), layout.left(i % 2 == 0), layout.top, 0.0);
             draft
         })
         .collect()

@@ -5,6 +5,8 @@
 //! text block's left edge; links point at [`Destination`]s that are resolved
 //! once every page is known.
 
+use std::rc::Rc;
+
 use crate::pdf::page::{Item, TextRun};
 
 /// One unbreakable piece of the column.
@@ -21,6 +23,8 @@ pub struct Slab {
     pub notes: Vec<usize>,
     /// Forbid a page break after this slab (headings, orphans, widows, short listings).
     pub keep_with_next: bool,
+    /// Set above this slab when it opens a page: a table's header row.
+    pub repeat: Option<Rc<Slab>>,
 }
 
 impl Slab {

@@ -156,6 +156,15 @@ mod tests {
     }
 
     #[test]
+    fn a_bad_trim_in_book_toml_is_an_error_naming_the_key() {
+        let toml = "[book]\ntitle = \"T\"\nauthors = [\"A\"]\n[[chapters]]\nfile = \"a.md\"\n[pdf]\ntrim = \"huge\"\n";
+        let manifest = Manifest::parse(".".as_ref(), "book/book.toml".as_ref(), toml).unwrap();
+        let error = Layout::new(&manifest).unwrap_err();
+        assert!(error.to_string().starts_with("book/book.toml: error: `pdf.trim` is `huge`"), "{error}");
+        assert!(error.help().unwrap().contains("170x240mm"));
+    }
+
+    #[test]
     fn impossible_settings_are_refused() {
         let (w, h) = parse_trim("a5").unwrap();
         let mut config = PdfConfig { leading: 9.0, ..PdfConfig::default() };

@@ -25,6 +25,8 @@ const LEADING: f32 = 10.5;
 const PADDING: f32 = 4.0;
 /// Continuation lines hang this many columns deeper than their line's indent.
 const HANG: usize = 4;
+/// The first code line's baseline below the listing's top.
+pub const FIRST_BASELINE: f32 = PADDING + baseline(SIZE, LEADING);
 const TAB: &str = "    ";
 
 /// One printed line: its text in class runs, starting at column `indent`.

@@ -140,8 +140,9 @@ fn contents_entries(body: &[Sheet]) -> Vec<Entry> {
 fn front_sheets(setter: &Setter, book: &Book, entries: &[Entry]) -> Vec<Sheet> {
     let mut sheets: Vec<Sheet> =
         frontmatter::title_pages(setter, book).into_iter().map(|draft| Sheet { draft, ..Sheet::bare() }).collect();
-    let heads = [frontmatter::CONTENTS.to_string(), frontmatter::CONTENTS.to_string()];
-    for (i, draft) in frontmatter::contents(setter, entries).into_iter().enumerate() {
+    let title = frontmatter::contents_title(book);
+    let heads = [title.to_string(), title.to_string()];
+    for (i, draft) in frontmatter::contents(setter, title, entries).into_iter().enumerate() {
         let role = if i == 0 { Role::Opening } else { Role::Running };
         sheets.push(Sheet { draft, role, heads: heads.clone() });
     }

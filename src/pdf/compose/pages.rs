@@ -41,7 +41,8 @@ pub fn paginate(slabs: &[Slab], note_height: impl Fn(usize) -> f32, room: Room) 
     let mut cuts: Vec<Cut> = Vec::new();
     let mut start = 0;
     while start < slabs.len() {
-        let top = if cuts.is_empty() { room.sink } else { 0.0 };
+        let sink = if cuts.is_empty() { room.sink } else { 0.0 };
+        let top = sink + slabs[start].repeat.as_ref().map_or(0.0, |header| header.height);
         let set_before = |n: &usize| cuts.iter().any(|cut| cut.notes.contains(n));
         let cut = fill_page(slabs, start, top, &note_height, &set_before, room);
         start = cut.slabs.end;
@@ -100,19 +101,45 @@ pub fn chapter_pages(galley: Galley, layout: &Layout) -> Vec<Draft> {
     let cuts = paginate(&galley.slabs, |n| galley.notes.get(n.wrapping_sub(1)).map_or(0.0, |note| note.height), room);
     let mut notes: Vec<Option<Slab>> = galley.notes.into_iter().map(Some).collect();
     let mut slabs = galley.slabs.into_iter();
+    let last = cuts.len().saturating_sub(1);
     cuts.into_iter()
         .enumerate()
         .map(|(i, cut)| {
             let x = layout.left(i % 2 == 0);
-            let top = layout.top + if i == 0 { room.sink } else { 0.0 };
-            let mut draft = Draft::default();
-            draft.stack(slabs.by_ref().take(cut.slabs.len()), x, top);
-            let notes =
+            let sink = if i == 0 { room.sink } else { 0.0 };
+            let mut page: Vec<Slab> = slabs.by_ref().take(cut.slabs.len()).collect();
+            if let Some(header) = page.first().and_then(|first| first.repeat.clone()) {
+                page.insert(0, Slab { keep_with_next: true, ..(*header).clone() });
+            }
+            let notes: Vec<Slab> =
                 cut.notes.iter().filter_map(|&n| notes.get_mut(n.wrapping_sub(1)).and_then(Option::take)).collect();
+            let notes_height =
+                notes.iter().map(|n| n.height).sum::<f32>() + if notes.is_empty() { 0.0 } else { room.separator };
+            let free = room.height - sink - stacked_height(&page) - notes_height;
+            let stretch = if i == last { 0.0 } else { stretch(&page, free, layout.leading) };
+            let mut draft = Draft::default();
+            draft.stack(page, x, layout.top + sink, stretch);
             super::footnotes::place(&mut draft, notes, x, layout.bottom(), layout.measure);
             draft
         })
         .collect()
+}
+
+/// The height of slabs stacked on a page: their own, and the space between them.
+fn stacked_height(slabs: &[Slab]) -> f32 {
+    slabs.iter().map(|s| s.height).sum::<f32>() + slabs.iter().skip(1).map(|s| s.space_before).sum::<f32>()
+}
+
+/// How much to stretch the spaces between blocks so the page ends at the
+/// bottom margin (TeX's `\flushbottom`): the free room as a share of those
+/// spaces. Room of a line or more means a keep rule won — then, as when the
+/// spaces would have to more than double, the slack stays at the bottom.
+pub fn stretch(slabs: &[Slab], free: f32, line: f32) -> f32 {
+    let spaces: f32 = slabs.iter().skip(1).map(|s| s.space_before).sum();
+    if free <= 0.0 || free >= line || free > spaces {
+        return 0.0;
+    }
+    free / spaces
 }
 
 /// The chapter sink, rounded to whole body lines.
@@ -138,11 +165,12 @@ impl Draft {
         self.marks.extend(slab.marks.into_iter().map(|mark| (mark, y)));
     }
 
-    /// Stacks `slabs` from (x, y) down, dropping the first one's space above.
-    pub fn stack(&mut self, slabs: impl IntoIterator<Item = Slab>, x: f32, mut y: f32) -> f32 {
+    /// Stacks `slabs` from (x, y) down, dropping the first one's space above
+    /// and stretching the others by `stretch` (0: as they are).
+    pub fn stack(&mut self, slabs: impl IntoIterator<Item = Slab>, x: f32, mut y: f32, stretch: f32) -> f32 {
         for (i, slab) in slabs.into_iter().enumerate() {
             if i > 0 {
-                y += slab.space_before;
+                y += slab.space_before * (1.0 + stretch);
             }
             let height = slab.height;
             self.place(slab, x, y);
@@ -225,6 +253,18 @@ mod tests {
     }
 
     #[test]
+    fn a_repeated_header_takes_room_on_the_page_it_opens() {
+        let header = std::rc::Rc::new(Slab::new(2.0));
+        let table = |rows: usize| {
+            let row = Slab { repeat: Some(header.clone()), ..Slab::new(1.0) };
+            std::iter::once(Slab { keep_with_next: true, ..Slab::new(2.0) }).chain(vec![row; rows]).collect::<Vec<_>>()
+        };
+        // Page 1: the header and 8 rows; page 2 opens with the header again, then the 6 rows left.
+        assert_eq!(ranges(&paginate(&table(14), |_| 0.0, ROOM)), [0..9, 9..15]);
+        assert_eq!(ranges(&paginate(&table(20), |_| 0.0, ROOM)), [0..9, 9..17, 17..21]);
+    }
+
+    #[test]
     fn an_unbreakable_run_longer_than_a_page_still_breaks() {
         let mut slabs = vec![Slab::new(1.0); 15];
         slabs.iter_mut().for_each(|s| s.keep_with_next = true);
@@ -241,8 +281,24 @@ mod tests {
         let mut second = Slab::new(1.0);
         second.space_before = 3.0;
         second.marks.push(Mark { destination: super::super::galley::Destination::Chapter(0), outline: None });
-        let bottom = draft.stack([first, second], 10.0, 100.0);
+        let bottom = draft.stack([first.clone(), second.clone()], 10.0, 100.0, 0.0);
         assert_eq!(bottom, 106.0);
         assert_eq!(draft.marks[0].1, 105.0);
+        let mut stretched = Draft::default();
+        assert_eq!(stretched.stack([first, second], 10.0, 100.0, 0.5), 107.5);
+    }
+
+    #[test]
+    fn small_slack_is_spread_between_blocks_and_large_slack_stays_at_the_bottom() {
+        let mut slabs = vec![Slab::new(10.0); 4];
+        slabs[0].space_before = 7.0;
+        slabs[2].space_before = 4.0;
+        slabs[3].space_before = 2.0;
+        assert_eq!(stacked_height(&slabs), 46.0);
+        assert_eq!(stretch(&slabs, 3.0, 13.0), 0.5);
+        assert_eq!(stretch(&slabs, 7.0, 13.0), 0.0, "spaces would more than double");
+        assert_eq!(stretch(&slabs, 14.0, 13.0), 0.0, "a line or more: a keep rule won");
+        assert_eq!(stretch(&slabs, 0.0, 13.0), 0.0);
+        assert_eq!(stretch(&vec![Slab::new(10.0); 3], 3.0, 13.0), 0.0, "no spaces to stretch");
     }
 }

@@ -17,7 +17,8 @@ pub fn document(paper: Geometry, drafts: Vec<(Draft, PageLabel)>) -> crate::pdf:
         for (mark, y) in &draft.marks {
             places.entry(mark.destination.clone()).or_insert((page, *y));
             if let Some((level, title)) = &mark.outline {
-                insert(&mut outline, *level, OutlineEntry { title: title.clone(), page, y: *y, children: Vec::new() });
+                let title = bookmark_title(title);
+                insert(&mut outline, *level, OutlineEntry { title, page, y: *y, children: Vec::new() });
             }
         }
     }
@@ -49,6 +50,11 @@ fn destination(target: &Target, places: &HashMap<Destination, (usize, f32)>) -> 
         }),
     };
     place.map(|&(page, y)| LinkDestination::Page { page, y })
+}
+
+/// A title as a bookmark shows it: plain spaces, no soft hyphens.
+fn bookmark_title(title: &str) -> String {
+    title.chars().filter(|&c| c != '\u{ad}').map(|c| if c == '\u{a0}' { ' ' } else { c }).collect()
 }
 
 /// Adds an entry at `level` under the last entry one level up (or higher, if a level was skipped).
@@ -112,8 +118,8 @@ mod tests {
     #[test]
     fn the_outline_nests_by_level() {
         let marks = [
-            (Destination::Chapter(0), Some((1, "Глава"))),
-            (Destination::Heading(0, "a".into()), Some((2, "Раздел"))),
+            (Destination::Chapter(0), Some((1, "Глава\u{a0}1"))),
+            (Destination::Heading(0, "a".into()), Some((2, "Раз\u{ad}дел"))),
             (Destination::Heading(0, "b".into()), Some((3, "Подраздел"))),
             (Destination::Heading(0, "c".into()), Some((2, "Ещё раздел"))),
             (Destination::Chapter(1), Some((1, "Вторая"))),
@@ -121,7 +127,7 @@ mod tests {
         ];
         let doc = document(Geometry::default(), vec![(draft(&marks, &[]), PageLabel::Arabic(1))]);
         let titles = |entries: &[OutlineEntry]| entries.iter().map(|e| e.title.clone()).collect::<Vec<_>>();
-        assert_eq!(titles(&doc.outline), ["Глава", "Вторая"]);
+        assert_eq!(titles(&doc.outline), ["Глава 1", "Вторая"]);
         assert_eq!(titles(&doc.outline[0].children), ["Раздел", "Ещё раздел"]);
         assert_eq!(titles(&doc.outline[0].children[0].children), ["Подраздел"]);
         assert_eq!(titles(&doc.outline[1].children), ["Сразу подраздел"]);

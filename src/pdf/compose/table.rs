@@ -3,6 +3,8 @@
 //! (heavy above and below, light under the header), one slab per row so a
 //! long table breaks between rows.
 
+use std::rc::Rc;
+
 use crate::document::{plain_text, Alignment, Inline, Table};
 use crate::pdf::page::{Color, Item};
 use crate::pdf::paragraph::Align;
@@ -24,9 +26,12 @@ pub fn table(setter: &Setter, table: &Table, frame: Frame) -> Vec<Slab> {
     }
     let natural: Vec<f32> = (0..columns)
         .map(|c| {
-            let cells = std::iter::once(&table.header).chain(&table.rows).filter_map(|row| row.get(c));
-            let width = cells.map(|cell| setter.fonts.shape(&plain_text(cell), setter.serif(false, false), size).width);
-            width.fold(0.0, f32::max) + 2.0 * PADDING
+            let width =
+                |cell: &Vec<Inline>, bold| setter.fonts.shape(&plain_text(cell), setter.serif(bold, false), size).width;
+            let header = table.header.get(c).map_or(0.0, |cell| width(cell, true));
+            let body = table.rows.iter().filter_map(|row| row.get(c)).map(|cell| width(cell, false));
+            // A point to spare: a cell exactly as wide as its text must not break it.
+            body.fold(header, f32::max) + 2.0 * PADDING + 1.0
         })
         .collect();
     let widths = column_widths(&natural, frame.measure);
@@ -43,7 +48,13 @@ pub fn table(setter: &Setter, table: &Table, frame: Frame) -> Vec<Slab> {
     };
     header.items.push(rule(0.0, HEAVY));
     header.items.push(rule(header.height, LIGHT));
-    let mut rows: Vec<Slab> = table.rows.iter().map(|r| row(setter, r, &widths, &alignments, frame, false)).collect();
+    // Continued on another page, a table repeats its header there.
+    let repeated = Rc::new(Slab { items: header.items.clone(), height: header.height, ..Slab::default() });
+    let mut rows: Vec<Slab> = table
+        .rows
+        .iter()
+        .map(|r| Slab { repeat: Some(repeated.clone()), ..row(setter, r, &widths, &alignments, frame, false) })
+        .collect();
     keep_lines_together(&mut rows, 2);
     if let Some(last) = rows.last_mut() {
         last.items.push(rule(last.height, HEAVY));
@@ -81,7 +92,7 @@ fn row(setter: &Setter, cells: &[Vec<Inline>], widths: &[f32], aligns: &[Align],
     let mut x = frame.x;
     let mut height: f32 = 0.0;
     for ((cell, width), align) in cells.iter().zip(widths).zip(aligns) {
-        let cell_frame = Frame { x: 0.0, measure: width - 2.0 * PADDING, ..frame };
+        let cell_frame = Frame { x: 0.0, measure: (width - 2.0 * PADDING).max(frame.size), ..frame };
         let mut style = setter.text_style(cell_frame, 0.0);
         style.align = *align;
         style.font.bold = bold;

@@ -6,7 +6,7 @@ use super::compose;
 use crate::document::Book;
 use crate::manifest::Manifest;
 use crate::pdf::fonts::FontBook;
-use crate::pdf::page::{Document, Item, LinkDestination, PageLabel};
+use crate::pdf::page::{Document, Item, LinkDestination, PageLabel, TextRun};
 
 fn fixture() -> Book {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/books/full");
@@ -23,16 +23,25 @@ fn composed() -> (Book, Document) {
     (book, document)
 }
 
+/// The page's runs, those on one baseline joined in order, a line per baseline.
 fn page_text(document: &Document, page: usize) -> String {
-    document.pages[page]
+    let mut runs: Vec<&TextRun> = document.pages[page]
         .items
         .iter()
         .filter_map(|item| match item {
-            Item::Text(run) => Some(run.text.as_str()),
+            Item::Text(run) => Some(run),
             _ => None,
         })
-        .collect::<Vec<_>>()
-        .join(" ")
+        .collect();
+    runs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
+    let mut text = String::new();
+    for (i, run) in runs.iter().enumerate() {
+        if i > 0 && runs[i - 1].y != run.y {
+            text.push('\n');
+        }
+        text.push_str(&run.text);
+    }
+    text
 }
 
 fn find_page(document: &Document, needle: &str) -> usize {
@@ -41,7 +50,10 @@ fn find_page(document: &Document, needle: &str) -> usize {
 
 #[test]
 fn everything_stays_inside_the_trim_box() {
-    let (_, document) = composed();
+    assert_inside_the_trim_box(&composed().1);
+}
+
+fn assert_inside_the_trim_box(document: &Document) {
     let (width, height) = (document.geometry.width, document.geometry.height);
     for (index, page) in document.pages.iter().enumerate() {
         for item in &page.items {
@@ -67,7 +79,7 @@ fn chapters_open_on_rectos_after_an_even_front_matter() {
     assert_eq!(first_body % 2, 0);
     assert!(document.pages[..first_body].iter().all(|p| matches!(p.label, PageLabel::Roman(_))));
     for chapter in &document.outline {
-        if chapter.title != super::frontmatter::CONTENTS {
+        if chapter.title != "Содержание" {
             assert_eq!(chapter.page % 2, 0, "{} opens on a verso", chapter.title);
         }
     }
@@ -112,4 +124,49 @@ fn every_listing_line_is_set() {
     for needle in ["gpa.allocator()", "defer allocator.free(numbers);", "expectEqual", "zig build-exe main.zig"] {
         assert!(all.contains(&unspaced(needle)), "{needle}");
     }
+}
+
+/// A book of awkward content in a temporary folder.
+fn awkward_book() -> (tempfile::TempDir, Book) {
+    let dir = tempfile::tempdir().unwrap();
+    let nested: String = (0..12).map(|depth| format!("{}- уровень {depth}\n", "  ".repeat(depth))).collect();
+    let columns = 14;
+    let header = format!("|{}\n|{}\n", "столбец|".repeat(columns), "---|".repeat(columns));
+    let row = format!("|{}\n", "высокопроизводительный|".repeat(columns));
+    let long_code = format!("```zig\nconst s = \"{}\";\n```\n", "щ".repeat(300));
+    let long_listing = format!("```\n{}```\n", "строка кода\n".repeat(120));
+    let long_table = format!("| Имя | Значение |\n|---|--:|\n{}", "| ячейка | 42 |\n".repeat(90));
+    let chapter = format!(
+        "# Неудобная глава\n\n{nested}\n{header}{row}{row}\n{long_code}\n{long_listing}\n{long_table}\nТекст со сноской[^n].\n\n[^n]: Сноска.\n\n## Один заголовок\n"
+    );
+    std::fs::create_dir_all(dir.path().join("chapters")).unwrap();
+    std::fs::write(dir.path().join("chapters/01.md"), chapter).unwrap();
+    std::fs::write(dir.path().join("chapters/02.md"), "## Только раздел\n").unwrap();
+    let manifest = "[book]\ntitle = \"Проба\"\nauthors = [\"Автор\"]\n\n[[chapters]]\nfile = \"chapters/01.md\"\n\n[[chapters]]\nfile = \"chapters/02.md\"\ntitle = \"Вторая\"\n";
+    std::fs::write(dir.path().join("book.toml"), manifest).unwrap();
+    let mut book = crate::document::load(Manifest::load(dir.path()).unwrap()).unwrap();
+    crate::typography::apply(&mut book).unwrap();
+    crate::highlight::apply(&mut book).unwrap();
+    (dir, book)
+}
+
+#[test]
+fn awkward_content_is_set_without_a_panic_and_long_listings_split() {
+    let (_dir, book) = awkward_book();
+    let fonts = FontBook::load(&book.manifest).unwrap();
+    let document = compose(&book, &fonts).unwrap();
+    let all: String = (0..document.pages.len()).map(|p| page_text(&document, p)).collect::<Vec<_>>().join("\n");
+    assert_eq!(all.matches("строка кода").count(), 120, "every line of the long listing is set");
+    assert_eq!(all.matches('щ').count(), 300, "the unbreakable code line wraps, nothing is lost");
+    let pages_with_code = (0..document.pages.len()).filter(|&p| page_text(&document, p).contains("строка кода"));
+    for page in pages_with_code {
+        assert!(page_text(&document, page).matches("строка кода").count() >= 2, "a split leaves two lines or more");
+    }
+    let table_pages: Vec<String> =
+        (0..document.pages.len()).map(|p| page_text(&document, p)).filter(|t| t.contains("ячейка")).collect();
+    assert!(table_pages.len() >= 2, "the long table spans pages");
+    assert!(table_pages.iter().all(|t| t.contains("Значение")), "each part of it has the header");
+    assert_eq!(table_pages.iter().map(|t| t.matches("ячейка").count()).sum::<usize>(), 90);
+    assert!(document.outline.iter().any(|e| e.title == "Вторая" && e.children.len() == 1));
+    assert_inside_the_trim_box(&document);
 }

@@ -10,7 +10,7 @@ use super::galley::{keep_lines_together, Destination, PendingLink, Slab, Target}
 
 /// Where the baseline sits in a line box of `leading` for type of `size`:
 /// the descender's room is left below it.
-pub fn baseline(size: f32, leading: f32) -> f32 {
+pub const fn baseline(size: f32, leading: f32) -> f32 {
     leading - (leading - size) / 2.0 - 0.22 * size
 }
 
@@ -76,7 +76,7 @@ fn line_slab(line: Line, x: f32, y: f32, size: f32, leading: f32, chapter: usize
         .iter()
         .map(|link| PendingLink {
             x: link.x,
-            y: y - size,
+            y: -size,
             width: link.width,
             height: size * 1.25,
             target: target(&link.target, chapter),
