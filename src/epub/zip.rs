@@ -18,6 +18,7 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
 use crate::error::{Error, Result};
+use crate::manifest::civil_from_days;
 
 /// The earliest time a zip entry can carry: 1980-01-01T00:00:00Z.
 const ZIP_EPOCH: i64 = 315_532_800;
@@ -79,28 +80,12 @@ fn zip_time(timestamp: i64) -> DateTime {
         .unwrap_or_default()
 }
 
-/// The proleptic Gregorian date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z - era * 146_097;
-    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let month_index = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
-    let month = if month_index < 10 { month_index + 3 } else { month_index - 9 };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn timestamps_become_utc_dates() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(20_415), (2025, 11, 23));
         let time = zip_time(1_763_856_000 + 3600 + 120 + 4); // 2025-11-23T01:02:04Z
         assert_eq!((time.year(), time.month(), time.day()), (2025, 11, 23));
         assert_eq!((time.hour(), time.minute(), time.second()), (1, 2, 4));

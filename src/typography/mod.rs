@@ -38,32 +38,37 @@ mod spaces;
 
 pub use hyphenate::Hyphenator;
 
+use rayon::prelude::*;
+
 use crate::document::{is_russian, plain_text, Book, Inline, InlineContext};
 use crate::error::Result;
 use run::Run;
 use soft_hyphens::SoftHyphens;
 
-/// Applies the typography rules and soft hyphens to every chapter of `book`.
+/// Applies the typography rules and soft hyphens to every chapter of `book`,
+/// chapters side by side (each thread keeps its own cache of break points).
 pub fn apply(book: &mut Book) -> Result<()> {
     let hyphenator = Hyphenator::new(&book.manifest.hyphenation)?;
     let rules_on = book.manifest.typography.enabled;
     let hyphens_on = book.manifest.hyphenation.enabled;
-    let mut soft_hyphens = SoftHyphens::new(&hyphenator);
-    for chapter in &mut book.chapters {
-        let language = chapter.language.clone();
-        let rules = Rules::for_language(&language);
-        if rules_on {
-            chapter.title = rules.apply_to_text(&chapter.title);
-        }
-        chapter.for_each_inline_run_mut(&mut |context, inlines| {
+    book.chapters.par_iter_mut().for_each_init(
+        || SoftHyphens::new(&hyphenator),
+        |soft_hyphens, chapter| {
+            let language = chapter.language.clone();
+            let rules = Rules::for_language(&language);
             if rules_on {
-                rules.apply(inlines);
+                chapter.title = rules.apply_to_text(&chapter.title);
             }
-            if hyphens_on && context != InlineContext::Heading {
-                soft_hyphens.insert(inlines, &language);
-            }
-        });
-    }
+            chapter.for_each_inline_run_mut(&mut |context, inlines| {
+                if rules_on {
+                    rules.apply(inlines);
+                }
+                if hyphens_on && context != InlineContext::Heading {
+                    soft_hyphens.insert(inlines, &language);
+                }
+            });
+        },
+    );
     Ok(())
 }
 
