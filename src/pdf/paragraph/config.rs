@@ -66,7 +66,11 @@ impl Config {
             breaking: Params {
                 measure: style.measure,
                 line_end_stretch: if justified { 0.0 } else { 3.0 * em },
-                emergency_stretch: 3.0 * em,
+                // Small: a large one hides how loose lines get, and the last
+                // pass measures looseness uncapped anyway.
+                emergency_stretch: em,
+                // Ten times TeX's: Russian practice avoids a hyphen before the last line.
+                final_hyphen_demerits: 50_000.0,
                 ..Params::default()
             },
         }

@@ -2,8 +2,8 @@
 //!
 //! Passes as in TeX: first without soft hyphens at the pretolerance, then
 //! with them at the tolerance, then with emergency stretch, and last with
-//! any underfull line allowed — an overfull line only when not even one
-//! item fits. Active nodes are kept per fitness class and per count of
+//! any underfull line allowed, its badness no longer capped so the least
+//! loose solution wins — an overfull line only when not even one item fits. Active nodes are kept per fitness class and per count of
 //! hyphenated lines before them, so the limit of consecutive hyphens is a
 //! hard one and still optimal.
 
@@ -11,6 +11,9 @@ use super::items::{Item, Kind, INFINITE_PENALTY};
 
 /// Badness of a line that cannot stretch enough (TeX's `inf_bad`).
 pub const INFINITE_BADNESS: f32 = 10_000.0;
+/// The last pass measures looseness beyond TeX's cap, so that when every
+/// solution has very loose lines the least loose one wins.
+const LAST_PASS_BADNESS: f32 = 1.0e7;
 
 /// Knuth–Plass parameters (plain TeX's defaults unless said otherwise).
 #[derive(Debug, Clone, PartialEq)]
@@ -110,10 +113,10 @@ impl Sums {
     }
 }
 
-/// TeX's badness: 100 r³, capped at [`INFINITE_BADNESS`]; overfull lines are
-/// not measured by it.
-pub fn badness(ratio: f32) -> f32 {
-    (100.0 * ratio.abs().powi(3)).min(INFINITE_BADNESS)
+/// TeX's badness: 100 r³, capped (TeX: at [`INFINITE_BADNESS`]); overfull
+/// lines are not measured by it.
+pub fn badness(ratio: f32, cap: f32) -> f32 {
+    (100.0 * ratio.abs().powi(3)).min(cap)
 }
 
 /// The fitness class: 0 very loose, 1 loose, 2 decent, 3 tight.
@@ -135,6 +138,8 @@ struct Pass {
     tolerance: f32,
     soft_hyphens: bool,
     extra_stretch: f32,
+    /// The highest badness a line can have.
+    cap: f32,
     /// The last pass: it never fails.
     last: bool,
 }
@@ -142,13 +147,16 @@ struct Pass {
 /// The breakpoints of the best solution: indexes of the items broken at, the
 /// last one the paragraph's final penalty.
 pub fn break_lines(items: &[Item], params: &Params) -> Vec<usize> {
+    let first = Pass { tolerance: params.pretolerance, soft_hyphens: false, extra_stretch: 0.0, cap: INFINITE_BADNESS, last: false };
     let passes = [
-        Pass { tolerance: params.pretolerance, soft_hyphens: false, extra_stretch: 0.0, last: false },
-        Pass { tolerance: params.tolerance, soft_hyphens: true, extra_stretch: 0.0, last: false },
-        Pass { tolerance: params.tolerance, soft_hyphens: true, extra_stretch: params.emergency_stretch, last: false },
-        Pass { tolerance: INFINITE_BADNESS, soft_hyphens: true, extra_stretch: params.emergency_stretch, last: true },
+        first,
+        Pass { tolerance: params.tolerance, soft_hyphens: true, ..first },
+        Pass { tolerance: params.tolerance, soft_hyphens: true, extra_stretch: params.emergency_stretch, ..first },
+        Pass { tolerance: LAST_PASS_BADNESS, soft_hyphens: true, cap: LAST_PASS_BADNESS, last: true, ..first },
     ];
-    passes.iter().find_map(|pass| Breaker::new(items, params, *pass).run()).unwrap_or_default()
+    let found = passes.iter().find_map(|pass| Breaker::new(items, params, *pass).run());
+    // The last pass cannot fail; should it ever, one line keeps the text.
+    found.unwrap_or_else(|| items.len().checked_sub(1).into_iter().collect())
 }
 
 /// A feasible breakpoint and the best way to reach it.
@@ -159,7 +167,7 @@ struct Node {
     fitness: u8,
     /// Consecutive lines ending in a flagged break, up to and including this one.
     hyphens: u8,
-    demerits: f32,
+    demerits: f64,
     previous: Option<usize>,
     /// Totals up to the first item of the next line (discarded items skipped).
     after: Sums,
@@ -172,15 +180,17 @@ struct Breaker<'a> {
     /// Every node created; `active` indexes into it.
     nodes: Vec<Node>,
     active: Vec<usize>,
+    /// The active list being rebuilt at a breakpoint (kept to reuse its memory).
+    kept: Vec<usize>,
 }
 
 /// The best new node for one (fitness class, hyphen count) at a breakpoint.
-type Candidates = [[Option<(f32, usize)>; 4]; 4];
+type Candidates = [[Option<(f64, usize)>; 4]; 4];
 
 impl<'a> Breaker<'a> {
     fn new(items: &'a [Item], params: &'a Params, pass: Pass) -> Self {
         let start = Node { position: 0, fitness: 2, hyphens: 0, demerits: 0.0, previous: None, after: Sums::default() };
-        Breaker { items, params, pass, nodes: vec![start], active: vec![0] }
+        Breaker { items, params, pass, nodes: vec![start], active: vec![0], kept: Vec::new() }
     }
 
     fn run(mut self) -> Option<Vec<usize>> {
@@ -223,7 +233,8 @@ impl<'a> Breaker<'a> {
         let is_end = index + 1 == self.items.len();
         let mut candidates: Candidates = Default::default();
         let mut found = false;
-        let mut kept = Vec::with_capacity(self.active.len());
+        let mut kept = std::mem::take(&mut self.kept);
+        kept.clear();
         let active = std::mem::take(&mut self.active);
         for (position, &node_index) in active.iter().enumerate() {
             let node = &self.nodes[node_index];
@@ -235,7 +246,7 @@ impl<'a> Breaker<'a> {
             let last_hope = self.pass.last && !found && position + 1 == active.len() && kept.is_empty();
             if !overfull || last_hope {
                 let too_many_hyphens = flagged && node.hyphens >= self.params.max_hyphenated_lines;
-                let bad = if overfull { INFINITE_BADNESS } else { badness(ratio) };
+                let bad = if overfull { self.pass.cap } else { badness(ratio, self.pass.cap) };
                 if (bad <= self.pass.tolerance && !too_many_hyphens) || (overfull && last_hope) {
                     let demerits = self.demerits(node, bad, cost, flagged, is_end, fitness(ratio));
                     let hyphens = if flagged { node.hyphens + 1 } else { 0 };
@@ -251,6 +262,7 @@ impl<'a> Breaker<'a> {
             }
         }
         self.active = kept;
+        self.kept = active;
         if found {
             let after = self.after_break(index, total);
             for (fitness, slots) in (0u8..).zip(candidates) {
@@ -267,24 +279,24 @@ impl<'a> Breaker<'a> {
 
     /// The demerits of a line from `node` ending at a break with `cost`, plus
     /// everything before it.
-    fn demerits(&self, node: &Node, badness: f32, cost: i32, flagged: bool, is_end: bool, fitness: u8) -> f32 {
+    fn demerits(&self, node: &Node, badness: f32, cost: i32, flagged: bool, is_end: bool, fitness: u8) -> f64 {
         let params = self.params;
-        let cost = cost as f32;
-        let mut demerits = (params.line_penalty + badness).powi(2);
+        let cost = f64::from(cost);
+        let mut demerits = f64::from(params.line_penalty + badness).powi(2);
         if cost >= 0.0 {
             demerits += cost * cost;
-        } else if cost > -INFINITE_PENALTY as f32 {
+        } else if cost > -f64::from(INFINITE_PENALTY) {
             demerits -= cost * cost;
         }
         let previous_flagged = node.hyphens > 0;
         if flagged && previous_flagged {
-            demerits += params.double_hyphen_demerits;
+            demerits += f64::from(params.double_hyphen_demerits);
         }
         if is_end && previous_flagged {
-            demerits += params.final_hyphen_demerits;
+            demerits += f64::from(params.final_hyphen_demerits);
         }
         if fitness.abs_diff(node.fitness) > 1 {
-            demerits += params.adjacent_demerits;
+            demerits += f64::from(params.adjacent_demerits);
         }
         node.demerits + demerits
     }

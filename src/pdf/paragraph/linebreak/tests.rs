@@ -103,7 +103,7 @@ fn emergency_stretch_rescues_a_hopelessly_loose_paragraph() {
     let items = words(&[20.0, 20.0, 20.0, 20.0]);
     let measure = 60.0;
     let strict = Params { measure, ..Params::default() };
-    assert!(Breaker::new(&items, &strict, Pass { tolerance: 200.0, soft_hyphens: true, extra_stretch: 0.0, last: false })
+    assert!(Breaker::new(&items, &strict, Pass { tolerance: 200.0, soft_hyphens: true, extra_stretch: 0.0, cap: INFINITE_BADNESS, last: false })
         .run()
         .is_none());
     let breaks = break_lines(&items, &params(measure));
@@ -155,8 +155,8 @@ fn at_most_two_hyphenated_lines_in_a_row() {
 
 #[test]
 fn badness_and_fitness_follow_tex() {
-    assert_eq!(badness(1.0), 100.0);
-    assert_eq!(badness(-0.5), 12.5);
-    assert_eq!(badness(10.0), INFINITE_BADNESS);
+    assert_eq!(badness(1.0, INFINITE_BADNESS), 100.0);
+    assert_eq!(badness(-0.5, INFINITE_BADNESS), 12.5);
+    assert_eq!(badness(10.0, INFINITE_BADNESS), INFINITE_BADNESS);
     assert_eq!([fitness(1.5), fitness(0.7), fitness(0.0), fitness(-0.7)], [0, 1, 2, 3]);
 }
