@@ -4,7 +4,8 @@
 //! U+202F unbreakable); soft hyphens (U+00AD) become flagged penalties that
 //! show a hyphen only when taken; a hyphen between letters is a flagged break
 //! without an added hyphen; URLs and code may break after `/`, `-`, `_` and
-//! before `.`; a piece still wider than the measure may break anywhere.
+//! before `.`; as a last resort, when nothing else fits, a non-breaking
+//! space or, in a piece wider than the measure, any character boundary may break.
 
 use std::rc::Rc;
 
@@ -32,8 +33,10 @@ pub enum Kind {
     Box,
     /// `fill` is TeX's `fil` stretch, which beats any finite stretch.
     Glue { stretch: f32, shrink: f32, fill: f32, breakable: bool },
-    /// `flagged`: a hyphenation break (consecutive ones are limited).
-    Penalty { cost: i32, flagged: bool },
+    /// `flagged`: a hyphenation break (consecutive ones are limited);
+    /// `last_resort`: legal only in the last pass (inside an unbreakable
+    /// stretch wider than the measure).
+    Penalty { cost: i32, flagged: bool, last_resort: bool },
 }
 
 /// What an item draws.
@@ -62,7 +65,12 @@ pub struct Piece {
 
 impl Item {
     pub fn penalty(cost: i32, flagged: bool) -> Item {
-        Item { width: 0.0, kind: Kind::Penalty { cost, flagged }, content: Content::Empty }
+        Item { width: 0.0, kind: Kind::Penalty { cost, flagged, last_resort: false }, content: Content::Empty }
+    }
+
+    /// A break inside what should not break, for when nothing else fits.
+    pub fn last_resort(cost: i32) -> Item {
+        Item { width: 0.0, kind: Kind::Penalty { cost, flagged: false, last_resort: true }, content: Content::Empty }
     }
 
     pub fn is_box(&self) -> bool {
@@ -89,6 +97,13 @@ struct Span {
     size: f32,
     link: Option<usize>,
     code: bool,
+}
+
+impl Span {
+    /// Shaped text in this span, on the baseline.
+    fn piece(&self, shaped: Rc<Shaped>) -> Piece {
+        Piece { size: self.size, rise: 0.0, link: self.link, footnote: None, shaped }
+    }
 }
 
 /// Turns `content` into items, ending with TeX's `\parfillskip` and a forced break.
@@ -174,6 +189,9 @@ impl Collector<'_> {
             _ => (glue.width, true, ' '),
         };
         let (stretch, shrink) = if c == '\u{202F}' { (0.0, 0.0) } else { (glue.stretch, glue.shrink) };
+        if !breakable && self.last_is_box() {
+            self.push(Item::last_resort(self.config.last_resort_penalty));
+        }
         self.push(Item { width, kind: Kind::Glue { stretch, shrink, fill: 0.0, breakable }, content: Content::Space(shown) });
     }
 
@@ -195,6 +213,14 @@ impl Collector<'_> {
 
     /// A word: pieces between its break opportunities.
     fn word(&mut self, word: &str, span: Span) {
+        let hyphenate = self.config.style.hyphenate && !span.code;
+        let unhyphenated;
+        let word = if !hyphenate && word.contains('\u{AD}') {
+            unhyphenated = word.replace('\u{AD}', "");
+            unhyphenated.as_str()
+        } else {
+            word
+        };
         let url_like = span.code || word.contains("://") || word.starts_with("www.");
         let mut piece_start = 0;
         let mut previous: Option<char> = None;
@@ -205,7 +231,7 @@ impl Collector<'_> {
             match c {
                 '\u{AD}' => {
                     self.piece(&word[piece_start..index], span);
-                    if self.config.style.hyphenate && !span.code && previous.is_some() && next.is_some() {
+                    if previous.is_some() && next.is_some() {
                         self.soft_hyphen(span);
                     }
                     piece_start = after;
@@ -242,34 +268,42 @@ impl Collector<'_> {
         self.piece(&word[piece_start..], span);
     }
 
-    /// A box of shaped text; one wider than the measure may break between any
-    /// two characters as a last resort.
+    /// A box of shaped text; one wider than the measure (less the indent and
+    /// an em for a hyphen or punctuation after it) may break between any two
+    /// characters as a last resort.
     fn piece(&mut self, text: &str, span: Span) {
         if text.is_empty() {
             return;
         }
         let shaped = self.fonts.shape_shared(text, span.font, span.size);
-        if shaped.width <= self.config.style.measure || text.graphemes(true).nth(1).is_none() {
-            self.push_text(shaped, span);
+        let room = self.config.style.measure - self.config.style.indent - self.config.style.size;
+        if shaped.width <= room || text.graphemes(true).nth(1).is_none() {
+            self.push_text(span.piece(shaped));
             return;
         }
-        for (index, grapheme) in text.graphemes(true).enumerate() {
-            if index > 0 {
-                self.push(Item::penalty(self.config.last_resort_penalty, false));
-            }
-            self.push_text(self.fonts.shape_shared(grapheme, span.font, span.size), span);
+        for grapheme in text.graphemes(true) {
+            let shaped = self.fonts.shape_shared(grapheme, span.font, span.size);
+            self.push_text(span.piece(shaped));
         }
     }
 
-    fn push_text(&mut self, shaped: Rc<Shaped>, span: Span) {
-        let piece = Piece { size: span.size, rise: 0.0, link: span.link, footnote: None, shaped };
+    /// A box; boxes that touch (a style change inside a word) may part as a
+    /// last resort, so no chain of them is unbreakable — but never before
+    /// punctuation or a footnote mark.
+    fn push_text(&mut self, piece: Piece) {
+        let starts_word = piece.footnote.is_none()
+            && piece.shaped.runs.first().and_then(|run| run.text.chars().next()).is_some_and(char::is_alphanumeric);
+        let touches = self.out.items.last().is_some_and(|item| item.is_box() && matches!(item.content, Content::Text(_)));
+        if starts_word && touches {
+            self.push(Item::last_resort(self.config.last_resort_penalty));
+        }
         self.push(Item { width: piece.shaped.width, kind: Kind::Box, content: Content::Text(piece) });
     }
 
     fn soft_hyphen(&mut self, span: Span) {
         let shaped = self.fonts.shape_shared("-", span.font, span.size);
-        let piece = Piece { size: span.size, rise: 0.0, link: span.link, footnote: None, shaped };
-        let kind = Kind::Penalty { cost: self.config.hyphen_penalty, flagged: true };
+        let piece = span.piece(shaped);
+        let kind = Kind::Penalty { cost: self.config.hyphen_penalty, flagged: true, last_resort: false };
         self.push(Item { width: piece.shaped.width, kind, content: Content::Text(piece) });
     }
 
@@ -279,8 +313,8 @@ impl Collector<'_> {
         let font = FontStyle { bold: false, italic: false, ..self.config.style.font };
         let shaped = self.fonts.shape_shared(&number.to_string(), font, self.config.mark_size);
         let link = Some(self.out.links.len() - 1);
-        let piece = Piece { size: self.config.mark_size, rise: self.config.mark_rise, link, footnote: Some(number), shaped };
-        self.push(Item { width: piece.shaped.width, kind: Kind::Box, content: Content::Text(piece) });
+        let size = self.config.mark_size;
+        self.push_text(Piece { size, rise: self.config.mark_rise, link, footnote: Some(number), shaped });
     }
 
     /// TeX's `\hfil\break`.

@@ -14,6 +14,9 @@ pub const INFINITE_BADNESS: f32 = 10_000.0;
 /// The last pass measures looseness beyond TeX's cap, so that when every
 /// solution has very loose lines the least loose one wins.
 const LAST_PASS_BADNESS: f32 = 1.0e7;
+/// A hyphen beyond the limit costs more than the loosest line: the last
+/// pass takes one only to avoid an overfull line.
+const HYPHEN_LIMIT_DEMERITS: f64 = 1.0e16;
 
 /// Knuth–Plass parameters (plain TeX's defaults unless said otherwise).
 #[derive(Debug, Clone, PartialEq)]
@@ -184,6 +187,16 @@ struct Breaker<'a> {
     kept: Vec<usize>,
 }
 
+/// The breakpoint a line ends at.
+struct Break {
+    cost: i32,
+    flagged: bool,
+    /// Width added when broken here (a hyphen).
+    width: f32,
+    /// The paragraph's end.
+    last: bool,
+}
+
 /// The best new node for one (fitness class, hyphen count) at a breakpoint.
 type Candidates = [[Option<(f64, usize)>; 4]; 4];
 
@@ -218,19 +231,22 @@ impl<'a> Breaker<'a> {
         match item.kind {
             Kind::Box => false,
             Kind::Glue { breakable, .. } => breakable && index > 0 && self.items[index - 1].kind == Kind::Box,
-            Kind::Penalty { cost, .. } => cost < INFINITE_PENALTY && (self.pass.soft_hyphens || !item.is_soft_hyphen()),
+            Kind::Penalty { cost, last_resort, .. } => {
+                cost < INFINITE_PENALTY
+                    && (self.pass.soft_hyphens || !item.is_soft_hyphen())
+                    && (self.pass.last || !last_resort)
+            }
         }
     }
 
     /// Considers a line from every active node to the break at `index`.
     fn try_break(&mut self, index: usize, total: Sums) {
         let item = &self.items[index];
-        let (cost, flagged) = match item.kind {
-            Kind::Penalty { cost, flagged } => (cost, flagged),
-            _ => (0, false),
+        let end = match item.kind {
+            Kind::Penalty { cost, flagged, .. } => Break { cost, flagged, width: item.width, last: index + 1 == self.items.len() },
+            _ => Break { cost: 0, flagged: false, width: 0.0, last: false },
         };
-        let forced = cost <= -INFINITE_PENALTY;
-        let is_end = index + 1 == self.items.len();
+        let forced = end.cost <= -INFINITE_PENALTY;
         let mut candidates: Candidates = Default::default();
         let mut found = false;
         let mut kept = std::mem::take(&mut self.kept);
@@ -239,39 +255,60 @@ impl<'a> Breaker<'a> {
         for (position, &node_index) in active.iter().enumerate() {
             let node = &self.nodes[node_index];
             let mut line = total.minus(node.after);
-            line.width += if matches!(item.kind, Kind::Penalty { .. }) { item.width } else { 0.0 };
+            line.width += end.width;
             line.stretch += self.params.line_end_stretch + self.pass.extra_stretch;
             let ratio = line.ratio(self.params.measure);
-            let overfull = ratio < -1.0;
             let last_hope = self.pass.last && !found && position + 1 == active.len() && kept.is_empty();
-            if !overfull || last_hope {
-                let too_many_hyphens = flagged && node.hyphens >= self.params.max_hyphenated_lines;
-                let bad = if overfull { self.pass.cap } else { badness(ratio, self.pass.cap) };
-                if (bad <= self.pass.tolerance && !too_many_hyphens) || (overfull && last_hope) {
-                    let demerits = self.demerits(node, bad, cost, flagged, is_end, fitness(ratio));
-                    let hyphens = if flagged { node.hyphens + 1 } else { 0 };
-                    let slot = &mut candidates[usize::from(fitness(ratio))][usize::from(hyphens.min(3))];
-                    if slot.is_none_or(|(best, _)| demerits < best) {
-                        *slot = Some((demerits, node_index));
-                        found = true;
-                    }
+            if let Some(demerits) = self.evaluate(node, ratio, &end, last_hope) {
+                let hyphens = if end.flagged { node.hyphens.saturating_add(1) } else { 0 };
+                let slot = &mut candidates[usize::from(fitness(ratio))][usize::from(hyphens.min(3))];
+                if slot.is_none_or(|(best, _)| demerits < best) {
+                    *slot = Some((demerits, node_index));
+                    found = true;
                 }
             }
-            if !overfull && !forced {
+            if ratio >= -1.0 && !forced {
                 kept.push(node_index);
             }
         }
         self.active = kept;
         self.kept = active;
         if found {
-            let after = self.after_break(index, total);
-            for (fitness, slots) in (0u8..).zip(candidates) {
-                for (hyphens, slot) in (0u8..).zip(slots) {
-                    if let Some((demerits, previous)) = slot {
-                        self.active.push(self.nodes.len());
-                        let previous = Some(previous);
-                        self.nodes.push(Node { position: index, fitness, hyphens, demerits, previous, after });
-                    }
+            self.add_nodes(index, total, candidates);
+        }
+    }
+
+    /// The total demerits of a line from `node` set at `ratio`, if it is
+    /// feasible in this pass. An overfull line is, only as the last hope of
+    /// the last pass; so is a hyphen beyond the limit, at a price no other
+    /// line pays.
+    fn evaluate(&self, node: &Node, ratio: f32, end: &Break, last_hope: bool) -> Option<f64> {
+        let overfull = ratio < -1.0;
+        if overfull && !last_hope {
+            return None;
+        }
+        let bad = if overfull { self.pass.cap } else { badness(ratio, self.pass.cap) };
+        if bad > self.pass.tolerance {
+            return None;
+        }
+        let mut demerits = self.demerits(node, bad, end, fitness(ratio));
+        if end.flagged && node.hyphens >= self.params.max_hyphenated_lines {
+            if !self.pass.last {
+                return None;
+            }
+            demerits += HYPHEN_LIMIT_DEMERITS;
+        }
+        Some(demerits)
+    }
+
+    fn add_nodes(&mut self, index: usize, total: Sums, candidates: Candidates) {
+        let after = self.after_break(index, total);
+        for (fitness, slots) in (0u8..).zip(candidates) {
+            for (hyphens, slot) in (0u8..).zip(slots) {
+                if let Some((demerits, previous)) = slot {
+                    self.active.push(self.nodes.len());
+                    let previous = Some(previous);
+                    self.nodes.push(Node { position: index, fitness, hyphens, demerits, previous, after });
                 }
             }
         }
@@ -279,9 +316,9 @@ impl<'a> Breaker<'a> {
 
     /// The demerits of a line from `node` ending at a break with `cost`, plus
     /// everything before it.
-    fn demerits(&self, node: &Node, badness: f32, cost: i32, flagged: bool, is_end: bool, fitness: u8) -> f64 {
+    fn demerits(&self, node: &Node, badness: f32, end: &Break, fitness: u8) -> f64 {
         let params = self.params;
-        let cost = f64::from(cost);
+        let cost = f64::from(end.cost);
         let mut demerits = f64::from(params.line_penalty + badness).powi(2);
         if cost >= 0.0 {
             demerits += cost * cost;
@@ -289,10 +326,10 @@ impl<'a> Breaker<'a> {
             demerits -= cost * cost;
         }
         let previous_flagged = node.hyphens > 0;
-        if flagged && previous_flagged {
+        if end.flagged && previous_flagged {
             demerits += f64::from(params.double_hyphen_demerits);
         }
-        if is_end && previous_flagged {
+        if end.last && previous_flagged {
             demerits += f64::from(params.final_hyphen_demerits);
         }
         if fitness.abs_diff(node.fitness) > 1 {

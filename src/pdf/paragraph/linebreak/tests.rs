@@ -10,7 +10,7 @@ fn glue(width: f32, stretch: f32, shrink: f32) -> Item {
 }
 
 fn hyphen_point(width: f32) -> Item {
-    Item { width, kind: Kind::Penalty { cost: 50, flagged: true }, content: Content::Empty }
+    Item { width, kind: Kind::Penalty { cost: 50, flagged: true, last_resort: false }, content: Content::Empty }
 }
 
 /// Words separated by interword glue, closed like a paragraph.
