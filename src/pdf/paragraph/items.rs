@@ -11,7 +11,7 @@ use std::rc::Rc;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::config::Config;
+use super::config::{Config, Glue};
 use super::LineLinkTarget;
 use crate::document::Inline;
 use crate::pdf::fonts::{FontBook, FontStyle, Shaped};
@@ -181,22 +181,24 @@ impl Collector<'_> {
 
     fn space(&mut self, c: char, span: Span) {
         let glue = self.space_glue(span);
-        let (width, breakable, shown) = match c {
-            '\u{A0}' => (glue.width, false, c),
-            '\u{202F}' => (glue.width / 2.0, false, c),
+        let after_box = self.last_is_box();
+        let (glue, breakable, shown) = match c {
+            '\u{A0}' => (glue, false, c),
+            '\u{202F}' | '\u{2007}' => (Glue { width: glue.width / 2.0, stretch: 0.0, shrink: 0.0 }, false, c),
             // Spaces collapse, and none starts the paragraph or follows a forced break.
-            _ if !self.last_is_box() => return,
-            _ => (glue.width, true, ' '),
+            _ if !after_box => return,
+            '\u{2002}'..='\u{200A}' => (glue, true, c),
+            _ => (glue, true, ' '),
         };
-        let (stretch, shrink) = if c == '\u{202F}' { (0.0, 0.0) } else { (glue.stretch, glue.shrink) };
-        if !breakable && self.last_is_box() {
+        if !breakable && after_box {
             self.push(Item::last_resort(self.config.last_resort_penalty));
         }
-        self.push(Item { width, kind: Kind::Glue { stretch, shrink, fill: 0.0, breakable }, content: Content::Space(shown) });
+        let kind = Kind::Glue { stretch: glue.stretch, shrink: glue.shrink, fill: 0.0, breakable };
+        self.push(Item { width: glue.width, kind, content: Content::Space(shown) });
     }
 
     /// Interword glue in the span's font: code spaces keep their width.
-    fn space_glue(&self, span: Span) -> super::config::Glue {
+    fn space_glue(&self, span: Span) -> Glue {
         let base = self.config.space;
         if span.font == self.config.style.font && span.size == self.config.style.size {
             return base;
@@ -204,7 +206,7 @@ impl Collector<'_> {
         let (width, _, _) = self.fonts.space(span.font, span.size);
         let fixed = span.code;
         let scale = if base.width > 0.0 { width / base.width } else { 1.0 };
-        super::config::Glue {
+        Glue {
             width,
             stretch: if fixed { 0.0 } else { base.stretch * scale },
             shrink: if fixed { 0.0 } else { base.shrink * scale },
@@ -347,8 +349,10 @@ fn fill() -> Item {
     Item { width: 0.0, kind: Kind::Glue { stretch: 0.0, shrink: 0.0, fill: 1.0, breakable: false }, content: Content::Empty }
 }
 
+/// Spaces become glue; the fonts have no glyphs for the narrow ones, which
+/// are drawn as a space glyph of their width.
 fn is_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{A0}' | '\u{202F}')
+    matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{A0}' | '\u{2002}'..='\u{200A}' | '\u{202F}')
 }
 
 fn is_url_break(c: char) -> bool {

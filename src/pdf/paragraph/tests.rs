@@ -197,3 +197,13 @@ fn empty_content_has_no_lines() {
     assert!(layout(&[], &body(100.0), &fonts).lines.is_empty());
     assert!(layout(&text("  "), &body(100.0), &fonts).lines.is_empty());
 }
+
+#[test]
+fn narrow_and_thin_spaces_are_glue_not_missing_glyphs() {
+    let fonts = fonts();
+    let source = "Всего 10\u{202F}000 байт, т.\u{2009}е. немного.";
+    let paragraph = layout(&text(source), &body(400.0), &fonts);
+    let line = &paragraph.lines[0];
+    assert_eq!(line_text(line), source);
+    assert!(line.runs.iter().all(|run| run.glyphs.iter().all(|glyph| glyph.id != 0)));
+}
