@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 use verstka::build::{self, BuildOptions, Format, Progress};
 use verstka::{check, Error};
@@ -36,12 +36,40 @@ enum Command {
         #[arg(short, long, value_enum)]
         format: Vec<Format>,
     },
-    /// Check the book without building it.
+    /// Check the book without building it: Zig listings, links, spelling, status.
     Check {
         /// The book folder (holding book.toml).
         #[arg(default_value = "book")]
         book_dir: PathBuf,
+        /// How to print the findings: compiler-style text, or JSON lines for tools.
+        #[arg(long, value_enum, default_value = "text")]
+        format: CheckFormat,
+        /// Fail (exit 1) on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+        /// Print the translation status: words, listings and empty sections per chapter.
+        #[arg(long)]
+        status: bool,
+        /// List the links to outside the book (they are not fetched).
+        #[arg(long)]
+        external: bool,
     },
+}
+
+/// How `verstka check` prints its findings.
+#[derive(Clone, Copy, ValueEnum)]
+enum CheckFormat {
+    Text,
+    Json,
+}
+
+impl From<CheckFormat> for check::OutputFormat {
+    fn from(format: CheckFormat) -> Self {
+        match format {
+            CheckFormat::Text => check::OutputFormat::Text,
+            CheckFormat::Json => check::OutputFormat::Json,
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -61,13 +89,11 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             })
         }
-        Command::Check { book_dir } => check::run(&book_dir).map(|report| {
-            if report.errors > 0 {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            }
-        }),
+        Command::Check { book_dir, format, deny_warnings, status, external } => {
+            let report = check::run(&book_dir);
+            report.print(format.into(), check::PrintOptions { status, external });
+            Ok(if report.failed(deny_warnings) { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
     };
     result.unwrap_or_else(|error| {
         report(&error);

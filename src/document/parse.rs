@@ -230,6 +230,9 @@ impl<'a> ChapterParser<'a> {
     fn inline(&mut self, event: Event<'a>, range: &Range<usize>, out: &mut Vec<Inline>) -> Result<()> {
         let inline = match event {
             Event::Text(text) => {
+                if text.starts_with('^') && matches!(out.last(), Some(Inline::Text(t)) if t.ends_with('[')) {
+                    return Err(self.undefined_footnote(&text, range));
+                }
                 push_text(out, &text);
                 return Ok(());
             }
@@ -274,6 +277,14 @@ impl<'a> ChapterParser<'a> {
                 .with_help("image paths are relative to the chapter file"));
         }
         Ok(Image { src: src.to_string(), path, alt, title })
+    }
+
+    /// pulldown-cmark leaves a reference without a definition as text: `[`, `^label`, `]`.
+    fn undefined_footnote(&self, text: &str, range: &Range<usize>) -> Error {
+        let label = text.trim_start_matches('^');
+        let start = range.start.saturating_sub(1);
+        self.error(&(start..range.end), format!("footnote `[^{label}]` has no definition"))
+            .with_help(format!("add `[^{label}]: …` to the chapter, or write `\\[^{label}]` for the literal text"))
     }
 
     fn footnote_number(&mut self, label: &str, range: &Range<usize>) -> usize {

@@ -1,0 +1,146 @@
+use std::path::Path;
+
+use super::parse::parse_chapter;
+use super::*;
+
+fn blocks(markdown: &str) -> Vec<Block> {
+    parse_chapter(markdown, Path::new("ch.md")).unwrap().blocks
+}
+
+fn kinds(markdown: &str) -> Vec<BlockKind> {
+    blocks(markdown).into_iter().map(|b| b.kind).collect()
+}
+
+/// The one block of `markdown`.
+fn only(markdown: &str) -> BlockKind {
+    let mut kinds = kinds(markdown);
+    assert_eq!(kinds.len(), 1, "{kinds:?}");
+    kinds.remove(0)
+}
+
+fn text(s: &str) -> Inline {
+    Inline::Text(s.to_string())
+}
+
+#[test]
+fn headings_keep_level_id_and_line() {
+    let blocks = blocks("# Глава\n\nтекст\n\n## Раздел {#custom}\n\n### Раздел\n");
+    let headings: Vec<_> = blocks
+        .iter()
+        .filter_map(|b| match &b.kind {
+            BlockKind::Heading(h) => Some((h.level, h.id.as_str(), b.line)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(headings, [(1, "глава", 1), (2, "custom", 5), (3, "раздел", 7)]);
+}
+
+#[test]
+fn duplicate_headings_get_unique_ids() {
+    let ids: Vec<_> = kinds("## Итоги\n\n## Итоги\n")
+        .into_iter()
+        .map(|k| match k {
+            BlockKind::Heading(h) => h.id,
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(ids, ["итоги", "итоги-1"]);
+}
+
+#[test]
+fn every_inline_kind_is_modelled() {
+    let md = "a *em* **strong** ~~del~~ `code` [link](https://x.org \"t\") <br> b  \nc\nd";
+    let BlockKind::Paragraph(inlines) = only(md) else { panic!() };
+    assert_eq!(inlines[0], text("a "));
+    assert_eq!(inlines[1], Inline::Emphasis(vec![text("em")]));
+    assert_eq!(inlines[3], Inline::Strong(vec![text("strong")]));
+    assert_eq!(inlines[5], Inline::Strikethrough(vec![text("del")]));
+    assert_eq!(inlines[7], Inline::Code("code".into()));
+    let Inline::Link(link) = &inlines[9] else { panic!("{:?}", inlines[9]) };
+    assert_eq!(link.target, LinkTarget::External("https://x.org".into()));
+    assert_eq!((link.title.as_str(), link.line), ("t", 1));
+    assert_eq!(inlines[11], Inline::Html("<br>".into()));
+    assert!(inlines.contains(&Inline::HardBreak));
+    assert!(inlines.contains(&Inline::SoftBreak));
+}
+
+#[test]
+fn code_blocks_split_language_and_attributes() {
+    let BlockKind::Code(code) = only("```zig test,ignore\nconst x = 1;\n// ж\n```\n") else { panic!() };
+    assert_eq!(code.language.as_deref(), Some("zig"));
+    assert_eq!(code.attributes, ["test", "ignore"]);
+    assert_eq!(code.text, "const x = 1;\n// ж\n");
+    assert_eq!(code.lines.len(), 2);
+    assert_eq!(code.lines[1].spans[0], CodeSpan { class: TokenClass::Plain, text: "// ж".into() });
+    let BlockKind::Code(plain) = only("    indented\n") else { panic!() };
+    assert_eq!((plain.language, plain.text.as_str()), (None, "indented\n"));
+}
+
+#[test]
+fn lists_nest_and_keep_their_start() {
+    let BlockKind::List(list) = only("3. три\n4. четыре\n   - вложенный\n") else { panic!() };
+    assert_eq!(list.start, Some(3));
+    assert_eq!(list.items.len(), 2);
+    assert_eq!(list.items[0][0].kind, BlockKind::Paragraph(vec![text("три")]));
+    let BlockKind::List(nested) = &list.items[1][1].kind else { panic!("{:?}", list.items[1]) };
+    assert_eq!((nested.start, nested.items.len()), (None, 1));
+}
+
+#[test]
+fn quotes_rules_and_html_blocks() {
+    let kinds = kinds("> цитата\n\n---\n\n<div>сырой</div>\n");
+    assert_eq!(kinds[0], BlockKind::Quote(vec![Block { kind: BlockKind::Paragraph(vec![text("цитата")]), line: 1 }]));
+    assert_eq!(kinds[1], BlockKind::Rule);
+    assert_eq!(kinds[2], BlockKind::Html("<div>сырой</div>\n".into()));
+}
+
+#[test]
+fn tables_keep_alignment_header_and_rows() {
+    let BlockKind::Table(table) = only("| a | b |\n|:--|--:|\n| 1 | `2` |\n") else { panic!() };
+    assert_eq!(table.alignments, [Alignment::Left, Alignment::Right]);
+    assert_eq!(table.header, [vec![text("a")], vec![text("b")]]);
+    assert_eq!(table.rows, [vec![vec![text("1")], vec![Inline::Code("2".into())]]]);
+}
+
+#[test]
+fn footnotes_are_numbered_by_first_reference() {
+    let parsed = parse_chapter("b[^second] a[^first] again[^second]\n\n[^first]: Первая.\n[^second]: Вторая.\n", Path::new("x.md"))
+        .unwrap();
+    let BlockKind::Paragraph(inlines) = &parsed.blocks[0].kind else { panic!() };
+    let refs: Vec<_> = inlines.iter().filter_map(|i| if let Inline::FootnoteRef(n) = i { Some(*n) } else { None }).collect();
+    assert_eq!(refs, [1, 2, 1]);
+    let labels: Vec<_> = parsed.footnotes.iter().map(|f| (f.number, f.label.as_str(), f.line)).collect();
+    assert_eq!(labels, [(1, "second", 4), (2, "first", 3)]);
+}
+
+#[test]
+fn undefined_footnote_is_an_error_with_its_line() {
+    let error = parse_chapter("текст\n\nещё[^нет]\n", Path::new("ch.md")).err().unwrap().to_string();
+    assert!(error.starts_with("ch.md:3:4: error: footnote `[^нет]` has no definition"), "{error}");
+}
+
+#[test]
+fn a_lone_image_is_a_figure_and_must_exist() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("pic.png"), b"png").unwrap();
+    let chapter = dir.path().join("ch.md");
+    let parsed = parse_chapter("![Схема](pic.png \"Заголовок\")\n", &chapter).unwrap();
+    let BlockKind::Figure(image) = &parsed.blocks[0].kind else { panic!() };
+    assert_eq!((image.alt.as_str(), image.title.as_str()), ("Схема", "Заголовок"));
+    assert_eq!(image.path, dir.path().join("pic.png"));
+    let error = parse_chapter("текст\n\n![нет](missing.png)\n", &chapter).err().unwrap().to_string();
+    assert!(error.contains("ch.md:3:1: error: image `missing.png` not found"), "{error}");
+}
+
+#[test]
+fn slug_of_output_name_and_language() {
+    assert!(is_russian("ru") && is_russian("ru-RU") && !is_russian("en") && !is_russian("rue"));
+}
+
+proptest::proptest! {
+    /// Whatever the author writes, parsing returns a model or an error, never a panic.
+    #[test]
+    fn parsing_never_panics(markdown in "(\\PC|[\\n#*_`>\\-|\\[\\]()^!:{}~0-9. ]){0,300}") {
+        let _ = parse_chapter(&markdown, Path::new("fuzz.md"));
+    }
+}

@@ -52,3 +52,25 @@ pub fn for_each_link_mut(inlines: &mut [Inline], f: &mut dyn FnMut(&mut Link)) {
         }
     }
 }
+
+impl Chapter {
+    /// Calls `f` on every code block and the source line it starts on —
+    /// inside lists, quotes and footnotes too — in document order.
+    pub fn for_each_code_block_mut(&mut self, f: &mut dyn FnMut(&mut CodeBlock, usize)) {
+        walk_code_blocks(&mut self.blocks, f);
+        for footnote in &mut self.footnotes {
+            walk_code_blocks(&mut footnote.blocks, f);
+        }
+    }
+}
+
+fn walk_code_blocks(blocks: &mut [Block], f: &mut dyn FnMut(&mut CodeBlock, usize)) {
+    for block in blocks {
+        match &mut block.kind {
+            BlockKind::Code(code) => f(code, block.line),
+            BlockKind::List(list) => list.items.iter_mut().for_each(|item| walk_code_blocks(item, f)),
+            BlockKind::Quote(blocks) => walk_code_blocks(blocks, f),
+            _ => {}
+        }
+    }
+}

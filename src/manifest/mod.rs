@@ -10,7 +10,9 @@
 
 mod sections;
 
-pub use sections::{CheckConfig, EpubConfig, HighlightConfig, HyphenationConfig, PdfConfig, TypographyConfig};
+pub use sections::{
+    CheckConfig, EpubConfig, HighlightConfig, HyphenationConfig, PdfConfig, PdfMargins, TypographyConfig,
+};
 
 use std::path::{Path, PathBuf};
 
@@ -172,10 +174,9 @@ impl Manifest {
     }
 
     fn validate(&self, text: &str) -> Result<()> {
-        let key_location = |key: &str| {
-            let offset = text.find(key).unwrap_or(0);
-            let (line, column) = line_column(text, offset);
-            Location::at(&self.path, line, column)
+        let key_location = |key: &str| match key_line(text, key) {
+            Some(line) => Location::at(&self.path, line, 1),
+            None => Location::file(&self.path),
         };
         if self.book.title.trim().is_empty() {
             return Err(Error::book(key_location("title"), "`book.title` is empty"));
@@ -196,11 +197,15 @@ impl Manifest {
         Ok(())
     }
 
-    /// The base name of the output files: `name`, or a slug of the title.
+    /// The base name of the output files: `name`, or an ASCII slug of the
+    /// title (file names travel to print shops and old file systems).
     pub fn output_name(&self) -> String {
         match &self.book.name {
             Some(name) if !name.trim().is_empty() => name.trim().to_string(),
-            _ => crate::document::slug(&self.book.title).unwrap_or_else(|| "book".to_string()),
+            _ => {
+                let ascii = deunicode::deunicode(&self.book.title).replace('\'', "");
+                crate::document::slug(&ascii).unwrap_or_else(|| "book".to_string())
+            }
         }
     }
 
@@ -208,6 +213,14 @@ impl Manifest {
     pub fn date_timestamp(&self) -> Option<i64> {
         self.book.date.as_deref().and_then(parse_date)
     }
+}
+
+/// The line (from 1) on which `key = …` is set.
+fn key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines().position(|line| {
+        line.trim_start().strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('='))
+    })
+    .map(|index| index + 1)
 }
 
 fn toml_error(path: &Path, text: &str, error: &toml::de::Error) -> Error {

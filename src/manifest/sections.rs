@@ -1,5 +1,7 @@
 //! The per-stage tables of `book.toml`, each owned by the stage it configures.
 
+use std::path::PathBuf;
+
 use serde::Deserialize;
 
 /// `[typography]`: Russian typesetting rules over the prose.
@@ -7,6 +9,7 @@ use serde::Deserialize;
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct TypographyConfig {
     /// Apply quotes, dashes, non-breaking spaces and ellipses. Default: true.
+    /// Soft hyphens are `[hyphenation]`'s business and do not depend on it.
     pub enabled: bool,
 }
 
@@ -17,11 +20,21 @@ impl Default for TypographyConfig {
 }
 
 /// `[hyphenation]`: where long words may break.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct HyphenationConfig {
+    /// Insert soft hyphens into prose words of six or more letters, so both
+    /// editions may break them at line ends. Default: true.
+    pub enabled: bool,
     /// Words hyphenated by hand, breaks marked with `-`: `["алло-ка-тор"]`.
+    /// Each entry is one word form, matched regardless of case.
     pub exceptions: Vec<String>,
+}
+
+impl Default for HyphenationConfig {
+    fn default() -> Self {
+        HyphenationConfig { enabled: true, exceptions: Vec::new() }
+    }
 }
 
 /// `[highlight]`: how listings are coloured.
@@ -33,25 +46,84 @@ pub struct HighlightConfig {
 }
 
 /// `[epub]`: the e-book edition.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
-pub struct EpubConfig {}
+pub struct EpubConfig {
+    /// Embed PT Serif, PT Sans and PT Mono so every reader shows the book's fonts. Default: true.
+    pub embed_fonts: bool,
+}
+
+impl Default for EpubConfig {
+    fn default() -> Self {
+        EpubConfig { embed_fonts: true }
+    }
+}
 
 /// `[pdf]`: the print edition.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
-pub struct PdfConfig {}
+pub struct PdfConfig {
+    /// The trimmed page: `"170x240mm"` (default), `"a4"`, `"a5"`, `"b5"`, `"6x9in"`, or `"WxH"` in mm, cm, in or pt.
+    pub trim: String,
+    /// Page margins in millimetres; a margin left out is proportional to the trim.
+    pub margins: PdfMargins,
+    /// Body text size in points. Default: 10.5.
+    pub font_size: f32,
+    /// Baseline-to-baseline distance of body text in points. Default: 13.
+    pub leading: f32,
+    /// Bleed on every side in millimetres, for the print shop (usually 3). Default: 0.
+    pub bleed: f32,
+    /// Draw crop marks in the bleed area. Default: false.
+    pub crop_marks: bool,
+    /// Extra lines for the imprint page (publisher, ISBN, copyright); paragraphs split by blank lines.
+    pub imprint: Option<String>,
+    /// Keywords for the PDF's document information: `["Zig", "память"]`.
+    pub keywords: Vec<String>,
+}
+
+impl Default for PdfConfig {
+    fn default() -> Self {
+        PdfConfig {
+            trim: "170x240mm".to_string(),
+            margins: PdfMargins::default(),
+            font_size: 10.5,
+            leading: 13.0,
+            bleed: 0.0,
+            crop_marks: false,
+            imprint: None,
+            keywords: Vec::new(),
+        }
+    }
+}
+
+/// `[pdf.margins]`: mirrored margins in millimetres (inner is at the spine).
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PdfMargins {
+    /// At the spine; default 13% of the trim width (22 mm on 170 mm).
+    pub inner: Option<f32>,
+    /// At the fore-edge; default 10.5% of the trim width (18 mm on 170 mm).
+    pub outer: Option<f32>,
+    /// Above the text block (the running head sits in it); default 7.5% of the height (18 mm on 240 mm).
+    pub top: Option<f32>,
+    /// Below the text block; default 9.2% of the height (22 mm on 240 mm).
+    pub bottom: Option<f32>,
+}
 
 /// `[check]`: what `verstka check` verifies.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct CheckConfig {
-    /// The Zig version the listings target.
+    /// The Zig version the listings target. Default: "0.11.0".
     pub zig: String,
+    /// The book's own spelling word list, relative to the book folder. Default: "dictionary.txt".
+    pub dictionary: PathBuf,
+    /// Check the spelling of the prose. Default: true.
+    pub spelling: bool,
 }
 
 impl Default for CheckConfig {
     fn default() -> Self {
-        CheckConfig { zig: "0.11.0".to_string() }
+        CheckConfig { zig: "0.11.0".to_string(), dictionary: PathBuf::from("dictionary.txt"), spelling: true }
     }
 }

@@ -1,16 +1,155 @@
-//! Composition: the book's blocks → pages.
+//! Composition: the book's blocks → pages of positioned glyph runs, rules,
+//! images and links.
 //!
-//! (Issue 8 fills this in: geometry, front matter, contents, chapters,
-//! headings, lists, tables, listings, footnotes, running heads, folios.)
+//! Input: the finished [`Book`] and the [`FontBook`]. Output: a
+//! [`page::Document`](Document) for the writer. The pipeline:
+//!
+//! 1. [`geometry`]: `[pdf]` → trim, mirrored margins, text block, body size;
+//! 2. [`blocks`] (with [`listing`], [`table`], [`figure`], [`footnotes`]):
+//!    each chapter → a galley of unbreakable slabs;
+//! 3. [`pages`]: galleys → pages (keeps, widows and orphans, footnotes),
+//!    every chapter from a recto, a blank verso where needed;
+//! 4. [`frontmatter`]: title page, imprint, contents with the body's folios;
+//! 5. [`running`]: running heads and folios;
+//! 6. [`resolve`]: links and bookmarks → page numbers, now that all are known.
+//!
+//! The body is set before the front matter, so the contents know every page
+//! number in one pass; destinations are resolved only at the end, so forward
+//! references need no second pass either.
+
+mod blocks;
+mod figure;
+mod footnotes;
+mod frontmatter;
+mod galley;
+mod geometry;
+mod listing;
+mod pages;
+mod resolve;
+mod running;
+mod table;
+mod text;
 
 use crate::document::Book;
 use crate::error::Result;
+use crate::highlight::Theme;
 
 use super::fonts::FontBook;
-use super::page::Document;
+use super::page::{Document, PageLabel};
+use blocks::Setter;
+use frontmatter::Entry;
+use geometry::Layout;
+use pages::Draft;
+use running::{Head, Role};
+
+pub use geometry::parse_trim;
 
 /// Lays the whole book out on pages.
 pub fn compose(book: &Book, fonts: &FontBook) -> Result<Document> {
-    let _ = (book, fonts);
-    unimplemented!("issue 8")
+    let layout = Layout::new(&book.manifest)?;
+    let theme = Theme::print(book.manifest.highlight.print_colors);
+    let setter = |chapter| Setter { fonts, layout: &layout, theme: &theme, chapter };
+    let chapters: Vec<Vec<Draft>> = book
+        .chapters
+        .iter()
+        .enumerate()
+        .map(|(i, chapter)| pages::chapter_pages(setter(i).chapter(chapter), &layout))
+        .collect();
+    let body = body_sheets(book, chapters);
+    let front = front_sheets(&setter(0), book, &contents_entries(&body));
+    let front_count = front.len();
+    let drafts = front
+        .into_iter()
+        .chain(body)
+        .enumerate()
+        .map(|(index, sheet)| {
+            let number = if index < front_count { index } else { index - front_count };
+            let label = if index < front_count {
+                PageLabel::Roman(number as u32 + 1)
+            } else {
+                PageLabel::Arabic(number as u32 + 1)
+            };
+            (sheet.finish(index % 2 == 0, label, &layout, &setter(0)), label)
+        })
+        .collect();
+    Ok(resolve::document(layout.paper, drafts))
 }
+
+/// A page with what its head needs to know.
+struct Sheet {
+    draft: Draft,
+    role: Role,
+    /// The running heads of a verso and of a recto.
+    heads: [String; 2],
+}
+
+impl Sheet {
+    fn bare() -> Sheet {
+        Sheet { draft: Draft::default(), role: Role::Bare, heads: Default::default() }
+    }
+
+    /// Adds the running head and folio.
+    fn finish(mut self, recto: bool, label: PageLabel, layout: &Layout, setter: &Setter) -> Draft {
+        let folio = match label {
+            PageLabel::Roman(n) => running::roman(n),
+            PageLabel::Arabic(n) => n.to_string(),
+            PageLabel::None => String::new(),
+        };
+        let head = Head { role: self.role, recto, folio: &folio, title: &self.heads[usize::from(recto)] };
+        running::decorate(&mut self.draft, &head, layout, setter.fonts, setter.serif(false, false));
+        self.draft
+    }
+}
+
+/// The chapters' pages in order, each chapter from a recto.
+fn body_sheets(book: &Book, chapters: Vec<Vec<Draft>>) -> Vec<Sheet> {
+    let mut sheets = Vec::new();
+    for (chapter, drafts) in book.chapters.iter().zip(chapters) {
+        if sheets.len() % 2 == 1 {
+            sheets.push(Sheet::bare());
+        }
+        let heads = [book.manifest.book.title.clone(), chapter.title.clone()];
+        for (i, draft) in drafts.into_iter().enumerate() {
+            let role = if i == 0 { Role::Opening } else { Role::Running };
+            sheets.push(Sheet { draft, role, heads: heads.clone() });
+        }
+    }
+    sheets
+}
+
+/// The contents: chapters and sections of the body, with their folios.
+fn contents_entries(body: &[Sheet]) -> Vec<Entry> {
+    let mut entries = Vec::new();
+    for (index, sheet) in body.iter().enumerate() {
+        for (mark, _) in &sheet.draft.marks {
+            if let Some((level @ 1..=2, title)) = &mark.outline {
+                let destination = mark.destination.clone();
+                entries.push(Entry {
+                    level: *level,
+                    title: title.clone(),
+                    destination,
+                    folio: (index + 1).to_string(),
+                });
+            }
+        }
+    }
+    entries
+}
+
+/// Title page, imprint, contents, and a blank page if needed so the body starts on a recto.
+fn front_sheets(setter: &Setter, book: &Book, entries: &[Entry]) -> Vec<Sheet> {
+    let mut sheets: Vec<Sheet> =
+        frontmatter::title_pages(setter, book).into_iter().map(|draft| Sheet { draft, ..Sheet::bare() }).collect();
+    let heads = [frontmatter::CONTENTS.to_string(), frontmatter::CONTENTS.to_string()];
+    for (i, draft) in frontmatter::contents(setter, entries).into_iter().enumerate() {
+        let role = if i == 0 { Role::Opening } else { Role::Running };
+        sheets.push(Sheet { draft, role, heads: heads.clone() });
+    }
+    if sheets.len() % 2 == 1 {
+        sheets.push(Sheet::bare());
+    }
+    sheets
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,16 +1,149 @@
-//! The writer: page descriptions → PDF bytes with printpdf.
+//! The writer: page descriptions → PDF bytes.
 //!
-//! (Issue 8 fills this in: subset fonts with ToUnicode, outline, links,
-//! metadata, `/Lang`, page labels, TrimBox/BleedBox, fixed dates and ids.)
+//! Input: a composed [`Document`] (pages of positioned glyph runs, rules,
+//! images and links, plus the outline), the fonts, and the book for its
+//! metadata. Output: the bytes of a print-ready PDF 1.7 file.
+//!
+//! printpdf 0.12 writes the pages: content streams (glyph runs as `TJ`
+//! arrays, rules, rectangles, images) and link annotations. Everything it
+//! lacks or gets wrong is done on the lopdf document it hands over
+//! (`PdfDocument::to_lopdf_document`) before saving:
+//!
+//! - fonts ([`fonts`]): printpdf subsets only with its heavy `text_layout`
+//!   feature and keeps one ToUnicode entry per glyph, so a hyphen drawn at a
+//!   line break could not copy out as a soft hyphen while a real hyphen copies
+//!   as `-`. Here every distinct (glyph, text) pair gets its own CID
+//!   ([`codes`]); the font is a Type0/CIDFontType2 subset (allsorts) with a
+//!   `CIDToGIDMap`, exact `/W` widths and a ToUnicode CMap;
+//! - page boxes ([`boxes`]): printpdf writes boxes as `[x y w h]`; we set
+//!   MediaBox = trim + bleed, TrimBox, BleedBox and CropBox, plus crop marks
+//!   in the registration colour;
+//! - the nested outline ([`outline`]), `/PageLabels` ([`labels`]), and the
+//!   document information, `/Lang`, fixed dates and a content-derived `/ID`
+//!   ([`metadata`]); link annotations become indirect objects.
+//!
+//! Same input, same bytes: no clock, no random ids, maps iterated in order.
+
+mod boxes;
+mod codes;
+mod content;
+mod fonts;
+mod images;
+mod labels;
+mod links;
+mod metadata;
+mod outline;
+mod streams;
+mod tounicode;
+
+#[cfg(test)]
+mod tests;
+
+use printpdf::{PdfDocument, PdfSaveOptions};
 
 use crate::document::Book;
-use crate::error::Result;
+use crate::error::{Error, Result};
 
-use super::fonts::FontBook;
-use super::page::Document;
+use super::fonts::{FontBook, FontId};
+use super::page::{Document, Geometry};
+
+pub(crate) use metadata::Metadata;
 
 /// Writes `document` as PDF bytes; `book` supplies the metadata.
 pub fn write(document: &Document, fonts: &FontBook, book: &Book) -> Result<Vec<u8>> {
-    let _ = (document, fonts, book);
-    unimplemented!("issue 8")
+    write_pdf(document, fonts, &Metadata::from_book(book))
+}
+
+/// Where the writer gets font programs from (the [`FontBook`] in a build).
+pub(crate) trait FontFiles {
+    /// The TrueType file's bytes.
+    fn data(&self, font: FontId) -> &[u8];
+    /// The PostScript name, for `/BaseFont`.
+    fn postscript_name(&self, font: FontId) -> &str;
+}
+
+impl FontFiles for FontBook {
+    fn data(&self, font: FontId) -> &[u8] {
+        FontBook::data(self, font)
+    }
+
+    fn postscript_name(&self, font: FontId) -> &str {
+        FontBook::postscript_name(self, font)
+    }
+}
+
+/// The whole pipeline: pages with printpdf, then the lopdf finishing passes.
+pub(crate) fn write_pdf(document: &Document, fonts: &dyn FontFiles, meta: &Metadata) -> Result<Vec<u8>> {
+    let space = Space::new(document.geometry);
+    let mut codes = codes::GlyphCodes::new(fonts);
+    let mut pdf = PdfDocument::new(&meta.title);
+    let images = images::load(document, &mut pdf)?;
+    pdf.pages = content::pages(document, &space, &mut codes, &images)?;
+
+    let mut warnings = Vec::new();
+    let mut doc = pdf.to_lopdf_document(&save_options(), &mut warnings);
+    let pages = page_ids(&doc, document.pages.len())?;
+    fonts::embed(&mut doc, &pages, &codes, fonts)?;
+    boxes::set(&mut doc, &pages, &space);
+    links::hoist(&mut doc, &pages);
+    outline::add(&mut doc, &pages, &document.outline, &space)?;
+    labels::add(&mut doc, document);
+    metadata::add(&mut doc, meta);
+    streams::save(doc)
+}
+
+fn save_options() -> PdfSaveOptions {
+    PdfSaveOptions {
+        // We compress (faster than lopdf's best level) and prune ourselves.
+        optimize: false,
+        subset_fonts: false,
+        secure: true,
+        image_optimization: None,
+    }
+}
+
+/// The page objects in page order.
+fn page_ids(doc: &lopdf::Document, expected: usize) -> Result<Vec<lopdf::ObjectId>> {
+    let ids: Vec<_> = doc.get_pages().into_values().collect();
+    if ids.len() != expected {
+        return Err(Error::render("PDF", format!("printpdf wrote {} pages of {expected}", ids.len())));
+    }
+    Ok(ids)
+}
+
+/// The page geometry in PDF terms: composition's coordinates are points from
+/// the trim box's top-left corner with y down; PDF's are from the media box's
+/// bottom-left corner with y up, and the media box adds the bleed.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Space {
+    pub geometry: Geometry,
+}
+
+impl Space {
+    pub fn new(geometry: Geometry) -> Space {
+        Space { geometry: Geometry { bleed: geometry.bleed.max(0.0), ..geometry } }
+    }
+
+    pub fn media_width(&self) -> f32 {
+        self.geometry.width + 2.0 * self.geometry.bleed
+    }
+
+    pub fn media_height(&self) -> f32 {
+        self.geometry.height + 2.0 * self.geometry.bleed
+    }
+
+    /// A horizontal position in PDF space.
+    pub fn x(&self, x: f32) -> f32 {
+        round(x + self.geometry.bleed)
+    }
+
+    /// A vertical position in PDF space.
+    pub fn y(&self, y: f32) -> f32 {
+        round(self.geometry.height + self.geometry.bleed - y)
+    }
+}
+
+/// Rounds a coordinate to 1/1000 pt: finer than any device, short in the file.
+pub(crate) fn round(value: f32) -> f32 {
+    (value * 1000.0).round() / 1000.0
 }

@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# CI for the print edition: build/*.pdf (the project book, built by .ci/run)
+# and the fixture books' PDFs, checked by real tools:
+#   - qpdf --check finds no error and no warning;
+#   - pdffonts shows every font embedded, subset and with a ToUnicode map;
+#   - pdftotext gives back the book's prose sentences and listing lines
+#     (compared letters and digits only, so typography, line breaks,
+#     hyphenation and page breaks do not matter).
+# Exits non-zero on any failure. VERSTKA_BIN=path runs that binary instead of
+# the release build (`cargo run --release`) for the fixture books.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need() {
+    command -v "$1" >/dev/null && return
+    echo "== installing $2"
+    apt-get update -qq && apt-get install -y -qq "$2" >/dev/null
+}
+need qpdf qpdf
+need pdffonts poppler-utils
+need pdftotext poppler-utils
+
+verstka() {
+    if [ -n "${VERSTKA_BIN:-}" ]; then
+        "$VERSTKA_BIN" "$@"
+    else
+        cargo run --locked --release -q -- "$@"
+    fi
+}
+
+failures=0
+fail() {
+    echo "FAIL $1: $2"
+    failures=$((failures + 1))
+}
+
+# A PDF and the book folder it was built from.
+check() {
+    local pdf=$1 book=$2
+    echo "== $pdf (from $book)"
+
+    local qpdf_out
+    if ! qpdf_out=$(qpdf --check "$pdf" 2>&1); then
+        fail "$pdf" "qpdf --check: $qpdf_out"
+    elif grep -qi "warning" <<<"$qpdf_out"; then
+        fail "$pdf" "qpdf --check warns: $qpdf_out"
+    fi
+
+    # pdffonts columns: name type… encoding emb sub uni object-id gen.
+    local fonts
+    if ! fonts=$(pdffonts "$pdf" 2>&1); then
+        fail "$pdf" "pdffonts: $fonts"
+        return
+    fi
+    fonts=$(tail -n +3 <<<"$fonts")
+    if [ -z "$fonts" ]; then
+        fail "$pdf" "no fonts"
+    fi
+    while read -r line; do
+        [ -z "$line" ] && continue
+        read -r -a field <<<"$line"
+        local n=${#field[@]}
+        if [ "${field[n - 5]}" != yes ] || [ "${field[n - 4]}" != yes ] || [ "${field[n - 3]}" != yes ]; then
+            fail "$pdf" "font not embedded, subset and mapped to Unicode: $line"
+        fi
+    done <<<"$fonts"
+
+    local text
+    if ! text=$(pdftotext -enc UTF-8 "$pdf" - 2>&1); then
+        fail "$pdf" "pdftotext: $text"
+    elif ! python3 .ci/pdf_text.py "$book" <<<"$text"; then
+        fail "$pdf" "pdftotext lacks the book's text"
+    fi
+}
+
+shopt -s nullglob
+built=(build/*.pdf)
+if [ ${#built[@]} -eq 0 ]; then
+    fail build "no build/*.pdf; run the release build first"
+fi
+for pdf in "${built[@]}"; do
+    check "$pdf" book
+done
+
+fixtures_out=$(mktemp -d)
+trap 'rm -rf "$fixtures_out"' EXIT
+for book in tests/fixtures/books/*/; do
+    book=${book%/}
+    out="$fixtures_out/$(basename "$book")"
+    if ! verstka -q build "$book" --out "$out" --format pdf; then
+        fail "$book" "the PDF does not build"
+        continue
+    fi
+    for pdf in "$out"/*.pdf; do
+        check "$pdf" "$book"
+    done
+done
+
+if [ "$failures" -ne 0 ]; then
+    echo "== pdf: $failures failure(s)"
+    exit 1
+fi
+echo "== pdf: all checks passed"

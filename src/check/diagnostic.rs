@@ -1,0 +1,139 @@
+//! Findings and how they are printed: compiler-style text for people and
+//! editors, JSON lines for tools.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::error::{Error, Location};
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// Which check found it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    /// The book did not load (manifest, chapter files, links, images).
+    Book,
+    Zig,
+    Spelling,
+    Status,
+}
+
+/// One finding at one place.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub category: Category,
+    /// The file, and line and column where known.
+    #[serde(serialize_with = "location_fields", flatten)]
+    pub location: Location,
+    pub message: String,
+    /// What to do about it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(category: Category, location: Location, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Error, category, location, message: message.into(), help: None }
+    }
+
+    pub fn warning(category: Category, location: Location, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, category, location, message: message.into(), help: None }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// An error that stopped the book from loading, as a finding.
+    pub fn from_error(error: &Error) -> Self {
+        let (location, message) = match error {
+            Error::Book { location, message, .. } => (location.clone(), message.clone()),
+            Error::Io { path, action, source } => (Location::file(path), format!("{action}: {source}")),
+            Error::Render { edition, message } => (Location::default(), format!("{edition}: {message}")),
+        };
+        let diagnostic = Diagnostic::error(Category::Book, location, message);
+        match error.help() {
+            Some(help) => diagnostic.with_help(help),
+            None => diagnostic,
+        }
+    }
+
+    /// `path:line:col: severity: message`, then `  help: …` if there is help.
+    pub fn to_text(&self) -> String {
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut text = String::new();
+        let place = self.location.to_string();
+        if !place.is_empty() {
+            let _ = write!(text, "{place}: ");
+        }
+        let _ = write!(text, "{severity}: {}", self.message);
+        if let Some(help) = &self.help {
+            let _ = write!(text, "\n  help: {help}");
+        }
+        text
+    }
+
+    /// One JSON object on one line.
+    pub fn to_json(&self) -> String {
+        let mut value = serde_json::to_value(self).unwrap_or_default();
+        if let Some(object) = value.as_object_mut() {
+            object.insert("type".into(), "diagnostic".into());
+        }
+        value.to_string()
+    }
+}
+
+/// `file`, `line`, `column` as separate JSON fields (`line`/`column` 0: unknown).
+fn location_fields<S: serde::Serializer>(location: &Location, serializer: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut map = serializer.serialize_map(Some(3))?;
+    map.serialize_entry("file", &location.path.to_string_lossy())?;
+    map.serialize_entry("line", &location.line)?;
+    map.serialize_entry("column", &location.column)?;
+    map.end()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_reads_like_a_compiler_message() {
+        let diagnostic = Diagnostic::error(Category::Zig, Location::at("ch/02.md", 57, 11), "expected expression")
+            .with_help("fix the listing");
+        assert_eq!(diagnostic.to_text(), "ch/02.md:57:11: error: expected expression\n  help: fix the listing");
+    }
+
+    #[test]
+    fn json_has_flat_location_fields() {
+        let diagnostic = Diagnostic::warning(Category::Spelling, Location::at("a.md", 3, 4), "unknown word «счем»");
+        let value: serde_json::Value = serde_json::from_str(&diagnostic.to_json()).unwrap();
+        assert_eq!(value["type"], "diagnostic");
+        assert_eq!(value["severity"], "warning");
+        assert_eq!(value["category"], "spelling");
+        assert_eq!(value["file"], "a.md");
+        assert_eq!(value["line"], 3);
+        assert_eq!(value["column"], 4);
+        assert!(value.get("help").is_none());
+    }
+
+    #[test]
+    fn load_errors_keep_their_place_and_help() {
+        let error = Error::book(Location::at("book/ch.md", 7, 0), "link to `#x`").with_help("fix it");
+        let diagnostic = Diagnostic::from_error(&error);
+        assert_eq!(diagnostic.to_text(), "book/ch.md:7: error: link to `#x`\n  help: fix it");
+    }
+}

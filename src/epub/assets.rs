@@ -1,0 +1,115 @@
+//! What every book carries besides its text: the fonts (built into the
+//! binary, so verstka works from any folder) and the stylesheet: the
+//! `@font-face` rules, `styles/epub.css` and the highlighting theme.
+//!
+//! The fonts go into the container directly (see `zip.rs`), so their
+//! manifest items are added to the package document here.
+
+use super::zip::Addition;
+use crate::highlight::Theme;
+
+/// One embedded font face.
+pub struct FontFace {
+    pub family: &'static str,
+    pub weight: u16,
+    pub italic: bool,
+    /// The file name, in `fonts/` of the repository and of the package.
+    pub file: &'static str,
+    pub data: &'static [u8],
+}
+
+/// The package folder the fonts go to.
+pub const FONT_FOLDER: &str = "fonts";
+
+/// The media type of TrueType fonts (EPUB 3.3; EPUBCheck accepts it).
+pub const FONT_MEDIA_TYPE: &str = "font/ttf";
+
+macro_rules! face {
+    ($family:literal, $weight:literal, $italic:literal, $file:literal) => {
+        FontFace {
+            family: $family,
+            weight: $weight,
+            italic: $italic,
+            file: $file,
+            data: include_bytes!(concat!("../../fonts/", $file)),
+        }
+    };
+}
+
+/// Body text (PT Serif, four styles), headings (PT Sans) and code (PT Mono);
+/// all three cover Cyrillic.
+pub const FONTS: [FontFace; 8] = [
+    face!("PT Serif", 400, false, "PTSerif-Regular.ttf"),
+    face!("PT Serif", 400, true, "PTSerif-Italic.ttf"),
+    face!("PT Serif", 700, false, "PTSerif-Bold.ttf"),
+    face!("PT Serif", 700, true, "PTSerif-BoldItalic.ttf"),
+    face!("PT Sans", 400, false, "PTSans-Regular.ttf"),
+    face!("PT Sans", 700, false, "PTSans-Bold.ttf"),
+    face!("PT Mono", 400, false, "PTMono-Regular.ttf"),
+    face!("PT Mono", 700, false, "PTMono-Bold.ttf"),
+];
+
+/// The fonts as container entries, under `OEBPS/`.
+pub fn font_files() -> Vec<Addition<'static>> {
+    FONTS.iter().map(|face| (format!("OEBPS/{FONT_FOLDER}/{}", face.file), face.data)).collect()
+}
+
+/// The package document with a manifest item for every font.
+pub fn with_font_items(opf: &str) -> String {
+    let items: String = FONTS
+        .iter()
+        .map(|face| {
+            let id = face.file.trim_end_matches(".ttf");
+            format!(
+                "    <item media-type=\"{FONT_MEDIA_TYPE}\" id=\"font-{id}\" href=\"{FONT_FOLDER}/{}\"/>\n",
+                face.file
+            )
+        })
+        .collect();
+    opf.replacen("  </manifest>", &format!("{items}  </manifest>"), 1)
+}
+
+/// The book's own rules, tuned for Russian text.
+const BOOK_CSS: &str = include_str!("../../styles/epub.css");
+
+/// The whole stylesheet: font faces (when the fonts are embedded), the
+/// book's rules, the code theme.
+pub fn stylesheet(embed_fonts: bool) -> String {
+    let mut css = String::from("@charset \"UTF-8\";\n\n");
+    for face in FONTS.iter().filter(|_| embed_fonts) {
+        let style = if face.italic { "italic" } else { "normal" };
+        css.push_str(&format!(
+            "@font-face {{\n  font-family: \"{}\";\n  font-weight: {};\n  font-style: {style};\n  src: url(\"{FONT_FOLDER}/{}\");\n}}\n",
+            face.family, face.weight, face.file
+        ));
+    }
+    css.push('\n');
+    css.push_str(BOOK_CSS);
+    css.push_str("\n/* Listings: the screen theme of the highlighting stage. */\n");
+    css.push_str(&Theme::screen().css());
+    css
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_font_is_a_truetype_file_with_a_face_rule() {
+        let css = stylesheet(true);
+        for face in &FONTS {
+            assert_eq!(&face.data[..4], &[0, 1, 0, 0], "{} is not TrueType", face.file);
+            assert!(css.contains(&format!("url(\"fonts/{}\")", face.file)), "{}", face.file);
+        }
+        assert!(css.contains("hyphens: auto"));
+        assert!(!stylesheet(false).contains("@font-face"));
+    }
+
+    #[test]
+    fn every_font_gets_a_manifest_item() {
+        let opf = with_font_items("<manifest>\n  </manifest>");
+        assert_eq!(opf.matches("media-type=\"font/ttf\"").count(), FONTS.len());
+        assert!(opf.contains("<item media-type=\"font/ttf\" id=\"font-PTMono-Bold\" href=\"fonts/PTMono-Bold.ttf\"/>"));
+        assert_eq!(font_files()[0].0, "OEBPS/fonts/PTSerif-Regular.ttf");
+    }
+}

@@ -1,0 +1,62 @@
+//! XML escaping and URL encoding for the package's documents.
+
+/// Appends `text` to `out` as XML character data or a double-quoted
+/// attribute value: markup characters become entities, and characters XML
+/// forbids (most C0 controls, U+FFFE, U+FFFF) are dropped, so no input can
+/// make a document ill-formed. U+00A0 and U+00AD pass through as characters.
+pub fn push_escaped(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => {}
+            _ => out.push(c),
+        }
+    }
+}
+
+/// `text` escaped as by [`push_escaped`].
+pub fn escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    push_escaped(&mut out, text);
+    out
+}
+
+/// A link to `file`, at the element `id` when there is one. The fragment is
+/// percent-encoded (UTF-8), so Cyrillic heading ids make plain-ASCII URLs
+/// that every reading system and EPUBCheck resolve.
+pub fn href(file: &str, id: Option<&str>) -> String {
+    let mut out = file.to_string();
+    if let Some(id) = id {
+        out.push('#');
+        for byte in id.bytes() {
+            if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+                out.push(char::from(byte));
+            } else {
+                out.push_str(&format!("%{byte:02X}"));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_is_escaped_and_forbidden_characters_dropped() {
+        assert_eq!(escaped("a < b && \"c\" > d\u{0}\u{8}"), "a &lt; b &amp;&amp; &quot;c&quot; &gt; d");
+        assert_eq!(escaped("1\u{a0}МиБ, пере\u{ad}нос"), "1\u{a0}МиБ, пере\u{ad}нос");
+    }
+
+    #[test]
+    fn fragments_are_percent_encoded() {
+        assert_eq!(href("chapter-02.xhtml", Some("allocation")), "chapter-02.xhtml#allocation");
+        assert_eq!(href("a.xhtml", Some("итоги-1")), "a.xhtml#%D0%B8%D1%82%D0%BE%D0%B3%D0%B8-1");
+        assert_eq!(href("a.xhtml", None), "a.xhtml");
+    }
+}

@@ -1,0 +1,103 @@
+//! The images the chapters show: each file once in the package, under a
+//! plain-ASCII name, with the media type its extension names.
+
+use std::path::{Path, PathBuf};
+
+use crate::document::Image;
+use crate::error::{Error, Location, Result};
+
+/// The images met so far, in the order they were first met.
+#[derive(Default)]
+pub struct ImageSet {
+    images: Vec<PackagedImage>,
+}
+
+/// One image file and where it lives in the package.
+pub struct PackagedImage {
+    /// The file on disk.
+    pub path: PathBuf,
+    /// Its name in the package, relative to the content documents.
+    pub href: String,
+    pub media_type: &'static str,
+}
+
+impl ImageSet {
+    /// The package href of `image`, adding it to the set the first time.
+    /// `chapter` and `line` place the error for a format EPUB cannot carry.
+    pub fn href(&mut self, image: &Image, chapter: &Path, line: usize) -> Result<String> {
+        if let Some(known) = self.images.iter().find(|i| i.path == image.path) {
+            return Ok(known.href.clone());
+        }
+        let extension = image.path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+        let media_type = media_type(&extension).ok_or_else(|| {
+            Error::book(
+                Location::at(chapter, line, 0),
+                format!("image `{}`: EPUB readers cannot show this format", image.src),
+            )
+            .with_help("convert it to PNG, JPEG, GIF or SVG")
+        })?;
+        let href = format!("images/{:02}-{}.{extension}", self.images.len() + 1, ascii_stem(&image.path));
+        self.images.push(PackagedImage { path: image.path.clone(), href: href.clone(), media_type });
+        Ok(href)
+    }
+
+    /// Whether any chapter shows an image.
+    pub fn is_empty(&self) -> bool {
+        self.images.is_empty()
+    }
+
+    pub fn into_images(self) -> Vec<PackagedImage> {
+        self.images
+    }
+}
+
+/// The EPUB 3 core media type of an image file extension.
+fn media_type(extension: &str) -> Option<&'static str> {
+    match extension {
+        "png" => Some("image/png"),
+        "jpg" | "jpeg" => Some("image/jpeg"),
+        "gif" => Some("image/gif"),
+        "svg" => Some("image/svg+xml"),
+        _ => None,
+    }
+}
+
+/// The file stem reduced to ASCII letters, digits and hyphens.
+fn ascii_stem(path: &Path) -> String {
+    let stem = path.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default();
+    let cleaned: String =
+        stem.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    let trimmed = cleaned.trim_matches('-');
+    if trimmed.is_empty() {
+        "image".to_string()
+    } else {
+        trimmed.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn image(path: &str) -> Image {
+        Image { src: path.to_string(), path: PathBuf::from(path), alt: String::new(), title: String::new() }
+    }
+
+    #[test]
+    fn each_file_is_packaged_once_under_an_ascii_name() {
+        let mut set = ImageSet::default();
+        let chapter = Path::new("ch.md");
+        assert_eq!(set.href(&image("img/Схема памяти.PNG"), chapter, 1).unwrap(), "images/01-image.png");
+        assert_eq!(set.href(&image("img/stack.jpg"), chapter, 2).unwrap(), "images/02-stack.jpg");
+        assert_eq!(set.href(&image("img/Схема памяти.PNG"), chapter, 3).unwrap(), "images/01-image.png");
+        let images = set.into_images();
+        assert_eq!(images.len(), 2);
+        assert_eq!(images[0].media_type, "image/png");
+    }
+
+    #[test]
+    fn unsupported_formats_are_errors_at_the_image() {
+        let error = ImageSet::default().href(&image("a.bmp"), Path::new("ch.md"), 7).unwrap_err();
+        assert!(error.to_string().starts_with("ch.md:7: error: image `a.bmp`"), "{error}");
+    }
+}

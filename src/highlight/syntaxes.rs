@@ -1,0 +1,69 @@
+//! The grammars: our Zig syntax plus syntect's bundled ones, loaded once.
+
+use std::sync::OnceLock;
+
+use syntect::parsing::{SyntaxDefinition, SyntaxReference, SyntaxSet, SyntaxSetBuilder};
+
+/// The project's Zig grammar, embedded at compile time.
+const ZIG_SYNTAX: &str = include_str!("../../styles/zig.sublime-syntax");
+
+/// Info-string words that name a bundled grammar under another token.
+const ALIASES: &[(&str, &str)] = &[("shell", "sh"), ("console", "sh"), ("zsh", "sh"), ("c++", "cpp")];
+
+/// A grammar together with the set that owns it (a parser needs both).
+pub struct Grammar {
+    pub set: &'static SyntaxSet,
+    pub syntax: &'static SyntaxReference,
+}
+
+/// The grammar for a fence's language (`zig`, `sh`, `json`, …), or `None` for
+/// a language we cannot highlight.
+pub fn find(language: &str) -> Option<Grammar> {
+    let token = language.trim().to_ascii_lowercase();
+    let token = ALIASES.iter().find(|(alias, _)| *alias == token).map_or(token.as_str(), |(_, name)| name);
+    [zig_set(), bundled_set()]
+        .into_iter()
+        .find_map(|set| set.find_syntax_by_token(token).map(|syntax| Grammar { set, syntax }))
+        .filter(|grammar| grammar.syntax.name != "Plain Text")
+}
+
+/// Our Zig grammar alone: a set of its own, so the bundled set is used as
+/// shipped and never relinked.
+fn zig_set() -> &'static SyntaxSet {
+    static SET: OnceLock<SyntaxSet> = OnceLock::new();
+    SET.get_or_init(|| {
+        // The grammar is part of the binary and covered by tests: a failure
+        // here is a bug in verstka, not in the user's book.
+        let zig = SyntaxDefinition::load_from_str(ZIG_SYNTAX, true, Some("zig"))
+            .expect("styles/zig.sublime-syntax is a valid grammar");
+        let mut builder = SyntaxSetBuilder::new();
+        builder.add(zig);
+        builder.build()
+    })
+}
+
+/// syntect's bundled grammars (sh, c, json, rust, python, …).
+fn bundled_set() -> &'static SyntaxSet {
+    static SET: OnceLock<SyntaxSet> = OnceLock::new();
+    SET.get_or_init(SyntaxSet::load_defaults_newlines)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_zig_and_bundled_languages() {
+        for language in ["zig", "Zig", "sh", "bash", "shell", "c", "json", "rust", "python", "yaml"] {
+            assert!(find(language).is_some(), "{language}");
+        }
+        assert_eq!(find("zig").map(|g| g.syntax.name.as_str()), Some("Zig"));
+    }
+
+    #[test]
+    fn unknown_languages_have_no_grammar() {
+        for language in ["", "text", "klingon", "txt"] {
+            assert!(find(language).is_none(), "{language}");
+        }
+    }
+}

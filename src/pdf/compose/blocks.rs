@@ -1,0 +1,268 @@
+//! Body blocks → slabs: the chapter title, headings, paragraphs, lists,
+//! quotes, listings, tables, figures and thematic breaks of one chapter.
+//!
+//! Every block is set in a [`Frame`] (left edge, measure, type size), so
+//! nesting — a list in a quote in a list item — is a narrower frame.
+//! Vertical space between blocks is the larger of the space below the one
+//! and above the other, carried as the next slab's `space_before`.
+
+use crate::document::{plain_text, Block, BlockKind, Chapter, Heading, Inline, List};
+use crate::highlight::Theme;
+use crate::pdf::fonts::{Family, FontBook, FontStyle};
+use crate::pdf::page::{Color, Item};
+use crate::pdf::paragraph::{self, Align, ParagraphStyle};
+
+use super::galley::{Destination, Mark, Slab};
+use super::geometry::Layout;
+use super::text::{baseline, label, line_slabs};
+use super::{figure, listing, table};
+
+/// The chapter title's size and leading.
+const TITLE: (f32, f32) = (20.0, 24.0);
+
+/// A chapter set as one column, with its footnotes set apart.
+#[derive(Debug, Clone, Default)]
+pub struct Galley {
+    pub slabs: Vec<Slab>,
+    /// Footnote `n` is `notes[n - 1]`: one slab each, never split.
+    pub notes: Vec<Slab>,
+}
+
+/// Where and in what size a block is set.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Frame {
+    /// Left edge relative to the text block.
+    pub x: f32,
+    pub measure: f32,
+    pub size: f32,
+    pub leading: f32,
+}
+
+/// Sets the blocks of one chapter.
+pub struct Setter<'a> {
+    pub fonts: &'a FontBook,
+    pub layout: &'a Layout,
+    pub theme: &'a Theme,
+    /// The chapter's index, for links and marks.
+    pub chapter: usize,
+}
+
+impl Setter<'_> {
+    /// The body frame: the whole measure at the body size.
+    pub fn body(&self) -> Frame {
+        Frame { x: 0.0, measure: self.layout.measure, size: self.layout.font_size, leading: self.layout.leading }
+    }
+
+    /// The chapter: its title (the leading `#` heading, or the manifest's), its blocks, its notes.
+    pub fn chapter(&self, chapter: &Chapter) -> Galley {
+        let (heading, blocks) = match chapter.blocks.split_first() {
+            Some((Block { kind: BlockKind::Heading(h), .. }, rest)) if h.level == 1 => (Some(h), rest),
+            _ => (None, &chapter.blocks[..]),
+        };
+        let mut slabs = self.chapter_title(chapter, heading);
+        let mut body = self.blocks(blocks, self.body());
+        if let Some(first) = body.first_mut() {
+            first.space_before = first.space_before.max(2.0 * self.layout.leading);
+        }
+        slabs.append(&mut body);
+        let notes = chapter.footnotes.iter().map(|note| super::footnotes::note(self, note)).collect();
+        Galley { slabs, notes }
+    }
+
+    fn chapter_title(&self, chapter: &Chapter, heading: Option<&Heading>) -> Vec<Slab> {
+        let text = [Inline::Text(chapter.title.clone())];
+        let content = heading.map_or(&text[..], |h| &h.content[..]);
+        let (size, leading) = TITLE;
+        let mut slabs = self.lines(content, self.heading_style(size, leading, self.layout.measure), 0.0);
+        if let Some(first) = slabs.first_mut() {
+            first.marks.push(Mark {
+                destination: Destination::Chapter(self.chapter),
+                outline: Some((1, chapter.title.clone())),
+            });
+            if let Some(h) = heading {
+                first.marks.push(Mark { destination: Destination::Heading(self.chapter, h.id.clone()), outline: None });
+            }
+        }
+        slabs
+    }
+
+    /// Sets `blocks` in `frame`, spacing them.
+    pub fn blocks(&self, blocks: &[Block], frame: Frame) -> Vec<Slab> {
+        let mut slabs: Vec<Slab> = Vec::new();
+        let mut space_below: f32 = 0.0;
+        let mut after_heading = true;
+        for block in blocks {
+            let mut set = self.block(block, frame, after_heading);
+            let (above, below) = spacing(&block.kind, frame.leading);
+            if let Some(first) = set.first_mut() {
+                first.space_before = first.space_before.max(above.max(space_below));
+            }
+            if !set.is_empty() {
+                space_below = below;
+                after_heading = matches!(block.kind, BlockKind::Heading(_));
+            }
+            slabs.append(&mut set);
+        }
+        slabs
+    }
+
+    fn block(&self, block: &Block, frame: Frame, after_heading: bool) -> Vec<Slab> {
+        match &block.kind {
+            BlockKind::Heading(heading) => self.heading(heading, frame),
+            BlockKind::Paragraph(content) => {
+                let indent = if after_heading { 0.0 } else { 1.4 * frame.size };
+                self.lines(content, self.text_style(frame, indent), frame.x)
+            }
+            BlockKind::List(list) => self.list(list, frame),
+            BlockKind::Quote(blocks) => self.quote(blocks, frame),
+            BlockKind::Code(code) => {
+                let mut slabs = listing::listing(code, frame.measure, self.theme, self.fonts);
+                slabs.iter_mut().for_each(|slab| slab.shift(frame.x, 0.0));
+                slabs
+            }
+            BlockKind::Table(t) => table::table(self, t, frame),
+            BlockKind::Figure(image) => figure::figure(self, image, frame),
+            BlockKind::Rule => {
+                let mut slab = Slab::new(frame.leading);
+                let y = baseline(frame.size, frame.leading);
+                let x = frame.x + frame.measure / 2.0;
+                slab.items =
+                    label(self.fonts, "*\u{2003}*\u{2003}*", self.serif(false, false), frame.size, x, y, 0.5).0;
+                vec![slab]
+            }
+            BlockKind::Html(_) => Vec::new(),
+        }
+    }
+
+    /// A section heading in the sans; it keeps with what follows.
+    fn heading(&self, heading: &Heading, frame: Frame) -> Vec<Slab> {
+        let level = heading.level.max(2);
+        let (size, leading) = match level {
+            2 => (13.0, 16.0),
+            3 => (11.0, 14.0),
+            _ => (frame.size, frame.leading),
+        };
+        let mut slabs = self.lines(&heading.content, self.heading_style(size, leading, frame.measure), frame.x);
+        slabs.iter_mut().for_each(|slab| slab.keep_with_next = true);
+        if let Some(first) = slabs.first_mut() {
+            let outline = (level <= 3).then(|| (level, plain_text(&heading.content)));
+            first.marks.push(Mark { destination: Destination::Heading(self.chapter, heading.id.clone()), outline });
+        }
+        slabs
+    }
+
+    /// A list: labels hang in the indent, items are blocks in a narrower frame.
+    fn list(&self, list: &List, frame: Frame) -> Vec<Slab> {
+        let labels: Vec<String> = match list.start {
+            Some(start) => (0..list.items.len() as u64).map(|i| format!("{}.", start + i)).collect(),
+            None => vec![if frame.x == 0.0 { "•" } else { "–" }.to_string(); list.items.len()],
+        };
+        let style = self.serif(false, false);
+        let widest = labels.iter().map(|l| self.fonts.shape(l, style, frame.size).width).fold(0.0, f32::max);
+        let indent = (widest + 0.5 * frame.size).max(1.4 * frame.size);
+        let inner = Frame { x: frame.x + indent, measure: frame.measure - indent, ..frame };
+        let mut slabs = Vec::new();
+        for (item, text) in list.items.iter().zip(labels) {
+            let mut set = self.blocks(item, inner);
+            if let Some(first) = set.first_mut() {
+                let y = baseline(frame.size, frame.leading) + first_line_offset(first);
+                let x = inner.x - 0.5 * frame.size;
+                first.items.extend(label(self.fonts, &text, style, frame.size, x, y, 1.0).0);
+            }
+            slabs.append(&mut set);
+        }
+        slabs
+    }
+
+    /// A block quote: indented, a size smaller, with a thin rule on the left.
+    fn quote(&self, blocks: &[Block], frame: Frame) -> Vec<Slab> {
+        let indent = 1.5 * frame.size;
+        let size = (frame.size - 1.0).max(7.0);
+        let inner = Frame { x: frame.x + indent, measure: frame.measure - indent, size, leading: size * 1.25 };
+        let mut slabs = self.blocks(blocks, inner);
+        let x = frame.x + 0.5 * frame.size;
+        for slab in &mut slabs {
+            let color = Color::grey(0.6);
+            slab.items.push(Item::Line { x1: x, y1: 0.0, x2: x, y2: slab.height, thickness: 0.6, color });
+        }
+        slabs
+    }
+
+    /// Lays out inline content and returns its lines as slabs at `x`.
+    pub fn lines(&self, content: &[Inline], style: ParagraphStyle, x: f32) -> Vec<Slab> {
+        let (size, leading) = (style.size, style.leading);
+        let paragraph = paragraph::layout(content, &style, self.fonts);
+        line_slabs(paragraph.lines, x, size, leading, self.chapter)
+    }
+
+    /// Justified, hyphenated body text in `frame`.
+    pub fn text_style(&self, frame: Frame, indent: f32) -> ParagraphStyle {
+        ParagraphStyle {
+            measure: frame.measure,
+            font: self.serif(false, false),
+            size: frame.size,
+            leading: frame.leading,
+            indent,
+            align: Align::Justify,
+            hyphenate: true,
+            color: Color::BLACK,
+        }
+    }
+
+    fn heading_style(&self, size: f32, leading: f32, measure: f32) -> ParagraphStyle {
+        ParagraphStyle {
+            measure,
+            font: FontStyle { family: Family::Sans, bold: true, italic: false },
+            size,
+            leading,
+            indent: 0.0,
+            align: Align::Left,
+            hyphenate: false,
+            color: Color::BLACK,
+        }
+    }
+
+    pub fn serif(&self, bold: bool, italic: bool) -> FontStyle {
+        FontStyle { family: Family::Serif, bold, italic }
+    }
+}
+
+/// How far a slab's first baseline sits below the usual one (a listing's padding).
+fn first_line_offset(slab: &Slab) -> f32 {
+    match slab.items.first() {
+        Some(Item::Rect { .. }) => 4.0,
+        _ => 0.0,
+    }
+}
+
+/// Space above and below a block, in points.
+fn spacing(kind: &BlockKind, leading: f32) -> (f32, f32) {
+    let lines = |above: f32, below: f32| (above * leading, below * leading);
+    match kind {
+        BlockKind::Heading(h) if h.level <= 2 => lines(1.5, 0.5),
+        BlockKind::Heading(_) => lines(1.0, 0.35),
+        BlockKind::Paragraph(_) | BlockKind::Html(_) => lines(0.0, 0.0),
+        BlockKind::List(_) => lines(0.25, 0.25),
+        BlockKind::Quote(_) | BlockKind::Code(_) | BlockKind::Rule => lines(0.5, 0.5),
+        BlockKind::Table(_) | BlockKind::Figure(_) => lines(0.75, 0.75),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Heading;
+
+    fn kind_heading(level: u8) -> BlockKind {
+        BlockKind::Heading(Heading { level, id: "x".into(), content: Vec::new() })
+    }
+
+    #[test]
+    fn headings_have_more_room_above_than_below() {
+        for level in 1..=6 {
+            let (above, below) = spacing(&kind_heading(level), 13.0);
+            assert!(above > below && below > 0.0);
+        }
+        assert_eq!(spacing(&BlockKind::Paragraph(Vec::new()), 13.0), (0.0, 0.0));
+    }
+}

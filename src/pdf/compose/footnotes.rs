@@ -1,0 +1,86 @@
+//! Footnotes: each note set apart as one slab in a smaller size, numbered
+//! as in the chapter, and placed at the foot of the page of its first
+//! reference below a short rule.
+
+use crate::document::{Block, BlockKind, Footnote, Inline};
+use crate::pdf::page::{Color, Item};
+
+use super::blocks::{Frame, Setter};
+use super::galley::{Destination, Mark, Slab};
+use super::pages::Draft;
+
+/// Space the separator takes above the first note: rule and gaps.
+pub const SEPARATOR: f32 = 9.0;
+/// The separator's length as a share of the measure.
+const RULE_SHARE: f32 = 0.25;
+
+/// Footnote `note` of the setter's chapter as one slab.
+pub fn note(setter: &Setter, note: &Footnote) -> Slab {
+    let body = setter.body();
+    let size = (body.size - 2.0).max(7.0);
+    let frame = Frame { size, leading: size * 1.2, ..body };
+    let mut blocks = note.blocks.clone();
+    number_first_paragraph(&mut blocks, note.number);
+    let mut slab = Slab::new(0.0);
+    for (i, part) in setter.blocks(&blocks, frame).into_iter().enumerate() {
+        let y = slab.height + if i == 0 { 0.0 } else { part.space_before };
+        slab.height = y + part.height;
+        slab.absorb(part, 0.0, y);
+    }
+    // A note that cites another is not a reference on the page.
+    slab.notes.clear();
+    slab.marks.insert(0, Mark { destination: Destination::Note(setter.chapter, note.number), outline: None });
+    slab
+}
+
+/// Puts `number.` before the note's text (or before it all, if it opens with no paragraph).
+fn number_first_paragraph(blocks: &mut Vec<Block>, number: usize) {
+    let mark = Inline::Text(format!("{number}.\u{a0}"));
+    match blocks.first_mut() {
+        Some(Block { kind: BlockKind::Paragraph(content), .. }) => content.insert(0, mark),
+        _ => blocks.insert(0, Block { kind: BlockKind::Paragraph(vec![mark]), line: 0 }),
+    }
+}
+
+/// Sets `notes` at the foot of the text block (from `x`, ending at `bottom`) below a short rule.
+pub fn place(draft: &mut Draft, notes: Vec<Slab>, x: f32, bottom: f32, measure: f32) {
+    if notes.is_empty() {
+        return;
+    }
+    let height: f32 = notes.iter().map(|n| n.height).sum();
+    let top = bottom - height;
+    let rule_y = top - SEPARATOR / 2.0;
+    let color = Color::BLACK;
+    draft.items.push(Item::Line { x1: x, y1: rule_y, x2: x + RULE_SHARE * measure, y2: rule_y, thickness: 0.4, color });
+    draft.stack(notes, x, top);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_number_opens_the_note() {
+        let mut blocks =
+            vec![Block { kind: BlockKind::Paragraph(vec![Inline::Text("См. выше.".into())]), line: 3 }];
+        number_first_paragraph(&mut blocks, 4);
+        assert_eq!(
+            blocks[0].kind,
+            BlockKind::Paragraph(vec![Inline::Text("4.\u{a0}".into()), Inline::Text("См. выше.".into())])
+        );
+        let mut empty = Vec::new();
+        number_first_paragraph(&mut empty, 1);
+        assert_eq!(empty.len(), 1);
+    }
+
+    #[test]
+    fn notes_end_at_the_bottom_below_a_short_rule() {
+        let mut draft = Draft::default();
+        place(&mut draft, vec![Slab::new(10.0), Slab::new(20.0)], 50.0, 600.0, 300.0);
+        let Item::Line { x1, x2, y1, .. } = draft.items[0] else { panic!("no rule") };
+        assert_eq!((x1, x2), (50.0, 125.0));
+        assert!(y1 < 570.0 && y1 > 570.0 - SEPARATOR);
+        place(&mut draft, Vec::new(), 50.0, 600.0, 300.0);
+        assert_eq!(draft.items.len(), 1);
+    }
+}

@@ -1,0 +1,151 @@
+//! The galley: a chapter set as one long column of unbreakable slabs (lines,
+//! listing lines, table rows, images) before it is cut into pages.
+//!
+//! Slab contents are positioned relative to the slab's top-left corner at the
+//! text block's left edge; links point at [`Destination`]s that are resolved
+//! once every page is known.
+
+use crate::pdf::page::{Item, TextRun};
+
+/// One unbreakable piece of the column.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Slab {
+    /// Space above the slab; dropped when the slab opens a page.
+    pub space_before: f32,
+    pub height: f32,
+    pub items: Vec<Item>,
+    pub links: Vec<PendingLink>,
+    /// Places defined at the slab's top (headings, the chapter start).
+    pub marks: Vec<Mark>,
+    /// Footnotes referenced in the slab, by their number in the chapter.
+    pub notes: Vec<usize>,
+    /// Forbid a page break after this slab (headings, orphans, widows, short listings).
+    pub keep_with_next: bool,
+}
+
+impl Slab {
+    /// An empty slab of `height`.
+    pub fn new(height: f32) -> Slab {
+        Slab { height, ..Slab::default() }
+    }
+
+    /// Takes `other`'s contents into this slab, moved by (dx, dy).
+    pub fn absorb(&mut self, mut other: Slab, dx: f32, dy: f32) {
+        other.shift(dx, dy);
+        self.items.append(&mut other.items);
+        self.links.append(&mut other.links);
+        self.marks.append(&mut other.marks);
+        self.notes.append(&mut other.notes);
+    }
+
+    /// Moves everything in the slab by (dx, dy).
+    pub fn shift(&mut self, dx: f32, dy: f32) {
+        for item in &mut self.items {
+            shift_item(item, dx, dy);
+        }
+        for link in &mut self.links {
+            link.x += dx;
+            link.y += dy;
+        }
+    }
+}
+
+/// Moves one drawing item by (dx, dy).
+pub fn shift_item(item: &mut Item, dx: f32, dy: f32) {
+    match item {
+        Item::Text(TextRun { x, y, .. }) | Item::Rect { x, y, .. } | Item::Image { x, y, .. } => {
+            *x += dx;
+            *y += dy;
+        }
+        Item::Line { x1, y1, x2, y2, .. } => {
+            *x1 += dx;
+            *x2 += dx;
+            *y1 += dy;
+            *y2 += dy;
+        }
+    }
+}
+
+/// A link whose destination page is not known yet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PendingLink {
+    pub x: f32,
+    pub y: f32,
+    pub width: f32,
+    pub height: f32,
+    pub target: Target,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Target {
+    Uri(String),
+    Place(Destination),
+}
+
+/// A place in the book a link or a bookmark can point at.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Destination {
+    /// The start of a chapter (by index).
+    Chapter(usize),
+    /// A heading of a chapter, by its id.
+    Heading(usize, String),
+    /// A footnote of a chapter, by its number.
+    Note(usize, usize),
+    /// The table of contents.
+    Contents,
+}
+
+/// A destination defined at a slab's top, perhaps with a bookmark.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mark {
+    pub destination: Destination,
+    /// Outline level (1 chapter, 2 section, 3 subsection) and title, if bookmarked.
+    pub outline: Option<(u8, String)>,
+}
+
+/// Lets a page break fall only where widows and orphans stay at least
+/// `min` lines: after slab `min - 1` and before the last `min`.
+pub fn keep_lines_together(slabs: &mut [Slab], min: usize) {
+    let n = slabs.len();
+    for (i, slab) in slabs.iter_mut().enumerate() {
+        let lines_above = i + 1;
+        if lines_above < min || n - lines_above < min {
+            slab.keep_with_next = true;
+        }
+    }
+    if let Some(last) = slabs.last_mut() {
+        last.keep_with_next = false;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keeps(n: usize, min: usize) -> Vec<bool> {
+        let mut slabs = vec![Slab::new(1.0); n];
+        keep_lines_together(&mut slabs, min);
+        slabs.iter().map(|s| s.keep_with_next).collect()
+    }
+
+    #[test]
+    fn breaks_leave_two_lines_on_each_side() {
+        assert_eq!(keeps(1, 2), [false]);
+        assert_eq!(keeps(3, 2), [true, true, false]);
+        assert_eq!(keeps(4, 2), [true, false, true, false]);
+        assert_eq!(keeps(6, 2), [true, false, false, false, true, false]);
+    }
+
+    #[test]
+    fn shifting_moves_items_and_links() {
+        let mut slab = Slab::new(10.0);
+        slab.items.push(Item::Line { x1: 0.0, y1: 1.0, x2: 5.0, y2: 1.0, thickness: 0.5, color: Default::default() });
+        slab.links.push(PendingLink { x: 1.0, y: 2.0, width: 3.0, height: 4.0, target: Target::Uri("u".into()) });
+        slab.shift(10.0, 20.0);
+        assert_eq!(
+            slab.items[0],
+            Item::Line { x1: 10.0, y1: 21.0, x2: 15.0, y2: 21.0, thickness: 0.5, color: Default::default() }
+        );
+        assert_eq!((slab.links[0].x, slab.links[0].y), (11.0, 22.0));
+    }
+}

@@ -1,0 +1,136 @@
+//! Text helpers shared by the composers: shaped strings as glyph runs, and
+//! paragraph lines as slabs.
+
+use crate::document::LinkTarget;
+use crate::pdf::fonts::{FontBook, FontStyle, Shaped};
+use crate::pdf::page::{Color, Item, TextRun};
+use crate::pdf::paragraph::{Line, LineLinkTarget};
+
+use super::galley::{keep_lines_together, Destination, PendingLink, Slab, Target};
+
+/// Where the baseline sits in a line box of `leading` for type of `size`:
+/// the descender's room is left below it.
+pub fn baseline(size: f32, leading: f32) -> f32 {
+    leading - (leading - size) / 2.0 - 0.22 * size
+}
+
+/// Shaped text as glyph runs starting at (x, baseline), one run per font.
+pub fn runs(shaped: Shaped, size: f32, x: f32, y: f32, color: Color) -> Vec<Item> {
+    let mut pen = x;
+    shaped
+        .runs
+        .into_iter()
+        .map(|run| {
+            let item =
+                Item::Text(TextRun { font: run.font, size, x: pen, y, glyphs: run.glyphs, text: run.text, color });
+            pen += run.width;
+            item
+        })
+        .collect()
+}
+
+/// A single-line label: `text` shaped in `style` at (x, baseline), aligned by `anchor`
+/// (0 left, 0.5 centre, 1 right of x). Returns the items and the width.
+pub fn label(
+    fonts: &FontBook,
+    text: &str,
+    style: FontStyle,
+    size: f32,
+    x: f32,
+    y: f32,
+    anchor: f32,
+) -> (Vec<Item>, f32) {
+    let shaped = fonts.shape(text, style, size);
+    let width = shaped.width;
+    (runs(shaped, size, x - anchor * width, y, Color::BLACK), width)
+}
+
+/// Where a link of the model points, for a link in `chapter`.
+pub fn target(link: &LineLinkTarget, chapter: usize) -> Target {
+    match link {
+        LineLinkTarget::Footnote(number) => Target::Place(Destination::Note(chapter, *number)),
+        LineLinkTarget::Link(LinkTarget::External(url)) => Target::Uri(url.clone()),
+        LineLinkTarget::Link(LinkTarget::Internal { chapter, anchor: None }) => {
+            Target::Place(Destination::Chapter(*chapter))
+        }
+        LineLinkTarget::Link(LinkTarget::Internal { chapter, anchor: Some(id) }) => {
+            Target::Place(Destination::Heading(*chapter, id.clone()))
+        }
+    }
+}
+
+/// Paragraph lines as slabs one `leading` high, indented by `x`; a break
+/// between them leaves at least two lines on each side.
+pub fn line_slabs(lines: Vec<Line>, x: f32, size: f32, leading: f32, chapter: usize) -> Vec<Slab> {
+    let y = baseline(size, leading);
+    let mut slabs: Vec<Slab> = lines.into_iter().map(|line| line_slab(line, x, y, size, leading, chapter)).collect();
+    keep_lines_together(&mut slabs, 2);
+    slabs
+}
+
+fn line_slab(line: Line, x: f32, y: f32, size: f32, leading: f32, chapter: usize) -> Slab {
+    let mut slab = Slab::new(leading);
+    slab.items = line.runs.into_iter().map(Item::Text).collect();
+    slab.links = line
+        .links
+        .iter()
+        .map(|link| PendingLink {
+            x: link.x,
+            y: y - size,
+            width: link.width,
+            height: size * 1.25,
+            target: target(&link.target, chapter),
+        })
+        .collect();
+    slab.notes = line.footnotes;
+    slab.shift(x, y);
+    slab
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::fonts::FontId;
+    use crate::pdf::page::Glyph;
+    use crate::pdf::paragraph::LineLink;
+
+    fn glyph_run(text: &str, x: f32) -> TextRun {
+        let glyph = Glyph { id: 1, cluster: 0, x_advance: 5.0, x_offset: 0.0, y_offset: 0.0 };
+        TextRun { font: FontId(0), size: 10.0, x, y: 0.0, glyphs: vec![glyph], text: text.into(), color: Color::BLACK }
+    }
+
+    #[test]
+    fn the_baseline_leaves_room_for_descenders() {
+        let y = baseline(10.5, 13.0);
+        assert!(y > 9.0 && y < 13.0 - 2.0, "{y}");
+    }
+
+    #[test]
+    fn lines_become_slabs_with_their_links_and_notes() {
+        let line = |text: &str| Line { runs: vec![glyph_run(text, 2.0)], width: 100.0, ..Line::default() };
+        let mut first = line("a");
+        first.footnotes = vec![3];
+        first.links.push(LineLink { x: 4.0, width: 10.0, target: LineLinkTarget::Footnote(3) });
+        let slabs = line_slabs(vec![first, line("b"), line("c")], 20.0, 10.0, 12.0, 7);
+        assert_eq!(slabs.len(), 3);
+        assert!(slabs[0].keep_with_next && slabs[1].keep_with_next && !slabs[2].keep_with_next);
+        assert_eq!(slabs[0].notes, [3]);
+        let Item::Text(run) = &slabs[0].items[0] else { panic!("not text") };
+        assert_eq!((run.x, run.y), (22.0, baseline(10.0, 12.0)));
+        let link = &slabs[0].links[0];
+        assert_eq!(link.x, 24.0);
+        assert!(link.y < run.y && link.y + link.height > run.y);
+        assert_eq!(link.target, Target::Place(Destination::Note(7, 3)));
+    }
+
+    #[test]
+    fn internal_links_point_at_chapters_and_headings() {
+        let internal = |anchor: Option<&str>| {
+            target(&LineLinkTarget::Link(LinkTarget::Internal { chapter: 2, anchor: anchor.map(str::to_string) }), 0)
+        };
+        assert_eq!(internal(None), Target::Place(Destination::Chapter(2)));
+        assert_eq!(internal(Some("x")), Target::Place(Destination::Heading(2, "x".into())));
+        let external = LineLinkTarget::Link(LinkTarget::External("https://ziglang.org".into()));
+        assert_eq!(target(&external, 0), Target::Uri("https://ziglang.org".into()));
+    }
+}

@@ -1,0 +1,193 @@
+//! Images: each file the pages show becomes one image XObject, however often
+//! it is drawn.
+//!
+//! JPEG files go in as they are (`/DCTDecode`); PNG files are decoded (png
+//! crate) and stored as Flate-compressed 8-bit samples, their alpha channel
+//! as a soft mask. printpdf's own decoding would need the `image` crate.
+
+use std::collections::BTreeMap;
+use std::io::{Cursor, Write};
+use std::path::{Path, PathBuf};
+
+use flate2::write::ZlibEncoder;
+use flate2::Compression;
+use printpdf::{DictItem, ExternalStream, ExternalXObject, PdfDocument, XObject, XObjectId};
+
+use crate::error::{Error, Result};
+use crate::pdf::page::{Document, Item};
+
+/// The image XObjects of a document, by file.
+pub(crate) struct Images {
+    ids: BTreeMap<PathBuf, XObjectId>,
+}
+
+impl Images {
+    /// The XObject drawing `path`.
+    pub fn id(&self, path: &Path) -> Result<XObjectId> {
+        self.ids
+            .get(path)
+            .cloned()
+            .ok_or_else(|| Error::render("PDF", format!("{}: image was not loaded", path.display())))
+    }
+}
+
+/// Reads every image the pages show and adds it to `pdf`'s resources.
+pub(crate) fn load(document: &Document, pdf: &mut PdfDocument) -> Result<Images> {
+    let mut ids = BTreeMap::new();
+    let paths = document.pages.iter().flat_map(|page| &page.items).filter_map(|item| match item {
+        Item::Image { path, .. } => Some(path),
+        _ => None,
+    });
+    for path in paths {
+        if ids.contains_key(path) {
+            continue;
+        }
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, "reading the image", e))?;
+        let stream =
+            image_stream(&bytes).map_err(|message| Error::render("PDF", format!("{}: {message}", path.display())))?;
+        // Names in page order, so the same pages give the same file.
+        let id = XObjectId(format!("Im{}", ids.len()));
+        let xobject = ExternalXObject { stream, width: None, height: None, dpi: None };
+        pdf.resources.xobjects.map.insert(id.clone(), XObject::External(xobject));
+        ids.insert(path.clone(), id);
+    }
+    Ok(Images { ids })
+}
+
+/// An image XObject stream for the file's bytes.
+fn image_stream(bytes: &[u8]) -> std::result::Result<ExternalStream, String> {
+    if bytes.starts_with(b"\x89PNG") {
+        png_stream(bytes)
+    } else if bytes.starts_with(&[0xFF, 0xD8]) {
+        jpeg_stream(bytes)
+    } else {
+        Err("not a PNG or JPEG file; the PDF edition takes only these".to_string())
+    }
+}
+
+fn png_stream(bytes: &[u8]) -> std::result::Result<ExternalStream, String> {
+    let mut decoder = png::Decoder::new(Cursor::new(bytes));
+    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
+    let mut reader = decoder.read_info().map_err(|e| format!("cannot decode the PNG: {e}"))?;
+    let size = reader.output_buffer_size().ok_or("the PNG is too large")?;
+    let mut pixels = vec![0; size];
+    let frame = reader.next_frame(&mut pixels).map_err(|e| format!("cannot decode the PNG: {e}"))?;
+    pixels.truncate(frame.buffer_size());
+
+    let (colors, has_alpha) = match frame.color_type {
+        png::ColorType::Grayscale => (1, false),
+        png::ColorType::GrayscaleAlpha => (1, true),
+        png::ColorType::Rgb => (3, false),
+        png::ColorType::Rgba => (3, true),
+        png::ColorType::Indexed => return Err("cannot expand the PNG's palette".to_string()),
+    };
+    let (color, alpha) = if has_alpha { split_alpha(&pixels, colors) } else { (pixels, Vec::new()) };
+    let mut dict = sample_dict(frame.width, frame.height, colors)?;
+    if alpha.iter().any(|a| *a != u8::MAX) {
+        let mask = ExternalStream {
+            dict: sample_dict(frame.width, frame.height, 1)?,
+            content: deflate(&alpha)?,
+            compress: false,
+        };
+        dict.insert("SMask".into(), DictItem::Stream { stream: mask });
+    }
+    Ok(ExternalStream { dict, content: deflate(&color)?, compress: false })
+}
+
+/// Separates interleaved colour and alpha samples.
+fn split_alpha(pixels: &[u8], colors: usize) -> (Vec<u8>, Vec<u8>) {
+    let count = pixels.len() / (colors + 1);
+    let mut color = Vec::with_capacity(count * colors);
+    let mut alpha = Vec::with_capacity(count);
+    for pixel in pixels.chunks_exact(colors + 1) {
+        color.extend_from_slice(&pixel[..colors]);
+        alpha.push(pixel[colors]);
+    }
+    (color, alpha)
+}
+
+/// The dictionary of 8-bit, Flate-compressed image samples.
+fn sample_dict(width: u32, height: u32, colors: usize) -> std::result::Result<BTreeMap<String, DictItem>, String> {
+    let mut dict = image_dict(width, height, colors)?;
+    dict.insert("Filter".into(), name("FlateDecode"));
+    Ok(dict)
+}
+
+fn image_dict(width: u32, height: u32, colors: usize) -> std::result::Result<BTreeMap<String, DictItem>, String> {
+    let space = match colors {
+        1 => "DeviceGray",
+        3 => "DeviceRGB",
+        _ => return Err(format!("{colors} colour channels; only grey and RGB images are supported")),
+    };
+    Ok(BTreeMap::from([
+        ("Type".to_string(), name("XObject")),
+        ("Subtype".to_string(), name("Image")),
+        ("Width".to_string(), DictItem::Int(i64::from(width))),
+        ("Height".to_string(), DictItem::Int(i64::from(height))),
+        ("ColorSpace".to_string(), name(space)),
+        ("BitsPerComponent".to_string(), DictItem::Int(8)),
+    ]))
+}
+
+fn name(name: &str) -> DictItem {
+    DictItem::Name(name.as_bytes().to_vec())
+}
+
+fn deflate(bytes: &[u8]) -> std::result::Result<Vec<u8>, String> {
+    let mut encoder = ZlibEncoder::new(Vec::new(), Compression::default());
+    encoder.write_all(bytes).and_then(|()| encoder.finish()).map_err(|e| format!("cannot compress the image: {e}"))
+}
+
+/// A JPEG goes in unchanged; its frame header gives the size and channels.
+fn jpeg_stream(bytes: &[u8]) -> std::result::Result<ExternalStream, String> {
+    let (width, height, colors) = jpeg_frame(bytes).ok_or("cannot find the JPEG's frame header")?;
+    let mut dict = image_dict(width, height, colors)?;
+    dict.insert("Filter".into(), name("DCTDecode"));
+    Ok(ExternalStream { dict, content: bytes.to_vec(), compress: false })
+}
+
+/// Width, height and component count from the first SOFn marker.
+fn jpeg_frame(bytes: &[u8]) -> Option<(u32, u32, usize)> {
+    let mut at = 2;
+    while at + 4 <= bytes.len() {
+        if bytes[at] != 0xFF {
+            return None;
+        }
+        let marker = bytes[at + 1];
+        let length = usize::from(u16::from_be_bytes([bytes[at + 2], bytes[at + 3]]));
+        let is_frame = matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC);
+        if is_frame {
+            let header = bytes.get(at + 4..at + 10)?;
+            let height = u32::from(u16::from_be_bytes([header[1], header[2]]));
+            let width = u32::from(u16::from_be_bytes([header[3], header[4]]));
+            return Some((width, height, usize::from(header[5])));
+        }
+        at += 2 + length;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jpeg_frame_header_gives_size_and_channels() {
+        // SOI, an APP0 segment of 4 bytes, then SOF0: 8 bits, 60 × 120, 3 channels.
+        let jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x04, 0x00, 0x00, 0xFF, 0xC0, 0x00, 0x11, 8, 0, 60, 0, 120, 3];
+        assert_eq!(jpeg_frame(&jpeg), Some((120, 60, 3)));
+        assert_eq!(jpeg_frame(&[0xFF, 0xD8, 0x00]), None);
+    }
+
+    #[test]
+    fn alpha_is_split_from_colour() {
+        let (color, alpha) = split_alpha(&[1, 2, 3, 255, 4, 5, 6, 0], 3);
+        assert_eq!(color, [1, 2, 3, 4, 5, 6]);
+        assert_eq!(alpha, [255, 0]);
+    }
+
+    #[test]
+    fn other_files_are_refused() {
+        assert!(image_stream(b"GIF89a").unwrap_err().contains("PNG or JPEG"));
+    }
+}

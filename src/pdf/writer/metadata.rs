@@ -1,0 +1,117 @@
+//! Document metadata: the information dictionary (title, authors,
+//! description, keywords, tool names, dates from the book's timestamp — never
+//! the clock), the catalog's `/Lang`, and viewer preferences.
+
+use lopdf::{dictionary, Object, StringFormat};
+
+use crate::document::Book;
+
+/// What the writer says about the book.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Metadata {
+    pub title: String,
+    pub authors: Vec<String>,
+    /// The book's description.
+    pub subject: Option<String>,
+    pub keywords: Vec<String>,
+    /// BCP 47, e.g. `ru`.
+    pub language: String,
+    /// Seconds since the Unix epoch, for CreationDate and ModDate.
+    pub timestamp: i64,
+}
+
+impl Metadata {
+    pub fn from_book(book: &Book) -> Metadata {
+        let meta = &book.manifest.book;
+        Metadata {
+            title: meta.title.clone(),
+            authors: meta.authors.clone(),
+            subject: meta.description.clone(),
+            keywords: book.manifest.pdf.keywords.clone(),
+            language: meta.language.clone(),
+            timestamp: book.timestamp,
+        }
+    }
+}
+
+/// Writes the information dictionary and the catalog entries.
+pub(crate) fn add(doc: &mut lopdf::Document, meta: &Metadata) {
+    let date = Object::string_literal(pdf_date(meta.timestamp));
+    let mut info = dictionary! {
+        "Title" => text_string(&meta.title),
+        "Author" => text_string(&meta.authors.join(", ")),
+        "Creator" => text_string("verstka"),
+        "Producer" => text_string(concat!("verstka ", env!("CARGO_PKG_VERSION"), " (printpdf 0.12, lopdf)")),
+        "CreationDate" => date.clone(),
+        "ModDate" => date,
+    };
+    if let Some(subject) = meta.subject.as_deref().filter(|s| !s.trim().is_empty()) {
+        info.set("Subject", text_string(subject));
+    }
+    if !meta.keywords.is_empty() {
+        info.set("Keywords", text_string(&meta.keywords.join(", ")));
+    }
+    // Replaces printpdf's, which claims a PDF/X version and carries an
+    // `/Identifier` key no reader knows.
+    let info = doc.add_object(info);
+    doc.trailer.set("Info", info);
+    doc.version = "1.7".to_string();
+    if let Ok(catalog) = doc.catalog_mut() {
+        catalog.set("Lang", Object::string_literal(meta.language.as_str()));
+        catalog.set("ViewerPreferences", dictionary! { "DisplayDocTitle" => true });
+    }
+}
+
+/// A PDF text string: PDFDocEncoding is ASCII-compatible, anything beyond
+/// ASCII goes as UTF-16BE with a byte-order mark.
+pub(crate) fn text_string(text: &str) -> Object {
+    if text.is_ascii() {
+        return Object::string_literal(text);
+    }
+    let mut bytes = vec![0xFE, 0xFF];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+    Object::String(bytes, StringFormat::Hexadecimal)
+}
+
+/// `D:YYYYMMDDHHmmSSZ` in UTC.
+fn pdf_date(timestamp: i64) -> String {
+    let (days, seconds) = (timestamp.div_euclid(86_400), timestamp.rem_euclid(86_400));
+    let (year, month, day) = civil_from_days(days);
+    format!("D:{year:04}{month:02}{day:02}{:02}{:02}{:02}Z", seconds / 3600, seconds / 60 % 60, seconds % 60)
+}
+
+/// The proleptic Gregorian date of a day count since 1970-01-01 (Howard
+/// Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z - era * 146_097;
+    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_index = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
+    let month = if month_index < 10 { month_index + 3 } else { month_index - 9 };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_utc_calendar_dates() {
+        assert_eq!(pdf_date(0), "D:19700101000000Z");
+        assert_eq!(pdf_date(315_532_800), "D:19800101000000Z");
+        // 2026-11-23 (the fixture book's date) plus 13:45:07.
+        let date = crate::manifest::parse_date("2026-11-23").unwrap();
+        assert_eq!(pdf_date(date + 13 * 3600 + 45 * 60 + 7), "D:20261123134507Z");
+        assert_eq!(pdf_date(crate::manifest::parse_date("2024-02-29").unwrap()), "D:20240229000000Z");
+    }
+
+    #[test]
+    fn text_strings_are_ascii_or_utf16() {
+        assert_eq!(text_string("Zig"), Object::string_literal("Zig"));
+        assert_eq!(text_string("Я"), Object::String(vec![0xFE, 0xFF, 0x04, 0x2F], StringFormat::Hexadecimal));
+    }
+}

@@ -1,0 +1,107 @@
+//! Soft hyphens (U+00AD) at the break points of long prose words.
+//!
+//! Both editions rely on them: the EPUB writes them for the reading system,
+//! the PDF line breaker treats each as a place it may break with a hyphen.
+//! Words shorter than six letters, compounds (their hyphen is the break),
+//! URLs, e-mail addresses and identifiers get none.
+
+use super::hyphenate::Hyphenator;
+use super::run::is_raw_token;
+use crate::document::Inline;
+
+/// The fewest letters a word needs to get soft hyphens.
+const MIN_WORD_LETTERS: usize = 6;
+
+const SOFT_HYPHEN: char = '\u{AD}';
+
+/// Inserts soft hyphens into every text node of `inlines`.
+pub(super) fn insert(inlines: &mut [Inline], hyphenator: &Hyphenator, language: &str) {
+    for inline in inlines {
+        match inline {
+            Inline::Text(text) => *text = hyphenate_text(text, hyphenator, language),
+            Inline::Emphasis(content) | Inline::Strong(content) | Inline::Strikethrough(content) => {
+                insert(content, hyphenator, language)
+            }
+            Inline::Link(link) => insert(&mut link.content, hyphenator, language),
+            _ => {}
+        }
+    }
+}
+
+fn hyphenate_text(text: &str, hyphenator: &Hyphenator, language: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    for piece in text.split_inclusive(char::is_whitespace) {
+        let token = piece.trim_end_matches(char::is_whitespace);
+        let not_alphanumeric = |c: char| !c.is_alphanumeric();
+        let core_start = token.len() - token.trim_start_matches(not_alphanumeric).len();
+        let core = token[core_start..].trim_end_matches(not_alphanumeric);
+        out.push_str(&token[..core_start]);
+        if is_raw_token(token) {
+            out.push_str(core);
+        } else {
+            push_hyphenated(&mut out, core, hyphenator, language);
+        }
+        out.push_str(&piece[core_start + core.len()..]);
+    }
+    out
+}
+
+/// Pushes `core` (a token without its punctuation) with soft hyphens in its
+/// words; `создание/удаление` is two words, `std.mem` or `x86` none.
+fn push_hyphenated(out: &mut String, core: &str, hyphenator: &Hyphenator, language: &str) {
+    let is_word = |part: &str| !part.is_empty() && part.chars().all(|c| c.is_alphabetic() || c == '-');
+    if !core.split('/').all(is_word) {
+        out.push_str(core);
+        return;
+    }
+    for (n, word) in core.split('/').enumerate() {
+        if n > 0 {
+            out.push('/');
+        }
+        let mut done = 0;
+        if word.chars().count() >= MIN_WORD_LETTERS {
+            for at in hyphenator.break_points(word, language) {
+                if !word[..at].ends_with('-') {
+                    out.push_str(&word[done..at]);
+                    out.push(SOFT_HYPHEN);
+                    done = at;
+                }
+            }
+        }
+        out.push_str(&word[done..]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::manifest::HyphenationConfig;
+
+    fn shy(text: &str) -> String {
+        let hyphenator = Hyphenator::new(&HyphenationConfig::default()).expect("dictionaries");
+        hyphenate_text(text, &hyphenator, "ru").replace(SOFT_HYPHEN, "|")
+    }
+
+    #[test]
+    fn long_words_get_soft_hyphens() {
+        assert_eq!(shy("(программирования, «память»)"), "(про|грам|ми|ро|ва|ния, «па|мять»)");
+        assert_eq!(shy("создание/удаление"), "со|зда|ние/уда|ле|ние");
+        assert_eq!(shy("пример\u{a0}allocator"), "при|мер\u{a0}al|lo|ca|tor");
+    }
+
+    #[test]
+    fn others_get_none() {
+        for text in [
+            "кот и пес",
+            "веб-сервер",
+            "std.mem.Allocator",
+            "https://ziglang.org/documentation",
+            "x86_64",
+            "GeneralPurposeAllocator",
+            "ziglang.org/download",
+            "ivan@example.com",
+        ] {
+            assert_eq!(shy(text), text);
+        }
+    }
+}

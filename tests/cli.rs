@@ -1,0 +1,154 @@
+//! The command line on real books: good ones build, bad ones fail with a
+//! message naming the culprit and leave no output behind.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn verstka(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_verstka"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("the verstka binary runs")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+const MANIFEST: &str = r#"[book]
+title = "Проба"
+authors = ["Автор"]
+
+[[chapters]]
+file = "chapters/01.md"
+"#;
+
+/// A book in a temporary folder made of `(path, contents)` pairs.
+fn book(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, contents) in files {
+        let path = dir.path().join("book").join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
+    }
+    dir
+}
+
+/// Builds the book in `dir/book` and asserts it fails naming `culprit`,
+/// leaving nothing in the output folder.
+fn assert_fails(dir: &tempfile::TempDir, culprit: &str) -> String {
+    let output = verstka(&["build", "book", "--out", "out"], dir.path());
+    let message = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{message}");
+    assert!(message.contains(culprit), "expected `{culprit}` in: {message}");
+    assert!(!message.contains("panicked") && !message.contains("RUST_BACKTRACE"), "{message}");
+    let left: Vec<_> = std::fs::read_dir(dir.path().join("out")).map(|d| d.collect()).unwrap_or_default();
+    assert!(left.is_empty(), "output left behind: {left:?}");
+    message
+}
+
+#[test]
+fn missing_book_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_fails(&dir, "book: error: book folder not found");
+}
+
+#[test]
+fn missing_manifest() {
+    let dir = book(&[("chapters/01.md", b"# One\n")]);
+    assert_fails(&dir, "book/book.toml: error: no book.toml");
+}
+
+#[test]
+fn toml_syntax_error_names_line_and_column() {
+    let dir = book(&[("book.toml", b"[book]\ntitle = \"open\nauthors = [\"a\"]\n")]);
+    assert_fails(&dir, "book/book.toml:2:");
+}
+
+#[test]
+fn unknown_key_names_key_and_line() {
+    let text = MANIFEST.replace("authors", "subtitel = \"x\"\nauthors");
+    let dir = book(&[("book.toml", text.as_bytes()), ("chapters/01.md", b"# One\n")]);
+    let message = assert_fails(&dir, "book/book.toml:3:1: error: unknown field `subtitel`");
+    assert!(message.contains("help:"), "{message}");
+}
+
+#[test]
+fn missing_chapter_names_the_file() {
+    let dir = book(&[("book.toml", MANIFEST.as_bytes())]);
+    assert_fails(&dir, "book/book.toml:6:8: error: chapter file `chapters/01.md` not found");
+}
+
+#[test]
+fn chapter_that_is_not_utf8() {
+    let dir = book(&[("book.toml", MANIFEST.as_bytes()), ("chapters/01.md", b"# One\n\n\xcf\xf0\xe8\xe2\xe5\xf2\n")]);
+    assert_fails(&dir, "book/chapters/01.md:3:1: error: the chapter is not valid UTF-8");
+}
+
+#[test]
+fn empty_chapter_list() {
+    let dir = book(&[("book.toml", b"[book]\ntitle = \"t\"\nauthors = [\"a\"]\n")]);
+    assert_fails(&dir, "book/book.toml: error: the book has no chapters");
+}
+
+#[test]
+fn missing_image_names_file_and_line() {
+    let dir = book(&[("book.toml", MANIFEST.as_bytes()), ("chapters/01.md", "# Один\n\n![схема](нет.png)\n".as_bytes())]);
+    assert_fails(&dir, "book/chapters/01.md:3:1: error: image `нет.png` not found");
+}
+
+#[test]
+fn unknown_anchor_names_file_and_line() {
+    let dir = book(&[("book.toml", MANIFEST.as_bytes()), ("chapters/01.md", "# Один\n\nСм. [там](#нет-такого).\n".as_bytes())]);
+    assert_fails(&dir, "book/chapters/01.md:3: error: link to `#нет-такого`");
+}
+
+#[test]
+fn link_to_a_file_outside_the_book() {
+    let dir = book(&[("book.toml", MANIFEST.as_bytes()), ("chapters/01.md", "# Один\n\n[другая](02.md#x)\n".as_bytes())]);
+    assert_fails(&dir, "book/chapters/01.md:3: error: link to `02.md`, which is not a chapter of the book");
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    let output = verstka(&["build", "--format", "docx"], &repo());
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert_eq!(verstka(&["publish"], &repo()).status.code(), Some(2));
+}
+
+#[test]
+fn builds_the_project_book_into_one_epub_and_one_pdf() {
+    let out = tempfile::tempdir().unwrap();
+    let output = verstka(&["build", "book", "--out", out.path().to_str().unwrap(), "-q"], &repo());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let mut names: Vec<_> =
+        std::fs::read_dir(out.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    names.sort();
+    assert_eq!(names, ["learning-zig-ru.epub", "learning-zig-ru.pdf"]);
+    assert!(output.stderr.is_empty(), "-q prints nothing: {}", stderr(&output));
+}
+
+#[test]
+fn format_selects_one_edition() {
+    let out = tempfile::tempdir().unwrap();
+    let fixture = repo().join("tests/fixtures/books/full");
+    let output = verstka(&["build", fixture.to_str().unwrap(), "-o", out.path().to_str().unwrap(), "-f", "epub"], &repo());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let names: Vec<_> = std::fs::read_dir(out.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names, ["pamiat-v-zig.epub"]);
+    assert!(stderr(&output).contains("wrote"), "{}", stderr(&output));
+}
+
+#[test]
+fn check_accepts_a_book_that_loads_and_rejects_one_that_does_not() {
+    let dir = book(&[("book.toml", MANIFEST.as_bytes())]);
+    let output = verstka(&["check", "book"], dir.path());
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stderr(&output).contains("chapters/01.md"), "{}", stderr(&output));
+}

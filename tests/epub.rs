@@ -1,0 +1,329 @@
+//! The EPUB edition, built from real books and inspected as a reading system
+//! would: unzip the package, read its documents, follow its links.
+
+use std::io::{Cursor, Read};
+use std::path::{Path, PathBuf};
+
+use verstka::build::{build, BuildOptions, Format, Progress};
+use verstka::document::{self, BlockKind, Book};
+use verstka::manifest::Manifest;
+use zip::{CompressionMethod, ZipArchive};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/books").join(name)
+}
+
+/// Builds the EPUB of the book in `dir` and returns its bytes.
+fn build_epub(dir: &Path) -> Vec<u8> {
+    let out = tempfile::tempdir().unwrap();
+    let options =
+        BuildOptions { book_dir: dir.to_path_buf(), out_dir: out.path().to_path_buf(), formats: vec![Format::Epub] };
+    let written = build(&options, &Progress::hidden()).unwrap();
+    assert_eq!(written.len(), 1);
+    std::fs::read(&written[0]).unwrap()
+}
+
+/// The book as the renderer saw it (for the expected chapters, headings, notes).
+fn load(dir: &Path) -> Book {
+    document::load(Manifest::load(dir).unwrap()).unwrap()
+}
+
+struct Epub(ZipArchive<Cursor<Vec<u8>>>);
+
+impl Epub {
+    fn open(bytes: Vec<u8>) -> Epub {
+        Epub(ZipArchive::new(Cursor::new(bytes)).unwrap())
+    }
+
+    fn text(&mut self, name: &str) -> String {
+        let mut text = String::new();
+        self.0.by_name(name).unwrap_or_else(|_| panic!("no {name} in the EPUB")).read_to_string(&mut text).unwrap();
+        text
+    }
+
+    fn bytes(&mut self, name: &str) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        self.0.by_name(name).unwrap().read_to_end(&mut bytes).unwrap();
+        bytes
+    }
+
+    fn names(&self) -> Vec<String> {
+        (0..self.0.len()).map(|n| self.0.name_for_index(n).unwrap().to_string()).collect()
+    }
+}
+
+fn full() -> (Book, Epub) {
+    let dir = fixture("full");
+    (load(&dir), Epub::open(build_epub(&dir)))
+}
+
+/// A fragment as the EPUB writes it: percent-encoded UTF-8.
+fn fragment(id: &str) -> String {
+    id.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn the_container_starts_with_a_stored_mimetype_and_names_the_package() {
+    let (_, mut epub) = full();
+    let first = epub.0.by_index(0).unwrap();
+    assert_eq!(first.name(), "mimetype");
+    assert_eq!(first.compression(), CompressionMethod::Stored);
+    drop(first);
+    assert_eq!(epub.text("mimetype"), "application/epub+zip");
+    assert!(epub.text("META-INF/container.xml").contains("full-path=\"OEBPS/content.opf\""));
+}
+
+#[test]
+fn the_package_metadata_describes_the_book() {
+    let (book, mut epub) = full();
+    let opf = epub.text("OEBPS/content.opf");
+    let meta = &book.manifest.book;
+    assert!(opf.contains(&format!("<dc:title>{}</dc:title>", meta.title)));
+    for author in &meta.authors {
+        assert!(opf.contains(&format!(">{author}</dc:creator>")), "author {author}");
+    }
+    assert_eq!(opf.matches("scheme=\"marc:relators\">aut</meta>").count(), meta.authors.len());
+    assert!(opf.contains("<dc:contributor id=\"translator-0\">Иван Сидоров</dc:contributor>"));
+    assert!(opf.contains("<meta refines=\"#translator-0\" property=\"role\" scheme=\"marc:relators\">trl</meta>"));
+    assert!(opf.contains("<dc:language>ru</dc:language>"));
+    assert!(opf.contains(&format!("<dc:description>{}</dc:description>", meta.description.as_ref().unwrap())));
+    let modified = chrono::DateTime::from_timestamp(book.timestamp, 0).unwrap().format("%Y-%m-%dT%H:%M:%SZ");
+    assert!(opf.contains(&format!("<meta property=\"dcterms:modified\">{modified}</meta>")), "{opf}");
+    let identifier = opf.split("<dc:identifier id=\"epub-id-1\">").nth(1).unwrap().split('<').next().unwrap();
+    assert!(identifier.starts_with("urn:uuid:") && identifier.len() == 45, "{identifier}");
+    for property in
+        ["accessMode", "accessModeSufficient", "accessibilityFeature", "accessibilityHazard", "accessibilitySummary"]
+    {
+        assert!(opf.contains(&format!("property=\"schema:{property}\"")), "{property}");
+    }
+    assert!(opf.contains("<meta property=\"schema:accessibilityFeature\">alternativeText</meta>"));
+}
+
+#[test]
+fn the_identifier_is_stable_and_follows_the_manifest() {
+    let (_, mut epub) = full();
+    let book = fixture("full");
+    let opf = epub.text("OEBPS/content.opf");
+    let copy = tempfile::tempdir().unwrap();
+    copy_book(&book, copy.path());
+    let manifest = std::fs::read_to_string(copy.path().join("book.toml")).unwrap();
+    let with_isbn = manifest.replace("[book]\n", "[book]\nidentifier = \"urn:isbn:978-5-0000-0000-0\"\n");
+    std::fs::write(copy.path().join("book.toml"), with_isbn).unwrap();
+    let other = Epub::open(build_epub(copy.path())).text("OEBPS/content.opf");
+    let uuid = |opf: &str| opf.split("urn:uuid:").nth(1).unwrap()[..36].to_string();
+    assert_ne!(uuid(&opf), uuid(&other), "the manifest's identifier names the book");
+    assert!(other.contains("<dc:identifier id=\"manifest-identifier\">urn:isbn:978-5-0000-0000-0</dc:identifier>"));
+}
+
+#[test]
+fn the_navigation_lists_every_chapter_and_section() {
+    let (book, mut epub) = full();
+    let nav = epub.text("OEBPS/nav.xhtml");
+    let contents = epub.text("OEBPS/contents.xhtml");
+    let ncx = epub.text("OEBPS/toc.ncx");
+    assert!(nav.contains("lang=\"ru\" xml:lang=\"ru\""), "{nav}");
+    assert!(nav.contains("epub:type = \"toc\"") && nav.contains("epub:type = \"landmarks\""));
+    assert!(nav.contains("<a epub:type=\"bodymatter\" href=\"chapter-01.xhtml\">"));
+    assert!(nav.contains("<a epub:type=\"toc\" href=\"contents.xhtml\">"));
+    for (n, chapter) in book.chapters.iter().enumerate() {
+        let file = format!("chapter-{:02}.xhtml", n + 1);
+        let link = format!("<a href=\"{file}\">{}</a>", chapter.title);
+        assert!(nav.contains(&link) && contents.contains(&link), "chapter {link}");
+        assert!(ncx.contains(&format!("<content src=\"{file}\"/>")));
+        let sections: Vec<_> = chapter
+            .blocks
+            .iter()
+            .skip(1)
+            .filter_map(|b| match &b.kind {
+                BlockKind::Heading(h) if h.level <= 4 => Some(h),
+                _ => None,
+            })
+            .collect();
+        assert!(!sections.is_empty());
+        for heading in sections {
+            let href = format!("href=\"{file}#{}\"", fragment(&heading.id));
+            assert!(nav.contains(&href) && contents.contains(&href), "section {href} of {file}");
+        }
+    }
+    // Sections nest inside their chapter's entry.
+    let chapter_two = nav.split("<a href=\"chapter-02.xhtml\">").nth(1).unwrap();
+    let before_three = chapter_two.split("<a href=\"chapter-03.xhtml\">").next().unwrap();
+    assert!(before_three.contains("<ol>") && before_three.contains("chapter-02.xhtml#allocation"));
+}
+
+#[test]
+fn chapters_are_semantic_xhtml_in_the_book_language() {
+    let (book, mut epub) = full();
+    for n in 1..=book.chapters.len() {
+        let xhtml = epub.text(&format!("OEBPS/chapter-{n:02}.xhtml"));
+        assert!(xhtml.contains("<html xmlns=\"http://www.w3.org/1999/xhtml\""));
+        assert!(xhtml.contains("lang=\"ru\" xml:lang=\"ru\">"), "chapter {n}");
+        assert!(xhtml.contains("<section epub:type=\"chapter\""));
+        let first_heading = match &book.chapters[n - 1].blocks[0].kind {
+            BlockKind::Heading(h) => format!("<h1 id=\"{}\">", h.id),
+            other => panic!("chapter {n} starts with {other:?}"),
+        };
+        assert!(xhtml.contains(&first_heading), "chapter {n}");
+    }
+    let prose = epub.text("OEBPS/chapter-01.xhtml");
+    assert!(prose.contains("<table>\n<thead>\n<tr><th class=\"left\">Аллокатор</th><th class=\"center\">"));
+    assert!(prose.contains("<td class=\"right\">по одному</td>"));
+    assert!(prose.contains("<blockquote>\n<p>Цитата:"));
+    assert!(prose.contains("<li>раз;</li>"), "nested ordered list");
+    assert!(prose.contains("<figure>\n<img src=\"images/01-memory.png\" alt=\"Схема памяти: стек и куча\""));
+    assert!(prose.contains("<figcaption>Стек и куча</figcaption>"));
+    let image = std::fs::read(fixture("full").join("images/memory.png")).unwrap();
+    assert_eq!(epub.bytes("OEBPS/images/01-memory.png"), image);
+    assert!(epub.text("OEBPS/content.opf").contains("media-type=\"image/png\" id=\"id_images_01-memory.png\""));
+    let listings = epub.text("OEBPS/chapter-02.xhtml");
+    assert!(listings.contains("<pre><code class=\"language-zig\">const std = @import(&quot;std&quot;);\n\n"));
+    assert!(listings.contains("<pre><code>простой текст</code></pre>"));
+    let title = epub.text("OEBPS/title.xhtml");
+    for part in ["Память в Zig", "Пробная книга verstka", "Анна Петрова, John Smith", "Перевод: Иван Сидоров"]
+    {
+        assert!(title.contains(part), "title page: {part}");
+    }
+}
+
+#[test]
+fn footnotes_are_noteref_and_footnote_pairs() {
+    let (book, mut epub) = full();
+    let prose = epub.text("OEBPS/chapter-01.xhtml");
+    let notes = &book.chapters[0].footnotes;
+    assert_eq!(notes.len(), 2);
+    for note in notes {
+        let n = note.number;
+        assert!(prose.contains(&format!(
+            "<a epub:type=\"noteref\" role=\"doc-noteref\" href=\"#fn-{n}\" id=\"fnref-{n}\">{n}</a>"
+        )));
+        assert!(prose.contains(&format!("<aside epub:type=\"footnote\" role=\"doc-footnote\" id=\"fn-{n}\">")));
+        assert!(prose.contains(&format!("href=\"#fnref-{n}\">{n}.</a>")), "back-link of note {n}");
+    }
+    assert!(prose.contains("Мебибайт (МиБ) — это 2^20 байт.</p>\n</aside>"));
+}
+
+#[test]
+fn links_between_chapters_point_to_their_documents() {
+    let (_, mut epub) = full();
+    let prose = epub.text("OEBPS/chapter-01.xhtml");
+    let listings = epub.text("OEBPS/chapter-02.xhtml");
+    assert!(prose.contains("<a href=\"chapter-02.xhtml#allocation\">главе о листингах</a>"));
+    assert!(listings.contains("<h2 id=\"allocation\">"));
+    assert!(prose.contains("<a href=\"chapter-03.xhtml\">последней главе</a>"));
+    assert!(listings.contains("<a href=\"chapter-01.xhtml#lists\">сноскам</a>"));
+    assert!(prose.contains(&format!("<a href=\"chapter-01.xhtml#{}\">таблицу выше</a>", fragment("таблица"))));
+    assert!(prose.contains("<a href=\"https://ziglang.org/documentation/0.11.0/\">документация Zig</a>"));
+}
+
+#[test]
+fn fonts_are_embedded_declared_and_used() {
+    let (_, mut epub) = full();
+    let opf = epub.text("OEBPS/content.opf");
+    let css = epub.text("OEBPS/stylesheet.css");
+    let fonts_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
+    let embedded: Vec<String> = epub.names().into_iter().filter(|n| n.starts_with("OEBPS/fonts/")).collect();
+    assert_eq!(embedded.len(), 8, "{embedded:?}");
+    for name in embedded {
+        let file = name.trim_start_matches("OEBPS/fonts/");
+        assert_eq!(epub.bytes(&name), std::fs::read(fonts_dir.join(file)).unwrap(), "{file}");
+        assert!(opf.contains(&format!(
+            "media-type=\"font/ttf\" id=\"font-{}\" href=\"fonts/{file}\"",
+            file.trim_end_matches(".ttf")
+        )));
+        assert!(css.contains(&format!("src: url(\"fonts/{file}\")")));
+    }
+    for family in ["PT Serif", "PT Sans", "PT Mono"] {
+        assert!(css.contains(&format!("font-family: \"{family}\"")), "{family} is used");
+    }
+    assert!(css.contains("hyphens: auto") && css.contains("white-space: pre-wrap"));
+    assert!(css.contains("@media (prefers-color-scheme: dark)"));
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let dir = fixture("full");
+    let first = build_epub(&dir);
+    assert!(first == build_epub(&dir), "the same book gave different bytes");
+    // Every entry carries the book's date, not the time of the build.
+    let date = chrono::DateTime::from_timestamp(load(&dir).timestamp, 0).unwrap().date_naive();
+    let mut epub = Epub::open(first);
+    for n in 0..epub.0.len() {
+        let modified = epub.0.by_index(n).unwrap().last_modified().unwrap();
+        let entry_date =
+            chrono::NaiveDate::from_ymd_opt(modified.year().into(), modified.month().into(), modified.day().into());
+        assert_eq!(entry_date, Some(date), "entry {n}");
+    }
+}
+
+#[test]
+fn text_is_written_through_and_markup_cannot_escape() {
+    let dir = tempfile::tempdir().unwrap();
+    write_book(
+        dir.path(),
+        "# Глава\n\nПере\u{ad}нос и 512\u{a0}МиБ, a < b & c.\n\n<div onclick=\"x\">raw</div>\n\n\
+         Дважды[^n] сноска[^n].\n\n```zig skip-this-attribute\nconst a = \"<b>\";\n```\n\n[^n]: Сноска.\n",
+    );
+    let mut epub = Epub::open(build_epub(dir.path()));
+    let xhtml = epub.text("OEBPS/chapter-01.xhtml");
+    assert!(xhtml.contains("<p>Пере\u{ad}нос и 512\u{a0}МиБ, a &lt; b &amp; c.</p>"), "{xhtml}");
+    assert!(!xhtml.contains("<div"), "raw HTML is shown, not obeyed");
+    assert!(xhtml.contains("&lt;div onclick=&quot;x&quot;&gt;raw&lt;/div&gt;"));
+    assert!(
+        xhtml.contains("id=\"fnref-1\"") && xhtml.contains("id=\"fnref-1-2\""),
+        "repeated references get their own ids"
+    );
+    assert!(!xhtml.contains("skip-this-attribute"));
+    assert!(xhtml.contains("const a = &quot;&lt;b&gt;&quot;;"));
+}
+
+#[test]
+fn books_without_embedded_fonts_reference_none() {
+    let dir = tempfile::tempdir().unwrap();
+    write_book(dir.path(), "# Глава\n\nТекст.\n");
+    let manifest = std::fs::read_to_string(dir.path().join("book.toml")).unwrap();
+    std::fs::write(dir.path().join("book.toml"), format!("{manifest}\n[epub]\nembed-fonts = false\n")).unwrap();
+    let mut epub = Epub::open(build_epub(dir.path()));
+    assert!(!epub.names().iter().any(|n| n.contains("fonts/")));
+    assert!(!epub.text("OEBPS/stylesheet.css").contains("@font-face"));
+    assert!(!epub.text("OEBPS/content.opf").contains("font/ttf"));
+}
+
+fn write_book(dir: &Path, chapter: &str) {
+    std::fs::create_dir_all(dir.join("chapters")).unwrap();
+    std::fs::write(dir.join("chapters/01.md"), chapter).unwrap();
+    std::fs::write(
+        dir.join("book.toml"),
+        "[book]\ntitle = \"Проба\"\nauthors = [\"Автор\"]\n\n[[chapters]]\nfile = \"chapters/01.md\"\n",
+    )
+    .unwrap();
+}
+
+fn copy_book(from: &Path, to: &Path) {
+    for entry in walk(from) {
+        let target = to.join(entry.strip_prefix(from).unwrap());
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::copy(&entry, target).unwrap();
+    }
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .flat_map(|e| {
+            let path = e.unwrap().path();
+            if path.is_dir() {
+                walk(&path)
+            } else {
+                vec![path]
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,300 @@
+//! The print edition of the fixture book, read back with lopdf and poppler:
+//! page size, outline, links, metadata, fonts, folios, text inside the trim
+//! box, listings in order, and the same bytes from two builds.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use lopdf::content::Content;
+use lopdf::{Dictionary, Document, Object};
+
+const MM: f32 = 72.0 / 25.4;
+
+fn fixture() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/books/full")
+}
+
+/// Builds `book` into a fresh folder and returns the PDF's bytes.
+fn build(book: &Path) -> Vec<u8> {
+    let out = tempfile::tempdir().unwrap();
+    let status = Command::new(env!("CARGO_BIN_EXE_verstka"))
+        .args(["-q", "build", book.to_str().unwrap(), "--out", out.path().to_str().unwrap(), "--format", "pdf"])
+        .env_remove("SOURCE_DATE_EPOCH")
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let pdf = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension() == Some("pdf".as_ref()));
+    std::fs::read(pdf.expect("a PDF is written")).unwrap()
+}
+
+/// The fixture's PDF, built once for all tests.
+fn pdf() -> &'static (Vec<u8>, Document) {
+    static PDF: OnceLock<(Vec<u8>, Document)> = OnceLock::new();
+    PDF.get_or_init(|| {
+        let bytes = build(&fixture());
+        let document = Document::load_mem(&bytes).expect("lopdf reads the PDF");
+        (bytes, document)
+    })
+}
+
+fn resolve<'a>(doc: &'a Document, object: &'a Object) -> &'a Object {
+    doc.dereference(object).map(|(_, o)| o).unwrap_or(object)
+}
+
+fn dict<'a>(doc: &'a Document, parent: &'a Dictionary, key: &[u8]) -> Option<&'a Dictionary> {
+    resolve(doc, parent.get(key).ok()?).as_dict().ok()
+}
+
+fn text(doc: &Document, parent: &Dictionary, key: &[u8]) -> Option<String> {
+    match resolve(doc, parent.get(key).ok()?) {
+        Object::String(bytes, _) => Some(decode_pdf_string(bytes)),
+        _ => None,
+    }
+}
+
+/// A PDF text string: UTF-16BE with a BOM, else PDFDocEncoding (ASCII here).
+fn decode_pdf_string(bytes: &[u8]) -> String {
+    match bytes {
+        [0xFE, 0xFF, rest @ ..] => {
+            let units: Vec<u16> = rest.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+            String::from_utf16_lossy(&units)
+        }
+        _ => bytes.iter().map(|&b| char::from(b)).collect(),
+    }
+}
+
+fn number(object: &Object) -> f32 {
+    match object {
+        Object::Integer(i) => *i as f32,
+        Object::Real(r) => *r,
+        _ => panic!("not a number: {object:?}"),
+    }
+}
+
+/// A page's box as [x0, y0, x1, y1] (the page tree's MediaBox if the page has none).
+fn page_box(doc: &Document, page: &Dictionary, key: &[u8]) -> [f32; 4] {
+    let media = page.get(key).or_else(|_| page.get(b"MediaBox"));
+    let array = match media {
+        Ok(object) => resolve(doc, object).as_array().unwrap().clone(),
+        Err(_) => {
+            let parent = dict(doc, page, b"Parent").unwrap();
+            resolve(doc, parent.get(b"MediaBox").unwrap()).as_array().unwrap().clone()
+        }
+    };
+    let v: Vec<f32> = array.iter().map(|o| number(resolve(doc, o))).collect();
+    [v[0], v[1], v[2], v[3]]
+}
+
+fn pages(doc: &Document) -> Vec<&Dictionary> {
+    doc.get_pages().values().map(|id| doc.get_dictionary(*id).unwrap()).collect()
+}
+
+fn poppler(tool: &str, args: &[&str]) -> String {
+    let (bytes, _) = pdf();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("book.pdf");
+    std::fs::write(&file, bytes).unwrap();
+    let output = Command::new(tool).args(args).arg(&file).arg("-").output().expect("poppler-utils is installed");
+    assert!(output.status.success(), "{tool}: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn pages_are_170_by_240_mm() {
+    let (_, doc) = pdf();
+    for page in pages(doc) {
+        let [x0, y0, x1, y1] = page_box(doc, page, b"TrimBox");
+        assert!(((x1 - x0) / MM - 170.0).abs() < 0.2 && ((y1 - y0) / MM - 240.0).abs() < 0.2, "{:?}", [x0, y0, x1, y1]);
+    }
+    assert!(pages(doc).len() >= 8, "title, imprint, contents and three chapters");
+}
+
+#[test]
+fn metadata_names_the_book_in_russian() {
+    let (_, doc) = pdf();
+    let catalog = doc.catalog().unwrap();
+    assert_eq!(text(doc, catalog, b"Lang").as_deref(), Some("ru"));
+    let info = dict(doc, &doc.trailer, b"Info").expect("an Info dictionary");
+    assert_eq!(text(doc, info, b"Title").as_deref(), Some("Память в Zig"));
+    assert!(text(doc, info, b"Author").unwrap().contains("Анна Петрова"));
+    assert!(catalog.get(b"PageLabels").is_ok(), "page labels match the folios");
+}
+
+/// Titles of an outline level and their children, depth first.
+fn outline_titles(doc: &Document, first: Option<&Dictionary>, depth: usize, out: &mut Vec<(usize, String)>) {
+    let mut item = first;
+    while let Some(entry) = item {
+        out.push((depth, text(doc, entry, b"Title").unwrap_or_default()));
+        outline_titles(doc, dict(doc, entry, b"First"), depth + 1, out);
+        item = dict(doc, entry, b"Next");
+    }
+}
+
+#[test]
+fn the_outline_nests_chapters_and_sections() {
+    let (_, doc) = pdf();
+    let outlines = dict(doc, doc.catalog().unwrap(), b"Outlines").expect("an outline");
+    let mut titles = Vec::new();
+    outline_titles(doc, dict(doc, outlines, b"First"), 0, &mut titles);
+    let has = |depth: usize, title: &str| titles.iter().any(|(d, t)| *d == depth && t == title);
+    for chapter in ["Проза и сноски", "Листинги", "Пустые разделы"] {
+        assert!(has(0, chapter), "{chapter} in {titles:?}");
+    }
+    for section in ["Списки и цитаты", "Таблица", "Выделение памяти", "Аллокаторы", "Аллокатор общего назначения"]
+    {
+        assert!(has(1, section), "{section} in {titles:?}");
+    }
+}
+
+#[test]
+fn contents_cross_references_and_footnotes_are_internal_links() {
+    let (_, doc) = pdf();
+    let mut internal = 0;
+    let mut uris = BTreeSet::new();
+    for id in doc.get_pages().values() {
+        for annotation in doc.get_page_annotations(*id).unwrap() {
+            assert_eq!(annotation.get(b"Subtype").unwrap().as_name().unwrap(), b"Link");
+            match dict(doc, annotation, b"A") {
+                Some(action) if action.get(b"S").unwrap().as_name().unwrap() == b"URI" => {
+                    uris.insert(text(doc, action, b"URI").unwrap());
+                }
+                _ => internal += 1,
+            }
+        }
+    }
+    assert!(uris.contains("https://ziglang.org/documentation/0.11.0/"), "{uris:?}");
+    // Contents (8 entries at least), two cross-chapter links, a same-chapter link, two footnote marks.
+    assert!(internal >= 13, "{internal} internal links");
+}
+
+#[test]
+fn every_font_is_embedded_and_subset() {
+    let listing = poppler("pdffonts", &[]);
+    let fonts: Vec<&str> = listing.lines().skip(2).collect();
+    assert!(fonts.len() >= 3, "{listing}");
+    for line in fonts {
+        let columns: Vec<&str> = line.split_whitespace().collect();
+        let name = columns[0];
+        let flags = &columns[columns.len() - 5..columns.len() - 2];
+        assert!(name.len() > 7 && name.as_bytes()[6] == b'+', "not subset: {line}");
+        assert_eq!(flags, ["yes", "yes", "yes"], "not embedded, subset and with ToUnicode: {line}");
+    }
+}
+
+#[test]
+fn listings_come_out_whole_and_in_order() {
+    let text = poppler("pdftotext", &["-layout"]);
+    let listing = std::fs::read_to_string(fixture().join("chapters/02-listings.md")).unwrap();
+    let code: Vec<&str> =
+        listing.lines().skip_while(|l| !l.starts_with("const std")).take_while(|l| *l != "```").collect();
+    let mut from = 0;
+    for line in code.iter().map(|l| l.trim()).filter(|l| !l.is_empty()) {
+        // A wrapped line continues on the next printed line: match its first words.
+        let start: String = line.chars().take(30).collect();
+        let found = text[from..].find(start.as_str()).unwrap_or_else(|| panic!("`{start}` missing or out of order"));
+        from += found + start.len();
+    }
+    for word in ["очень", "длинная", "строка\\n\""] {
+        assert!(text.contains(word), "the wrapped tail `{word}` is printed");
+    }
+}
+
+#[test]
+fn most_pages_carry_a_folio() {
+    let (_, doc) = pdf();
+    let count = pages(doc).len();
+    let numbered = (1..=count)
+        .filter(|page| {
+            let n = page.to_string();
+            let text = poppler("pdftotext", &["-f", &n, "-l", &n, "-layout"]);
+            let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+            let ends = [lines.first(), lines.last()];
+            ends.iter()
+                .flatten()
+                .any(|l| l.split_whitespace().any(|w| w.chars().all(|c| c.is_ascii_digit() || "ivxlc".contains(c))))
+        })
+        .count();
+    assert!(numbered * 10 >= count * 6, "{numbered} of {count} pages have a folio");
+}
+
+/// Multiplies two PDF matrices [a b c d e f].
+fn multiply(m: [f32; 6], n: [f32; 6]) -> [f32; 6] {
+    [
+        m[0] * n[0] + m[1] * n[2],
+        m[0] * n[1] + m[1] * n[3],
+        m[2] * n[0] + m[3] * n[2],
+        m[2] * n[1] + m[3] * n[3],
+        m[4] * n[0] + m[5] * n[2] + n[4],
+        m[4] * n[1] + m[5] * n[3] + n[5],
+    ]
+}
+
+/// The origin of every text-showing operator on a page, in default user space.
+fn text_origins(doc: &Document, page: lopdf::ObjectId) -> Vec<(f32, f32)> {
+    const IDENTITY: [f32; 6] = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+    let content = Content::decode(&doc.get_page_content(page)).unwrap();
+    let (mut ctm, mut stack, mut line, mut leading) = (IDENTITY, Vec::new(), IDENTITY, 0.0);
+    let mut text_matrix = IDENTITY;
+    let mut origins = Vec::new();
+    for op in content.operations {
+        let args: Vec<f32> = op
+            .operands
+            .iter()
+            .filter_map(|o| match o {
+                Object::Integer(_) | Object::Real(_) => Some(number(o)),
+                _ => None,
+            })
+            .collect();
+        let translate = |m: [f32; 6], x: f32, y: f32| multiply([1.0, 0.0, 0.0, 1.0, x, y], m);
+        match op.operator.as_str() {
+            "q" => stack.push(ctm),
+            "Q" => ctm = stack.pop().unwrap_or(IDENTITY),
+            "cm" => ctm = multiply(args[..6].try_into().unwrap(), ctm),
+            "BT" => (line, text_matrix) = (IDENTITY, IDENTITY),
+            "Tm" => (line, text_matrix) = (args[..6].try_into().unwrap(), args[..6].try_into().unwrap()),
+            "TL" => leading = args[0],
+            "Td" | "TD" => {
+                if op.operator == "TD" {
+                    leading = -args[1];
+                }
+                line = translate(line, args[0], args[1]);
+                text_matrix = line;
+            }
+            "T*" => {
+                line = translate(line, 0.0, -leading);
+                text_matrix = line;
+            }
+            "Tj" | "TJ" | "'" | "\"" => {
+                let m = multiply(text_matrix, ctm);
+                origins.push((m[4], m[5]));
+            }
+            _ => {}
+        }
+    }
+    origins
+}
+
+#[test]
+fn text_starts_inside_the_trim_box() {
+    let (_, doc) = pdf();
+    let mut checked = 0;
+    for id in doc.get_pages().values() {
+        let [x0, y0, x1, y1] = page_box(doc, doc.get_dictionary(*id).unwrap(), b"TrimBox");
+        for (x, y) in text_origins(doc, *id) {
+            assert!(x >= x0 && x <= x1 && y >= y0 && y <= y1, "text at ({x}, {y}) outside {:?}", [x0, y0, x1, y1]);
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "only {checked} text runs found");
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let (first, _) = pdf();
+    assert!(*first == build(&fixture()), "the same book gave different bytes");
+}
