@@ -207,3 +207,13 @@ fn narrow_and_thin_spaces_are_glue_not_missing_glyphs() {
     assert_eq!(line_text(line), source);
     assert!(line.runs.iter().all(|run| run.glyphs.iter().all(|glyph| glyph.id != 0)));
 }
+
+#[test]
+fn a_measure_too_narrow_for_a_letter_still_sets_every_letter() {
+    let fonts = fonts();
+    for measure in [0.0, 3.0, -10.0] {
+        let paragraph = layout(&text("Ёж и\u{A0}уж."), &body(measure), &fonts);
+        let all: String = paragraph.lines.iter().map(line_text).collect();
+        assert_eq!(all.replace([' ', '\u{A0}'], ""), "Ёжиуж.");
+    }
+}
