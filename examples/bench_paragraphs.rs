@@ -221,6 +221,8 @@ struct Quality {
     underfull: usize,
     max_consecutive_hyphens: usize,
     hyphen_before_last_line: usize,
+    /// Last lines shorter than one and a half indents.
+    short_last_lines: usize,
     /// The justified line with the widest space, and that space in em.
     loosest: (f32, String),
 }
@@ -238,6 +240,7 @@ impl Quality {
             underfull: 0,
             max_consecutive_hyphens: 0,
             hyphen_before_last_line: 0,
+            short_last_lines: 0,
             loosest: (0.0, String::new()),
         };
         for paragraph in paragraphs {
@@ -250,6 +253,7 @@ impl Quality {
                 quality.max_consecutive_hyphens = quality.max_consecutive_hyphens.max(run_of_hyphens);
                 quality.hyphenated += usize::from(line.hyphenated);
                 if index + 1 == lines.len() {
+                    quality.short_last_lines += usize::from(line.width < 1.5 * style.indent && lines.len() > 1);
                     continue;
                 }
                 quality.hyphen_before_last_line += usize::from(line.hyphenated && index + 2 == lines.len());
@@ -302,6 +306,7 @@ impl Quality {
             "  overfull lines: {}; loose beyond tolerance (badness > 200): {}; underfull (badness > 1000): {} of {} justified",
             self.overfull, self.loose, self.underfull, self.justified
         );
+        println!("  last lines shorter than 1.5 indents: {}", self.short_last_lines);
         println!("  loosest line ({:.3} em): {:?}", self.loosest.0, self.loosest.1);
     }
 }

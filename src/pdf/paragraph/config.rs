@@ -71,6 +71,9 @@ impl Config {
                 emergency_stretch: em,
                 // Ten times TeX's: Russian practice avoids a hyphen before the last line.
                 final_hyphen_demerits: 50_000.0,
+                // Russian practice: the last line at least half as long again as the indent.
+                short_last_line: 1.5 * style.indent.max(em),
+                short_last_line_demerits: 10_000.0,
                 ..Params::default()
             },
         }

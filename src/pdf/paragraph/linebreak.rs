@@ -41,6 +41,9 @@ pub struct Params {
     pub emergency_stretch: f32,
     /// Stretch at each line end (ragged settings).
     pub line_end_stretch: f32,
+    /// A last line narrower than this (a runt) costs `short_last_line_demerits`.
+    pub short_last_line: f32,
+    pub short_last_line_demerits: f32,
 }
 
 impl Default for Params {
@@ -56,6 +59,8 @@ impl Default for Params {
             max_hyphenated_lines: 2,
             emergency_stretch: 0.0,
             line_end_stretch: 0.0,
+            short_last_line: 0.0,
+            short_last_line_demerits: 0.0,
         }
     }
 }
@@ -259,7 +264,7 @@ impl<'a> Breaker<'a> {
             line.stretch += self.params.line_end_stretch + self.pass.extra_stretch;
             let ratio = line.ratio(self.params.measure);
             let last_hope = self.pass.last && !found && position + 1 == active.len() && kept.is_empty();
-            if let Some(demerits) = self.evaluate(node, ratio, &end, last_hope) {
+            if let Some(demerits) = self.evaluate(node, ratio, line.width, &end, last_hope) {
                 let hyphens = if end.flagged { node.hyphens.saturating_add(1) } else { 0 };
                 let slot = &mut candidates[usize::from(fitness(ratio))][usize::from(hyphens.min(3))];
                 if slot.is_none_or(|(best, _)| demerits < best) {
@@ -278,11 +283,11 @@ impl<'a> Breaker<'a> {
         }
     }
 
-    /// The total demerits of a line from `node` set at `ratio`, if it is
-    /// feasible in this pass. An overfull line is, only as the last hope of
-    /// the last pass; so is a hyphen beyond the limit, at a price no other
-    /// line pays.
-    fn evaluate(&self, node: &Node, ratio: f32, end: &Break, last_hope: bool) -> Option<f64> {
+    /// The total demerits of a line from `node` of natural `width` set at
+    /// `ratio`, if it is feasible in this pass. An overfull line is, only as
+    /// the last hope of the last pass; so is a hyphen beyond the limit, at a
+    /// price no other line pays.
+    fn evaluate(&self, node: &Node, ratio: f32, width: f32, end: &Break, last_hope: bool) -> Option<f64> {
         let overfull = ratio < -1.0;
         if overfull && !last_hope {
             return None;
@@ -292,6 +297,9 @@ impl<'a> Breaker<'a> {
             return None;
         }
         let mut demerits = self.demerits(node, bad, end, fitness(ratio));
+        if end.last && width < self.params.short_last_line {
+            demerits += f64::from(self.params.short_last_line_demerits);
+        }
         if end.flagged && node.hyphens >= self.params.max_hyphenated_lines {
             if !self.pass.last {
                 return None;

@@ -160,3 +160,19 @@ fn badness_and_fitness_follow_tex() {
     assert_eq!(badness(10.0, INFINITE_BADNESS), INFINITE_BADNESS);
     assert_eq!([fitness(1.5), fitness(0.7), fitness(0.0), fitness(-0.7)], [0, 1, 2, 3]);
 }
+
+#[test]
+fn a_runt_last_line_is_avoided_when_that_costs_little() {
+    let mut items = Vec::new();
+    for width in [10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 3.0] {
+        if !items.is_empty() {
+            items.push(glue(5.0, 30.0, 2.0));
+        }
+        items.push(word(width));
+    }
+    let items = paragraph(items);
+    let plain = Params { measure: 40.0, ..Params::default() };
+    assert_eq!(break_lines(&items, &plain), [5, 11, items.len() - 1], "the runt «3» alone");
+    let russian = Params { short_last_line: 15.0, short_last_line_demerits: 10_000.0, ..plain };
+    assert_eq!(break_lines(&items, &russian)[1..], [9, items.len() - 1], "«10 3» on the last line");
+}
