@@ -248,7 +248,7 @@ impl Quality {
             let mut run_of_hyphens = 0;
             for (index, line) in lines.iter().enumerate() {
                 quality.lines += 1;
-                quality.overfull += usize::from(line.width > style.measure + 0.01);
+                quality.overfull += usize::from(line.width - line.hang > style.measure + 0.01);
                 run_of_hyphens = if line.hyphenated { run_of_hyphens + 1 } else { 0 };
                 quality.max_consecutive_hyphens = quality.max_consecutive_hyphens.max(run_of_hyphens);
                 quality.hyphenated += usize::from(line.hyphenated);

@@ -29,7 +29,8 @@ fn check(paragraph: &Paragraph, source: &str, measure: f32) -> Result<(), TestCa
     let mut hyphens_in_a_row = 0;
     for line in &paragraph.lines {
         let line_text: String = line.runs.iter().map(|run| run.text.as_str()).collect();
-        prop_assert!(line.width <= measure + 0.01, "overfull: {} > {measure} in {line_text:?}", line.width);
+        prop_assert!(line.width - line.hang <= measure + 0.01, "overfull: {} > {measure} in {line_text:?}", line.width);
+        prop_assert!(line.hang >= 0.0 && line.hang <= 0.3 * 10.5, "hangs {} in {line_text:?}", line.hang);
         prop_assert!(line.runs.iter().all(|run| run.x >= -0.01 && run.x <= measure));
         prop_assert!(!line_text.starts_with([' ', '\u{A0}', '-']), "line starts badly: {line_text:?}");
         prop_assert!(!line_text.contains('\u{AD}'), "soft hyphen printed: {line_text:?}");
@@ -142,7 +143,7 @@ fn the_books_chapter_sets_without_overfull_lines() {
             let paragraph = layout(content, &style(measure, Align::Justify), fonts);
             check(&paragraph, &plain_text(content), measure).expect("the chapter's paragraph");
             let (last, others) = paragraph.lines.split_last().expect("lines");
-            assert!(others.iter().all(|line| (line.width - measure).abs() < 0.01), "justified to the measure");
+            assert!(others.iter().all(|line| (line.width - line.hang - measure).abs() < 0.01), "justified to the measure");
             assert!(last.width <= measure);
         }
     });

@@ -74,6 +74,7 @@ impl Config {
                 // Russian practice: the last line at least half as long again as the indent.
                 short_last_line: 1.5 * style.indent.max(em),
                 short_last_line_demerits: 10_000.0,
+                hanging_punctuation: justified,
                 ..Params::default()
             },
         }

@@ -83,6 +83,35 @@ impl Item {
     }
 }
 
+/// How far a line broken at `index` may let its last glyph hang into the
+/// margin: a share of the glyph's advance, by character (as pdfTeX's
+/// margin kerning does, with values near the microtype package's).
+pub fn hang(items: &[Item], index: usize) -> f32 {
+    let piece = match (&items[index].kind, &items[index].content) {
+        (Kind::Penalty { .. }, Content::Text(hyphen)) => Some(hyphen),
+        _ => index.checked_sub(1).and_then(|before| match &items[before].content {
+            Content::Text(piece) if items[before].is_box() => Some(piece),
+            _ => None,
+        }),
+    };
+    let Some(run) = piece.and_then(|piece| piece.shaped.runs.last()) else {
+        return 0.0;
+    };
+    let Some(glyph) = run.glyphs.last() else {
+        return 0.0;
+    };
+    let share = match run.text.get(glyph.cluster as usize..).and_then(|text| text.chars().next()) {
+        Some('.' | ',' | '-' | '\u{2010}') => 0.5,
+        Some(':' | ';') => 0.4,
+        Some('–') => 0.3,
+        Some('»' | '“' | '”' | '"' | '\'' | ')' | '…') => 0.25,
+        Some('—') => 0.2,
+        Some('!' | '?') => 0.1,
+        _ => 0.0,
+    };
+    share * glyph.x_advance
+}
+
 /// The items of a paragraph and the link targets its pieces point at.
 #[derive(Debug, Default)]
 pub struct Items {

@@ -7,7 +7,7 @@
 //! hyphenated lines before them, so the limit of consecutive hyphens is a
 //! hard one and still optimal.
 
-use super::items::{Item, Kind, INFINITE_PENALTY};
+use super::items::{hang, Item, Kind, INFINITE_PENALTY};
 
 /// Badness of a line that cannot stretch enough (TeX's `inf_bad`).
 pub const INFINITE_BADNESS: f32 = 10_000.0;
@@ -44,6 +44,8 @@ pub struct Params {
     /// A last line narrower than this (a runt) costs `short_last_line_demerits`.
     pub short_last_line: f32,
     pub short_last_line_demerits: f32,
+    /// Let punctuation and hyphens at line ends hang into the margin.
+    pub hanging_punctuation: bool,
 }
 
 impl Default for Params {
@@ -61,6 +63,7 @@ impl Default for Params {
             line_end_stretch: 0.0,
             short_last_line: 0.0,
             short_last_line_demerits: 0.0,
+            hanging_punctuation: false,
         }
     }
 }
@@ -198,6 +201,8 @@ struct Break {
     flagged: bool,
     /// Width added when broken here (a hyphen).
     width: f32,
+    /// How far the line's last glyph may hang into the margin.
+    hang: f32,
     /// The paragraph's end.
     last: bool,
 }
@@ -246,11 +251,7 @@ impl<'a> Breaker<'a> {
 
     /// Considers a line from every active node to the break at `index`.
     fn try_break(&mut self, index: usize, total: Sums) {
-        let item = &self.items[index];
-        let end = match item.kind {
-            Kind::Penalty { cost, flagged, .. } => Break { cost, flagged, width: item.width, last: index + 1 == self.items.len() },
-            _ => Break { cost: 0, flagged: false, width: 0.0, last: false },
-        };
+        let end = self.break_at(index);
         let forced = end.cost <= -INFINITE_PENALTY;
         let mut candidates: Candidates = Default::default();
         let mut found = false;
@@ -260,7 +261,7 @@ impl<'a> Breaker<'a> {
         for (position, &node_index) in active.iter().enumerate() {
             let node = &self.nodes[node_index];
             let mut line = total.minus(node.after);
-            line.width += end.width;
+            line.width += end.width - end.hang;
             line.stretch += self.params.line_end_stretch + self.pass.extra_stretch;
             let ratio = line.ratio(self.params.measure);
             let last_hope = self.pass.last && !found && position + 1 == active.len() && kept.is_empty();
@@ -281,6 +282,18 @@ impl<'a> Breaker<'a> {
         if found {
             self.add_nodes(index, total, candidates);
         }
+    }
+
+    fn break_at(&self, index: usize) -> Break {
+        let item = &self.items[index];
+        let last = index + 1 == self.items.len();
+        let (cost, flagged) = match item.kind {
+            Kind::Penalty { cost, flagged, .. } => (cost, flagged),
+            _ => (0, false),
+        };
+        let width = if matches!(item.kind, Kind::Penalty { .. }) { item.width } else { 0.0 };
+        let hang = if self.params.hanging_punctuation && !last { hang(self.items, index) } else { 0.0 };
+        Break { cost, flagged, width, hang, last }
     }
 
     /// The total demerits of a line from `node` of natural `width` set at

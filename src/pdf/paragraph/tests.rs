@@ -47,8 +47,13 @@ fn justified_lines_fill_the_measure_and_keep_the_text() {
         assert!(paragraph.lines.len() > 1);
         let (last, others) = paragraph.lines.split_last().unwrap();
         for line in others {
-            assert!((line.width - measure).abs() < 0.01, "{measure}: {} in {:?}", line.width, line_text(line));
+            let text = line_text(line);
+            assert!((line.width - line.hang - measure).abs() < 0.01, "{measure}: {} in {text:?}", line.width);
+            let hangs = text.ends_with(['-', ',', '.']);
+            assert_eq!(line.hang > 0.0, hangs, "{text:?}");
+            assert!(line.hang <= 0.3 * 10.5, "{text:?}: {}", line.hang);
         }
+        assert_eq!(last.hang, 0.0);
         assert!(last.width <= measure);
         assert_eq!(paragraph.lines[0].runs[0].x, 10.5, "first-line indent");
         assert_eq!(joined(&paragraph), PROSE.replace('\u{AD}', ""));
@@ -104,7 +109,7 @@ fn inline_code_is_mono_smaller_and_never_hyphenated() {
     // In a narrow measure the code breaks at its dots, not with a hyphen.
     let narrow = layout(&content, &body(70.0), &fonts);
     for line in &narrow.lines {
-        assert!(line.width <= 70.01, "{:?} {}", line_text(line), line.width);
+        assert!(line.width - line.hang <= 70.01, "{:?} {}", line_text(line), line.width);
         let text = line_text(line);
         assert!(!(text.contains("std") && line.hyphenated), "{text:?}");
     }
@@ -119,7 +124,7 @@ fn an_overlong_url_breaks_instead_of_sticking_out() {
     let paragraph = layout(&content, &body(100.0), &fonts);
     assert!(paragraph.lines.len() >= 3);
     for line in &paragraph.lines {
-        assert!(line.width <= 100.01, "{:?} {}", line_text(line), line.width);
+        assert!(line.width - line.hang <= 100.01, "{:?} {}", line_text(line), line.width);
     }
     let all: String = paragraph.lines.iter().map(line_text).collect::<Vec<_>>().join("");
     assert!(all.replace(' ', "").contains(&url.replace(' ', "")), "{all}");
@@ -187,6 +192,7 @@ fn ragged_alignments_shift_lines_without_stretching() {
         assert!((c.runs[0].x - (150.0 - l.width) / 2.0).abs() < 0.01);
         assert!((r.runs[0].x - (150.0 - l.width)).abs() < 0.01);
         assert!(l.width <= 150.0);
+        assert_eq!(l.hang + c.hang + r.hang, 0.0, "ragged lines do not hang");
     }
     assert_eq!(joined(&left), heading);
 }
