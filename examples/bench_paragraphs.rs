@@ -286,7 +286,8 @@ impl Quality {
     }
 
     fn print(&self) {
-        let percentile = |p: f32| self.spaces.get(((self.spaces.len() as f32 - 1.0) * p) as usize).copied().unwrap_or(0.0);
+        let percentile =
+            |p: f32| self.spaces.get(((self.spaces.len() as f32 - 1.0) * p) as usize).copied().unwrap_or(0.0);
         let share = |n: usize, of: usize| 100.0 * n as f64 / of.max(1) as f64;
         println!(
             "  hyphenated lines: {} ({:.1}% of all lines), at most {} in a row, {} on a second-to-last line",

@@ -88,15 +88,19 @@ fn prose() -> impl Strategy<Value = String> {
 
 /// A paragraph of prose with some emphasis and inline code.
 fn content() -> impl Strategy<Value = Vec<Inline>> {
-    let code = prop::sample::select(vec!["malloc", "std.heap.page_allocator", "allocator.alloc(u8, 10)", "https://ziglang.org/documentation/master/std/"]);
+    let code = prop::sample::select(vec![
+        "malloc",
+        "std.heap.page_allocator",
+        "allocator.alloc(u8, 10)",
+        "https://ziglang.org/documentation/master/std/",
+    ]);
     let part = prop_oneof![
         6 => prose().prop_map(Inline::Text),
         1 => prose().prop_map(|text| Inline::Emphasis(vec![Inline::Text(text)])),
         1 => code.prop_map(|code| Inline::Code(code.to_string())),
     ];
-    prop::collection::vec(part, 1..6).prop_map(|parts| {
-        parts.into_iter().flat_map(|part| [part, Inline::Text(" ".to_string())]).collect()
-    })
+    prop::collection::vec(part, 1..6)
+        .prop_map(|parts| parts.into_iter().flat_map(|part| [part, Inline::Text(" ".to_string())]).collect())
 }
 
 proptest! {
@@ -143,7 +147,10 @@ fn the_books_chapter_sets_without_overfull_lines() {
             let paragraph = layout(content, &style(measure, Align::Justify), fonts);
             check(&paragraph, &plain_text(content), measure).expect("the chapter's paragraph");
             let (last, others) = paragraph.lines.split_last().expect("lines");
-            assert!(others.iter().all(|line| (line.width - line.hang - measure).abs() < 0.01), "justified to the measure");
+            assert!(
+                others.iter().all(|line| (line.width - line.hang - measure).abs() < 0.01),
+                "justified to the measure"
+            );
             assert!(last.width <= measure);
         }
     });

@@ -104,7 +104,13 @@ impl Shaper {
         let mut plans = self.plans.borrow_mut();
         let plan = plans.entry((font, script)).or_insert_with(|| {
             let features = features(face.style.family);
-            Rc::new(ShapePlan::new(&face.shaper, buffer.direction(), Some(script), buffer.language().as_ref(), &features))
+            Rc::new(ShapePlan::new(
+                &face.shaper,
+                buffer.direction(),
+                Some(script),
+                buffer.language().as_ref(),
+                &features,
+            ))
         });
         Rc::clone(plan)
     }

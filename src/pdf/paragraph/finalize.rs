@@ -34,7 +34,8 @@ fn line(items: &[Item], hang: f32, targets: &[LineLinkTarget], config: &Config, 
         _ => None,
     };
     let ratio = ratio(body, end, hang, config);
-    let mut builder = LineBuilder { fonts, config, targets, x: 0.0, run_end: f32::NAN, open_link: None, line: Line::default() };
+    let mut builder =
+        LineBuilder { fonts, config, targets, x: 0.0, run_end: f32::NAN, open_link: None, line: Line::default() };
     for item in body {
         match (&item.kind, &item.content) {
             (Kind::Box, Content::Text(piece)) => builder.text(piece),
@@ -128,9 +129,11 @@ impl LineBuilder<'_> {
 
     /// The run to append to at the pen: the last one if it matches, else a new one.
     fn run(&mut self, font: FontId, size: f32, rise: f32) -> &mut TextRun {
-        let continues = self.line.runs.last().is_some_and(|run| {
-            run.font == font && run.size == size && run.y == rise && self.run_end == self.x
-        });
+        let continues = self
+            .line
+            .runs
+            .last()
+            .is_some_and(|run| run.font == font && run.size == size && run.y == rise && self.run_end == self.x);
         if !continues {
             let color = self.config.style.color;
             let run = TextRun { font, size, x: self.x, y: rise, glyphs: Vec::new(), text: String::new(), color };

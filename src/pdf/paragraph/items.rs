@@ -32,11 +32,20 @@ pub struct Item {
 pub enum Kind {
     Box,
     /// `fill` is TeX's `fil` stretch, which beats any finite stretch.
-    Glue { stretch: f32, shrink: f32, fill: f32, breakable: bool },
+    Glue {
+        stretch: f32,
+        shrink: f32,
+        fill: f32,
+        breakable: bool,
+    },
     /// `flagged`: a hyphenation break (consecutive ones are limited);
     /// `last_resort`: legal only in the last pass (inside an unbreakable
     /// stretch wider than the measure).
-    Penalty { cost: i32, flagged: bool, last_resort: bool },
+    Penalty {
+        cost: i32,
+        flagged: bool,
+        last_resort: bool,
+    },
 }
 
 /// What an item draws.
@@ -167,7 +176,9 @@ impl Collector<'_> {
             Inline::Emphasis(content) => {
                 self.inlines(content, Span { font: FontStyle { italic: !span.font.italic, ..span.font }, ..span });
             }
-            Inline::Strong(content) => self.inlines(content, Span { font: FontStyle { bold: true, ..span.font }, ..span }),
+            Inline::Strong(content) => {
+                self.inlines(content, Span { font: FontStyle { bold: true, ..span.font }, ..span })
+            }
             // Print has no strike-through rule yet: the words stay, unmarked.
             Inline::Strikethrough(content) => self.inlines(content, span),
             Inline::Code(code) => {
@@ -272,7 +283,10 @@ impl Collector<'_> {
                     self.push(Item::penalty(0, false));
                     piece_start = after;
                 }
-                '-' if !url_like && previous.is_some_and(char::is_alphabetic) && next.is_some_and(char::is_alphabetic) => {
+                '-' if !url_like
+                    && previous.is_some_and(char::is_alphabetic)
+                    && next.is_some_and(char::is_alphabetic) =>
+                {
                     self.piece(&word[piece_start..after], span);
                     self.push(Item::penalty(self.config.explicit_hyphen_penalty, true));
                     piece_start = after;
@@ -324,7 +338,8 @@ impl Collector<'_> {
     fn push_text(&mut self, piece: Piece) {
         let starts_word = piece.footnote.is_none()
             && piece.shaped.runs.first().and_then(|run| run.text.chars().next()).is_some_and(char::is_alphanumeric);
-        let touches = self.out.items.last().is_some_and(|item| item.is_box() && matches!(item.content, Content::Text(_)));
+        let touches =
+            self.out.items.last().is_some_and(|item| item.is_box() && matches!(item.content, Content::Text(_)));
         if starts_word && touches {
             self.push(Item::last_resort(self.config.last_resort_penalty));
         }
@@ -375,7 +390,11 @@ impl Collector<'_> {
 }
 
 fn fill() -> Item {
-    Item { width: 0.0, kind: Kind::Glue { stretch: 0.0, shrink: 0.0, fill: 1.0, breakable: false }, content: Content::Empty }
+    Item {
+        width: 0.0,
+        kind: Kind::Glue { stretch: 0.0, shrink: 0.0, fill: 1.0, breakable: false },
+        content: Content::Empty,
+    }
 }
 
 /// Spaces become glue; the fonts have no glyphs for the narrow ones, which

@@ -158,7 +158,13 @@ struct Pass {
 /// The breakpoints of the best solution: indexes of the items broken at, the
 /// last one the paragraph's final penalty.
 pub fn break_lines(items: &[Item], params: &Params) -> Vec<usize> {
-    let first = Pass { tolerance: params.pretolerance, soft_hyphens: false, extra_stretch: 0.0, cap: INFINITE_BADNESS, last: false };
+    let first = Pass {
+        tolerance: params.pretolerance,
+        soft_hyphens: false,
+        extra_stretch: 0.0,
+        cap: INFINITE_BADNESS,
+        last: false,
+    };
     let passes = [
         first,
         Pass { tolerance: params.tolerance, soft_hyphens: true, ..first },

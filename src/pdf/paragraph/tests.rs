@@ -141,7 +141,12 @@ fn links_and_footnote_marks_are_placed_on_their_lines() {
         content: text("сайт языка Zig"),
         line: 1,
     };
-    let content = vec![Inline::Text("Смотрите ".into()), Inline::Link(link), Inline::FootnoteRef(3), Inline::Text(" сегодня.".into())];
+    let content = vec![
+        Inline::Text("Смотрите ".into()),
+        Inline::Link(link),
+        Inline::FootnoteRef(3),
+        Inline::Text(" сегодня.".into()),
+    ];
     let paragraph = layout(&content, &body(400.0), &fonts);
     let line = &paragraph.lines[0];
     assert_eq!(line.footnotes, [3]);

@@ -17,7 +17,11 @@ fn hyphen_point(width: f32) -> Item {
 fn paragraph(parts: Vec<Item>) -> Vec<Item> {
     let mut items = parts;
     items.push(Item::penalty(INFINITE_PENALTY, false));
-    items.push(Item { width: 0.0, kind: Kind::Glue { stretch: 0.0, shrink: 0.0, fill: 1.0, breakable: false }, content: Content::Empty });
+    items.push(Item {
+        width: 0.0,
+        kind: Kind::Glue { stretch: 0.0, shrink: 0.0, fill: 1.0, breakable: false },
+        content: Content::Empty,
+    });
     items.push(Item::penalty(-INFINITE_PENALTY, false));
     items
 }
@@ -103,9 +107,13 @@ fn emergency_stretch_rescues_a_hopelessly_loose_paragraph() {
     let items = words(&[20.0, 20.0, 20.0, 20.0]);
     let measure = 60.0;
     let strict = Params { measure, ..Params::default() };
-    assert!(Breaker::new(&items, &strict, Pass { tolerance: 200.0, soft_hyphens: true, extra_stretch: 0.0, cap: INFINITE_BADNESS, last: false })
-        .run()
-        .is_none());
+    assert!(Breaker::new(
+        &items,
+        &strict,
+        Pass { tolerance: 200.0, soft_hyphens: true, extra_stretch: 0.0, cap: INFINITE_BADNESS, last: false }
+    )
+    .run()
+    .is_none());
     let breaks = break_lines(&items, &params(measure));
     assert_eq!(breaks, [3, items.len() - 1]);
     assert!(ratios(&items, &breaks, measure).iter().all(|&r| r >= -1.0));
