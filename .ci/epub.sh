@@ -24,7 +24,7 @@ trap 'rm -rf "$out"' EXIT
 epubs=(build/*.epub)
 for book in tests/fixtures/books/*/; do
   name=$(basename "$book")
-  "$VERSTKA" build --format epub "$book" -o "$out/$name" >/dev/null
+  "$VERSTKA" build -q --format epub "$book" -o "$out/$name"
   epubs+=("$out/$name"/*.epub)
 done
 

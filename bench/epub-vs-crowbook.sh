@@ -44,17 +44,31 @@ for n in $(seq -w 1 $COPIES); do
   echo "+ chapters/$n.md" >> "$work/crowbook.book"
 done
 
-ours="$VERSTKA build --format epub $work -o $work/out"
+mkdir -p "$work/plain"
+cp -r "$work/chapters" "$work/plain/"
+sed 's/^\[book\]$/[typography]\nenabled = false\n\n[hyphenation]\nenabled = false\n\n[book]/' "$work/book.toml" > "$work/plain/book.toml"
+
+ours="$VERSTKA build -q --format epub $work -o $work/out"
+plain="$VERSTKA build -q --format epub $work/plain -o $work/plain/out"
 theirs="$CROWBOOK --quiet --to epub $work/crowbook.book"
 
 echo "== time ($RUNS runs each)"
-hyperfine --warmup 3 --runs "$RUNS" --export-json "$work/times.json" -n verstka "$ours" -n crowbook "$theirs" >&2
+hyperfine -N --warmup 3 --runs "$RUNS" --export-json "$work/times.json" \
+  -n verstka "$ours" -n verstka-plain "$plain" -n crowbook "$theirs" >&2
 peak_mb() { /usr/bin/time -v "$@" 2>&1 >/dev/null | awk '/Maximum resident/ { printf "%.1f", $6 / 1024 }'; }
-mean_s() { python3 -c "import json,sys; r=json.load(open('$work/times.json'))['results']; print('%.3f' % next(x['mean'] for x in r if x['command']==sys.argv[1]))" "$1"; }
+# mean wall seconds and mean CPU seconds (user + system) of one hyperfine result
+stat_s() { python3 -c "import json,sys; r=next(x for x in json.load(open('$work/times.json'))['results'] if x['command']==sys.argv[1]); print('%.3f %.3f' % (r['mean'], r['user'] + r['system']))" "$1"; }
+row() { # name, EPUB file, command...
+  local name=$1 epub=$2; shift 2
+  read -r wall cpu <<<"$(stat_s "$name")"
+  printf '%-14s %8s %8s %9s %10s\n' "$name" "$wall" "$cpu" "$(peak_mb "$@")" "$(( $(stat -c %s "$epub") / 1024 ))"
+}
 
-echo "== result"
-printf '%-10s %8s %9s %10s\n' tool seconds "peak MB" "EPUB KB"
+echo "== result (load average: $(cut -d' ' -f1 /proc/loadavg))"
+printf '%-14s %8s %8s %9s %10s\n' tool "wall s" "CPU s" "peak MB" "EPUB KB"
 # shellcheck disable=SC2086
-printf '%-10s %8s %9s %10s\n' verstka "$(mean_s verstka)" "$(peak_mb $ours)" "$(( $(stat -c %s "$work"/out/bench.epub) / 1024 ))"
+row verstka "$work/out/bench.epub" $ours
 # shellcheck disable=SC2086
-printf '%-10s %8s %9s %10s\n' crowbook "$(mean_s crowbook)" "$(peak_mb $theirs)" "$(( $(stat -c %s "$work"/crowbook.epub) / 1024 ))"
+row verstka-plain "$work/plain/out/bench.epub" $plain
+# shellcheck disable=SC2086
+row crowbook "$work/crowbook.epub" $theirs

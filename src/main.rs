@@ -91,7 +91,7 @@ fn main() -> ExitCode {
         }
         Command::Check { book_dir, format, deny_warnings, status, external } => {
             let report = check::run(&book_dir);
-            report.print(format.into(), check::PrintOptions { status, external });
+            report.print(format.into(), check::PrintOptions { status, external, quiet: cli.quiet });
             Ok(if report.failed(deny_warnings) { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
     };

@@ -81,6 +81,15 @@ fn a_misspelled_word_is_a_warning_with_suggestions() {
 }
 
 #[test]
+fn quiet_prints_errors_only() {
+    let warnings_only = check(&fixture("spelling"), &["--quiet"]);
+    assert_eq!(stderr(&warnings_only), "");
+    let errors = check(&fixture("broken-link"), &["-q"]);
+    assert_eq!(stderr(&errors).lines().filter(|l| l.contains(": error: ")).count(), 1);
+    assert!(!stderr(&errors).contains("check: "));
+}
+
+#[test]
 fn external_links_are_listed_on_request() {
     let output = check(&fixture("spelling"), &["--external"]);
     assert_eq!(stdout(&output), "tests/fixtures/check/spelling/chapters/01-text.md:4: https://example.com/главв\n");

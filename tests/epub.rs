@@ -25,7 +25,15 @@ fn build_epub(dir: &Path) -> Vec<u8> {
 
 /// The book as the renderer saw it (for the expected chapters, headings, notes).
 fn load(dir: &Path) -> Book {
-    document::load(Manifest::load(dir).unwrap()).unwrap()
+    let mut book = document::load(Manifest::load(dir).unwrap()).unwrap();
+    verstka::typography::apply(&mut book).unwrap();
+    verstka::highlight::apply(&mut book).unwrap();
+    book
+}
+
+/// Text as a reader sees it: soft hyphens invisible, no-break spaces as spaces.
+fn seen(text: &str) -> String {
+    text.replace('\u{ad}', "").replace('\u{a0}', " ")
 }
 
 struct Epub(ZipArchive<Cursor<Vec<u8>>>);
@@ -39,6 +47,11 @@ impl Epub {
         let mut text = String::new();
         self.0.by_name(name).unwrap_or_else(|_| panic!("no {name} in the EPUB")).read_to_string(&mut text).unwrap();
         text
+    }
+
+    /// The text of `name` as a reader sees it (see [`seen`]).
+    fn prose(&mut self, name: &str) -> String {
+        seen(&self.text(name))
     }
 
     fn bytes(&mut self, name: &str) -> Vec<u8> {
@@ -173,7 +186,7 @@ fn chapters_are_semantic_xhtml_in_the_book_language() {
         };
         assert!(xhtml.contains(&first_heading), "chapter {n}");
     }
-    let prose = epub.text("OEBPS/chapter-01.xhtml");
+    let prose = epub.prose("OEBPS/chapter-01.xhtml");
     assert!(prose.contains("<table>\n<thead>\n<tr><th class=\"left\">Аллокатор</th><th class=\"center\">"));
     assert!(prose.contains("<td class=\"right\">по одному</td>"));
     assert!(prose.contains("<blockquote>\n<p>Цитата:"));
@@ -184,9 +197,12 @@ fn chapters_are_semantic_xhtml_in_the_book_language() {
     assert_eq!(epub.bytes("OEBPS/images/01-memory.png"), image);
     assert!(epub.text("OEBPS/content.opf").contains("media-type=\"image/png\" id=\"id_images_01-memory.png\""));
     let listings = epub.text("OEBPS/chapter-02.xhtml");
-    assert!(listings.contains("<pre><code class=\"language-zig\">const std = @import(&quot;std&quot;);\n\n"));
+    assert!(listings
+        .contains("<pre><code class=\"language-zig\"><span class=\"ks\">const</span> std <span class=\"o\">=</span>"));
+    assert!(listings.contains("<span class=\"nb\">@import</span>"), "highlight classes reach the listing");
+    assert!(!listings.contains("class=\"pl\""), "plain code needs no span");
     assert!(listings.contains("<pre><code>простой текст</code></pre>"));
-    let title = epub.text("OEBPS/title.xhtml");
+    let title = epub.prose("OEBPS/title.xhtml");
     for part in ["Память в Zig", "Пробная книга verstka", "Анна Петрова, John Smith", "Перевод: Иван Сидоров"]
     {
         assert!(title.contains(part), "title page: {part}");
@@ -196,7 +212,7 @@ fn chapters_are_semantic_xhtml_in_the_book_language() {
 #[test]
 fn footnotes_are_noteref_and_footnote_pairs() {
     let (book, mut epub) = full();
-    let prose = epub.text("OEBPS/chapter-01.xhtml");
+    let prose = epub.prose("OEBPS/chapter-01.xhtml");
     let notes = &book.chapters[0].footnotes;
     assert_eq!(notes.len(), 2);
     for note in notes {
@@ -211,10 +227,18 @@ fn footnotes_are_noteref_and_footnote_pairs() {
 }
 
 #[test]
-fn links_between_chapters_point_to_their_documents() {
+fn soft_hyphens_and_no_break_spaces_are_characters() {
     let (_, mut epub) = full();
     let prose = epub.text("OEBPS/chapter-01.xhtml");
-    let listings = epub.text("OEBPS/chapter-02.xhtml");
+    assert!(prose.contains('\u{ad}') && prose.contains('\u{a0}'), "the typography stage's marks are kept");
+    assert!(!prose.contains("&shy;") && !prose.contains("&#"), "and written as characters");
+}
+
+#[test]
+fn links_between_chapters_point_to_their_documents() {
+    let (_, mut epub) = full();
+    let prose = epub.prose("OEBPS/chapter-01.xhtml");
+    let listings = epub.prose("OEBPS/chapter-02.xhtml");
     assert!(prose.contains("<a href=\"chapter-02.xhtml#allocation\">главе о листингах</a>"));
     assert!(listings.contains("<h2 id=\"allocation\">"));
     assert!(prose.contains("<a href=\"chapter-03.xhtml\">последней главе</a>"));
@@ -230,7 +254,8 @@ fn fonts_are_embedded_declared_and_used() {
     let css = epub.text("OEBPS/stylesheet.css");
     let fonts_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
     let embedded: Vec<String> = epub.names().into_iter().filter(|n| n.starts_with("OEBPS/fonts/")).collect();
-    assert_eq!(embedded.len(), 8, "{embedded:?}");
+    let shipped = std::fs::read_dir(&fonts_dir).unwrap().filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "ttf")).count();
+    assert_eq!((embedded.len(), shipped), (10, 10), "every font of fonts/ is embedded: {embedded:?}");
     for name in embedded {
         let file = name.trim_start_matches("OEBPS/fonts/");
         assert_eq!(epub.bytes(&name), std::fs::read(fonts_dir.join(file)).unwrap(), "{file}");
@@ -281,7 +306,7 @@ fn text_is_written_through_and_markup_cannot_escape() {
         "repeated references get their own ids"
     );
     assert!(!xhtml.contains("skip-this-attribute"));
-    assert!(xhtml.contains("const a = &quot;&lt;b&gt;&quot;;"));
+    assert!(xhtml.contains("&quot;&lt;b&gt;&quot;"), "code is escaped");
 }
 
 #[test]
@@ -296,12 +321,14 @@ fn books_without_embedded_fonts_reference_none() {
     assert!(!epub.text("OEBPS/content.opf").contains("font/ttf"));
 }
 
+/// A one-chapter book with the typography stages off, so the EPUB gets the text as written.
 fn write_book(dir: &Path, chapter: &str) {
     std::fs::create_dir_all(dir.join("chapters")).unwrap();
     std::fs::write(dir.join("chapters/01.md"), chapter).unwrap();
     std::fs::write(
         dir.join("book.toml"),
-        "[book]\ntitle = \"Проба\"\nauthors = [\"Автор\"]\n\n[[chapters]]\nfile = \"chapters/01.md\"\n",
+        "[book]\ntitle = \"Проба\"\nauthors = [\"Автор\"]\n\n[typography]\nenabled = false\n\n\
+         [hyphenation]\nenabled = false\n\n[[chapters]]\nfile = \"chapters/01.md\"\n",
     )
     .unwrap();
 }

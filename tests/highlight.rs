@@ -275,6 +275,9 @@ fn functions_labels_enum_literals_errors_and_fields() {
             ("list.items.len", "items", Field),
             (".x = 1", "x", Field),
             ("p.x;", "x", Field),
+            ("|item, i|", "item", Plain),
+            ("|*elem", "*", Operator),
+            ("elem.* =", ".*", Operator),
         ],
     );
     check(
@@ -295,6 +298,33 @@ fn functions_labels_enum_literals_errors_and_fields() {
 }
 
 #[test]
+fn words_that_start_with_keywords_are_names() {
+    check(
+        "prefixes.zig",
+        &[
+            ("//// Four", "//// Four slashes: an ordinary comment.", Comment),
+            ("constant =", "constant", Plain),
+            ("= structure", "structure", Plain),
+            ("enumerate(", "enumerate", Function),
+            ("format(fmt", "format", Function),
+            ("breakfast", "breakfast", Plain),
+            ("u8x", "u8x", Plain),
+            ("errorCount", "errorCount", Plain),
+            ("i32x", "i32x", Plain),
+            ("xconst", "xconst", Plain),
+            ("item: format", "item", Field),
+            ("item: format", "format", Plain),
+            ("forward: u8", "forward", Field),
+            ("label: while_loop", "label", Field),
+            ("label: while_loop", "while_loop", Plain),
+            ("orelse fallback", "orelse", Control),
+            ("= comptime_int", "comptime_int", Type),
+            ("fn fnord", "fnord", Function),
+        ],
+    );
+}
+
+#[test]
 fn operators_and_punctuation() {
     let operators = [
         ("a != b", "!="),
@@ -308,7 +338,17 @@ fn operators_and_punctuation() {
         ("=> return", "=>"),
         ("a + b;", "+"),
     ];
-    let punctuation = [("fn add(", "("), ("i32 {", "{"), ("return a + b;", ";"), ("a: i32, b", ","), ("a: i32", ":")];
+    let punctuation = [
+        ("fn add(", "("),
+        ("i32 {", "{"),
+        ("return a + b;", ";"),
+        ("a: i32, b", ","),
+        ("a: i32", ":"),
+        ("|item, i|", "|"),
+        ("i| {", "|"),
+        ("catch |e|", "|"),
+        ("|*elem", "|"),
+    ];
     let expectations: Vec<_> = operators
         .into_iter()
         .map(|(context, token)| (context, token, Operator))
@@ -331,7 +371,7 @@ fn odd_input_spoils_one_line_at_most() {
 
 #[test]
 fn every_fixture_line_survives_byte_for_byte() {
-    for file in ["keywords.zig", "literals.zig", "names.zig", "odd.zig"] {
+    for file in ["keywords.zig", "literals.zig", "names.zig", "prefixes.zig", "odd.zig"] {
         let code = fixture(file);
         let lines = highlight(Some("zig"), &code).unwrap();
         let joined: Vec<String> = lines.iter().map(line_text).collect();
@@ -340,12 +380,17 @@ fn every_fixture_line_survives_byte_for_byte() {
     }
 }
 
-/// The project's own book, read as the build reads it.
-fn own_book() -> document::Book {
-    let manifest = Manifest::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("book")).unwrap();
+/// The book in `dir` (from the crate root), read as the build reads it.
+fn book_at(dir: &str) -> document::Book {
+    let manifest = Manifest::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join(dir)).unwrap();
     let mut book = document::load(manifest).unwrap();
     highlight::apply(&mut book).unwrap();
     book
+}
+
+/// The project's own book.
+fn own_book() -> document::Book {
+    book_at("book")
 }
 
 fn zig_listings(book: &document::Book) -> Vec<Vec<CodeLine>> {
@@ -402,6 +447,20 @@ fn the_books_listing_is_richly_classed() {
 }
 
 #[test]
+fn the_fixture_books_listings_are_classed_and_keep_cyrillic() {
+    let listings = zig_listings(&book_at("tests/fixtures/books/full"));
+    let long: Vec<_> = listings.iter().filter(|lines| lines.len() >= 5).collect();
+    assert!(!long.is_empty());
+    for lines in long {
+        let classes: BTreeSet<_> = lines.iter().flat_map(|l| &l.spans).map(|s| s.class).collect();
+        assert!(classes.len() >= 8, "{classes:?}");
+    }
+    let doc = "/// Складывает числа и печатает результат; комментарий на русском языке.";
+    let with_doc = listings.iter().find(|lines| lines.iter().any(|l| line_text(l) == doc)).unwrap();
+    assert_eq!(class_of(with_doc, doc, doc), DocComment);
+}
+
+#[test]
 fn the_print_theme_draws_the_books_listing_in_four_shades() {
     let listings = zig_listings(&own_book());
     let theme = Theme::print(false);
@@ -440,7 +499,7 @@ fn other_languages_use_the_same_classes() {
 
 #[test]
 fn unknown_and_missing_languages_stay_plain() {
-    for language in [None, Some("toml-ish"), Some("")] {
+    for language in [None, Some("klingon"), Some("")] {
         let lines = highlight(language, "a = \"b\"\n# c\n").unwrap();
         assert!(lines.iter().flat_map(|l| &l.spans).all(|s| s.class == Plain));
         assert_eq!(lines.iter().map(line_text).collect::<Vec<_>>(), ["a = \"b\"", "# c"]);
@@ -459,7 +518,7 @@ fn zigish() -> impl Strategy<Value = String> {
 
 proptest! {
     #[test]
-    fn any_input_highlights_without_error_and_keeps_every_byte(code in zigish(), language in prop::sample::select(vec!["zig", "sh", "c", "json", "rust", "python"])) {
+    fn any_input_highlights_without_error_and_keeps_every_byte(code in zigish(), language in prop::sample::select(vec!["zig", "toml", "sh", "c", "json", "rust", "python"])) {
         let lines = highlight(Some(language), &code).unwrap();
         prop_assert_eq!(lines.iter().map(line_text).collect::<Vec<_>>(), code.lines().collect::<Vec<_>>());
     }
@@ -479,4 +538,64 @@ fn long_lines_of_delimiters_terminate() {
         let lines = highlight(Some("zig"), &code).unwrap();
         assert_eq!(line_text(&lines[0]), code);
     }
+}
+
+#[test]
+fn apply_reaches_listings_in_lists_quotes_and_footnotes() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("book.toml"),
+        "[book]\ntitle = \"T\"\nauthors = [\"A\"]\n\n[[chapters]]\nfile = \"one.md\"\n",
+    )
+    .unwrap();
+    let chapter = "# One\n\n- item\n\n  ```zig\n  const a = 1;\n  ```\n\n> ```zig\n> const b = 2;\n> ```\n\n\
+                   Text[^n].\n\n[^n]: Note.\n\n    ```zig\n    const c = 3;\n    ```\n\n```\nconst d = 4;\n```\n";
+    std::fs::write(dir.path().join("one.md"), chapter).unwrap();
+    let mut book = document::load(Manifest::load(dir.path()).unwrap()).unwrap();
+    highlight::apply(&mut book).unwrap();
+
+    let mut listings = vec![];
+    book.chapters[0].for_each_code_block_mut(&mut |code, _| listings.push(code.clone()));
+    let first_classes: Vec<Vec<TokenClass>> =
+        listings.iter().map(|code| code.lines[0].spans.iter().map(|s| s.class).collect()).collect();
+    let zig = vec![Storage, Plain, Operator, Plain, Number, Punctuation];
+    // Body blocks first, then footnotes; the fence without a language stays plain.
+    assert_eq!(first_classes, [zig.clone(), zig.clone(), vec![Plain], zig]);
+}
+
+#[test]
+fn toml_has_a_grammar_of_our_own() {
+    let code = "# the manifest\n[book]\ntitle = \"Изучаем Zig\\n\" # ru\nauthors = [\n  'Карл',\n]\ndate = 2026-11-23\n\
+                [[chapters]]\npdf.margin = 1_000 # mm\nempty = { a = true, b = -2.5e3 }\n";
+    let lines = highlight(Some("toml"), code).unwrap();
+    assert_eq!(lines.iter().map(line_text).collect::<Vec<_>>(), code.lines().collect::<Vec<_>>());
+    let expectations = [
+        ("# the manifest", "# the manifest", Comment),
+        ("[book]", "book", Type),
+        ("title =", "title", Field),
+        ("title =", "=", Operator),
+        ("\"Изучаем", "\"Изучаем Zig", TokenClass::String),
+        ("Zig\\n", "\\n", StringEscape),
+        ("# ru", "# ru", Comment),
+        ("'Карл'", "'Карл'", TokenClass::String),
+        ("2026-11-23", "2026-11-23", Number),
+        ("[[chapters]]", "chapters", Type),
+        ("pdf.margin", "pdf", Field),
+        ("pdf.margin", "margin", Field),
+        ("1_000", "1_000", Number),
+        ("# mm", "# mm", Comment),
+        ("a = true", "a", Field),
+        ("a = true", "true", Constant),
+        ("-2.5e3", "-2.5e3", Number),
+    ];
+    for (context, token, class) in expectations {
+        assert_eq!(class_of(&lines, context, token), class, "{token:?} in {context:?}");
+    }
+
+    let manifest = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("book/book.toml")).unwrap();
+    let lines = highlight(Some("toml"), &manifest).unwrap();
+    assert_eq!(lines.iter().map(line_text).collect::<Vec<_>>(), manifest.lines().collect::<Vec<_>>());
+    assert_eq!(class_of(&lines, "[book]", "book"), Type);
+    assert_eq!(class_of(&lines, "authors = [\"", "\"Карл Сегин\""), TokenClass::String);
+    assert_eq!(class_of(&lines, "[[chapters]]", "[["), Punctuation);
 }

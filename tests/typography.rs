@@ -138,11 +138,17 @@ const RUSSIAN: &[(&str, &str)] = &[
     ("В 2024 году", "В~2024~году"),
     ("Версия Zig 0.11 Release", "Версия Zig 0.11 Release"),
     // Raw text inside prose.
-    ("Сайт https://ziglang.org/a--b/1999-2024/... и всё", "Сайт https://ziglang.org/a--b/1999-2024/... и~всё"),
+    ("Сайт https://ziglang.org/a--b/1999-2024/ и всё", "Сайт https://ziglang.org/a--b/1999-2024/ и~всё"),
+    ("См. https://ziglang.org/download...", "См. https://ziglang.org/download…"),
     ("Почта ivan@example.com - пишите", "Почта ivan@example.com~— пишите"),
-    ("Адрес www.example.com/\"x\"", "Адрес www.example.com/\"x\""),
+    ("Адрес www.example.com/a--b, и всё", "Адрес www.example.com/a--b, и~всё"),
+    (
+        "Сайт \"https://ziglang.org/a--b\", почта (ivan@example.com).",
+        "Сайт «https://ziglang.org/a--b», почта (ivan@example.com).",
+    ),
     ("[ссылка - тут](https://example.com/a--b)", "[ссылка~— тут](https://example.com/a--b)"),
     ("<https://example.com/a--b...>", "[https://example.com/a--b...](https://example.com/a--b...)"),
+    ("\"[ivan@example.com](mailto:ivan@example.com)\"", "«[ivan@example.com](mailto:ivan@example.com)»"),
     ("Путь std.mem.Allocator - это тип", "Путь std.mem.Allocator~— это тип"),
 ];
 

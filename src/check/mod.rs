@@ -58,6 +58,8 @@ pub struct PrintOptions {
     pub status: bool,
     /// The external links.
     pub external: bool,
+    /// Errors only: no warnings, no summary (text format).
+    pub quiet: bool,
 }
 
 /// Checks the book in `book_dir`; a book that does not load yields that one error.
@@ -132,8 +134,11 @@ impl Report {
             write!(stdout, "{}", status::table(&self.status))?;
         }
         let mut stderr = std::io::stderr().lock();
-        for diagnostic in &self.diagnostics {
+        for diagnostic in self.diagnostics.iter().filter(|d| !options.quiet || d.severity == Severity::Error) {
             writeln!(stderr, "{}", diagnostic.to_text())?;
+        }
+        if options.quiet {
+            return Ok(());
         }
         writeln!(stderr, "{}", self.summary())
     }

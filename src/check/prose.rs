@@ -92,17 +92,23 @@ pub struct Locator<'a> {
     /// Byte offsets where each line starts.
     line_starts: Vec<usize>,
     cursor: usize,
+    /// The line of the last [`Locator::seek_line`].
+    line: usize,
 }
 
 impl<'a> Locator<'a> {
     pub fn new(source: &'a str) -> Self {
         let line_starts = std::iter::once(0).chain(source.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        Locator { source, line_starts, cursor: 0 }
+        Locator { source, line_starts, cursor: 0, line: 0 }
     }
 
-    /// Starts looking at the beginning of `line` (from 1).
+    /// Starts looking at the beginning of `line` (from 1) — unless the last
+    /// run started there too (the cells of a table), which goes on from where it was.
     pub fn seek_line(&mut self, line: usize) {
-        self.cursor = self.line_starts.get(line.saturating_sub(1)).copied().unwrap_or(self.source.len());
+        if line != self.line {
+            self.line = line;
+            self.cursor = self.line_starts.get(line.saturating_sub(1)).copied().unwrap_or(self.source.len());
+        }
     }
 
     /// The line and column (from 1, in characters) of the next whole-word
@@ -177,5 +183,15 @@ mod tests {
         assert_eq!(locator.locate("нет"), (4, 0));
         locator.seek_line(1);
         assert_eq!(locator.locate("Глава"), (1, 3));
+    }
+
+    #[test]
+    fn runs_of_one_line_continue_where_the_last_stopped() {
+        let source = "| слово | слово |\n|---|---|\n";
+        let mut locator = Locator::new(source);
+        locator.seek_line(1);
+        assert_eq!(locator.locate("слово"), (1, 3));
+        locator.seek_line(1);
+        assert_eq!(locator.locate("слово"), (1, 11));
     }
 }

@@ -2,10 +2,10 @@
 //! binary, so verstka works from any folder) and the stylesheet: the
 //! `@font-face` rules, `styles/epub.css` and the highlighting theme.
 //!
-//! The fonts go into the container directly (see `zip.rs`), so their
-//! manifest items are added to the package document here.
+//! The fonts go into the container directly (see `zip.rs`), deflated at
+//! compile time by `build.rs` (every file of `fonts/`), so their manifest
+//! items are added to the package document here.
 
-use super::zip::Addition;
 use crate::highlight::Theme;
 
 /// One embedded font face.
@@ -15,7 +15,6 @@ pub struct FontFace {
     pub italic: bool,
     /// The file name, in `fonts/` of the repository and of the package.
     pub file: &'static str,
-    pub data: &'static [u8],
 }
 
 /// The package folder the fonts go to.
@@ -31,28 +30,28 @@ macro_rules! face {
             weight: $weight,
             italic: $italic,
             file: $file,
-            data: include_bytes!(concat!("../../fonts/", $file)),
         }
     };
 }
 
-/// Body text (PT Serif, four styles), headings (PT Sans) and code (PT Mono);
-/// all three cover Cyrillic.
-pub const FONTS: [FontFace; 8] = [
-    face!("PT Serif", 400, false, "PTSerif-Regular.ttf"),
-    face!("PT Serif", 400, true, "PTSerif-Italic.ttf"),
+/// Body text (PT Serif) and headings (PT Sans), four styles each, and code
+/// (PT Mono); all three cover Cyrillic. The same files as in `fonts/`, in
+/// the order of [`FONTS_ZIP`].
+pub const FONTS: [FontFace; 10] = [
+    face!("PT Mono", 700, false, "PTMono-Bold.ttf"),
+    face!("PT Mono", 400, false, "PTMono-Regular.ttf"),
+    face!("PT Sans", 700, false, "PTSans-Bold.ttf"),
+    face!("PT Sans", 700, true, "PTSans-BoldItalic.ttf"),
+    face!("PT Sans", 400, true, "PTSans-Italic.ttf"),
+    face!("PT Sans", 400, false, "PTSans-Regular.ttf"),
     face!("PT Serif", 700, false, "PTSerif-Bold.ttf"),
     face!("PT Serif", 700, true, "PTSerif-BoldItalic.ttf"),
-    face!("PT Sans", 400, false, "PTSans-Regular.ttf"),
-    face!("PT Sans", 700, false, "PTSans-Bold.ttf"),
-    face!("PT Mono", 400, false, "PTMono-Regular.ttf"),
-    face!("PT Mono", 700, false, "PTMono-Bold.ttf"),
+    face!("PT Serif", 400, true, "PTSerif-Italic.ttf"),
+    face!("PT Serif", 400, false, "PTSerif-Regular.ttf"),
 ];
 
-/// The fonts as container entries, under `OEBPS/`.
-pub fn font_files() -> Vec<Addition<'static>> {
-    FONTS.iter().map(|face| (format!("OEBPS/{FONT_FOLDER}/{}", face.file), face.data)).collect()
-}
+/// The files of `fonts/` as a zip archive of deflated `OEBPS/fonts/…` entries.
+pub const FONTS_ZIP: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/epub-fonts.zip"));
 
 /// The package document with a manifest item for every font.
 pub fn with_font_items(opf: &str) -> String {
@@ -95,10 +94,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_font_is_a_truetype_file_with_a_face_rule() {
+    fn every_font_has_a_face_rule() {
         let css = stylesheet(true);
         for face in &FONTS {
-            assert_eq!(&face.data[..4], &[0, 1, 0, 0], "{} is not TrueType", face.file);
             assert!(css.contains(&format!("url(\"fonts/{}\")", face.file)), "{}", face.file);
         }
         assert!(css.contains("hyphens: auto"));
@@ -110,6 +108,20 @@ mod tests {
         let opf = with_font_items("<manifest>\n  </manifest>");
         assert_eq!(opf.matches("media-type=\"font/ttf\"").count(), FONTS.len());
         assert!(opf.contains("<item media-type=\"font/ttf\" id=\"font-PTMono-Bold\" href=\"fonts/PTMono-Bold.ttf\"/>"));
-        assert_eq!(font_files()[0].0, "OEBPS/fonts/PTSerif-Regular.ttf");
+    }
+
+    #[test]
+    fn the_compressed_fonts_are_the_listed_ones() {
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(FONTS_ZIP)).unwrap();
+        assert_eq!(archive.len(), FONTS.len());
+        for (index, face) in FONTS.iter().enumerate() {
+            let mut entry = archive.by_index(index).unwrap();
+            assert_eq!(entry.name(), format!("OEBPS/{FONT_FOLDER}/{}", face.file));
+            let mut data = Vec::new();
+            std::io::Read::read_to_end(&mut entry, &mut data).unwrap();
+            let original = std::fs::read(format!("{}/fonts/{}", env!("CARGO_MANIFEST_DIR"), face.file)).unwrap();
+            assert!(data == original, "{} differs from fonts/", face.file);
+            assert_eq!(&data[..4], &[0, 1, 0, 0], "{} is not TrueType", face.file);
+        }
     }
 }

@@ -18,6 +18,19 @@ pub fn push_escaped(out: &mut String, text: &str) {
     }
 }
 
+/// Appends ` name="value"` with the value escaped; an empty value when
+/// `optional` is set adds nothing.
+pub fn push_attribute(out: &mut String, name: &str, value: &str, optional: bool) {
+    if optional && value.is_empty() {
+        return;
+    }
+    out.push(' ');
+    out.push_str(name);
+    out.push_str("=\"");
+    push_escaped(out, value);
+    out.push('"');
+}
+
 /// `text` escaped as by [`push_escaped`].
 pub fn escaped(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -51,6 +64,15 @@ mod tests {
     fn markup_is_escaped_and_forbidden_characters_dropped() {
         assert_eq!(escaped("a < b && \"c\" > d\u{0}\u{8}"), "a &lt; b &amp;&amp; &quot;c&quot; &gt; d");
         assert_eq!(escaped("1\u{a0}МиБ, пере\u{ad}нос"), "1\u{a0}МиБ, пере\u{ad}нос");
+    }
+
+    #[test]
+    fn attributes_are_escaped_and_optional_ones_may_be_left_out() {
+        let mut out = String::from("<a");
+        push_attribute(&mut out, "title", "\"x\" & y", true);
+        push_attribute(&mut out, "alt", "", false);
+        push_attribute(&mut out, "lang", "", true);
+        assert_eq!(out, "<a title=\"&quot;x&quot; &amp; y\" alt=\"\"");
     }
 
     #[test]

@@ -7,8 +7,9 @@
 //!
 //! The pipeline: chapters → XHTML documents (collecting their images) →
 //! contents tree → epub-builder fed with metadata, stylesheet, front
-//! matter, chapters and images → the container repackaged with fixed dates,
-//! the metadata epub-builder cannot write, and the fonts.
+//! matter, chapters and images → the container repackaged with fixed
+//! dates, the metadata epub-builder cannot write, and the fonts (deflated
+//! at compile time).
 
 mod assets;
 mod escape;
@@ -28,6 +29,40 @@ use nav::NavEntry;
 
 /// Renders `book` as the bytes of an EPUB file.
 pub fn render(book: &Book) -> Result<Vec<u8>> {
+    let embed_fonts = book.manifest.epub.embed_fonts;
+    let Package { bytes, contents, has_images } = build_package(book)?;
+
+    let meta = &book.manifest.book;
+    let complete_opf = |opf: &str| {
+        let opf = metadata::complete_opf(opf, book, has_images);
+        if embed_fonts {
+            assets::with_font_items(&opf)
+        } else {
+            opf
+        }
+    };
+    let nav_with_language = |nav: &str| nav::with_language(nav, &meta.language);
+    let identifier = metadata::package_uuid(book).urn().to_string();
+    let complete_ncx = |ncx: &str| nav::complete_ncx(ncx, &meta.title, &identifier, &contents);
+    let patches: [zip::Patch; 3] = [
+        ("OEBPS/content.opf", &complete_opf),
+        ("OEBPS/nav.xhtml", &nav_with_language),
+        ("OEBPS/toc.ncx", &complete_ncx),
+    ];
+    let fonts = embed_fonts.then_some(assets::FONTS_ZIP);
+    zip::repackage(&bytes, book.timestamp, &patches, fonts)
+}
+
+/// What epub-builder made, and what the repackaging needs to know of it.
+struct Package {
+    bytes: Vec<u8>,
+    contents: Vec<NavEntry>,
+    has_images: bool,
+}
+
+/// The package as epub-builder writes it: metadata, stylesheet, front
+/// matter, chapters and images (the fonts come later).
+fn build_package(book: &Book) -> Result<Package> {
     let files: Vec<String> = (1..=book.chapters.len()).map(|n| format!("chapter-{n:02}.xhtml")).collect();
     let mut images = ImageSet::default();
     let documents =
@@ -41,8 +76,7 @@ pub fn render(book: &Book) -> Result<Vec<u8>> {
     let mut epub = EpubBuilder::new(ZipLibrary::new().map_err(failed)?).map_err(failed)?;
     epub.epub_version(EpubVersion::V30);
     metadata::apply(&mut epub, book)?;
-    let embed_fonts = book.manifest.epub.embed_fonts;
-    epub.stylesheet(assets::stylesheet(embed_fonts).as_bytes()).map_err(failed)?;
+    epub.stylesheet(assets::stylesheet(book.manifest.epub.embed_fonts).as_bytes()).map_err(failed)?;
     epub.add_content(EpubContent::new("title.xhtml", front::title_page(meta, &labels).as_bytes())).map_err(failed)?;
     let contents_page = front::contents_page(meta, &labels, &contents);
     epub.add_content(
@@ -61,20 +95,9 @@ pub fn render(book: &Book) -> Result<Vec<u8>> {
         let data = std::fs::read(&image.path).map_err(|e| Error::io(&image.path, "cannot read the image", e))?;
         epub.add_resource(&image.href, data.as_slice(), image.media_type).map_err(failed)?;
     }
-    let mut package = Vec::new();
-    epub.generate(&mut package).map_err(failed)?;
-    let complete_opf = |opf: &str| {
-        let opf = metadata::complete_opf(opf, book, has_images);
-        if embed_fonts {
-            assets::with_font_items(&opf)
-        } else {
-            opf
-        }
-    };
-    let nav_with_language = |nav: &str| nav::with_language(nav, &meta.language);
-    let patches: [zip::Patch; 2] = [("OEBPS/content.opf", &complete_opf), ("OEBPS/nav.xhtml", &nav_with_language)];
-    let fonts = if embed_fonts { assets::font_files() } else { Vec::new() };
-    zip::repackage(&package, book.timestamp, &patches, &fonts)
+    let mut bytes = Vec::new();
+    epub.generate(&mut bytes).map_err(failed)?;
+    Ok(Package { bytes, contents, has_images })
 }
 
 fn failed(error: epub_builder::Error) -> Error {

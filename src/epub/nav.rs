@@ -74,6 +74,31 @@ pub fn with_language(nav: &str, language: &str) -> String {
     nav.replacen(root, &format!("{root} lang=\"{language}\" xml:lang=\"{language}\""), 1)
 }
 
+/// epub-builder's NCX completed for EPUB 2 readers: the book's title
+/// instead of the contents' title, the package identifier and the real depth.
+pub fn complete_ncx(ncx: &str, title: &str, identifier: &str, entries: &[NavEntry]) -> String {
+    let head = format!(
+        "<meta name=\"dtb:uid\" content=\"{}\" />\n    <meta name=\"dtb:depth\" content=\"{}\" />",
+        super::escape::escaped(identifier),
+        depth(entries)
+    );
+    let ncx = ncx.replacen("<meta name=\"dtb:depth\" content=\"1\" />", &head, 1);
+    match ncx.split_once("<docTitle>") {
+        Some((before, after)) => match after.split_once("</text>") {
+            Some((_, rest)) => {
+                format!("{before}<docTitle>\n    <text>{}</text>{rest}", super::escape::escaped(title))
+            }
+            None => ncx,
+        },
+        None => ncx,
+    }
+}
+
+/// How deep the contents go: 1 for chapters alone.
+fn depth(entries: &[NavEntry]) -> usize {
+    entries.iter().map(|e| 1 + depth(&e.children)).max().unwrap_or(0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,15 +123,7 @@ mod tests {
             heading(5, "d"),
             heading(2, "е"),
         ];
-        let chapter = Chapter {
-            file: "ch.md".into(),
-            path: "ch.md".into(),
-            title: "Глава".to_string(),
-            language: "ru".to_string(),
-            blocks,
-            footnotes: Vec::new(),
-            source: String::new(),
-        };
+        let chapter = crate::epub::xhtml::tests::chapter_of(blocks);
         let entry = chapter_entry(&chapter, "c.xhtml");
         assert_eq!(entry.title, "Глава");
         assert_eq!(titles(&entry.children), ["c.xhtml#a[\"c.xhtml#b[\\\"c.xhtml#c[]\\\"]\"]", "c.xhtml#%D0%B5[]"]);
@@ -120,6 +137,17 @@ mod tests {
             with_language(nav, "ru"),
             "<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"ru\" xml:lang=\"ru\" xmlns:epub=\"x\">"
         );
+    }
+
+    #[test]
+    fn the_ncx_names_the_book_its_identifier_and_depth() {
+        let ncx = "<head>\n    <meta name=\"dtb:depth\" content=\"1\" />\n  </head>\n  <docTitle>\n    <text>Оглавление</text>\n  </docTitle>";
+        let leaf = NavEntry { href: "c.xhtml#a".to_string(), title: String::new(), children: Vec::new() };
+        let entry = NavEntry { href: "c.xhtml".to_string(), title: String::new(), children: vec![leaf] };
+        let ncx = complete_ncx(ncx, "Zig & я", "urn:uuid:1", &[entry]);
+        assert!(ncx.contains("<meta name=\"dtb:uid\" content=\"urn:uuid:1\" />"), "{ncx}");
+        assert!(ncx.contains("<meta name=\"dtb:depth\" content=\"2\" />"), "{ncx}");
+        assert!(ncx.contains("<docTitle>\n    <text>Zig &amp; я</text>\n  </docTitle>"), "{ncx}");
     }
 
     #[test]

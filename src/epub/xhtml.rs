@@ -6,7 +6,7 @@
 //! through as characters; everything else is escaped, so the output is
 //! well-formed whatever the Markdown held.
 
-use super::escape::{href, push_escaped};
+use super::escape::{href, push_attribute, push_escaped};
 use super::images::ImageSet;
 use crate::document::{
     Alignment, Block, BlockKind, Chapter, CodeBlock, Image, Inline, Link, LinkTarget, List, Table, TokenClass,
@@ -21,11 +21,8 @@ pub fn document(language: &str, title: &str, body_type: &str, body: &str) -> Str
     let mut out = String::with_capacity(body.len() + 512);
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n");
     out.push_str("<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\"");
-    for attribute in ["lang", "xml:lang"] {
-        out.push_str(&format!(" {attribute}=\""));
-        push_escaped(&mut out, language);
-        out.push('"');
-    }
+    push_attribute(&mut out, "lang", language, false);
+    push_attribute(&mut out, "xml:lang", language, false);
     out.push_str(">\n<head>\n<meta charset=\"utf-8\"/>\n<title>");
     push_escaped(&mut out, title);
     out.push_str(&format!("</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"{STYLESHEET}\"/>\n</head>\n"));
@@ -35,8 +32,8 @@ pub fn document(language: &str, title: &str, body_type: &str, body: &str) -> Str
     out
 }
 
-/// The XHTML document of chapter `index`; `files` names every chapter's
-/// document (for links between chapters), `images` collects the pictures.
+/// The XHTML document of `chapter`; `files` names every chapter's document
+/// (for links between chapters), `images` collects the pictures.
 pub fn chapter(chapter: &Chapter, files: &[String], images: &mut ImageSet) -> Result<String> {
     let mut writer = Writer {
         out: String::with_capacity(chapter.source.len() * 3 / 2),
@@ -44,6 +41,8 @@ pub fn chapter(chapter: &Chapter, files: &[String], images: &mut ImageSet) -> Re
         images,
         chapter,
         refs_seen: Vec::new(),
+        open_tags: Vec::new(),
+        open_tags_floor: 0,
     };
     writer.out.push_str("<section epub:type=\"chapter\" role=\"doc-chapter\">\n");
     writer.blocks(&chapter.blocks)?;
@@ -59,6 +58,10 @@ struct Writer<'a> {
     chapter: &'a Chapter,
     /// Footnotes referenced so far: a second reference gets its own id.
     refs_seen: Vec<usize>,
+    /// Inline HTML elements the author opened and has not closed yet.
+    open_tags: Vec<&'static str>,
+    /// How many of `open_tags` belong to enclosing runs (and may not be closed here).
+    open_tags_floor: usize,
 }
 
 impl Writer<'_> {
@@ -100,13 +103,10 @@ impl Writer<'_> {
     }
 
     fn list(&mut self, list: &List) -> Result<()> {
-        let tag = match list.start {
-            None => "ul",
-            Some(_) => "ol",
-        };
-        match list.start {
-            Some(start) if start != 1 => self.out.push_str(&format!("<ol start=\"{start}\">\n")),
-            _ => self.out.push_str(&format!("<{tag}>\n")),
+        let tag = if list.start.is_some() { "ol" } else { "ul" };
+        match list.start.filter(|&start| start != 1) {
+            Some(start) => self.out.push_str(&format!("<ol start=\"{start}\">\n")),
+            None => self.out.push_str(&format!("<{tag}>\n")),
         }
         for item in &list.items {
             self.out.push_str("<li>");
@@ -129,9 +129,7 @@ impl Writer<'_> {
     fn code(&mut self, code: &CodeBlock) {
         self.out.push_str("<pre><code");
         if let Some(language) = &code.language {
-            self.out.push_str(" class=\"language-");
-            push_escaped(&mut self.out, language);
-            self.out.push('"');
+            push_attribute(&mut self.out, "class", &format!("language-{language}"), false);
         }
         self.out.push('>');
         for (n, line) in code.lines.iter().enumerate() {
@@ -192,14 +190,10 @@ impl Writer<'_> {
 
     fn image(&mut self, image: &Image, line: usize) -> Result<()> {
         let src = self.images.href(image, &self.chapter.path, line)?;
-        self.out.push_str(&format!("<img src=\"{src}\" alt=\""));
-        push_escaped(&mut self.out, &image.alt);
-        self.out.push('"');
-        if !image.title.is_empty() {
-            self.out.push_str(" title=\"");
-            push_escaped(&mut self.out, &image.title);
-            self.out.push('"');
-        }
+        self.out.push_str("<img");
+        push_attribute(&mut self.out, "src", &src, false);
+        push_attribute(&mut self.out, "alt", &image.alt, false);
+        push_attribute(&mut self.out, "title", &image.title, true);
         self.out.push_str("/>");
         Ok(())
     }
@@ -215,8 +209,35 @@ impl Writer<'_> {
         }
     }
 
+    /// A run of inline content. HTML elements opened inside the run are
+    /// closed by its end at the latest, so the markup always nests.
     fn inlines(&mut self, inlines: &[Inline], line: usize) -> Result<()> {
-        inlines.iter().try_for_each(|inline| self.inline(inline, line))
+        let outer_floor = std::mem::replace(&mut self.open_tags_floor, self.open_tags.len());
+        let result = inlines.iter().try_for_each(|inline| self.inline(inline, line));
+        for tag in self.open_tags.drain(self.open_tags_floor..).rev() {
+            self.out.push_str(&format!("</{tag}>"));
+        }
+        self.open_tags_floor = outer_floor;
+        result
+    }
+
+    /// Simple inline HTML (`<sup>`, `<kbd>`, `<br>` …, without attributes)
+    /// is kept when it nests; anything else is shown as the text it is.
+    fn inline_html(&mut self, html: &str) {
+        match simple_tag(html) {
+            Some(SimpleTag::Break) => self.out.push_str("<br/>"),
+            Some(SimpleTag::Open(tag)) => {
+                self.open_tags.push(tag);
+                self.out.push_str(&format!("<{tag}>"));
+            }
+            Some(SimpleTag::Close(tag))
+                if self.open_tags.len() > self.open_tags_floor && self.open_tags.last() == Some(&tag) =>
+            {
+                self.open_tags.pop();
+                self.out.push_str(&format!("</{tag}>"));
+            }
+            _ => push_escaped(&mut self.out, &without_comments(html)),
+        }
     }
 
     fn inline(&mut self, inline: &Inline, line: usize) -> Result<()> {
@@ -235,7 +256,7 @@ impl Writer<'_> {
             Inline::FootnoteRef(number) => self.footnote_ref(*number),
             Inline::SoftBreak => self.out.push('\n'),
             Inline::HardBreak => self.out.push_str("<br/>\n"),
-            Inline::Html(html) => push_escaped(&mut self.out, &without_comments(html)),
+            Inline::Html(html) => self.inline_html(html),
         }
         Ok(())
     }
@@ -255,14 +276,9 @@ impl Writer<'_> {
                 href(file, anchor.as_deref())
             }
         };
-        self.out.push_str("<a href=\"");
-        push_escaped(&mut self.out, &target);
-        self.out.push('"');
-        if !link.title.is_empty() {
-            self.out.push_str(" title=\"");
-            push_escaped(&mut self.out, &link.title);
-            self.out.push('"');
-        }
+        self.out.push_str("<a");
+        push_attribute(&mut self.out, "href", &target, false);
+        push_attribute(&mut self.out, "title", &link.title, true);
         self.out.push('>');
         self.inlines(&link.content, link.line)?;
         self.out.push_str("</a>");
@@ -311,6 +327,36 @@ impl Writer<'_> {
     }
 }
 
+/// Inline HTML elements that mean the same in XHTML.
+const SIMPLE_INLINE_TAGS: [&str; 12] =
+    ["b", "code", "em", "i", "kbd", "mark", "s", "small", "strong", "sub", "sup", "u"];
+
+#[derive(Debug, PartialEq)]
+enum SimpleTag {
+    Open(&'static str),
+    Close(&'static str),
+    Break,
+}
+
+/// `<sup>`, `</sup>`, `<br>`, `<br/>` …: a lone tag without attributes.
+fn simple_tag(html: &str) -> Option<SimpleTag> {
+    let inner = html.trim().strip_prefix('<')?.strip_suffix('>')?;
+    let (closing, name) = match inner.strip_prefix('/') {
+        Some(name) => (true, name.trim()),
+        None => (false, inner.trim_end_matches('/').trim()),
+    };
+    let name = name.to_ascii_lowercase();
+    if name == "br" && !closing {
+        return Some(SimpleTag::Break);
+    }
+    let tag = SIMPLE_INLINE_TAGS.into_iter().find(|&t| t == name)?;
+    match (closing, inner.ends_with('/')) {
+        (true, _) => Some(SimpleTag::Close(tag)),
+        (false, false) => Some(SimpleTag::Open(tag)),
+        (false, true) => None,
+    }
+}
+
 /// `html` without its `<!-- … -->` comments (an unclosed one runs to the end).
 fn without_comments(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
@@ -321,4 +367,98 @@ fn without_comments(html: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+#[cfg(test)]
+pub(super) mod tests {
+    use super::*;
+    use crate::document::{CodeLine, CodeSpan};
+
+    /// A chapter of `blocks`, for the tests of this stage.
+    pub(in crate::epub) fn chapter_of(blocks: Vec<Block>) -> Chapter {
+        Chapter {
+            file: "ch.md".into(),
+            path: "ch.md".into(),
+            title: "Глава".to_string(),
+            language: "ru".to_string(),
+            blocks,
+            footnotes: Vec::new(),
+            source: String::new(),
+        }
+    }
+
+    fn render(kind: BlockKind) -> String {
+        let chapter = chapter_of(vec![Block { kind, line: 1 }]);
+        let xhtml = super::chapter(&chapter, &["chapter-01.xhtml".to_string()], &mut ImageSet::default()).unwrap();
+        let body = xhtml.split("role=\"doc-chapter\">\n").nth(1).unwrap();
+        body.split("</section>").next().unwrap().to_string()
+    }
+
+    #[test]
+    fn listings_carry_highlight_classes_but_not_plain_spans_or_attributes() {
+        let span = |class, text: &str| CodeSpan { class, text: text.to_string() };
+        let code = CodeBlock {
+            language: Some("zig".to_string()),
+            attributes: vec!["test_error=OutOfMemory".to_string()],
+            text: String::new(),
+            lines: vec![
+                CodeLine {
+                    spans: vec![
+                        span(TokenClass::Storage, "const"),
+                        span(TokenClass::Plain, " a = "),
+                        span(TokenClass::String, "\"<&>\""),
+                    ],
+                },
+                CodeLine::default(),
+                CodeLine { spans: vec![span(TokenClass::Comment, "// конец")] },
+            ],
+        };
+        assert_eq!(
+            render(BlockKind::Code(code)),
+            "<pre><code class=\"language-zig\"><span class=\"ks\">const</span> a = <span class=\"s\">&quot;&lt;&amp;&gt;&quot;</span>\n\n<span class=\"c\">// конец</span></code></pre>\n"
+        );
+    }
+
+    #[test]
+    fn tight_items_have_no_paragraphs_and_lists_keep_their_start() {
+        let item =
+            |text: &str| vec![Block { kind: BlockKind::Paragraph(vec![Inline::Text(text.to_string())]), line: 1 }];
+        let list = List { start: Some(3), items: vec![item("три"), item("четыре")] };
+        assert_eq!(render(BlockKind::List(list)), "<ol start=\"3\">\n<li>три</li>\n<li>четыре</li>\n</ol>\n");
+    }
+
+    #[test]
+    fn simple_inline_html_is_kept_when_it_nests() {
+        let html = |s: &str| Inline::Html(s.to_string());
+        let text = |s: &str| Inline::Text(s.to_string());
+        let paragraph = vec![
+            text("x"),
+            html("<SUP>"),
+            text("2"),
+            html("</sup>"),
+            html("<br>"),
+            Inline::Emphasis(vec![html("<kbd>"), text("Ctrl")]),
+            html("</kbd>"),
+            html("<span class=\"a\">"),
+            html("<sub>"),
+            text("n"),
+        ];
+        assert_eq!(
+            render(BlockKind::Paragraph(paragraph)),
+            "<p>x<sup>2</sup><br/><em><kbd>Ctrl</kbd></em>&lt;/kbd&gt;&lt;span class=&quot;a&quot;&gt;<sub>n</sub></p>\n"
+        );
+        assert_eq!(simple_tag("<br />"), Some(SimpleTag::Break));
+        assert_eq!(simple_tag("<u/>"), None);
+        assert_eq!(simple_tag("<script>"), None);
+    }
+
+    #[test]
+    fn raw_html_is_shown_as_text_without_its_comments() {
+        assert_eq!(render(BlockKind::Html("<!-- note -->\n".to_string())), "");
+        assert_eq!(
+            render(BlockKind::Html("<b>x</b><!-- a --> <i>\n".to_string())),
+            "<pre class=\"raw-html\">&lt;b&gt;x&lt;/b&gt; &lt;i&gt;</pre>\n"
+        );
+        assert_eq!(without_comments("a<!-- b -->c<!-- unclosed"), "ac");
+    }
 }

@@ -8,17 +8,17 @@
 //! few entries given a patch are rewritten. `mimetype` must come first and
 //! stored, as the OCF specification requires.
 //!
-//! Large files that need no templating (the fonts) skip epub-builder and are
-//! added here: compressed side by side, at the fastest level, since they make
-//! most of the package's bytes and most of its build time.
+//! Large files that need no templating (the fonts) skip epub-builder: the
+//! build script deflated them at compile time, and their compressed data is
+//! copied from that archive as is.
 
 use std::io::{Cursor, Read, Write};
 
-use rayon::prelude::*;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
 use crate::error::{Error, Result};
+use crate::manifest::civil_from_days;
 
 /// The earliest time a zip entry can carry: 1980-01-01T00:00:00Z.
 const ZIP_EPOCH: i64 = 315_532_800;
@@ -30,22 +30,19 @@ const MIMETYPE: &str = "mimetype";
 /// A rewrite of one entry's text: the entry's name and the function.
 pub type Patch<'a> = (&'a str, &'a dyn Fn(&str) -> String);
 
-/// A file to add after epub-builder's: its name in the container and its bytes.
-pub type Addition<'a> = (String, &'a [u8]);
-
 /// Copies the EPUB `package` with every entry dated `timestamp` (seconds
 /// since the Unix epoch, clamped to what zip can hold), applying `patches`,
-/// then appends `additions` in their order.
-pub fn repackage(package: &[u8], timestamp: i64, patches: &[Patch], additions: &[Addition]) -> Result<Vec<u8>> {
+/// then appends the `additions`: the entries of a zip archive, copied in their
+/// order without recompressing them.
+pub fn repackage(package: &[u8], timestamp: i64, patches: &[Patch], additions: Option<&[u8]>) -> Result<Vec<u8>> {
     let mut archive = ZipArchive::new(Cursor::new(package)).map_err(failed)?;
     if archive.name_for_index(0) != Some(MIMETYPE) {
         return Err(Error::render("EPUB", "the package does not start with its mimetype entry"));
     }
     let time = zip_time(timestamp);
     let options = SimpleFileOptions::default().last_modified_time(time).unix_permissions(0o644);
-    let compressed =
-        additions.par_iter().map(|(name, data)| single_entry_zip(name, data, options)).collect::<Result<Vec<_>>>()?;
-    let mut writer = ZipWriter::new(Cursor::new(Vec::with_capacity(package.len())));
+    let added = additions.map_or(0, <[u8]>::len);
+    let mut writer = ZipWriter::new(Cursor::new(Vec::with_capacity(package.len() + added)));
     for index in 0..archive.len() {
         let entry = archive.by_index_raw(index).map_err(failed)?;
         match patches.iter().find(|(name, _)| *name == entry.name()) {
@@ -59,19 +56,12 @@ pub fn repackage(package: &[u8], timestamp: i64, patches: &[Patch], additions: &
             }
         }
     }
-    for bytes in compressed {
-        let mut single = ZipArchive::new(Cursor::new(bytes)).map_err(failed)?;
-        writer.raw_copy_file_touch(single.by_index_raw(0).map_err(failed)?, time, Some(0o644)).map_err(failed)?;
+    if let Some(additions) = additions {
+        let mut archive = ZipArchive::new(Cursor::new(additions)).map_err(failed)?;
+        for index in 0..archive.len() {
+            writer.raw_copy_file_touch(archive.by_index_raw(index).map_err(failed)?, time, Some(0o644)).map_err(failed)?;
+        }
     }
-    Ok(writer.finish().map_err(failed)?.into_inner())
-}
-
-/// A zip of one deflated entry, to copy its compressed data from.
-fn single_entry_zip(name: &str, data: &[u8], options: SimpleFileOptions) -> Result<Vec<u8>> {
-    let mut writer = ZipWriter::new(Cursor::new(Vec::with_capacity(data.len())));
-    let fastest = options.compression_method(CompressionMethod::Deflated).compression_level(Some(1));
-    writer.start_file(name, fastest).map_err(failed)?;
-    writer.write_all(data).map_err(|e| failed(e.into()))?;
     Ok(writer.finish().map_err(failed)?.into_inner())
 }
 
@@ -90,28 +80,12 @@ fn zip_time(timestamp: i64) -> DateTime {
         .unwrap_or_default()
 }
 
-/// The proleptic Gregorian date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z - era * 146_097;
-    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let month_index = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
-    let month = if month_index < 10 { month_index + 3 } else { month_index - 9 };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn timestamps_become_utc_dates() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(20_415), (2025, 11, 23));
         let time = zip_time(1_763_856_000 + 3600 + 120 + 4); // 2025-11-23T01:02:04Z
         assert_eq!((time.year(), time.month(), time.day()), (2025, 11, 23));
         assert_eq!((time.hour(), time.minute(), time.second()), (1, 2, 4));
@@ -137,9 +111,9 @@ mod tests {
     fn repackaging_fixes_times_keeps_order_and_patches_entries() {
         let input = archive(&[(MIMETYPE, "application/epub+zip"), ("OEBPS/a.xhtml", "<p/>"), ("OEBPS/b.opf", "old")]);
         let patch = |_: &str| "new".to_string();
-        let font = vec![7u8; 1000];
-        let additions = [("OEBPS/fonts/f.ttf".to_string(), font.as_slice())];
-        let output = repackage(&input, 1_763_856_000, &[("OEBPS/b.opf", &patch)], &additions).unwrap();
+        let font = "\u{7}".repeat(1000);
+        let additions = archive(&[("OEBPS/fonts/f.ttf", &font)]);
+        let output = repackage(&input, 1_763_856_000, &[("OEBPS/b.opf", &patch)], Some(&additions)).unwrap();
         assert_eq!(&output[30..38], b"mimetype");
         assert_eq!(u16::from_le_bytes([output[8], output[9]]), 0, "mimetype is stored");
         let mut archive = ZipArchive::new(Cursor::new(output)).unwrap();
@@ -147,7 +121,7 @@ mod tests {
         assert_eq!(names, [MIMETYPE, "OEBPS/a.xhtml", "OEBPS/b.opf", "OEBPS/fonts/f.ttf"]);
         let mut added = Vec::new();
         archive.by_name("OEBPS/fonts/f.ttf").unwrap().read_to_end(&mut added).unwrap();
-        assert_eq!(added, font);
+        assert_eq!(added, font.as_bytes());
         let mut text = String::new();
         archive.by_name("OEBPS/b.opf").unwrap().read_to_string(&mut text).unwrap();
         assert_eq!(text, "new");
@@ -160,6 +134,6 @@ mod tests {
     #[test]
     fn a_package_without_mimetype_first_is_refused() {
         let input = archive(&[("OEBPS/a.xhtml", "<p/>"), (MIMETYPE, "application/epub+zip")]);
-        assert!(repackage(&input, 0, &[], &[]).is_err());
+        assert!(repackage(&input, 0, &[], None).is_err());
     }
 }

@@ -2,13 +2,14 @@
 //!
 //! Input: a [`Book`]. Output: the same book with every code block's `lines`
 //! split into [`TokenClass`](crate::document::TokenClass) spans, the spans of
-//! a line joining to the line exactly. Zig is highlighted with our own
-//! grammar (`styles/zig.sublime-syntax`), other languages with syntect's
+//! a line joining to the line exactly. Zig and TOML are highlighted with our
+//! own grammars (`styles/*.sublime-syntax`), other languages with syntect's
 //! bundled ones; a listing in an unknown language, or none, stays plain text.
 //! Themes (`styles/*.tmTheme`) turn classes into styles: CSS for the EPUB,
 //! colours for the PDF. Neither edition calls syntect itself.
 //!
-//! - `syntaxes`: the grammars, embedded and loaded once per process;
+//! - `syntaxes`: the grammars (ours for Zig and TOML, syntect's bundled ones
+//!   for the rest), embedded and loaded once per process;
 //! - `lines`: one listing → lines of spans;
 //! - `classes`: TextMate scopes → token classes;
 //! - `theme`: `.tmTheme` files → a style per class.
@@ -21,25 +22,34 @@ mod theme;
 pub use lines::highlight;
 pub use theme::{Theme, TokenStyle};
 
+use rayon::prelude::*;
+
 use crate::document::Book;
 use crate::error::{Error, Location, Result};
 
-/// Highlights every code block of `book`.
+/// Highlights every code block of `book`, the listings side by side.
 pub fn apply(book: &mut Book) -> Result<()> {
-    for chapter in &mut book.chapters {
-        let mut failure = None;
-        chapter.for_each_code_block_mut(&mut |code, line| {
-            match highlight(code.language.as_deref(), &code.text) {
-                Ok(lines) => code.lines = lines,
-                Err(error) => {
-                    failure.get_or_insert((line, error));
-                }
-            }
+    let mut listings = Vec::new();
+    for (chapter, content) in book.chapters.iter_mut().enumerate() {
+        content.for_each_code_block_mut(&mut |code, line| {
+            listings.push((chapter, line, code.language.clone(), code.text.clone()));
         });
-        if let Some((line, error)) = failure {
-            return Err(Error::book(Location::at(&chapter.path, line, 1), format!("cannot highlight this listing: {error}"))
-                .with_help("this is a bug in verstka's grammar for the language; remove the language tag to print the listing plain"));
-        }
+    }
+    let mut highlighted = listings
+        .par_iter()
+        .map(|(chapter, line, language, text)| {
+            highlight(language.as_deref(), text).map_err(|error| {
+                let location = Location::at(&book.chapters[*chapter].path, *line, 1);
+                Error::book(location, format!("cannot highlight this listing: {error}")).with_help(
+                    "the grammar for this language failed on it (please report it); \
+                     remove the fence's language to print the listing plain",
+                )
+            })
+        })
+        .collect::<Result<Vec<_>>>()?
+        .into_iter();
+    for chapter in &mut book.chapters {
+        chapter.for_each_code_block_mut(&mut |code, _| code.lines = highlighted.next().unwrap_or_default());
     }
     Ok(())
 }

@@ -1,11 +1,14 @@
-//! The grammars: our Zig syntax plus syntect's bundled ones, loaded once.
+//! The grammars: our own (Zig, TOML) plus syntect's bundled ones, loaded once.
 
 use std::sync::OnceLock;
 
 use syntect::parsing::{SyntaxDefinition, SyntaxReference, SyntaxSet, SyntaxSetBuilder};
 
-/// The project's Zig grammar, embedded at compile time.
-const ZIG_SYNTAX: &str = include_str!("../../styles/zig.sublime-syntax");
+/// Our grammars, embedded at compile time: Zig, and TOML, which syntect lacks.
+const OWN_SYNTAXES: [(&str, &str); 2] = [
+    ("zig", include_str!("../../styles/zig.sublime-syntax")),
+    ("toml", include_str!("../../styles/toml.sublime-syntax")),
+];
 
 /// Info-string words that name a bundled grammar under another token.
 const ALIASES: &[(&str, &str)] = &[("shell", "sh"), ("console", "sh"), ("zsh", "sh"), ("c++", "cpp")];
@@ -21,23 +24,25 @@ pub struct Grammar {
 pub fn find(language: &str) -> Option<Grammar> {
     let token = language.trim().to_ascii_lowercase();
     let token = ALIASES.iter().find(|(alias, _)| *alias == token).map_or(token.as_str(), |(_, name)| name);
-    [zig_set(), bundled_set()]
+    [own_set(), bundled_set()]
         .into_iter()
         .find_map(|set| set.find_syntax_by_token(token).map(|syntax| Grammar { set, syntax }))
         .filter(|grammar| grammar.syntax.name != "Plain Text")
 }
 
-/// Our Zig grammar alone: a set of its own, so the bundled set is used as
-/// shipped and never relinked.
-fn zig_set() -> &'static SyntaxSet {
+/// Our grammars in a set of their own, so the bundled set is used as shipped
+/// and never relinked.
+fn own_set() -> &'static SyntaxSet {
     static SET: OnceLock<SyntaxSet> = OnceLock::new();
     SET.get_or_init(|| {
-        // The grammar is part of the binary and covered by tests: a failure
-        // here is a bug in verstka, not in the user's book.
-        let zig = SyntaxDefinition::load_from_str(ZIG_SYNTAX, true, Some("zig"))
-            .expect("styles/zig.sublime-syntax is a valid grammar");
         let mut builder = SyntaxSetBuilder::new();
-        builder.add(zig);
+        for (name, text) in OWN_SYNTAXES {
+            // The grammars are part of the binary and loaded by the tests: a
+            // failure here is a bug in verstka, not in the user's book.
+            let syntax = SyntaxDefinition::load_from_str(text, true, Some(name))
+                .unwrap_or_else(|error| panic!("styles/{name}.sublime-syntax is not a valid grammar: {error}"));
+            builder.add(syntax);
+        }
         builder.build()
     })
 }
@@ -54,10 +59,11 @@ mod tests {
 
     #[test]
     fn finds_zig_and_bundled_languages() {
-        for language in ["zig", "Zig", "sh", "bash", "shell", "c", "json", "rust", "python", "yaml"] {
+        for language in ["zig", "Zig", "toml", "sh", "bash", "shell", "c", "json", "rust", "python", "yaml"] {
             assert!(find(language).is_some(), "{language}");
         }
         assert_eq!(find("zig").map(|g| g.syntax.name.as_str()), Some("Zig"));
+        assert_eq!(find("toml").map(|g| g.syntax.name.as_str()), Some("TOML"));
     }
 
     #[test]

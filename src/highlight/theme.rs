@@ -60,7 +60,7 @@ impl Theme {
     }
 
     /// Each class styled as `theme` styles its representative scopes.
-    pub fn from_syntect(theme: &syntect::highlighting::Theme) -> Theme {
+    fn from_syntect(theme: &syntect::highlighting::Theme) -> Theme {
         let highlighter = Highlighter::new(theme);
         let styles = TokenClass::ALL
             .iter()

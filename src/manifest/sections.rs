@@ -26,8 +26,9 @@ pub struct HyphenationConfig {
     /// Insert soft hyphens into prose words of six or more letters, so both
     /// editions may break them at line ends. Default: true.
     pub enabled: bool,
-    /// Words hyphenated by hand, breaks marked with `-`: `["алло-ка-тор"]`.
-    /// Each entry is one word form, matched regardless of case.
+    /// Words hyphenated by hand, breaks marked with `-`: `["алло-ка-тор"]`;
+    /// a word without `-` never breaks. Each entry is one word form, matched
+    /// regardless of case.
     pub exceptions: Vec<String>,
 }
 

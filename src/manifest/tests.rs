@@ -100,3 +100,13 @@ fn dates_are_validated() {
     let error = parse(&MINIMAL.replace("authors", "date = \"23.11.2026\"\nauthors")).unwrap_err();
     assert!(error.to_string().contains("book/book.toml:4:1"), "{error}");
 }
+
+#[test]
+fn civil_from_days_inverts_days_from_civil() {
+    assert_eq!(civil_from_days(0), (1970, 1, 1));
+    assert_eq!(civil_from_days(20_415), (2025, 11, 23));
+    for days in [-719_468, -1, 11_016, 20_779, 2_932_896] {
+        let (y, m, d) = civil_from_days(days);
+        assert_eq!(days_from_civil(y, m, d), days);
+    }
+}

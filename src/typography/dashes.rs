@@ -31,13 +31,12 @@ fn ellipses(run: &mut Run) {
         let end = run.scan(i, |c| c == '.');
         if end - i == 3 && !run.is_raw(i) {
             run.set(i, '…');
-            run.remove(i + 1);
-            run.remove(i + 1);
-            i += 1;
-        } else {
-            i = end.max(i + 1);
+            run.delete(i + 1);
+            run.delete(i + 2);
         }
+        i = end.max(i + 1);
     }
+    run.compact();
 }
 
 fn em_dashes(run: &mut Run, russian: bool) {
@@ -45,12 +44,13 @@ fn em_dashes(run: &mut Run, russian: bool) {
     while i < run.len() {
         let end = run.scan(i, |c| c == '-');
         if end > i && !run.is_raw(i) && is_dash(run, i, end) {
-            i = set_dash(run, i, end, russian);
+            set_dash(run, i, end, russian);
         } else if russian && matches!(run.get(i), Some('—' | '–')) && spaced(run.get(i + 1)) {
             glue_before(run, i);
         }
         i = end.max(i + 1);
     }
+    run.compact();
 }
 
 /// Whether the hyphens `start..end` stand for a dash: one spaced hyphen, or
@@ -71,8 +71,8 @@ fn spaced(ch: Option<char>) -> bool {
 }
 
 /// Turns the hyphens `start..end` into an em dash and fixes the spaces around
-/// it; returns where the dash ends.
-fn set_dash(run: &mut Run, start: usize, end: usize, russian: bool) -> usize {
+/// it.
+fn set_dash(run: &mut Run, start: usize, end: usize, russian: bool) {
     let before = start.checked_sub(1).and_then(|i| run.get(i));
     let mut dash = start;
     if russian && end - start > 1 && before.is_some_and(|c| !c.is_whitespace()) {
@@ -81,17 +81,14 @@ fn set_dash(run: &mut Run, start: usize, end: usize, russian: bool) -> usize {
         dash += 1;
     }
     run.set(dash, '—');
-    for _ in dash + 1..end {
-        run.remove(dash + 1);
-    }
+    (dash + 1..end).for_each(|extra| run.delete(extra));
     if russian {
         if before.is_none_or(|c| c == HARD_BREAK) {
-            run.glue(dash + 1);
+            run.glue(end);
         } else {
             glue_before(run, dash);
         }
     }
-    dash + 1
 }
 
 fn glue_before(run: &mut Run, dash: usize) {

@@ -63,29 +63,29 @@ impl Hyphenator {
         Ok(Hyphenator { dictionaries: dictionaries()?, exceptions })
     }
 
-    /// The byte offsets in `word` where it may break, in order; `language` is
-    /// the BCP 47 tag of the text around it. Cyrillic words use the Russian
-    /// dictionary; Latin ones the English dictionary in English and Russian
-    /// text, and none elsewhere. A compound breaks only after its hyphens.
+    /// The byte offsets in `word` where it may break, in order: the line
+    /// ends with `word[..at]` plus a hyphen — none is added after a `-`. In
+    /// Russian and English text (`language` is the BCP 47 tag of the text
+    /// around the word) Cyrillic words use the Russian dictionary and Latin
+    /// ones the English; other languages get no breaks. A compound breaks
+    /// only after its hyphens; soft hyphens already in the word are its breaks.
     pub fn break_points(&self, word: &str, language: &str) -> Vec<usize> {
         if word.contains('\u{AD}') {
-            // The author placed the breaks by hand.
             return word.match_indices('\u{AD}').map(|(i, _)| i).collect();
-        }
-        if word.contains('-') {
-            return compound_breaks(word);
-        }
-        let Some(script) = script(word) else { return Vec::new() };
-        if is_abbreviation_or_identifier(word) {
-            return Vec::new();
         }
         if let Some(breaks) = self.exception(word) {
             return char_offsets(word, breaks);
         }
-        let dictionary = match script {
-            Script::Cyrillic => &self.dictionaries.russian,
-            Script::Latin if is_english(language) || is_russian(language) => &self.dictionaries.english,
-            Script::Latin => return Vec::new(),
+        if word.contains('-') {
+            return compound_breaks(word);
+        }
+        if !(is_russian(language) || is_english(language)) || is_abbreviation_or_identifier(word) {
+            return Vec::new();
+        }
+        let dictionary = match script(word) {
+            Some(Script::Cyrillic) => &self.dictionaries.russian,
+            Some(Script::Latin) => &self.dictionaries.english,
+            None => return Vec::new(),
         };
         let breaks = dictionary.hyphenate(word).breaks;
         breaks.into_iter().filter(|&at| allowed_break(word, at)).collect()
@@ -106,10 +106,11 @@ pub(super) fn is_english(language: &str) -> bool {
     primary.eq_ignore_ascii_case("en")
 }
 
-/// `алло-ка-тор` → (`аллокатор`, breaks after 4 and 6 letters).
+/// `алло-ка-тор` → (`аллокатор`, breaks after 4 and 6 letters); a word
+/// without hyphens never breaks.
 fn parse_exception(entry: &str) -> Result<(String, Vec<usize>)> {
     let parts: Vec<&str> = entry.split('-').collect();
-    if parts.len() < 2 || parts.iter().any(|part| part.is_empty() || !part.chars().all(char::is_alphabetic)) {
+    if parts.iter().any(|part| part.is_empty() || !part.chars().all(char::is_alphabetic)) {
         return Err(Error::book(
             Location::file(MANIFEST_FILE),
             format!("[hyphenation] exceptions: `{entry}` is not a word with its breaks marked by `-`"),
@@ -145,17 +146,20 @@ fn compound_breaks(word: &str) -> Vec<usize> {
 
 /// The script of a word made of letters of one alphabet only.
 fn script(word: &str) -> Option<Script> {
-    if !word.is_empty() && word.chars().all(|c| c.is_alphabetic() && is_cyrillic(c)) {
+    if word.is_empty() {
+        None
+    } else if word.chars().all(is_cyrillic_letter) {
         Some(Script::Cyrillic)
-    } else if !word.is_empty() && word.chars().all(|c| c.is_alphabetic() && c.is_ascii()) {
+    } else if word.bytes().all(|b| b.is_ascii_alphabetic()) {
         Some(Script::Latin)
     } else {
         None
     }
 }
 
-fn is_cyrillic(c: char) -> bool {
-    matches!(c, '\u{400}'..='\u{4FF}')
+/// The letters of the Cyrillic block (not its signs and combining marks).
+fn is_cyrillic_letter(c: char) -> bool {
+    matches!(c, '\u{400}'..='\u{481}' | '\u{48A}'..='\u{4FF}')
 }
 
 /// `HTTP`, `GeneralPurposeAllocator`, `iPhone`: capitals after the first letter.
@@ -254,6 +258,7 @@ mod tests {
         assert_eq!(hyphenated(&h, "allocator", "en"), "al·lo·ca·tor");
         assert_eq!(hyphenated(&h, "allocator", "ru"), "al·lo·ca·tor");
         assert_eq!(hyphenated(&h, "allocator", "de"), "allocator");
+        assert_eq!(hyphenated(&h, "программирования", "uk"), "программирования");
     }
 
     #[test]
@@ -261,7 +266,9 @@ mod tests {
         let h = hyphenator(&["алло-ка-тор"]);
         assert_eq!(hyphenated(&h, "аллокатор", "ru"), "алло·ка·тор");
         assert_eq!(hyphenated(&h, "Аллокатор", "ru"), "Алло·ка·тор");
-        for bad in ["аллокатор", "алло--катор", "-алло", "ал1-ло", "алло ка-тор"] {
+        assert_eq!(hyphenator(&["Аллокатором"]).break_points("аллокатором", "ru"), Vec::<usize>::new());
+        assert_eq!(hyphenated(&hyphenator(&["Java-Script"]), "JavaScript", "ru"), "Java·Script");
+        for bad in ["", "алло--катор", "-алло", "ал1-ло", "алло ка-тор"] {
             let config = HyphenationConfig { exceptions: vec![bad.to_string()], ..Default::default() };
             let error = Hyphenator::new(&config).err().expect("an error").to_string();
             assert!(error.contains("book.toml") && error.contains(bad), "{error}");

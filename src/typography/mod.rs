@@ -7,7 +7,7 @@
 //! targets, URLs and e-mail addresses in the text stay as written.
 //!
 //! Each run of inline content is read as one line of characters (see
-//! [`run`]), so a quote opened before inline code or emphasis closes after
+//! `run.rs`), so a quote opened before inline code or emphasis closes after
 //! it. The rules follow the chapter's language:
 //!
 //! - Russian: «ёлочки» with „лапками“ inside, em dashes with a non-breaking
@@ -18,6 +18,11 @@
 //! - other languages: spaces only.
 //!
 //! Chapter titles (for the table of contents) get the same rules.
+//!
+//! What renderers find afterwards: U+00A0 where a line must not break (a
+//! soft break that must not break becomes a text node holding U+00A0),
+//! U+00AD where a word may break with a hyphen, U+2011 in short compounds,
+//! and «»„“”‘’…—– in the text; inline code and listings as written.
 //!
 //! `[typography] enabled = false` turns these rules off. Independently of it,
 //! soft hyphens (U+00AD) go into the prose words of six or more letters —
@@ -33,30 +38,37 @@ mod spaces;
 
 pub use hyphenate::Hyphenator;
 
+use rayon::prelude::*;
+
 use crate::document::{is_russian, plain_text, Book, Inline, InlineContext};
 use crate::error::Result;
 use run::Run;
+use soft_hyphens::SoftHyphens;
 
-/// Applies the typography rules and soft hyphens to every chapter of `book`.
+/// Applies the typography rules and soft hyphens to every chapter of `book`,
+/// chapters side by side (each thread keeps its own cache of break points).
 pub fn apply(book: &mut Book) -> Result<()> {
     let hyphenator = Hyphenator::new(&book.manifest.hyphenation)?;
     let rules_on = book.manifest.typography.enabled;
     let hyphens_on = book.manifest.hyphenation.enabled;
-    for chapter in &mut book.chapters {
-        let language = chapter.language.clone();
-        let rules = Rules::for_language(&language);
-        if rules_on {
-            chapter.title = rules.apply_to_text(&chapter.title);
-        }
-        chapter.for_each_inline_run_mut(&mut |context, inlines| {
+    book.chapters.par_iter_mut().for_each_init(
+        || SoftHyphens::new(&hyphenator),
+        |soft_hyphens, chapter| {
+            let language = chapter.language.clone();
+            let rules = Rules::for_language(&language);
             if rules_on {
-                rules.apply(inlines);
+                chapter.title = rules.apply_to_text(&chapter.title);
             }
-            if hyphens_on && context != InlineContext::Heading {
-                soft_hyphens::insert(inlines, &hyphenator, &language);
-            }
-        });
-    }
+            chapter.for_each_inline_run_mut(&mut |context, inlines| {
+                if rules_on {
+                    rules.apply(inlines);
+                }
+                if hyphens_on && context != InlineContext::Heading {
+                    soft_hyphens.insert(inlines, &language);
+                }
+            });
+        },
+    );
     Ok(())
 }
 
@@ -147,7 +159,7 @@ mod tests {
                 let once = inlines.clone();
                 rules.apply(&mut inlines);
                 prop_assert_eq!(&inlines, &once);
-                soft_hyphens::insert(&mut inlines, &hyphenator, "ru");
+                SoftHyphens::new(&hyphenator).insert(&mut inlines, "ru");
                 prop_assert_eq!(codes(&inlines), code.clone());
             }
         }

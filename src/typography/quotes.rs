@@ -79,3 +79,31 @@ fn closing_mark(opening: Option<char>, style: &QuoteStyle) -> char {
         style.outer.1
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Inline;
+
+    fn quotes(text: &str, style: &QuoteStyle) -> String {
+        let mut inlines = vec![Inline::Text(text.to_string())];
+        let mut run = Run::new(&mut inlines);
+        apply(&mut run, style);
+        run.text(0..run.len())
+    }
+
+    #[test]
+    fn pairs_by_nesting() {
+        assert_eq!(quotes(r#""a "b "c" d" e""#, &RUSSIAN), "«a „b „c“ d“ e»");
+        assert_eq!(quotes(r#"«a "b" c»"#, &RUSSIAN), "«a „b“ c»");
+        assert_eq!(quotes(r#"“a” и "b""#, &RUSSIAN), "«a» и «b»");
+        assert_eq!(quotes(r#""a "b" c" it's"#, &ENGLISH), "“a ‘b’ c” it's");
+    }
+
+    #[test]
+    fn direction_follows_the_neighbours() {
+        assert_eq!(quotes(r#"("a")"#, &RUSSIAN), "(«a»)");
+        assert_eq!(quotes(r#"слово"цитата", "#, &RUSSIAN), "слово«цитата», ");
+        assert_eq!(quotes(r#"" a " b"#, &RUSSIAN), "« a » b");
+    }
+}

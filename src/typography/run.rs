@@ -5,12 +5,12 @@
 //! So the rules do not work on text nodes one by one: [`Run`] lays the whole
 //! run out as characters, each remembering the leaf it came from, with one
 //! stand-in character for every leaf that is not prose. The rules edit the
-//! characters (replace or remove, never insert) and [`Run::finish`] writes
+//! characters (replace or delete, never insert) and [`Run::finish`] writes
 //! them back into their leaves.
 
-use crate::document::Inline;
+use crate::document::{Inline, Link};
 
-/// Stands for inline code and images: word-like, never changed.
+/// Stands for inline code, images and autolinks: word-like, never changed.
 pub(super) const OPAQUE: char = '\u{E000}';
 /// Stands for footnote references and raw HTML: the rules look through it.
 pub(super) const INVISIBLE: char = '\u{E001}';
@@ -20,6 +20,9 @@ pub(super) const SOFT_BREAK: char = '\n';
 pub(super) const HARD_BREAK: char = '\u{2028}';
 pub(super) const NBSP: char = '\u{A0}';
 
+/// What may follow a URL or an address in prose without being part of it.
+const CLOSING_PUNCTUATION: &str = "\"'»“”)]},.;:!?…";
+
 #[derive(Debug, Clone, Copy)]
 struct Slot {
     ch: char,
@@ -27,6 +30,8 @@ struct Slot {
     leaf: usize,
     /// Part of a URL or an e-mail address: no rule may touch it.
     raw: bool,
+    /// Removed by a rule; gone at the next [`Run::compact`].
+    deleted: bool,
 }
 
 /// The characters of one run of inline content, and the leaves they go back to.
@@ -41,12 +46,12 @@ impl<'a> Run<'a> {
         collect_leaves(inlines, &mut leaves);
         let mut slots = Vec::new();
         for (leaf, inline) in leaves.iter().enumerate() {
-            let mut push = |ch| slots.push(Slot { ch, leaf, raw: false });
+            let mut push = |ch| slots.push(Slot { ch, leaf, raw: false, deleted: false });
             match &**inline {
                 Inline::Text(text) => text.chars().for_each(push),
                 Inline::SoftBreak => push(SOFT_BREAK),
                 Inline::HardBreak => push(HARD_BREAK),
-                Inline::Code(_) | Inline::Image(_) => push(OPAQUE),
+                Inline::Code(_) | Inline::Image(_) | Inline::Link(_) => push(OPAQUE),
                 _ => push(INVISIBLE),
             }
         }
@@ -90,8 +95,16 @@ impl<'a> Run<'a> {
         }
     }
 
-    pub fn remove(&mut self, i: usize) {
-        self.slots.remove(i);
+    /// Marks the character at `i` for removal; it stays readable (and
+    /// counted) until [`Run::compact`], so a rule's indices stay valid.
+    pub fn delete(&mut self, i: usize) {
+        self.slots[i].deleted = true;
+    }
+
+    /// Drops the characters marked by [`Run::delete`]. Every rule that
+    /// deletes calls it before it returns.
+    pub fn compact(&mut self) {
+        self.slots.retain(|slot| !slot.deleted);
     }
 
     /// The characters from `start` while `keep` holds: the end of that stretch.
@@ -126,12 +139,15 @@ impl<'a> Run<'a> {
     }
 
     /// Marks whitespace-separated tokens that are URLs or e-mail addresses.
+    /// The punctuation around the token (`"https://…",`) stays prose.
     fn mark_raw_tokens(&mut self) {
         let mut start = 0;
         while start < self.len() {
             let end = self.scan(start, |ch| !ch.is_whitespace());
             if end > start && is_raw_token(&self.text(start..end)) {
-                self.slots[start..end].iter_mut().for_each(|slot| slot.raw = true);
+                let first = self.scan(start, |ch| !ch.is_alphanumeric()).min(end);
+                let last = self.scan_back(end, |ch| CLOSING_PUNCTUATION.contains(ch)).max(first);
+                self.slots[first..last].iter_mut().for_each(|slot| slot.raw = true);
             }
             start = end + 1;
         }
@@ -140,8 +156,13 @@ impl<'a> Run<'a> {
 
 /// The leaves of a run in reading order: everything but the containers
 /// (emphasis, strong, strikethrough, links), whose content is walked instead.
+/// An autolink (`<https://…>`) is a leaf: its text is its URL.
 fn collect_leaves<'a>(inlines: &'a mut [Inline], out: &mut Vec<&'a mut Inline>) {
     for inline in inlines {
+        if matches!(inline, Inline::Link(link) if is_autolink(link)) {
+            out.push(inline);
+            continue;
+        }
         match inline {
             Inline::Emphasis(content) | Inline::Strong(content) | Inline::Strikethrough(content) => {
                 collect_leaves(content, out)
@@ -149,6 +170,13 @@ fn collect_leaves<'a>(inlines: &'a mut [Inline], out: &mut Vec<&'a mut Inline>) 
             Inline::Link(link) => collect_leaves(&mut link.content, out),
             leaf => out.push(leaf),
         }
+    }
+}
+
+fn is_autolink(link: &Link) -> bool {
+    match link.content.as_slice() {
+        [Inline::Text(text)] => *text == link.url || link.url.strip_prefix("mailto:") == Some(text),
+        _ => false,
     }
 }
 
@@ -216,7 +244,9 @@ mod tests {
 
     #[test]
     fn urls_and_addresses_are_raw() {
-        for token in ["https://ziglang.org/a--b", "(www.example.com)", "ivan@example.ru,", "mailto:a@b.c"] {
+        for token in
+            ["https://ziglang.org/a--b", "(www.example.com)", "ivan@example.ru,", "mailto:a@b.c", "\"https://x.y\""]
+        {
             assert!(is_raw_token(token), "{token}");
         }
         for token in ["std.mem.Allocator", "веб-сервер", "@import", "a@b", "1999-2024"] {

@@ -5,6 +5,8 @@
 //! Words shorter than six letters, compounds (their hyphen is the break),
 //! URLs, e-mail addresses and identifiers get none.
 
+use std::collections::HashMap;
+
 use super::hyphenate::Hyphenator;
 use super::run::is_raw_token;
 use crate::document::Inline;
@@ -14,61 +16,89 @@ const MIN_WORD_LETTERS: usize = 6;
 
 const SOFT_HYPHEN: char = '\u{AD}';
 
-/// Inserts soft hyphens into every text node of `inlines`.
-pub(super) fn insert(inlines: &mut [Inline], hyphenator: &Hyphenator, language: &str) {
-    for inline in inlines {
-        match inline {
-            Inline::Text(text) => *text = hyphenate_text(text, hyphenator, language),
-            Inline::Emphasis(content) | Inline::Strong(content) | Inline::Strikethrough(content) => {
-                insert(content, hyphenator, language)
+/// Inserts soft hyphens, remembering the break points of the words seen:
+/// a book repeats its words, and a lookup is cheaper than the patterns.
+pub(super) struct SoftHyphens<'a> {
+    hyphenator: &'a Hyphenator,
+    /// Language tag → word → its break points.
+    known: HashMap<String, HashMap<String, Vec<usize>>>,
+}
+
+impl<'a> SoftHyphens<'a> {
+    pub fn new(hyphenator: &'a Hyphenator) -> Self {
+        SoftHyphens { hyphenator, known: HashMap::new() }
+    }
+
+    /// Inserts soft hyphens into every text node of `inlines`, text in the
+    /// language of BCP 47 tag `language`.
+    pub fn insert(&mut self, inlines: &mut [Inline], language: &str) {
+        for inline in inlines {
+            match inline {
+                Inline::Text(text) => *text = self.hyphenate_text(text, language),
+                Inline::Emphasis(content) | Inline::Strong(content) | Inline::Strikethrough(content) => {
+                    self.insert(content, language)
+                }
+                Inline::Link(link) => self.insert(&mut link.content, language),
+                _ => {}
             }
-            Inline::Link(link) => insert(&mut link.content, hyphenator, language),
-            _ => {}
         }
     }
-}
 
-fn hyphenate_text(text: &str, hyphenator: &Hyphenator, language: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 4);
-    for piece in text.split_inclusive(char::is_whitespace) {
-        let token = piece.trim_end_matches(char::is_whitespace);
-        let not_alphanumeric = |c: char| !c.is_alphanumeric();
-        let core_start = token.len() - token.trim_start_matches(not_alphanumeric).len();
-        let core = token[core_start..].trim_end_matches(not_alphanumeric);
-        out.push_str(&token[..core_start]);
-        if is_raw_token(token) {
+    fn hyphenate_text(&mut self, text: &str, language: &str) -> String {
+        let mut out = String::with_capacity(text.len() + text.len() / 4);
+        for piece in text.split_inclusive(char::is_whitespace) {
+            let token = piece.trim_end_matches(char::is_whitespace);
+            let not_alphanumeric = |c: char| !c.is_alphanumeric();
+            let core_start = token.len() - token.trim_start_matches(not_alphanumeric).len();
+            let core = token[core_start..].trim_end_matches(not_alphanumeric);
+            out.push_str(&token[..core_start]);
+            if is_raw_token(token) {
+                out.push_str(core);
+            } else {
+                self.push_hyphenated(&mut out, core, language);
+            }
+            out.push_str(&piece[core_start + core.len()..]);
+        }
+        out
+    }
+
+    /// Pushes `core` (a token without its punctuation) with soft hyphens in its
+    /// words; `создание/удаление` is two words, `std.mem` or `x86` none.
+    fn push_hyphenated(&mut self, out: &mut String, core: &str, language: &str) {
+        let is_word = |part: &str| !part.is_empty() && part.chars().all(|c| c.is_alphabetic() || c == '-');
+        if !core.split('/').all(is_word) {
             out.push_str(core);
-        } else {
-            push_hyphenated(&mut out, core, hyphenator, language);
+            return;
         }
-        out.push_str(&piece[core_start + core.len()..]);
-    }
-    out
-}
-
-/// Pushes `core` (a token without its punctuation) with soft hyphens in its
-/// words; `создание/удаление` is two words, `std.mem` or `x86` none.
-fn push_hyphenated(out: &mut String, core: &str, hyphenator: &Hyphenator, language: &str) {
-    let is_word = |part: &str| !part.is_empty() && part.chars().all(|c| c.is_alphabetic() || c == '-');
-    if !core.split('/').all(is_word) {
-        out.push_str(core);
-        return;
-    }
-    for (n, word) in core.split('/').enumerate() {
-        if n > 0 {
-            out.push('/');
-        }
-        let mut done = 0;
-        if word.chars().count() >= MIN_WORD_LETTERS {
-            for at in hyphenator.break_points(word, language) {
+        for (n, word) in core.split('/').enumerate() {
+            if n > 0 {
+                out.push('/');
+            }
+            let mut done = 0;
+            for &at in self.break_points(word, language) {
                 if !word[..at].ends_with('-') {
                     out.push_str(&word[done..at]);
                     out.push(SOFT_HYPHEN);
                     done = at;
                 }
             }
+            out.push_str(&word[done..]);
         }
-        out.push_str(&word[done..]);
+    }
+
+    /// The break points of a word long enough to get soft hyphens.
+    fn break_points(&mut self, word: &str, language: &str) -> &[usize] {
+        if word.chars().count() < MIN_WORD_LETTERS {
+            return &[];
+        }
+        if !self.known.contains_key(language) {
+            self.known.insert(language.to_string(), HashMap::new());
+        }
+        let known = self.known.get_mut(language).expect("inserted above");
+        if !known.contains_key(word) {
+            known.insert(word.to_string(), self.hyphenator.break_points(word, language));
+        }
+        &known[word]
     }
 }
 
@@ -79,7 +109,7 @@ mod tests {
 
     fn shy(text: &str) -> String {
         let hyphenator = Hyphenator::new(&HyphenationConfig::default()).expect("dictionaries");
-        hyphenate_text(text, &hyphenator, "ru").replace(SOFT_HYPHEN, "|")
+        SoftHyphens::new(&hyphenator).hyphenate_text(text, "ru").replace(SOFT_HYPHEN, "|")
     }
 
     #[test]

@@ -83,16 +83,17 @@ fn breakable(c: Option<char>) -> bool {
 /// Runs of spaces → one space; a space next to a line break or a
 /// non-breaking space goes.
 pub(super) fn collapse(run: &mut Run) {
-    let mut i = 0;
-    while i < run.len() {
-        let is_space = run.get(i) == Some(' ');
+    let mut kept = None;
+    for i in 0..run.len() {
+        let ch = run.get(i);
         let needless = |c: Option<char>| matches!(c, Some(' ' | SOFT_BREAK | HARD_BREAK | NBSP));
-        if is_space && (needless(run.get(i + 1)) || needless(i.checked_sub(1).and_then(|j| run.get(j)))) {
-            run.remove(i);
+        if ch == Some(' ') && (needless(run.get(i + 1)) || needless(kept)) {
+            run.delete(i);
         } else {
-            i += 1;
+            kept = ch;
         }
     }
+    run.compact();
 }
 
 /// The Russian non-breaking spaces.

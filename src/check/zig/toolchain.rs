@@ -10,6 +10,7 @@
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::time::Duration;
 
 /// A way to run one Zig version: a program and the arguments that come first.
 #[derive(Debug, Clone)]
@@ -44,24 +45,40 @@ pub fn cache_folder(version: &str) -> Option<PathBuf> {
 /// Finds Zig `version`, installing it into the cache folder if it must.
 /// The error says what was tried and what to do.
 pub fn find_or_install(version: &str, cache: Option<&Path>) -> Result<Zig, String> {
-    if let Some(zig) = probe(PathBuf::from("zig"), Vec::new(), version, "zig on PATH") {
-        return Ok(zig);
-    }
-    let cache = cache.ok_or_else(|| {
-        format!("Zig {version} is not on PATH and there is no cache folder (set HOME or VERSTKA_CACHE_DIR)")
-    })?;
+    let on_path = match version_of(Path::new("zig"), &[]) {
+        Some(found) if found == version => {
+            return Ok(Zig { program: "zig".into(), leading: Vec::new(), version: found, origin: "zig on PATH".into() })
+        }
+        Some(other) => format!("Zig {version} is not on PATH (`zig version` there is {other})"),
+        None => format!("Zig {version} is not on PATH"),
+    };
+    let cache =
+        cache.ok_or_else(|| format!("{on_path} and there is no cache folder (set HOME or VERSTKA_CACHE_DIR)"))?;
     let venv = cache.join("venv");
     if let Some(zig) = from_venv(&venv, version) {
         return Ok(zig);
     }
+    let lock = InstallLock::take(cache);
+    if lock.is_none() {
+        if let Some(zig) = from_venv(&venv, version) {
+            return Ok(zig);
+        }
+    }
+    eprintln!(
+        "verstka: {on_path}; installing it with `pip install ziglang=={version}` into {} (once; about 80 MB)",
+        venv.display()
+    );
     install(&venv, version)?;
+    drop(lock);
     from_venv(&venv, version)
         .ok_or_else(|| format!("installed ziglang=={version} into {}, but it does not run", venv.display()))
 }
 
 fn from_venv(venv: &Path, version: &str) -> Option<Zig> {
-    let origin = format!("python -m ziglang in {}", venv.display());
-    probe(venv_python(venv), vec!["-m".into(), "ziglang".into()], version, &origin)
+    let program = venv_python(venv);
+    let leading: Vec<OsString> = vec!["-m".into(), "ziglang".into()];
+    let found = version_of(&program, &leading).filter(|found| found == version)?;
+    Some(Zig { program, leading, version: found, origin: format!("python -m ziglang in {}", venv.display()) })
 }
 
 fn venv_python(venv: &Path) -> PathBuf {
@@ -72,16 +89,44 @@ fn venv_python(venv: &Path) -> PathBuf {
     }
 }
 
-/// The compiler `program leading…` if it runs and is `version`.
-fn probe(program: PathBuf, leading: Vec<OsString>, version: &str, origin: &str) -> Option<Zig> {
-    let output = Command::new(&program).args(&leading).arg("version").output().ok()?;
-    let found = String::from_utf8_lossy(&output.stdout).trim().to_string();
-    (output.status.success() && found == version).then(|| Zig {
-        program,
-        leading,
-        version: found,
-        origin: origin.into(),
-    })
+/// What `program leading… version` prints, if it runs and succeeds.
+fn version_of(program: &Path, leading: &[OsString]) -> Option<String> {
+    let output = Command::new(program).args(leading).arg("version").output().ok()?;
+    output.status.success().then(|| String::from_utf8_lossy(&output.stdout).trim().to_string())
+}
+
+/// A lock file so that checks started together (a test suite, a CI matrix)
+/// install Zig once: the others wait for it.
+struct InstallLock(PathBuf);
+
+/// How long a lock is honoured; an older one was left by a crash.
+const LOCK_TIMEOUT: Duration = Duration::from_secs(600);
+
+impl InstallLock {
+    /// Takes the lock in `folder`; if another process holds it, waits until it
+    /// is released (or stale) and returns `None`, as when it cannot be created.
+    fn take(folder: &Path) -> Option<InstallLock> {
+        let path = folder.join("venv.lock");
+        let _ = std::fs::create_dir_all(folder);
+        match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+            Ok(_) => return Some(InstallLock(path)),
+            // Not writable: the install will fail and say why.
+            Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => return None,
+            Err(_) => {}
+        }
+        eprintln!("verstka: waiting for another verstka installing Zig (lock: {})", path.display());
+        while path.metadata().and_then(|m| m.modified()).is_ok_and(|t| t.elapsed().is_ok_and(|age| age < LOCK_TIMEOUT))
+        {
+            std::thread::sleep(Duration::from_millis(500));
+        }
+        None
+    }
+}
+
+impl Drop for InstallLock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
 }
 
 /// Creates a venv with `ziglang==version` at `venv`.
@@ -92,10 +137,6 @@ fn install(venv: &Path, version: &str) -> Result<(), String> {
         .prefix("venv-installing-")
         .tempdir_in(parent)
         .map_err(|e| format!("cannot create a folder in {}: {e}", parent.display()))?;
-    eprintln!(
-        "verstka: Zig {version} is not on PATH; installing it with `pip install ziglang=={version}` into {} (once; about 80 MB)",
-        venv.display()
-    );
     run_step(Command::new("python3").args(["-m", "venv"]).arg(scratch.path()), "python3 -m venv")?;
     let spec = format!("ziglang=={version}");
     let pip = Command::new(venv_python(scratch.path()))
@@ -131,7 +172,8 @@ mod tests {
 
     #[test]
     fn a_missing_program_is_not_a_compiler() {
-        assert!(probe(PathBuf::from("/nonexistent/zig"), Vec::new(), "0.11.0", "test").is_none());
+        assert_eq!(version_of(Path::new("/nonexistent/zig"), &[]), None);
+        assert!(from_venv(Path::new("/nonexistent/venv"), "0.11.0").is_none());
     }
 
     #[test]

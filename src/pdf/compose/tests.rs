@@ -117,9 +117,12 @@ fn contents_links_and_footnotes_point_at_their_pages() {
 #[test]
 fn every_listing_line_is_set() {
     let (_, document) = composed();
-    let all: String = (0..document.pages.len()).map(|p| page_text(&document, p)).collect::<Vec<_>>().join(" ");
+    // Highlighted listings are set as one run per token, which `page_text`
+    // joins with spaces: compare without them.
+    let unspaced = |text: &str| text.replace(' ', "");
+    let all = unspaced(&(0..document.pages.len()).map(|p| page_text(&document, p)).collect::<String>());
     for needle in ["gpa.allocator()", "defer allocator.free(numbers);", "expectEqual", "zig build-exe main.zig"] {
-        assert!(all.contains(needle), "{needle}");
+        assert!(all.contains(&unspaced(needle)), "{needle}");
     }
 }
 

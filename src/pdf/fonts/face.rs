@@ -40,6 +40,8 @@ pub(super) struct Face {
     /// The glyph drawn for a space, and its advance in font units.
     pub space_glyph: u16,
     pub space_advance: f32,
+    /// The glyph of U+00A0, looked up once: justified lines draw many.
+    pub no_break_space_glyph: Option<u16>,
 }
 
 impl Face {
@@ -61,6 +63,7 @@ impl Face {
             postscript_name,
             space_glyph: space.0,
             space_advance,
+            no_break_space_glyph: shaper.glyph_index('\u{A0}').map(|glyph| glyph.0),
             shaper,
         })
     }

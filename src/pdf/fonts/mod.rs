@@ -10,8 +10,9 @@ mod face;
 mod shaping;
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
+
+use rustc_hash::FxHashMap;
 
 use crate::error::Result;
 use crate::manifest::Manifest;
@@ -74,9 +75,9 @@ pub struct FontBook {
     cache: RefCell<ShapeCache>,
 }
 
-/// Shaped text per style and size (as `f32` bits), then per text: a hit
-/// needs no allocation.
-type ShapeCache = HashMap<(FontStyle, u32), HashMap<Box<str>, Rc<Shaped>>>;
+/// Shaped text per style and size (as `f32` bits; a paragraph uses a few),
+/// then per text: a hit needs no allocation.
+type ShapeCache = Vec<((FontStyle, u32), FxHashMap<Box<str>, Rc<Shaped>>)>;
 
 impl FontBook {
     /// Loads the fonts (built in, or the book's overrides).
@@ -144,7 +145,12 @@ impl FontBook {
 
     /// The glyph `font` draws `c` with, unshaped (for spaces set apart from words).
     pub fn glyph(&self, font: FontId, c: char) -> Option<u16> {
-        self.face(font).shaper.glyph_index(c).map(|glyph| glyph.0)
+        let face = self.face(font);
+        match c {
+            ' ' => Some(face.space_glyph),
+            '\u{A0}' => face.no_break_space_glyph,
+            _ => face.shaper.glyph_index(c).map(|glyph| glyph.0),
+        }
     }
 
     /// Shapes `text` in `style` at `size` points (cached; ligatures off for Mono).
@@ -155,12 +161,20 @@ impl FontBook {
     /// [`FontBook::shape`] without copying the cached result.
     pub fn shape_shared(&self, text: &str, style: FontStyle, size: f32) -> Rc<Shaped> {
         let key = (style, size.to_bits());
-        if let Some(shaped) = self.cache.borrow().get(&key).and_then(|texts| texts.get(text)) {
+        let mut cache = self.cache.borrow_mut();
+        let index = match cache.iter().position(|(cached, _)| *cached == key) {
+            Some(index) => index,
+            None => {
+                cache.push((key, FxHashMap::default()));
+                cache.len() - 1
+            }
+        };
+        let texts = &mut cache[index].1;
+        if let Some(shaped) = texts.get(text) {
             return Rc::clone(shaped);
         }
         let shaped = Rc::new(self.shaper.shape(&self.faces, &self.stack(style), text, size));
-        let mut cache = self.cache.borrow_mut();
-        cache.entry(key).or_default().insert(text.into(), Rc::clone(&shaped));
+        texts.insert(text.into(), Rc::clone(&shaped));
         shaped
     }
 

@@ -40,13 +40,10 @@ impl Shaper {
         let mut runs: Vec<(FontId, std::ops::Range<usize>)> = Vec::new();
         for (start, c) in text.char_indices() {
             let end = start + c.len_utf8();
-            let font = match runs.last_mut() {
+            let font = match runs.last() {
                 // Marks and joiners stay with the character they modify.
-                Some((font, range)) if faces[usize::from(font.0)].covers(c) || is_combining(c) => {
-                    range.end = end;
-                    continue;
-                }
-                _ => self.font_for(faces, stack, c),
+                Some(&(font, _)) if is_combining(c) => font,
+                _ => self.font_for(faces, stack, c, text),
             };
             match runs.last_mut() {
                 Some((last, range)) if *last == font => range.end = end,
@@ -56,17 +53,25 @@ impl Shaper {
         runs
     }
 
-    fn font_for(&self, faces: &[Face], stack: &[FontId], c: char) -> FontId {
+    /// The first font of the stack that has `c`; when none has it, the
+    /// first, whose empty box prints — with a warning, once per character.
+    fn font_for(&self, faces: &[Face], stack: &[FontId], c: char, text: &str) -> FontId {
         if let Some(&font) = stack.iter().find(|font| faces[usize::from(font.0)].covers(c)) {
             return font;
         }
         if self.warned.borrow_mut().insert(c) {
             eprintln!(
-                "warning: PDF: no font has a glyph for {c:?} (U+{:04X}); it prints as the font's empty box",
+                "warning: PDF: no font has a glyph for {c:?} (U+{:04X}, in {text:?}); it prints as an empty box",
                 u32::from(c)
             );
         }
         stack[0]
+    }
+
+    /// Whether a missing glyph for `c` was reported.
+    #[cfg(test)]
+    pub fn warned(&self, c: char) -> bool {
+        self.warned.borrow().contains(&c)
     }
 
     fn shape_run(&self, faces: &[Face], font: FontId, text: &str, size: f32) -> ShapedRun {
@@ -99,7 +104,13 @@ impl Shaper {
         let mut plans = self.plans.borrow_mut();
         let plan = plans.entry((font, script)).or_insert_with(|| {
             let features = features(face.style.family);
-            Rc::new(ShapePlan::new(&face.shaper, buffer.direction(), Some(script), buffer.language().as_ref(), &features))
+            Rc::new(ShapePlan::new(
+                &face.shaper,
+                buffer.direction(),
+                Some(script),
+                buffer.language().as_ref(),
+                &features,
+            ))
         });
         Rc::clone(plan)
     }

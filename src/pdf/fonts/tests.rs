@@ -68,17 +68,24 @@ fn a_word_is_shaped_once_per_style_and_size() {
 #[test]
 fn missing_glyphs_fall_back_to_another_font() {
     let fonts = book();
-    // PT Serif lacks the box-drawing and arrow characters PT Mono has.
+    // PT Serif lacks the arrows PT Mono has.
     let text = "a→b";
-    let serif = fonts.font(SERIF);
-    let uncovered: Vec<char> = text.chars().filter(|&c| !fonts.face(serif).covers(c)).collect();
+    assert!(!fonts.face(fonts.font(SERIF)).covers('→'));
     let shaped = fonts.shape(text, SERIF, 10.0);
-    let joined: String = shaped.runs.iter().map(|run| run.text.as_str()).collect();
-    assert_eq!(joined, text);
+    let runs: Vec<(&str, FontId)> = shaped.runs.iter().map(|run| (run.text.as_str(), run.font)).collect();
+    assert_eq!(runs, [("a", fonts.font(SERIF)), ("→", fonts.font(MONO)), ("b", fonts.font(SERIF))]);
     assert!(shaped.runs.iter().all(|run| run.glyphs.iter().all(|glyph| glyph.id != 0)));
-    if !uncovered.is_empty() {
-        assert!(shaped.runs.len() > 1, "{uncovered:?} should come from another font");
-    }
+    assert!(!fonts.shaper.warned('→'));
+}
+
+#[test]
+fn a_character_no_font_has_is_reported_and_kept() {
+    let fonts = book();
+    let shaped = fonts.shape("a↪", SERIF, 10.0);
+    assert_eq!(shaped.runs.len(), 1);
+    assert_eq!(shaped.runs[0].text, "a↪");
+    assert_eq!(shaped.runs[0].glyphs[1].id, 0, ".notdef");
+    assert!(fonts.shaper.warned('↪'));
 }
 
 #[test]

@@ -66,7 +66,15 @@ impl Config {
             breaking: Params {
                 measure: style.measure,
                 line_end_stretch: if justified { 0.0 } else { 3.0 * em },
-                emergency_stretch: 3.0 * em,
+                // Small: a large one hides how loose lines get, and the last
+                // pass measures looseness uncapped anyway.
+                emergency_stretch: em,
+                // Ten times TeX's: Russian practice avoids a hyphen before the last line.
+                final_hyphen_demerits: 50_000.0,
+                // Russian practice: the last line at least half as long again as the indent.
+                short_last_line: 1.5 * style.indent.max(em),
+                short_last_line_demerits: 10_000.0,
+                hanging_punctuation: justified,
                 ..Params::default()
             },
         }

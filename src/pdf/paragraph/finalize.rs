@@ -4,7 +4,7 @@
 //! so copied text keeps its spaces), ragged lines shifted for their alignment.
 
 use super::config::Config;
-use super::items::{Content, Item, Items, Kind, Piece};
+use super::items::{hang, Content, Item, Items, Kind, Piece};
 use super::linebreak::{line_start, Sums};
 use super::{Align, Line, LineLink, LineLinkTarget};
 use crate::pdf::fonts::{FontBook, FontId, ShapedRun};
@@ -14,15 +14,18 @@ use crate::pdf::page::{Glyph, TextRun};
 pub fn lines(items: &Items, breaks: &[usize], config: &Config, fonts: &FontBook) -> Vec<Line> {
     let mut start = 0;
     let mut lines = Vec::with_capacity(breaks.len());
-    for &end in breaks {
-        lines.push(line(&items.items[start..=end], &items.links, config, fonts));
+    for (number, &end) in breaks.iter().enumerate() {
+        let last = number + 1 == breaks.len();
+        let hang = if config.breaking.hanging_punctuation && !last { hang(&items.items, end) } else { 0.0 };
+        lines.push(line(&items.items[start..=end], hang, &items.links, config, fonts));
         start = line_start(&items.items, end);
     }
     lines
 }
 
-/// Sets one line; `items` ends with the item broken at.
-fn line(items: &[Item], targets: &[LineLinkTarget], config: &Config, fonts: &FontBook) -> Line {
+/// Sets one line; `items` ends with the item broken at, whose last glyph
+/// may `hang` into the margin.
+fn line(items: &[Item], hang: f32, targets: &[LineLinkTarget], config: &Config, fonts: &FontBook) -> Line {
     let Some((end, body)) = items.split_last() else {
         return Line::default();
     };
@@ -30,8 +33,9 @@ fn line(items: &[Item], targets: &[LineLinkTarget], config: &Config, fonts: &Fon
         (Kind::Penalty { .. }, Content::Text(piece)) => Some(piece),
         _ => None,
     };
-    let ratio = ratio(body, end, config);
-    let mut builder = LineBuilder { fonts, config, targets, x: 0.0, run_end: f32::NAN, open_link: None, line: Line::default() };
+    let ratio = ratio(body, end, hang, config);
+    let mut builder =
+        LineBuilder { fonts, config, targets, x: 0.0, run_end: f32::NAN, open_link: None, line: Line::default() };
     for item in body {
         match (&item.kind, &item.content) {
             (Kind::Box, Content::Text(piece)) => builder.text(piece),
@@ -52,13 +56,14 @@ fn line(items: &[Item], targets: &[LineLinkTarget], config: &Config, fonts: &Fon
     let mut line = builder.line;
     line.width = builder.x;
     line.hyphenated = hyphen.is_some();
+    line.hang = hang;
     align(&mut line, config);
     line
 }
 
 /// The adjustment ratio justification sets the glue to (0 for ragged lines
 /// and for lines whose glue cannot reach the measure).
-fn ratio(body: &[Item], end: &Item, config: &Config) -> f32 {
+fn ratio(body: &[Item], end: &Item, hang: f32, config: &Config) -> f32 {
     if config.style.align != Align::Justify {
         return 0.0;
     }
@@ -67,6 +72,7 @@ fn ratio(body: &[Item], end: &Item, config: &Config) -> f32 {
     if matches!(end.kind, Kind::Penalty { .. }) {
         sums.width += end.width;
     }
+    sums.width -= hang;
     let ratio = sums.ratio(config.style.measure);
     if ratio.is_finite() {
         ratio.max(-1.0)
@@ -123,9 +129,11 @@ impl LineBuilder<'_> {
 
     /// The run to append to at the pen: the last one if it matches, else a new one.
     fn run(&mut self, font: FontId, size: f32, rise: f32) -> &mut TextRun {
-        let continues = self.line.runs.last().is_some_and(|run| {
-            run.font == font && run.size == size && run.y == rise && self.run_end == self.x
-        });
+        let continues = self
+            .line
+            .runs
+            .last()
+            .is_some_and(|run| run.font == font && run.size == size && run.y == rise && self.run_end == self.x);
         if !continues {
             let color = self.config.style.color;
             let run = TextRun { font, size, x: self.x, y: rise, glyphs: Vec::new(), text: String::new(), color };

@@ -4,13 +4,14 @@
 //! U+202F unbreakable); soft hyphens (U+00AD) become flagged penalties that
 //! show a hyphen only when taken; a hyphen between letters is a flagged break
 //! without an added hyphen; URLs and code may break after `/`, `-`, `_` and
-//! before `.`; a piece still wider than the measure may break anywhere.
+//! before `.`; as a last resort, when nothing else fits, a non-breaking
+//! space or, in a piece wider than the measure, any character boundary may break.
 
 use std::rc::Rc;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::config::Config;
+use super::config::{Config, Glue};
 use super::LineLinkTarget;
 use crate::document::Inline;
 use crate::pdf::fonts::{FontBook, FontStyle, Shaped};
@@ -31,9 +32,20 @@ pub struct Item {
 pub enum Kind {
     Box,
     /// `fill` is TeX's `fil` stretch, which beats any finite stretch.
-    Glue { stretch: f32, shrink: f32, fill: f32, breakable: bool },
-    /// `flagged`: a hyphenation break (consecutive ones are limited).
-    Penalty { cost: i32, flagged: bool },
+    Glue {
+        stretch: f32,
+        shrink: f32,
+        fill: f32,
+        breakable: bool,
+    },
+    /// `flagged`: a hyphenation break (consecutive ones are limited);
+    /// `last_resort`: legal only in the last pass (inside an unbreakable
+    /// stretch wider than the measure).
+    Penalty {
+        cost: i32,
+        flagged: bool,
+        last_resort: bool,
+    },
 }
 
 /// What an item draws.
@@ -62,7 +74,12 @@ pub struct Piece {
 
 impl Item {
     pub fn penalty(cost: i32, flagged: bool) -> Item {
-        Item { width: 0.0, kind: Kind::Penalty { cost, flagged }, content: Content::Empty }
+        Item { width: 0.0, kind: Kind::Penalty { cost, flagged, last_resort: false }, content: Content::Empty }
+    }
+
+    /// A break inside what should not break, for when nothing else fits.
+    pub fn last_resort(cost: i32) -> Item {
+        Item { width: 0.0, kind: Kind::Penalty { cost, flagged: false, last_resort: true }, content: Content::Empty }
     }
 
     pub fn is_box(&self) -> bool {
@@ -73,6 +90,35 @@ impl Item {
     pub fn is_soft_hyphen(&self) -> bool {
         matches!(self.kind, Kind::Penalty { flagged: true, .. }) && self.width > 0.0
     }
+}
+
+/// How far a line broken at `index` may let its last glyph hang into the
+/// margin: a share of the glyph's advance, by character (as pdfTeX's
+/// margin kerning does, with values near the microtype package's).
+pub fn hang(items: &[Item], index: usize) -> f32 {
+    let piece = match (&items[index].kind, &items[index].content) {
+        (Kind::Penalty { .. }, Content::Text(hyphen)) => Some(hyphen),
+        _ => index.checked_sub(1).and_then(|before| match &items[before].content {
+            Content::Text(piece) if items[before].is_box() => Some(piece),
+            _ => None,
+        }),
+    };
+    let Some(run) = piece.and_then(|piece| piece.shaped.runs.last()) else {
+        return 0.0;
+    };
+    let Some(glyph) = run.glyphs.last() else {
+        return 0.0;
+    };
+    let share = match run.text.get(glyph.cluster as usize..).and_then(|text| text.chars().next()) {
+        Some('.' | ',' | '-' | '\u{2010}') => 0.5,
+        Some(':' | ';') => 0.4,
+        Some('–') => 0.3,
+        Some('»' | '“' | '”' | '"' | '\'' | ')' | '…') => 0.25,
+        Some('—') => 0.2,
+        Some('!' | '?') => 0.1,
+        _ => 0.0,
+    };
+    share * glyph.x_advance
 }
 
 /// The items of a paragraph and the link targets its pieces point at.
@@ -89,6 +135,13 @@ struct Span {
     size: f32,
     link: Option<usize>,
     code: bool,
+}
+
+impl Span {
+    /// Shaped text in this span, on the baseline.
+    fn piece(&self, shaped: Rc<Shaped>) -> Piece {
+        Piece { size: self.size, rise: 0.0, link: self.link, footnote: None, shaped }
+    }
 }
 
 /// Turns `content` into items, ending with TeX's `\parfillskip` and a forced break.
@@ -123,7 +176,9 @@ impl Collector<'_> {
             Inline::Emphasis(content) => {
                 self.inlines(content, Span { font: FontStyle { italic: !span.font.italic, ..span.font }, ..span });
             }
-            Inline::Strong(content) => self.inlines(content, Span { font: FontStyle { bold: true, ..span.font }, ..span }),
+            Inline::Strong(content) => {
+                self.inlines(content, Span { font: FontStyle { bold: true, ..span.font }, ..span })
+            }
             // Print has no strike-through rule yet: the words stay, unmarked.
             Inline::Strikethrough(content) => self.inlines(content, span),
             Inline::Code(code) => {
@@ -166,19 +221,24 @@ impl Collector<'_> {
 
     fn space(&mut self, c: char, span: Span) {
         let glue = self.space_glue(span);
-        let (width, breakable, shown) = match c {
-            '\u{A0}' => (glue.width, false, c),
-            '\u{202F}' => (glue.width / 2.0, false, c),
+        let after_box = self.last_is_box();
+        let (glue, breakable, shown) = match c {
+            '\u{A0}' => (glue, false, c),
+            '\u{202F}' | '\u{2007}' => (Glue { width: glue.width / 2.0, stretch: 0.0, shrink: 0.0 }, false, c),
             // Spaces collapse, and none starts the paragraph or follows a forced break.
-            _ if !self.last_is_box() => return,
-            _ => (glue.width, true, ' '),
+            _ if !after_box => return,
+            '\u{2002}'..='\u{200A}' => (glue, true, c),
+            _ => (glue, true, ' '),
         };
-        let (stretch, shrink) = if c == '\u{202F}' { (0.0, 0.0) } else { (glue.stretch, glue.shrink) };
-        self.push(Item { width, kind: Kind::Glue { stretch, shrink, fill: 0.0, breakable }, content: Content::Space(shown) });
+        if !breakable && after_box {
+            self.push(Item::last_resort(self.config.last_resort_penalty));
+        }
+        let kind = Kind::Glue { stretch: glue.stretch, shrink: glue.shrink, fill: 0.0, breakable };
+        self.push(Item { width: glue.width, kind, content: Content::Space(shown) });
     }
 
     /// Interword glue in the span's font: code spaces keep their width.
-    fn space_glue(&self, span: Span) -> super::config::Glue {
+    fn space_glue(&self, span: Span) -> Glue {
         let base = self.config.space;
         if span.font == self.config.style.font && span.size == self.config.style.size {
             return base;
@@ -186,7 +246,7 @@ impl Collector<'_> {
         let (width, _, _) = self.fonts.space(span.font, span.size);
         let fixed = span.code;
         let scale = if base.width > 0.0 { width / base.width } else { 1.0 };
-        super::config::Glue {
+        Glue {
             width,
             stretch: if fixed { 0.0 } else { base.stretch * scale },
             shrink: if fixed { 0.0 } else { base.shrink * scale },
@@ -195,6 +255,14 @@ impl Collector<'_> {
 
     /// A word: pieces between its break opportunities.
     fn word(&mut self, word: &str, span: Span) {
+        let hyphenate = self.config.style.hyphenate && !span.code;
+        let unhyphenated;
+        let word = if !hyphenate && word.contains('\u{AD}') {
+            unhyphenated = word.replace('\u{AD}', "");
+            unhyphenated.as_str()
+        } else {
+            word
+        };
         let url_like = span.code || word.contains("://") || word.starts_with("www.");
         let mut piece_start = 0;
         let mut previous: Option<char> = None;
@@ -205,7 +273,7 @@ impl Collector<'_> {
             match c {
                 '\u{AD}' => {
                     self.piece(&word[piece_start..index], span);
-                    if self.config.style.hyphenate && !span.code && previous.is_some() && next.is_some() {
+                    if previous.is_some() && next.is_some() {
                         self.soft_hyphen(span);
                     }
                     piece_start = after;
@@ -215,7 +283,10 @@ impl Collector<'_> {
                     self.push(Item::penalty(0, false));
                     piece_start = after;
                 }
-                '-' if !url_like && previous.is_some_and(char::is_alphabetic) && next.is_some_and(char::is_alphabetic) => {
+                '-' if !url_like
+                    && previous.is_some_and(char::is_alphabetic)
+                    && next.is_some_and(char::is_alphabetic) =>
+                {
                     self.piece(&word[piece_start..after], span);
                     self.push(Item::penalty(self.config.explicit_hyphen_penalty, true));
                     piece_start = after;
@@ -242,34 +313,43 @@ impl Collector<'_> {
         self.piece(&word[piece_start..], span);
     }
 
-    /// A box of shaped text; one wider than the measure may break between any
-    /// two characters as a last resort.
+    /// A box of shaped text; one wider than the measure (less the indent and
+    /// an em for a hyphen or punctuation after it) may break between any two
+    /// characters as a last resort.
     fn piece(&mut self, text: &str, span: Span) {
         if text.is_empty() {
             return;
         }
         let shaped = self.fonts.shape_shared(text, span.font, span.size);
-        if shaped.width <= self.config.style.measure || text.graphemes(true).nth(1).is_none() {
-            self.push_text(shaped, span);
+        let room = self.config.style.measure - self.config.style.indent - self.config.style.size;
+        if shaped.width <= room || text.graphemes(true).nth(1).is_none() {
+            self.push_text(span.piece(shaped));
             return;
         }
-        for (index, grapheme) in text.graphemes(true).enumerate() {
-            if index > 0 {
-                self.push(Item::penalty(self.config.last_resort_penalty, false));
-            }
-            self.push_text(self.fonts.shape_shared(grapheme, span.font, span.size), span);
+        for grapheme in text.graphemes(true) {
+            let shaped = self.fonts.shape_shared(grapheme, span.font, span.size);
+            self.push_text(span.piece(shaped));
         }
     }
 
-    fn push_text(&mut self, shaped: Rc<Shaped>, span: Span) {
-        let piece = Piece { size: span.size, rise: 0.0, link: span.link, footnote: None, shaped };
+    /// A box; boxes that touch (a style change inside a word) may part as a
+    /// last resort, so no chain of them is unbreakable — but never before
+    /// punctuation or a footnote mark.
+    fn push_text(&mut self, piece: Piece) {
+        let starts_word = piece.footnote.is_none()
+            && piece.shaped.runs.first().and_then(|run| run.text.chars().next()).is_some_and(char::is_alphanumeric);
+        let touches =
+            self.out.items.last().is_some_and(|item| item.is_box() && matches!(item.content, Content::Text(_)));
+        if starts_word && touches {
+            self.push(Item::last_resort(self.config.last_resort_penalty));
+        }
         self.push(Item { width: piece.shaped.width, kind: Kind::Box, content: Content::Text(piece) });
     }
 
     fn soft_hyphen(&mut self, span: Span) {
         let shaped = self.fonts.shape_shared("-", span.font, span.size);
-        let piece = Piece { size: span.size, rise: 0.0, link: span.link, footnote: None, shaped };
-        let kind = Kind::Penalty { cost: self.config.hyphen_penalty, flagged: true };
+        let piece = span.piece(shaped);
+        let kind = Kind::Penalty { cost: self.config.hyphen_penalty, flagged: true, last_resort: false };
         self.push(Item { width: piece.shaped.width, kind, content: Content::Text(piece) });
     }
 
@@ -279,8 +359,8 @@ impl Collector<'_> {
         let font = FontStyle { bold: false, italic: false, ..self.config.style.font };
         let shaped = self.fonts.shape_shared(&number.to_string(), font, self.config.mark_size);
         let link = Some(self.out.links.len() - 1);
-        let piece = Piece { size: self.config.mark_size, rise: self.config.mark_rise, link, footnote: Some(number), shaped };
-        self.push(Item { width: piece.shaped.width, kind: Kind::Box, content: Content::Text(piece) });
+        let size = self.config.mark_size;
+        self.push_text(Piece { size, rise: self.config.mark_rise, link, footnote: Some(number), shaped });
     }
 
     /// TeX's `\hfil\break`.
@@ -310,11 +390,17 @@ impl Collector<'_> {
 }
 
 fn fill() -> Item {
-    Item { width: 0.0, kind: Kind::Glue { stretch: 0.0, shrink: 0.0, fill: 1.0, breakable: false }, content: Content::Empty }
+    Item {
+        width: 0.0,
+        kind: Kind::Glue { stretch: 0.0, shrink: 0.0, fill: 1.0, breakable: false },
+        content: Content::Empty,
+    }
 }
 
+/// Spaces become glue; the fonts have no glyphs for the narrow ones, which
+/// are drawn as a space glyph of their width.
 fn is_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{A0}' | '\u{202F}')
+    matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{A0}' | '\u{2002}'..='\u{200A}' | '\u{202F}')
 }
 
 fn is_url_break(c: char) -> bool {

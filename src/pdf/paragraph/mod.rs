@@ -63,6 +63,9 @@ pub struct Line {
     pub width: f32,
     /// Whether the line ends with a hyphen the breaker added.
     pub hyphenated: bool,
+    /// How far a justified line's last glyph — a hyphen or punctuation —
+    /// hangs past the measure (`width` includes it), so the margin looks straight.
+    pub hang: f32,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -47,8 +47,13 @@ fn justified_lines_fill_the_measure_and_keep_the_text() {
         assert!(paragraph.lines.len() > 1);
         let (last, others) = paragraph.lines.split_last().unwrap();
         for line in others {
-            assert!((line.width - measure).abs() < 0.01, "{measure}: {} in {:?}", line.width, line_text(line));
+            let text = line_text(line);
+            assert!((line.width - line.hang - measure).abs() < 0.01, "{measure}: {} in {text:?}", line.width);
+            let hangs = text.ends_with(['-', ',', '.']);
+            assert_eq!(line.hang > 0.0, hangs, "{text:?}");
+            assert!(line.hang <= 0.3 * 10.5, "{text:?}: {}", line.hang);
         }
+        assert_eq!(last.hang, 0.0);
         assert!(last.width <= measure);
         assert_eq!(paragraph.lines[0].runs[0].x, 10.5, "first-line indent");
         assert_eq!(joined(&paragraph), PROSE.replace('\u{AD}', ""));
@@ -104,7 +109,7 @@ fn inline_code_is_mono_smaller_and_never_hyphenated() {
     // In a narrow measure the code breaks at its dots, not with a hyphen.
     let narrow = layout(&content, &body(70.0), &fonts);
     for line in &narrow.lines {
-        assert!(line.width <= 70.01, "{:?} {}", line_text(line), line.width);
+        assert!(line.width - line.hang <= 70.01, "{:?} {}", line_text(line), line.width);
         let text = line_text(line);
         assert!(!(text.contains("std") && line.hyphenated), "{text:?}");
     }
@@ -119,7 +124,7 @@ fn an_overlong_url_breaks_instead_of_sticking_out() {
     let paragraph = layout(&content, &body(100.0), &fonts);
     assert!(paragraph.lines.len() >= 3);
     for line in &paragraph.lines {
-        assert!(line.width <= 100.01, "{:?} {}", line_text(line), line.width);
+        assert!(line.width - line.hang <= 100.01, "{:?} {}", line_text(line), line.width);
     }
     let all: String = paragraph.lines.iter().map(line_text).collect::<Vec<_>>().join("");
     assert!(all.replace(' ', "").contains(&url.replace(' ', "")), "{all}");
@@ -136,7 +141,12 @@ fn links_and_footnote_marks_are_placed_on_their_lines() {
         content: text("сайт языка Zig"),
         line: 1,
     };
-    let content = vec![Inline::Text("Смотрите ".into()), Inline::Link(link), Inline::FootnoteRef(3), Inline::Text(" сегодня.".into())];
+    let content = vec![
+        Inline::Text("Смотрите ".into()),
+        Inline::Link(link),
+        Inline::FootnoteRef(3),
+        Inline::Text(" сегодня.".into()),
+    ];
     let paragraph = layout(&content, &body(400.0), &fonts);
     let line = &paragraph.lines[0];
     assert_eq!(line.footnotes, [3]);
@@ -187,6 +197,7 @@ fn ragged_alignments_shift_lines_without_stretching() {
         assert!((c.runs[0].x - (150.0 - l.width) / 2.0).abs() < 0.01);
         assert!((r.runs[0].x - (150.0 - l.width)).abs() < 0.01);
         assert!(l.width <= 150.0);
+        assert_eq!(l.hang + c.hang + r.hang, 0.0, "ragged lines do not hang");
     }
     assert_eq!(joined(&left), heading);
 }
@@ -196,4 +207,24 @@ fn empty_content_has_no_lines() {
     let fonts = fonts();
     assert!(layout(&[], &body(100.0), &fonts).lines.is_empty());
     assert!(layout(&text("  "), &body(100.0), &fonts).lines.is_empty());
+}
+
+#[test]
+fn narrow_and_thin_spaces_are_glue_not_missing_glyphs() {
+    let fonts = fonts();
+    let source = "Всего 10\u{202F}000 байт, т.\u{2009}е. немного.";
+    let paragraph = layout(&text(source), &body(400.0), &fonts);
+    let line = &paragraph.lines[0];
+    assert_eq!(line_text(line), source);
+    assert!(line.runs.iter().all(|run| run.glyphs.iter().all(|glyph| glyph.id != 0)));
+}
+
+#[test]
+fn a_measure_too_narrow_for_a_letter_still_sets_every_letter() {
+    let fonts = fonts();
+    for measure in [0.0, 3.0, -10.0] {
+        let paragraph = layout(&text("Ёж и\u{A0}уж."), &body(measure), &fonts);
+        let all: String = paragraph.lines.iter().map(line_text).collect();
+        assert_eq!(all.replace([' ', '\u{A0}'], ""), "Ёжиуж.");
+    }
 }

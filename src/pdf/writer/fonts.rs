@@ -48,6 +48,14 @@ pub(crate) fn embed(
 
 fn embed_font(doc: &mut lopdf::Document, font: FontId, codes: &FontCodes, files: &dyn FontFiles) -> Result<Object> {
     let name = files.postscript_name(font);
+    // CIDToGIDMap, which lets two CIDs show one glyph, exists for TrueType
+    // outlines only; CFF fonts would need another encoding scheme.
+    if codes.face.tables().glyf.is_none() {
+        return Err(Error::render(
+            "PDF",
+            format!("the font {name} has no TrueType outlines; only TrueType fonts can be embedded"),
+        ));
+    }
     let glyphs = subset_glyphs(codes);
     let program = subset(&font_provider(files.data(font))?, &glyphs, &SubsetProfile::Pdf, CmapTarget::Unrestricted)
         .map_err(|e| Error::render("PDF", format!("cannot subset the font {name}: {e}")))?;

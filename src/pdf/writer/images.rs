@@ -186,6 +186,38 @@ mod tests {
         assert_eq!(alpha, [255, 0]);
     }
 
+    fn png(width: u32, height: u32, color: png::ColorType, pixels: &[u8]) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        let mut encoder = png::Encoder::new(&mut bytes, width, height);
+        encoder.set_color(color);
+        encoder.write_header().unwrap().write_image_data(pixels).unwrap();
+        bytes
+    }
+
+    fn inflate(bytes: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::ZlibDecoder::new(bytes), &mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn png_alpha_becomes_a_soft_mask() {
+        let stream = image_stream(&png(2, 1, png::ColorType::Rgba, &[10, 20, 30, 255, 40, 50, 60, 128])).unwrap();
+        assert_eq!(stream.dict["ColorSpace"], name("DeviceRGB"));
+        assert_eq!(inflate(&stream.content), [10, 20, 30, 40, 50, 60]);
+        let DictItem::Stream { stream: mask } = &stream.dict["SMask"] else { panic!("no soft mask") };
+        assert_eq!(mask.dict["ColorSpace"], name("DeviceGray"));
+        assert_eq!(inflate(&mask.content), [255, 128]);
+    }
+
+    #[test]
+    fn opaque_grey_png_has_no_mask() {
+        let stream = image_stream(&png(3, 1, png::ColorType::GrayscaleAlpha, &[0, 255, 128, 255, 255, 255])).unwrap();
+        assert_eq!(stream.dict["ColorSpace"], name("DeviceGray"));
+        assert_eq!(inflate(&stream.content), [0, 128, 255]);
+        assert!(!stream.dict.contains_key("SMask"));
+    }
+
     #[test]
     fn other_files_are_refused() {
         assert!(image_stream(b"GIF89a").unwrap_err().contains("PNG or JPEG"));

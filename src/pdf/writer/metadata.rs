@@ -5,6 +5,10 @@
 use lopdf::{dictionary, Object, StringFormat};
 
 use crate::document::Book;
+use crate::manifest::civil_from_days;
+
+/// The `/Producer`: this program and the libraries writing the file.
+pub(crate) const PRODUCER: &str = concat!("verstka ", env!("CARGO_PKG_VERSION"), " (printpdf 0.12, lopdf)");
 
 /// What the writer says about the book.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,7 +45,7 @@ pub(crate) fn add(doc: &mut lopdf::Document, meta: &Metadata) {
         "Title" => text_string(&meta.title),
         "Author" => text_string(&meta.authors.join(", ")),
         "Creator" => text_string("verstka"),
-        "Producer" => text_string(concat!("verstka ", env!("CARGO_PKG_VERSION"), " (printpdf 0.12, lopdf)")),
+        "Producer" => text_string(PRODUCER),
         "CreationDate" => date.clone(),
         "ModDate" => date,
     };
@@ -51,10 +55,17 @@ pub(crate) fn add(doc: &mut lopdf::Document, meta: &Metadata) {
     if !meta.keywords.is_empty() {
         info.set("Keywords", text_string(&meta.keywords.join(", ")));
     }
-    // Replaces printpdf's, which claims a PDF/X version and carries an
-    // `/Identifier` key no reader knows.
-    let info = doc.add_object(info);
-    doc.trailer.set("Info", info);
+    // Replaces printpdf's (in its object), which claims a PDF/X version and
+    // carries an `/Identifier` key no reader knows.
+    match doc.trailer.get(b"Info").and_then(Object::as_reference) {
+        Ok(id) => {
+            doc.objects.insert(id, info.into());
+        }
+        Err(_) => {
+            let id = doc.add_object(info);
+            doc.trailer.set("Info", id);
+        }
+    }
     doc.version = "1.7".to_string();
     if let Ok(catalog) = doc.catalog_mut() {
         catalog.set("Lang", Object::string_literal(meta.language.as_str()));
@@ -75,24 +86,15 @@ pub(crate) fn text_string(text: &str) -> Object {
 
 /// `D:YYYYMMDDHHmmSSZ` in UTC.
 fn pdf_date(timestamp: i64) -> String {
-    let (days, seconds) = (timestamp.div_euclid(86_400), timestamp.rem_euclid(86_400));
-    let (year, month, day) = civil_from_days(days);
-    format!("D:{year:04}{month:02}{day:02}{:02}{:02}{:02}Z", seconds / 3600, seconds / 60 % 60, seconds % 60)
+    let (year, month, day, hour, minute, second) = utc(timestamp);
+    format!("D:{year:04}{month:02}{day:02}{hour:02}{minute:02}{second:02}Z")
 }
 
-/// The proleptic Gregorian date of a day count since 1970-01-01 (Howard
-/// Hinnant's algorithm).
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z - era * 146_097;
-    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let month_index = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
-    let month = if month_index < 10 { month_index + 3 } else { month_index - 9 };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
+/// Year, month, day, hour, minute and second of a Unix timestamp, in UTC.
+pub(crate) fn utc(timestamp: i64) -> (i64, i64, i64, i64, i64, i64) {
+    let (days, seconds) = (timestamp.div_euclid(86_400), timestamp.rem_euclid(86_400));
+    let (year, month, day) = civil_from_days(days);
+    (year, month, day, seconds / 3600, seconds / 60 % 60, seconds % 60)
 }
 
 #[cfg(test)]

@@ -4,15 +4,17 @@
 //! images and links, plus the outline), the fonts, and the book for its
 //! metadata. Output: the bytes of a print-ready PDF 1.7 file.
 //!
-//! printpdf 0.12 writes the pages: content streams (glyph runs as `TJ`
-//! arrays, rules, rectangles, images) and link annotations. Everything it
-//! lacks or gets wrong is done on the lopdf document it hands over
-//! (`PdfDocument::to_lopdf_document`) before saving:
+//! printpdf 0.12 writes the document's skeleton: page tree, pages, shared
+//! resources, image XObjects and link annotations. The content streams are
+//! encoded by [`content`] (printpdf's per-glyph objects were too slow for a
+//! whole book), and everything printpdf lacks or gets wrong is done on the
+//! lopdf document it hands over (`PdfDocument::to_lopdf_document`) before
+//! saving:
 //!
 //! - fonts ([`fonts`]): printpdf subsets only with its heavy `text_layout`
-//!   feature and keeps one ToUnicode entry per glyph, so a hyphen drawn at a
-//!   line break could not copy out as a soft hyphen while a real hyphen copies
-//!   as `-`. Here every distinct (glyph, text) pair gets its own CID
+//!   feature (azul) and keeps one ToUnicode entry per glyph, so one glyph
+//!   could not stand for two texts (a hyphen drawn for a soft hyphen, say,
+//!   and a real one). Here every distinct (glyph, text) pair gets its own CID
 //!   ([`codes`]); the font is a Type0/CIDFontType2 subset (allsorts) with a
 //!   `CIDToGIDMap`, exact `/W` widths and a ToUnicode CMap;
 //! - page boxes ([`boxes`]): printpdf writes boxes as `[x y w h]`; we set
@@ -20,7 +22,7 @@
 //!   in the registration colour;
 //! - the nested outline ([`outline`]), `/PageLabels` ([`labels`]), and the
 //!   document information, `/Lang`, fixed dates and a content-derived `/ID`
-//!   ([`metadata`]); link annotations become indirect objects.
+//!   ([`metadata`], [`xmp`]); link annotations become indirect objects.
 //!
 //! Same input, same bytes: no clock, no random ids, maps iterated in order.
 
@@ -35,11 +37,14 @@ mod metadata;
 mod outline;
 mod streams;
 mod tounicode;
+mod xmp;
 
 #[cfg(test)]
 mod tests;
 
-use printpdf::{PdfDocument, PdfSaveOptions};
+use printpdf::{PdfDocument, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Pt};
+
+use codes::GlyphCodes;
 
 use crate::document::Book;
 use crate::error::{Error, Result};
@@ -76,29 +81,76 @@ impl FontFiles for FontBook {
 pub(crate) fn write_pdf(document: &Document, fonts: &dyn FontFiles, meta: &Metadata) -> Result<Vec<u8>> {
     let space = Space::new(document.geometry);
     let mut codes = codes::GlyphCodes::new(fonts);
-    let mut pdf = PdfDocument::new(&meta.title);
-    let images = images::load(document, &mut pdf)?;
-    pdf.pages = content::pages(document, &space, &mut codes, &images)?;
-
-    let mut warnings = Vec::new();
-    let mut doc = pdf.to_lopdf_document(&save_options(), &mut warnings);
+    let (pdf, contents) = draft(document, &space, &mut codes, &meta.title)?;
+    let mut doc = to_lopdf(&pdf)?;
     let pages = page_ids(&doc, document.pages.len())?;
+    set_contents(&mut doc, &pages, contents);
     fonts::embed(&mut doc, &pages, &codes, fonts)?;
     boxes::set(&mut doc, &pages, &space);
     links::hoist(&mut doc, &pages);
     outline::add(&mut doc, &pages, &document.outline, &space)?;
     labels::add(&mut doc, document);
     metadata::add(&mut doc, meta);
+    xmp::add(&mut doc, meta);
     streams::save(doc)
+}
+
+/// printpdf's document (pages with their links, the images) and each page's
+/// content stream.
+fn draft(
+    document: &Document,
+    space: &Space,
+    codes: &mut GlyphCodes,
+    title: &str,
+) -> Result<(PdfDocument, Vec<Vec<u8>>)> {
+    let mut pdf = PdfDocument::new(title);
+    let images = images::load(document, &mut pdf)?;
+    let (width, height) = (Pt(space.media_width()).into(), Pt(space.media_height()).into());
+    let mut contents = Vec::with_capacity(document.pages.len());
+    for page in &document.pages {
+        contents.push(content::page(page, space, codes, &images)?);
+        let mut links = Vec::new();
+        links::add(&mut links, &page.links, space, document.pages.len())?;
+        pdf.pages.push(PdfPage::new(width, height, links));
+    }
+    Ok((pdf, contents))
+}
+
+/// printpdf's serialisation, before saving; its errors are ours.
+fn to_lopdf(pdf: &PdfDocument) -> Result<lopdf::Document> {
+    let mut warnings = Vec::new();
+    let doc = pdf.to_lopdf_document(&save_options(), &mut warnings);
+    match warnings.iter().find(|w| w.severity == PdfParseErrorSeverity::Error) {
+        Some(error) => Err(Error::render("PDF", format!("printpdf: {}", error.msg))),
+        None => Ok(doc),
+    }
 }
 
 fn save_options() -> PdfSaveOptions {
     PdfSaveOptions {
-        // We compress (faster than lopdf's best level) and prune ourselves.
+        // We compress, faster than lopdf's best level.
         optimize: false,
         subset_fonts: false,
         secure: true,
         image_optimization: None,
+    }
+}
+
+/// Gives each page its content stream, in the object of printpdf's empty one.
+fn set_contents(doc: &mut lopdf::Document, pages: &[lopdf::ObjectId], contents: Vec<Vec<u8>>) {
+    for (page, content) in pages.iter().zip(contents) {
+        let stream = lopdf::Stream::new(lopdf::Dictionary::new(), content);
+        match doc.get_dictionary(*page).and_then(|d| d.get(b"Contents")).and_then(lopdf::Object::as_reference) {
+            Ok(empty) => {
+                doc.objects.insert(empty, stream.into());
+            }
+            Err(_) => {
+                let id = doc.add_object(stream);
+                if let Ok(page) = doc.get_dictionary_mut(*page) {
+                    page.set("Contents", id);
+                }
+            }
+        }
     }
 }
 

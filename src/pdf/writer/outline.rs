@@ -2,7 +2,9 @@
 //! (ISO 32000-1, 12.3.3). printpdf has only a flat list, so the items are
 //! written here: each with `/Parent`, `/Prev`, `/Next`, `/First`, `/Last`,
 //! `/Count` and an explicit destination at its heading. Chapters start
-//! closed, so the panel opens on a short table of contents.
+//! closed, so the panel opens on a short table of contents. Titles are plain
+//! text for the viewer's panel, which wraps them itself: no-break spaces
+//! become spaces and soft hyphens go.
 
 use lopdf::{dictionary, Dictionary, Object, ObjectId};
 
@@ -84,15 +86,27 @@ impl OutlineWriter<'_> {
         let destination: Vec<Object> =
             vec![(*page).into(), "XYZ".into(), Object::Null, self.space.y(entry.y).into(), Object::Null];
         Ok(dictionary! {
-            "Title" => text_string(&entry.title),
+            "Title" => text_string(&panel_text(&entry.title)),
             "Parent" => parent,
             "Dest" => destination,
         })
     }
 }
 
+fn panel_text(title: &str) -> String {
+    title.chars().filter(|c| *c != '\u{AD}').map(|c| if c == '\u{A0}' { ' ' } else { c }).collect()
+}
+
 /// The items shown under `entry` when it is open: its children, and theirs
 /// (which are open).
 fn visible_descendants(entry: &OutlineEntry) -> usize {
     entry.children.iter().map(|child| 1 + visible_descendants(child)).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn titles_lose_no_break_spaces_and_soft_hyphens() {
+        assert_eq!(super::panel_text("Проза и\u{A0}сно\u{AD}ски"), "Проза и сноски");
+    }
 }

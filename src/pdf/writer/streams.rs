@@ -1,5 +1,5 @@
-//! Saving: unreferenced objects pruned, streams compressed (in parallel, at
-//! a level that keeps a book's build fast), and a document `/ID` that is the
+//! Saving: streams compressed (in parallel, at the fastest level: a book's
+//! text compresses well anyway), and a document `/ID` that is the
 //! MD5 of the file itself, so it is fixed for fixed content.
 
 use std::io::Write;
@@ -17,8 +17,6 @@ const ID_PLACEHOLDER: [u8; 16] = [0; 16];
 
 /// The finished document's bytes.
 pub(crate) fn save(mut doc: lopdf::Document) -> Result<Vec<u8>> {
-    doc.prune_objects();
-    doc.renumber_objects();
     compress(&mut doc)?;
     let placeholder = Object::String(ID_PLACEHOLDER.to_vec(), StringFormat::Hexadecimal);
     doc.trailer.set("ID", vec![placeholder.clone(), placeholder]);
@@ -37,7 +35,7 @@ fn compress(doc: &mut lopdf::Document) -> Result<()> {
         if !stream.allows_compression || stream.dict.has(b"Filter") {
             return Ok(());
         }
-        let mut encoder = ZlibEncoder::new(Vec::with_capacity(stream.content.len() / 3), Compression::new(6));
+        let mut encoder = ZlibEncoder::new(Vec::with_capacity(stream.content.len() / 3), Compression::fast());
         let compressed = encoder
             .write_all(&stream.content)
             .and_then(|()| encoder.finish())

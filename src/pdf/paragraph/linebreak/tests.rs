@@ -10,14 +10,18 @@ fn glue(width: f32, stretch: f32, shrink: f32) -> Item {
 }
 
 fn hyphen_point(width: f32) -> Item {
-    Item { width, kind: Kind::Penalty { cost: 50, flagged: true }, content: Content::Empty }
+    Item { width, kind: Kind::Penalty { cost: 50, flagged: true, last_resort: false }, content: Content::Empty }
 }
 
 /// Words separated by interword glue, closed like a paragraph.
 fn paragraph(parts: Vec<Item>) -> Vec<Item> {
     let mut items = parts;
     items.push(Item::penalty(INFINITE_PENALTY, false));
-    items.push(Item { width: 0.0, kind: Kind::Glue { stretch: 0.0, shrink: 0.0, fill: 1.0, breakable: false }, content: Content::Empty });
+    items.push(Item {
+        width: 0.0,
+        kind: Kind::Glue { stretch: 0.0, shrink: 0.0, fill: 1.0, breakable: false },
+        content: Content::Empty,
+    });
     items.push(Item::penalty(-INFINITE_PENALTY, false));
     items
 }
@@ -103,9 +107,13 @@ fn emergency_stretch_rescues_a_hopelessly_loose_paragraph() {
     let items = words(&[20.0, 20.0, 20.0, 20.0]);
     let measure = 60.0;
     let strict = Params { measure, ..Params::default() };
-    assert!(Breaker::new(&items, &strict, Pass { tolerance: 200.0, soft_hyphens: true, extra_stretch: 0.0, last: false })
-        .run()
-        .is_none());
+    assert!(Breaker::new(
+        &items,
+        &strict,
+        Pass { tolerance: 200.0, soft_hyphens: true, extra_stretch: 0.0, cap: INFINITE_BADNESS, last: false }
+    )
+    .run()
+    .is_none());
     let breaks = break_lines(&items, &params(measure));
     assert_eq!(breaks, [3, items.len() - 1]);
     assert!(ratios(&items, &breaks, measure).iter().all(|&r| r >= -1.0));
@@ -155,8 +163,24 @@ fn at_most_two_hyphenated_lines_in_a_row() {
 
 #[test]
 fn badness_and_fitness_follow_tex() {
-    assert_eq!(badness(1.0), 100.0);
-    assert_eq!(badness(-0.5), 12.5);
-    assert_eq!(badness(10.0), INFINITE_BADNESS);
+    assert_eq!(badness(1.0, INFINITE_BADNESS), 100.0);
+    assert_eq!(badness(-0.5, INFINITE_BADNESS), 12.5);
+    assert_eq!(badness(10.0, INFINITE_BADNESS), INFINITE_BADNESS);
     assert_eq!([fitness(1.5), fitness(0.7), fitness(0.0), fitness(-0.7)], [0, 1, 2, 3]);
+}
+
+#[test]
+fn a_runt_last_line_is_avoided_when_that_costs_little() {
+    let mut items = Vec::new();
+    for width in [10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 3.0] {
+        if !items.is_empty() {
+            items.push(glue(5.0, 30.0, 2.0));
+        }
+        items.push(word(width));
+    }
+    let items = paragraph(items);
+    let plain = Params { measure: 40.0, ..Params::default() };
+    assert_eq!(break_lines(&items, &plain), [5, 11, items.len() - 1], "the runt «3» alone");
+    let russian = Params { short_last_line: 15.0, short_last_line_demerits: 10_000.0, ..plain };
+    assert_eq!(break_lines(&items, &russian)[1..], [9, items.len() - 1], "«10 3» on the last line");
 }
