@@ -99,19 +99,24 @@ fn empty_chapter_list() {
 
 #[test]
 fn missing_image_names_file_and_line() {
-    let dir = book(&[("book.toml", MANIFEST.as_bytes()), ("chapters/01.md", "# Один\n\n![схема](нет.png)\n".as_bytes())]);
+    let dir =
+        book(&[("book.toml", MANIFEST.as_bytes()), ("chapters/01.md", "# Один\n\n![схема](нет.png)\n".as_bytes())]);
     assert_fails(&dir, "book/chapters/01.md:3:1: error: image `нет.png` not found");
 }
 
 #[test]
 fn unknown_anchor_names_file_and_line() {
-    let dir = book(&[("book.toml", MANIFEST.as_bytes()), ("chapters/01.md", "# Один\n\nСм. [там](#нет-такого).\n".as_bytes())]);
+    let dir = book(&[
+        ("book.toml", MANIFEST.as_bytes()),
+        ("chapters/01.md", "# Один\n\nСм. [там](#нет-такого).\n".as_bytes()),
+    ]);
     assert_fails(&dir, "book/chapters/01.md:3: error: link to `#нет-такого`");
 }
 
 #[test]
 fn link_to_a_file_outside_the_book() {
-    let dir = book(&[("book.toml", MANIFEST.as_bytes()), ("chapters/01.md", "# Один\n\n[другая](02.md#x)\n".as_bytes())]);
+    let dir =
+        book(&[("book.toml", MANIFEST.as_bytes()), ("chapters/01.md", "# Один\n\n[другая](02.md#x)\n".as_bytes())]);
     assert_fails(&dir, "book/chapters/01.md:3: error: link to `02.md`, which is not a chapter of the book");
 }
 
@@ -138,7 +143,8 @@ fn builds_the_project_book_into_one_epub_and_one_pdf() {
 fn format_selects_one_edition() {
     let out = tempfile::tempdir().unwrap();
     let fixture = repo().join("tests/fixtures/books/full");
-    let output = verstka(&["build", fixture.to_str().unwrap(), "-o", out.path().to_str().unwrap(), "-f", "epub"], &repo());
+    let output =
+        verstka(&["build", fixture.to_str().unwrap(), "-o", out.path().to_str().unwrap(), "-f", "epub"], &repo());
     assert!(output.status.success(), "{}", stderr(&output));
     let names: Vec<_> = std::fs::read_dir(out.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(names, ["pamiat-v-zig.epub"]);

@@ -254,7 +254,10 @@ fn fonts_are_embedded_declared_and_used() {
     let css = epub.text("OEBPS/stylesheet.css");
     let fonts_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
     let embedded: Vec<String> = epub.names().into_iter().filter(|n| n.starts_with("OEBPS/fonts/")).collect();
-    let shipped = std::fs::read_dir(&fonts_dir).unwrap().filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "ttf")).count();
+    let shipped = std::fs::read_dir(&fonts_dir)
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "ttf"))
+        .count();
     assert_eq!((embedded.len(), shipped), (10, 10), "every font of fonts/ is embedded: {embedded:?}");
     for name in embedded {
         let file = name.trim_start_matches("OEBPS/fonts/");

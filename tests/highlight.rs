@@ -11,8 +11,8 @@ use verstka::manifest::Manifest;
 
 // Every class but `String`, which would hide the type.
 use TokenClass::{
-    Builtin, Char, Comment, Constant, Control, DocComment, EnumLiteral, Field, Function, Keyword, Label, Number, Operator,
-    Placeholder, Plain, Punctuation, Storage, StringEscape, Todo, Type,
+    Builtin, Char, Comment, Constant, Control, DocComment, EnumLiteral, Field, Function, Keyword, Label, Number,
+    Operator, Placeholder, Plain, Punctuation, Storage, StringEscape, Todo, Type,
 };
 
 fn fixture(name: &str) -> String {
@@ -153,7 +153,8 @@ fn types_and_constants() {
     ] {
         expectations.push((context, token, Type));
     }
-    for (context, token) in [("= true", "true"), ("!false", "false"), ("= null", "null"), ("= undefined", "undefined")] {
+    for (context, token) in [("= true", "true"), ("!false", "false"), ("= null", "null"), ("= undefined", "undefined")]
+    {
         expectations.push((context, token, Constant));
     }
     check("keywords.zig", &expectations);
@@ -175,13 +176,12 @@ fn builtins_and_quoted_identifiers() {
 
 #[test]
 fn numbers_in_every_form() {
-    let expectations: Vec<_> = [
-        "1_000_000", "0xFF_ff", "0o7_55", "0b1010_0101", "3.14_15", "6.022e+23", "1e10", "0x1.8p-3", "0x10p4",
-    ]
-    .into_iter()
-    .map(|number| (number, number, Number))
-    .chain([("[0..5]", "0", Number), ("[0..5]", "..", Operator), ("[0..5]", "5", Number)])
-    .collect();
+    let expectations: Vec<_> =
+        ["1_000_000", "0xFF_ff", "0o7_55", "0b1010_0101", "3.14_15", "6.022e+23", "1e10", "0x1.8p-3", "0x10p4"]
+            .into_iter()
+            .map(|number| (number, number, Number))
+            .chain([("[0..5]", "0", Number), ("[0..5]", "..", Operator), ("[0..5]", "5", Number)])
+            .collect();
     check("literals.zig", &expectations);
 }
 
@@ -355,7 +355,15 @@ fn operators_and_punctuation() {
         .chain(punctuation.into_iter().map(|(context, token)| (context, token, Punctuation)))
         .collect();
     check("names.zig", &expectations);
-    check("keywords.zig", &[("a == b", "==", Operator), (") !T", "!", Operator), ("?*anyopaque", "?*", Operator), ("std.debug", ".", Punctuation)]);
+    check(
+        "keywords.zig",
+        &[
+            ("a == b", "==", Operator),
+            (") !T", "!", Operator),
+            ("?*anyopaque", "?*", Operator),
+            ("std.debug", ".", Punctuation),
+        ],
+    );
 }
 
 #[test]
@@ -565,7 +573,8 @@ fn apply_reaches_listings_in_lists_quotes_and_footnotes() {
 
 #[test]
 fn toml_has_a_grammar_of_our_own() {
-    let code = "# the manifest\n[book]\ntitle = \"Изучаем Zig\\n\" # ru\nauthors = [\n  'Карл',\n]\ndate = 2026-11-23\n\
+    let code =
+        "# the manifest\n[book]\ntitle = \"Изучаем Zig\\n\" # ru\nauthors = [\n  'Карл',\n]\ndate = 2026-11-23\n\
                 [[chapters]]\npdf.margin = 1_000 # mm\nempty = { a = true, b = -2.5e3 }\n";
     let lines = highlight(Some("toml"), code).unwrap();
     assert_eq!(lines.iter().map(line_text).collect::<Vec<_>>(), code.lines().collect::<Vec<_>>());

@@ -67,10 +67,8 @@ pub fn build(options: &BuildOptions, progress: &Progress) -> Result<Vec<PathBuf>
 
     progress.stage("writing");
     let name = book.manifest.output_name();
-    let files: Vec<(PathBuf, Vec<u8>)> = rendered
-        .into_iter()
-        .map(|(format, bytes)| (output_path(&options.out_dir, &name, format), bytes))
-        .collect();
+    let files: Vec<(PathBuf, Vec<u8>)> =
+        rendered.into_iter().map(|(format, bytes)| (output_path(&options.out_dir, &name, format), bytes)).collect();
     output::write_all(&options.out_dir, &files)?;
     Ok(files.into_iter().map(|(path, _)| path).collect())
 }

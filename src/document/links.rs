@@ -5,7 +5,7 @@
 //! naming the file and line of the link.
 
 use std::collections::HashSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::model::*;
 use super::parse::{has_scheme, normalize, resolve_relative};
@@ -31,7 +31,12 @@ pub(super) fn resolve(book: &mut Book) -> Result<()> {
     Ok(())
 }
 
-fn resolve_link(link: &mut Link, current: usize, path: &PathBuf, chapters: &[(PathBuf, HashSet<String>)]) -> Result<()> {
+fn resolve_link(
+    link: &mut Link,
+    current: usize,
+    path: &Path,
+    chapters: &[(PathBuf, HashSet<String>)],
+) -> Result<()> {
     if has_scheme(&link.url) || link.url.starts_with("//") {
         return Ok(());
     }

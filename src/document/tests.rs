@@ -111,10 +111,14 @@ fn tables_keep_alignment_header_and_rows() {
 
 #[test]
 fn footnotes_are_numbered_by_first_reference() {
-    let parsed = parse_chapter("b[^second] a[^first] again[^second]\n\n[^first]: Первая.\n[^second]: Вторая.\n", Path::new("x.md"))
-        .unwrap();
+    let parsed = parse_chapter(
+        "b[^second] a[^first] again[^second]\n\n[^first]: Первая.\n[^second]: Вторая.\n",
+        Path::new("x.md"),
+    )
+    .unwrap();
     let BlockKind::Paragraph(inlines) = &parsed.blocks[0].kind else { panic!() };
-    let refs: Vec<_> = inlines.iter().filter_map(|i| if let Inline::FootnoteRef(n) = i { Some(*n) } else { None }).collect();
+    let refs: Vec<_> =
+        inlines.iter().filter_map(|i| if let Inline::FootnoteRef(n) = i { Some(*n) } else { None }).collect();
     assert_eq!(refs, [1, 2, 1]);
     let labels: Vec<_> = parsed.footnotes.iter().map(|f| (f.number, f.label.as_str(), f.line)).collect();
     assert_eq!(labels, [(1, "second", 4), (2, "first", 3)]);

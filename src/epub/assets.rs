@@ -25,12 +25,7 @@ pub const FONT_MEDIA_TYPE: &str = "font/ttf";
 
 macro_rules! face {
     ($family:literal, $weight:literal, $italic:literal, $file:literal) => {
-        FontFace {
-            family: $family,
-            weight: $weight,
-            italic: $italic,
-            file: $file,
-        }
+        FontFace { family: $family, weight: $weight, italic: $italic, file: $file }
     };
 }
 

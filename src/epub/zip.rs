@@ -59,7 +59,9 @@ pub fn repackage(package: &[u8], timestamp: i64, patches: &[Patch], additions: O
     if let Some(additions) = additions {
         let mut archive = ZipArchive::new(Cursor::new(additions)).map_err(failed)?;
         for index in 0..archive.len() {
-            writer.raw_copy_file_touch(archive.by_index_raw(index).map_err(failed)?, time, Some(0o644)).map_err(failed)?;
+            writer
+                .raw_copy_file_touch(archive.by_index_raw(index).map_err(failed)?, time, Some(0o644))
+                .map_err(failed)?;
         }
     }
     Ok(writer.finish().map_err(failed)?.into_inner())

@@ -116,7 +116,11 @@ mod tests {
     fn contrast_on_white([r, g, b]: [u8; 3]) -> f64 {
         let linear = |c: u8| {
             let c = f64::from(c) / 255.0;
-            if c <= 0.03928 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+            if c <= 0.03928 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
         };
         let luminance = 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
         1.05 / (luminance + 0.05)

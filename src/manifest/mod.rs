@@ -217,10 +217,9 @@ impl Manifest {
 
 /// The line (from 1) on which `key = …` is set.
 fn key_line(text: &str, key: &str) -> Option<usize> {
-    text.lines().position(|line| {
-        line.trim_start().strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('='))
-    })
-    .map(|index| index + 1)
+    text.lines()
+        .position(|line| line.trim_start().strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('=')))
+        .map(|index| index + 1)
 }
 
 fn toml_error(path: &Path, text: &str, error: &toml::de::Error) -> Error {

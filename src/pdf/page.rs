@@ -51,11 +51,30 @@ pub enum PageLabel {
 pub enum Item {
     Text(TextRun),
     /// A filled rectangle (listing backgrounds, table shading).
-    Rect { x: f32, y: f32, width: f32, height: f32, color: Color },
+    Rect {
+        x: f32,
+        y: f32,
+        width: f32,
+        height: f32,
+        color: Color,
+    },
     /// A straight line (rules, footnote separator, crop marks are the writer's).
-    Line { x1: f32, y1: f32, x2: f32, y2: f32, thickness: f32, color: Color },
+    Line {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        thickness: f32,
+        color: Color,
+    },
     /// An image file scaled into the box whose top-left corner is (x, y).
-    Image { path: std::path::PathBuf, x: f32, y: f32, width: f32, height: f32 },
+    Image {
+        path: std::path::PathBuf,
+        x: f32,
+        y: f32,
+        width: f32,
+        height: f32,
+    },
 }
 
 /// Shaped glyphs of one font at one size, on one baseline.
@@ -97,7 +116,10 @@ pub struct LinkArea {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LinkDestination {
     /// A page of this document (index from 0) and the y to scroll to.
-    Page { page: usize, y: f32 },
+    Page {
+        page: usize,
+        y: f32,
+    },
     Uri(String),
 }
 
