@@ -6,8 +6,7 @@
 //! image while loading, and a book where one fails does not load — which
 //! `check` reports as an error at the link.
 
-use super::prose::{for_each_link, for_each_run};
-use crate::document::{Book, LinkTarget};
+use crate::document::{for_each_link, Book, LinkTarget};
 use crate::error::Location;
 
 /// A link to a URL outside the book.
@@ -21,7 +20,7 @@ pub struct ExternalLink {
 pub fn external(book: &Book) -> Vec<ExternalLink> {
     let mut links = Vec::new();
     for chapter in &book.chapters {
-        for_each_run(chapter, &mut |inlines, _| {
+        chapter.for_each_inline_run(&mut |_, inlines, _| {
             for_each_link(inlines, &mut |link| {
                 if let LinkTarget::External(url) = &link.target {
                     links.push(ExternalLink { location: Location::at(&chapter.path, link.line, 0), url: url.clone() });

@@ -6,34 +6,7 @@
 //! found again in the chapter's Markdown source: from its block's line
 //! onwards, each next word of the block after the previous one.
 
-use crate::document::{Block, BlockKind, Chapter, Inline, Link};
-
-/// Calls `f` with each run of inline content of the chapter (paragraphs,
-/// headings, list items, quotes, table cells, footnotes) and the line of
-/// the block it belongs to.
-pub fn for_each_run(chapter: &Chapter, f: &mut dyn FnMut(&[Inline], usize)) {
-    visit_blocks(&chapter.blocks, f);
-    for footnote in &chapter.footnotes {
-        visit_blocks(&footnote.blocks, f);
-    }
-}
-
-fn visit_blocks(blocks: &[Block], f: &mut dyn FnMut(&[Inline], usize)) {
-    for block in blocks {
-        match &block.kind {
-            BlockKind::Heading(heading) => f(&heading.content, block.line),
-            BlockKind::Paragraph(inlines) => f(inlines, block.line),
-            BlockKind::List(list) => list.items.iter().for_each(|item| visit_blocks(item, f)),
-            BlockKind::Quote(blocks) => visit_blocks(blocks, f),
-            BlockKind::Table(table) => {
-                for cell in table.header.iter().chain(table.rows.iter().flatten()) {
-                    f(cell, block.line);
-                }
-            }
-            BlockKind::Code(_) | BlockKind::Figure(_) | BlockKind::Rule | BlockKind::Html(_) => {}
-        }
-    }
-}
+use crate::document::Inline;
 
 /// The prose text of inline content: text and link text, not code, URLs or HTML.
 /// Pieces are joined with spaces so words never run together.
@@ -51,20 +24,6 @@ fn append_prose(inlines: &[Inline], out: &mut String) {
             Inline::Link(link) => append_prose(&link.content, out),
             Inline::Code(_) | Inline::Image(_) | Inline::Html(_) | Inline::FootnoteRef(_) => out.push(' '),
             Inline::SoftBreak | Inline::HardBreak => out.push(' '),
-        }
-    }
-}
-
-/// Every link in inline content, nested ones included.
-pub fn for_each_link<'a>(inlines: &'a [Inline], f: &mut dyn FnMut(&'a Link)) {
-    for inline in inlines {
-        match inline {
-            Inline::Link(link) => {
-                f(link);
-                for_each_link(&link.content, f);
-            }
-            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => for_each_link(c, f),
-            _ => {}
         }
     }
 }
@@ -148,6 +107,7 @@ impl<'a> Locator<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::Link;
 
     #[test]
     fn words_keep_hyphens_and_skip_numbers() {

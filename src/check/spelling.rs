@@ -17,7 +17,7 @@ use spellbook::Dictionary;
 
 use super::cache;
 use super::diagnostic::{Category, Diagnostic};
-use super::prose::{for_each_run, prose_text, words, Locator};
+use super::prose::{prose_text, words, Locator};
 use crate::document::{Book, Chapter};
 use crate::error::Location;
 
@@ -70,7 +70,7 @@ fn unknown_words(dictionaries: &Dictionaries, chapters: &[&Chapter]) -> BTreeMap
     let mut unknown: BTreeMap<String, Vec<Location>> = BTreeMap::new();
     for chapter in chapters {
         let mut locator = Locator::new(&chapter.source);
-        for_each_run(chapter, &mut |inlines, line| {
+        chapter.for_each_inline_run(&mut |_, inlines, line| {
             locator.seek_line(line);
             let text = prose_text(inlines);
             for word in words(&text) {

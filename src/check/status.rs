@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use super::diagnostic::{Category, Diagnostic};
-use super::prose::{for_each_run, prose_text, words};
+use super::prose::{prose_text, words};
 use crate::document::{plain_text, Block, BlockKind, Book, Chapter};
 use crate::error::Location;
 
@@ -102,7 +102,7 @@ fn is_comment(html: &str) -> bool {
 
 fn word_count(chapter: &Chapter) -> usize {
     let mut count = 0;
-    for_each_run(chapter, &mut |inlines, _| count += words(&prose_text(inlines)).count());
+    chapter.for_each_inline_run(&mut |_, inlines, _| count += words(&prose_text(inlines)).count());
     count
 }
 

@@ -15,7 +15,7 @@ use crate::error::{Error, Location, Result};
 /// Turns every relative link of the book into [`LinkTarget::Internal`].
 pub(super) fn resolve(book: &mut Book) -> Result<()> {
     let chapters: Vec<(PathBuf, HashSet<String>)> =
-        book.chapters.iter().map(|c| (normalize(&c.path), heading_ids(&c.blocks))).collect();
+        book.chapters.iter().map(|c| (normalize(&c.path), heading_ids(c))).collect();
     for (index, chapter) in book.chapters.iter_mut().enumerate() {
         let path = chapter.path.clone();
         let mut result = Ok(());
@@ -31,12 +31,7 @@ pub(super) fn resolve(book: &mut Book) -> Result<()> {
     Ok(())
 }
 
-fn resolve_link(
-    link: &mut Link,
-    current: usize,
-    path: &Path,
-    chapters: &[(PathBuf, HashSet<String>)],
-) -> Result<()> {
+fn resolve_link(link: &mut Link, current: usize, path: &Path, chapters: &[(PathBuf, HashSet<String>)]) -> Result<()> {
     if has_scheme(&link.url) || link.url.starts_with("//") {
         return Ok(());
     }
@@ -66,21 +61,12 @@ fn resolve_link(
     Ok(())
 }
 
-fn heading_ids(blocks: &[Block]) -> HashSet<String> {
+fn heading_ids(chapter: &Chapter) -> HashSet<String> {
     let mut ids = HashSet::new();
-    collect_heading_ids(blocks, &mut ids);
-    ids
-}
-
-fn collect_heading_ids(blocks: &[Block], ids: &mut HashSet<String>) {
-    for block in blocks {
-        match &block.kind {
-            BlockKind::Heading(h) => {
-                ids.insert(h.id.clone());
-            }
-            BlockKind::Quote(blocks) => collect_heading_ids(blocks, ids),
-            BlockKind::List(list) => list.items.iter().for_each(|item| collect_heading_ids(item, ids)),
-            _ => {}
+    chapter.for_each_block(&mut |block| {
+        if let BlockKind::Heading(heading) = &block.kind {
+            ids.insert(heading.id.clone());
         }
-    }
+    });
+    ids
 }

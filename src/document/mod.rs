@@ -17,7 +17,7 @@ mod walk;
 
 pub use ids::slug;
 pub use model::*;
-pub use walk::{for_each_link_mut, InlineContext};
+pub use walk::{for_each_link, for_each_link_mut, InlineContext};
 
 use std::path::Path;
 

@@ -1,4 +1,7 @@
-//! Visiting the inline content of a chapter, for stages that rewrite it.
+//! Visiting the model: every block of a chapter, depth first, and the
+//! inline content, code blocks and links within, for the stages that read or
+//! rewrite them. Each visit has a read-only and a mutable form, like `iter`
+//! and `iter_mut`.
 
 use super::model::*;
 
@@ -12,34 +15,95 @@ pub enum InlineContext {
 }
 
 impl Chapter {
-    /// Calls `f` on every run of inline content — each paragraph, heading and
-    /// table cell, footnotes included — in document order.
-    pub fn for_each_inline_run_mut(&mut self, f: &mut dyn FnMut(InlineContext, &mut Vec<Inline>)) {
-        walk_blocks(&mut self.blocks, f);
-        for footnote in &mut self.footnotes {
-            walk_blocks(&mut footnote.blocks, f);
+    /// Calls `f` on every block in document order: a list or quote first,
+    /// then the blocks inside it; the footnotes' blocks last.
+    pub fn for_each_block(&self, f: &mut dyn FnMut(&Block)) {
+        fn walk(blocks: &[Block], f: &mut dyn FnMut(&Block)) {
+            for block in blocks {
+                f(block);
+                match &block.kind {
+                    BlockKind::List(list) => list.items.iter().for_each(|item| walk(item, f)),
+                    BlockKind::Quote(blocks) => walk(blocks, f),
+                    _ => {}
+                }
+            }
         }
+        walk(&self.blocks, f);
+        self.footnotes.iter().for_each(|footnote| walk(&footnote.blocks, f));
     }
-}
 
-fn walk_blocks(blocks: &mut [Block], f: &mut dyn FnMut(InlineContext, &mut Vec<Inline>)) {
-    for block in blocks {
-        match &mut block.kind {
+    /// [`Chapter::for_each_block`] for stages that rewrite blocks.
+    pub fn for_each_block_mut(&mut self, f: &mut dyn FnMut(&mut Block)) {
+        fn walk(blocks: &mut [Block], f: &mut dyn FnMut(&mut Block)) {
+            for block in blocks {
+                f(block);
+                match &mut block.kind {
+                    BlockKind::List(list) => list.items.iter_mut().for_each(|item| walk(item, f)),
+                    BlockKind::Quote(blocks) => walk(blocks, f),
+                    _ => {}
+                }
+            }
+        }
+        walk(&mut self.blocks, f);
+        self.footnotes.iter_mut().for_each(|footnote| walk(&mut footnote.blocks, f));
+    }
+
+    /// Calls `f` on every run of inline content — each paragraph, heading and
+    /// table cell, footnotes included — with the line of its block.
+    pub fn for_each_inline_run(&self, f: &mut dyn FnMut(InlineContext, &[Inline], usize)) {
+        self.for_each_block(&mut |block| match &block.kind {
+            BlockKind::Heading(heading) => f(InlineContext::Heading, &heading.content, block.line),
+            BlockKind::Paragraph(inlines) => f(InlineContext::Prose, inlines, block.line),
+            BlockKind::Table(table) => {
+                for cell in table.header.iter().chain(table.rows.iter().flatten()) {
+                    f(InlineContext::TableCell, cell, block.line);
+                }
+            }
+            _ => {}
+        });
+    }
+
+    /// [`Chapter::for_each_inline_run`] for stages that rewrite the text.
+    pub fn for_each_inline_run_mut(&mut self, f: &mut dyn FnMut(InlineContext, &mut Vec<Inline>)) {
+        self.for_each_block_mut(&mut |block| match &mut block.kind {
             BlockKind::Heading(heading) => f(InlineContext::Heading, &mut heading.content),
             BlockKind::Paragraph(inlines) => f(InlineContext::Prose, inlines),
-            BlockKind::List(list) => list.items.iter_mut().for_each(|item| walk_blocks(item, f)),
-            BlockKind::Quote(blocks) => walk_blocks(blocks, f),
             BlockKind::Table(table) => {
                 for cell in table.header.iter_mut().chain(table.rows.iter_mut().flatten()) {
                     f(InlineContext::TableCell, cell);
                 }
             }
-            BlockKind::Code(_) | BlockKind::Figure(_) | BlockKind::Rule | BlockKind::Html(_) => {}
-        }
+            _ => {}
+        });
+    }
+
+    /// Calls `f` on every code block and the source line it starts on —
+    /// inside lists, quotes and footnotes too — in document order.
+    pub fn for_each_code_block_mut(&mut self, f: &mut dyn FnMut(&mut CodeBlock, usize)) {
+        self.for_each_block_mut(&mut |block| {
+            let line = block.line;
+            if let BlockKind::Code(code) = &mut block.kind {
+                f(code, line);
+            }
+        });
     }
 }
 
 /// Calls `f` on every link in `inlines`, nested ones included.
+pub fn for_each_link<'a>(inlines: &'a [Inline], f: &mut dyn FnMut(&'a Link)) {
+    for inline in inlines {
+        match inline {
+            Inline::Link(link) => {
+                f(link);
+                for_each_link(&link.content, f);
+            }
+            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => for_each_link(c, f),
+            _ => {}
+        }
+    }
+}
+
+/// [`for_each_link`] for stages that rewrite links.
 pub fn for_each_link_mut(inlines: &mut [Inline], f: &mut dyn FnMut(&mut Link)) {
     for inline in inlines {
         match inline {
@@ -48,28 +112,6 @@ pub fn for_each_link_mut(inlines: &mut [Inline], f: &mut dyn FnMut(&mut Link)) {
                 for_each_link_mut(&mut link.content, f);
             }
             Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => for_each_link_mut(c, f),
-            _ => {}
-        }
-    }
-}
-
-impl Chapter {
-    /// Calls `f` on every code block and the source line it starts on —
-    /// inside lists, quotes and footnotes too — in document order.
-    pub fn for_each_code_block_mut(&mut self, f: &mut dyn FnMut(&mut CodeBlock, usize)) {
-        walk_code_blocks(&mut self.blocks, f);
-        for footnote in &mut self.footnotes {
-            walk_code_blocks(&mut footnote.blocks, f);
-        }
-    }
-}
-
-fn walk_code_blocks(blocks: &mut [Block], f: &mut dyn FnMut(&mut CodeBlock, usize)) {
-    for block in blocks {
-        match &mut block.kind {
-            BlockKind::Code(code) => f(code, block.line),
-            BlockKind::List(list) => list.items.iter_mut().for_each(|item| walk_code_blocks(item, f)),
-            BlockKind::Quote(blocks) => walk_code_blocks(blocks, f),
             _ => {}
         }
     }

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::document::{Block, BlockKind, Book, CodeBlock};
+use crate::document::{BlockKind, Book, CodeBlock};
 use crate::error::Location;
 
 /// What the compiler does with a listing.
@@ -43,7 +43,9 @@ pub fn collect(book: &Book) -> (Vec<Listing>, Vec<(Location, String)>) {
     let mut unknown = Vec::new();
     for chapter in &book.chapters {
         let source: Vec<&str> = chapter.source.lines().collect();
-        visit_code(&chapter.blocks, &mut |code, line| {
+        chapter.for_each_block(&mut |block| {
+            let BlockKind::Code(code) = &block.kind else { return };
+            let line = block.line;
             if !is_zig(code) {
                 return;
             }
@@ -103,17 +105,6 @@ fn declares_test(code: &str) -> bool {
         let line = line.trim_start();
         line.starts_with("test \"") || line.starts_with("test {")
     })
-}
-
-fn visit_code(blocks: &[Block], f: &mut dyn FnMut(&CodeBlock, usize)) {
-    for block in blocks {
-        match &block.kind {
-            BlockKind::Code(code) => f(code, block.line),
-            BlockKind::Quote(blocks) => visit_code(blocks, f),
-            BlockKind::List(list) => list.items.iter().for_each(|item| visit_code(item, f)),
-            _ => {}
-        }
-    }
 }
 
 impl Listing {
