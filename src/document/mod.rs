@@ -21,6 +21,8 @@ pub use walk::{for_each_link, for_each_link_mut, InlineContext};
 
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use crate::error::{line_column, Error, Location, Result};
 use crate::manifest::{ChapterEntry, Manifest};
 
@@ -30,11 +32,11 @@ pub const DEFAULT_TIMESTAMP: i64 = 315_532_800; // 1980-01-01T00:00:00Z
 /// Loads every chapter of the manifest into one book.
 pub fn load(manifest: Manifest) -> Result<Book> {
     let timestamp = build_timestamp(&manifest)?;
-    let chapters = manifest
-        .chapters
-        .iter()
-        .map(|entry| load_chapter(entry, &manifest.book.language))
-        .collect::<Result<Vec<_>>>()?;
+    // Chapters are read and parsed side by side; the first error in reading
+    // order is the one reported, whichever thread met it.
+    let chapters: Vec<Result<Chapter>> =
+        manifest.chapters.par_iter().map(|entry| load_chapter(entry, &manifest.book.language)).collect();
+    let chapters = chapters.into_iter().collect::<Result<Vec<_>>>()?;
     let mut book = Book { manifest, chapters, timestamp };
     links::resolve(&mut book)?;
     Ok(book)

@@ -11,6 +11,7 @@
 //! Command-line options (`--release`), `a--b`, dates (`2024-01-02`) and
 //! versions keep their hyphens.
 
+use super::letters::is_letter_or_digit;
 use super::run::{Run, HARD_BREAK, NBSP};
 
 pub(super) const NON_BREAKING_HYPHEN: char = '\u{2011}';
@@ -114,7 +115,7 @@ fn joins_numbers(run: &Run, hyphen: usize) -> bool {
     let last = run.scan_back(last, |c| c == '.' || c == ',');
     let free_before =
         first.checked_sub(1).and_then(|i| run.get(i)).is_none_or(|c| c.is_whitespace() || "(«„\"".contains(c));
-    let free_after = run.get(last).is_none_or(|c| !c.is_alphanumeric() && !"-–\u{E000}".contains(c));
+    let free_after = run.get(last).is_none_or(|c| !is_letter_or_digit(c) && !"-–\u{E000}".contains(c));
     first < hyphen && last > hyphen + 1 && free_before && free_after
 }
 
@@ -126,7 +127,7 @@ fn short_compounds(run: &mut Run) {
         }
         let first = run.scan_back(i, is_cyrillic);
         let last = run.scan(i + 1, is_cyrillic);
-        let whole = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric() && c != '-' && c != NON_BREAKING_HYPHEN);
+        let whole = |c: Option<char>| c.is_none_or(|c| !is_letter_or_digit(c) && c != '-' && c != NON_BREAKING_HYPHEN);
         let alone = whole(first.checked_sub(1).and_then(|j| run.get(j))) && whole(run.get(last));
         let (left, right) = (i - first, last - i - 1);
         if alone && left > 0 && right > 0 && left.min(right) <= 2 {

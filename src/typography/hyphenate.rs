@@ -8,6 +8,7 @@
 //! (`GeneralPurposeAllocator`, `snake_case`, `std.mem`) or URLs, and a
 //! compound word (`веб-сервер`) breaks at its hyphen only.
 
+use super::letters::is_letter;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -110,7 +111,7 @@ pub(super) fn is_english(language: &str) -> bool {
 /// without hyphens never breaks.
 fn parse_exception(entry: &str) -> Result<(String, Vec<usize>)> {
     let parts: Vec<&str> = entry.split('-').collect();
-    if parts.iter().any(|part| part.is_empty() || !part.chars().all(char::is_alphabetic)) {
+    if parts.iter().any(|part| part.is_empty() || !part.chars().all(is_letter)) {
         return Err(Error::book(
             Location::file(MANIFEST_FILE),
             format!("[hyphenation] exceptions: `{entry}` is not a word with its breaks marked by `-`"),

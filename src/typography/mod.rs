@@ -31,6 +31,7 @@
 
 mod dashes;
 mod hyphenate;
+mod letters;
 mod quotes;
 mod run;
 mod soft_hyphens;

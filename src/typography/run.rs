@@ -8,6 +8,7 @@
 //! characters (replace or delete, never insert) and [`Run::finish`] writes
 //! them back into their leaves.
 
+use super::letters::is_letter_or_digit;
 use crate::document::{Inline, Link};
 
 /// Stands for inline code, images and autolinks: word-like, never changed.
@@ -145,7 +146,7 @@ impl<'a> Run<'a> {
         while start < self.len() {
             let end = self.scan(start, |ch| !ch.is_whitespace());
             if end > start && is_raw_token(&self.text(start..end)) {
-                let first = self.scan(start, |ch| !ch.is_alphanumeric()).min(end);
+                let first = self.scan(start, |ch| !is_letter_or_digit(ch)).min(end);
                 let last = self.scan_back(end, |ch| CLOSING_PUNCTUATION.contains(ch)).max(first);
                 self.slots[first..last].iter_mut().for_each(|slot| slot.raw = true);
             }
@@ -183,15 +184,15 @@ fn is_autolink(link: &Link) -> bool {
 /// Whether a whitespace-free token is a URL or an e-mail address, which prose
 /// rules must leave as written.
 pub(super) fn is_raw_token(token: &str) -> bool {
-    let token = token.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let token = token.trim_start_matches(|c: char| !is_letter_or_digit(c));
     token.contains("://") || token.starts_with("www.") || token.starts_with("mailto:") || is_email(token)
 }
 
 fn is_email(token: &str) -> bool {
     let Some((user, domain)) = token.split_once('@') else { return false };
-    user.ends_with(|c: char| c.is_alphanumeric())
-        && domain.starts_with(|c: char| c.is_alphanumeric())
-        && domain.trim_end_matches(|c: char| !c.is_alphanumeric()).contains('.')
+    user.ends_with(|c: char| is_letter_or_digit(c))
+        && domain.starts_with(|c: char| is_letter_or_digit(c))
+        && domain.trim_end_matches(|c: char| !is_letter_or_digit(c)).contains('.')
 }
 
 /// Joins neighbouring text nodes and drops empty ones, at every level of `inlines`.

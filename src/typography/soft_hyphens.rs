@@ -5,6 +5,7 @@
 //! Words shorter than six letters, compounds (their hyphen is the break),
 //! URLs, e-mail addresses and identifiers get none.
 
+use super::letters::{is_letter, is_letter_or_digit};
 use std::collections::HashMap;
 
 use super::hyphenate::Hyphenator;
@@ -48,7 +49,7 @@ impl<'a> SoftHyphens<'a> {
         let mut out = String::with_capacity(text.len() + text.len() / 4);
         for piece in text.split_inclusive(char::is_whitespace) {
             let token = piece.trim_end_matches(char::is_whitespace);
-            let not_alphanumeric = |c: char| !c.is_alphanumeric();
+            let not_alphanumeric = |c: char| !is_letter_or_digit(c);
             let core_start = token.len() - token.trim_start_matches(not_alphanumeric).len();
             let core = token[core_start..].trim_end_matches(not_alphanumeric);
             out.push_str(&token[..core_start]);
@@ -65,7 +66,7 @@ impl<'a> SoftHyphens<'a> {
     /// Pushes `core` (a token without its punctuation) with soft hyphens in its
     /// words; `создание/удаление` is two words, `std.mem` or `x86` none.
     fn push_hyphenated(&mut self, out: &mut String, core: &str, language: &str) {
-        let is_word = |part: &str| !part.is_empty() && part.chars().all(|c| c.is_alphabetic() || c == '-');
+        let is_word = |part: &str| !part.is_empty() && part.chars().all(|c| is_letter(c) || c == '-');
         if !core.split('/').all(is_word) {
             out.push_str(core);
             return;

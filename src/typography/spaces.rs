@@ -12,6 +12,7 @@
 //! not break, it becomes a non-breaking space.
 
 use super::dashes::is_cyrillic;
+use super::letters::{is_letter, is_letter_or_digit};
 use super::run::{Run, HARD_BREAK, NBSP, SOFT_BREAK};
 
 const PARTICLES: &[&str] = &["ли", "же", "бы"];
@@ -100,7 +101,7 @@ pub(super) fn collapse(run: &mut Run) {
 pub(super) fn glue(run: &mut Run) {
     let mut start = 0;
     while start < run.len() {
-        let end = run.scan(start, char::is_alphabetic);
+        let end = run.scan(start, is_letter);
         if end > start && !run.is_raw(start) {
             glue_word(run, start, end);
         }
@@ -122,7 +123,7 @@ fn glue_word(run: &mut Run, start: usize, end: usize) {
         run.glue(start - 1);
     }
     if starts_word && run.get(end) == Some('.') && breakable(run.get(end + 1)) {
-        let next = run.scan(end + 2, char::is_alphabetic);
+        let next = run.scan(end + 2, is_letter);
         let abbreviation = letters == 1
             && is_lower(&word)
             && next == end + 3
@@ -141,7 +142,7 @@ fn is_lower(word: &str) -> bool {
 }
 
 fn ends_word(c: Option<char>) -> bool {
-    c.is_none_or(|c| !c.is_alphanumeric())
+    c.is_none_or(|c| !is_letter_or_digit(c))
 }
 
 /// Numbers with their units, `№ 5`, `§ 3`, `10 000`.
@@ -167,7 +168,7 @@ fn unit_follows(run: &Run, start: usize) -> bool {
     if run.get(start).is_some_and(|c| SIGNS_AFTER.contains(&c)) {
         return true;
     }
-    let end = run.scan(start, char::is_alphabetic);
+    let end = run.scan(start, is_letter);
     let word = run.text(start..end);
     let counted = end - start >= 3 && word.starts_with(char::is_lowercase);
     end > start && ends_word(run.get(end)) && (counted || UNITS.contains(&word.as_str()))
