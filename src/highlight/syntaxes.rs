@@ -24,9 +24,10 @@ pub struct Grammar {
 pub fn find(language: &str) -> Option<Grammar> {
     let token = language.trim().to_ascii_lowercase();
     let token = ALIASES.iter().find(|(alias, _)| *alias == token).map_or(token.as_str(), |(_, name)| name);
-    [own_set(), bundled_set()]
-        .into_iter()
-        .find_map(|set| set.find_syntax_by_token(token).map(|syntax| Grammar { set, syntax }))
+    // Our set first: the bundled one is large, and loaded only when asked for.
+    let sets: [fn() -> &'static SyntaxSet; 2] = [own_set, bundled_set];
+    sets.into_iter()
+        .find_map(|set| set().find_syntax_by_token(token).map(|syntax| Grammar { set: set(), syntax }))
         .filter(|grammar| grammar.syntax.name != "Plain Text")
 }
 
