@@ -30,8 +30,10 @@ mod running;
 mod table;
 mod text;
 
+use rayon::prelude::*;
+
 use crate::document::Book;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::highlight::Theme;
 
 use super::fonts::FontBook;
@@ -47,12 +49,22 @@ pub fn compose(book: &Book, fonts: &FontBook) -> Result<Document> {
     let layout = Layout::new(&book.manifest)?;
     let theme = Theme::print(book.manifest.highlight.print_colors);
     let setter = |chapter| Setter { fonts, layout: &layout, theme: &theme, chapter };
+    // Every chapter starts on a recto, so each is paged on its own, side by
+    // side; shaping caches are not shared between threads, so each worker
+    // loads its own font book (the same fonts, so the same font ids).
     let chapters: Vec<Vec<Draft>> = book
         .chapters
-        .iter()
+        .par_iter()
         .enumerate()
-        .map(|(i, chapter)| pages::chapter_pages(setter(i).chapter(chapter), &layout))
-        .collect();
+        .map_init(
+            || FontBook::load(&book.manifest),
+            |worker_fonts, (i, chapter)| {
+                let fonts = worker_fonts.as_ref().map_err(|e| Error::render("PDF", e))?;
+                let setter = Setter { fonts, layout: &layout, theme: &theme, chapter: i };
+                Ok(pages::chapter_pages(setter.chapter(chapter), &layout))
+            },
+        )
+        .collect::<Result<_>>()?;
     let body = body_sheets(book, chapters);
     let front = front_sheets(&setter(0), book, &contents_entries(&body));
     let labels = (1..=front.len() as u32).map(PageLabel::Roman).chain((1..).map(PageLabel::Arabic));
