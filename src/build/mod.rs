@@ -44,10 +44,13 @@ pub struct BuildOptions {
 /// Builds the book and returns the paths written.
 pub fn build(options: &BuildOptions, progress: &Progress) -> Result<Vec<PathBuf>> {
     progress.stage("reading the book");
-    let manifest = Manifest::load(&options.book_dir)?;
-    let mut book = document::load(manifest)?;
-    progress.stage("typography");
-    typography::apply(&mut book)?;
+    let ((), book) = rayon::join(highlight::prepare, || -> Result<_> {
+        let mut book = document::load(Manifest::load(&options.book_dir)?)?;
+        progress.stage("typography");
+        typography::apply(&mut book)?;
+        Ok(book)
+    });
+    let mut book = book?;
     progress.stage("highlighting");
     highlight::apply(&mut book)?;
 

@@ -27,6 +27,12 @@ use rayon::prelude::*;
 use crate::document::Book;
 use crate::error::{Error, Location, Result};
 
+/// Loads our grammars now rather than at the first listing: the build does it
+/// while the book is read and typeset, on a core that would otherwise wait.
+pub fn prepare() {
+    syntaxes::prepare();
+}
+
 /// Highlights every code block of `book`, the listings side by side.
 pub fn apply(book: &mut Book) -> Result<()> {
     let mut listings = Vec::new();

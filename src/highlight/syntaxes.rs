@@ -31,6 +31,11 @@ pub fn find(language: &str) -> Option<Grammar> {
         .filter(|grammar| grammar.syntax.name != "Plain Text")
 }
 
+/// Builds our grammar set if it is not built yet.
+pub fn prepare() {
+    own_set();
+}
+
 /// Our grammars in a set of their own, so the bundled set is used as shipped
 /// and never relinked.
 fn own_set() -> &'static SyntaxSet {
