@@ -18,6 +18,10 @@ pub(crate) struct GlyphCodes<'f> {
 }
 
 /// One font's codes and the metrics the content stream needs.
+/// Every font's codes, once all are given: read-only, so pages can be
+/// written on several threads.
+pub(crate) type Assigned<'f> = BTreeMap<FontId, FontCodes<'f>>;
+
 pub(crate) struct FontCodes<'f> {
     pub face: ttf_parser::Face<'f>,
     /// The resource name in the pages' `/Font` dictionary.
@@ -55,6 +59,11 @@ impl<'f> GlyphCodes<'f> {
     pub fn used(&self) -> impl Iterator<Item = (FontId, &FontCodes<'f>)> {
         self.fonts.iter().map(|(id, codes)| (*id, codes))
     }
+
+    /// The codes given so far, for writing content streams side by side.
+    pub fn assigned(&self) -> &Assigned<'f> {
+        &self.fonts
+    }
 }
 
 impl FontCodes<'_> {
@@ -78,6 +87,15 @@ impl FontCodes<'_> {
 
     /// The glyph's advance width in thousandths of an em — what `/W` says and
     /// what the viewer moves the pen by.
+    /// The code given earlier to `glyph` showing `text`.
+    pub fn given(&self, glyph: u16, text: &str) -> Result<u16> {
+        self.by_glyph
+            .get(usize::from(glyph))
+            .and_then(|seen| seen.iter().find(|(t, _)| &**t == text))
+            .map(|(_, cid)| *cid)
+            .ok_or_else(|| Error::render("PDF", format!("glyph {glyph} of {} was given no code", self.resource)))
+    }
+
     pub fn width(&self, glyph: u16) -> f32 {
         let advance = self.face.glyph_hor_advance(ttf_parser::GlyphId(glyph)).unwrap_or(0);
         let width = f32::from(advance) * 1000.0 / f32::from(self.face.units_per_em());

@@ -11,16 +11,34 @@
 //! lopdf, which made up 40 % of building a 170-page book's PDF; writing the
 //! bytes directly puts a run's glyphs in one hex string.
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::pdf::fonts::FontId;
 use crate::pdf::page::{Color, Item, Page, TextRun};
 
-use super::codes::GlyphCodes;
+use super::codes::{Assigned, GlyphCodes};
 use super::images::Images;
 use super::Space;
 
-/// The content stream of `page`.
-pub(crate) fn page(page: &Page, space: &Space, codes: &mut GlyphCodes, images: &Images) -> Result<Vec<u8>> {
+/// Gives every glyph of the pages its code, in page order, so that the codes
+/// (and so the bytes) do not depend on which thread writes which page.
+pub(crate) fn assign_codes(pages: &[Page], codes: &mut GlyphCodes) -> Result<()> {
+    for page in pages {
+        for item in &page.items {
+            let Item::Text(run) = item else { continue };
+            if run.glyphs.is_empty() || run.size <= 0.0 {
+                continue;
+            }
+            let font = codes.font(run.font)?;
+            for (glyph, text) in run.glyphs.iter().zip(glyph_texts(run)) {
+                font.code(glyph.id, text)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The content stream of `page`, once [`assign_codes`] has run over it.
+pub(crate) fn page(page: &Page, space: &Space, codes: &Assigned, images: &Images) -> Result<Vec<u8>> {
     let mut stream = Stream::default();
     for item in &page.items {
         stream.text_mode(matches!(item, Item::Text(_)));
@@ -116,11 +134,13 @@ impl Stream {
 
     /// One glyph run: a `Tm` and a `TJ` for each stretch of glyphs on one
     /// vertical offset (marks raised by the shaper start a new stretch).
-    fn text_run(&mut self, run: &TextRun, space: &Space, codes: &mut GlyphCodes) -> Result<()> {
+    fn text_run(&mut self, run: &TextRun, space: &Space, codes: &Assigned) -> Result<()> {
         if run.glyphs.is_empty() || run.size <= 0.0 {
             return Ok(());
         }
-        let font = codes.font(run.font)?;
+        let font = codes
+            .get(&run.font)
+            .ok_or_else(|| Error::render("PDF", format!("font {:?} was given no codes", run.font)))?;
         if self.font != Some((run.font, run.size)) {
             self.name(&font.resource);
             self.numbers(&[run.size]);
@@ -154,7 +174,7 @@ impl Stream {
                     self.bytes.extend_from_slice(b" <");
                     viewer -= kern;
                 }
-                write_hex(&mut self.bytes, font.code(glyph.id, texts[index])?);
+                write_hex(&mut self.bytes, font.given(glyph.id, texts[index])?);
                 viewer += font.width(glyph.id);
                 pen += glyph.x_advance;
                 index += 1;

@@ -42,6 +42,8 @@ mod xmp;
 #[cfg(test)]
 mod tests;
 
+use rayon::prelude::*;
+
 use printpdf::{PdfDocument, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Pt};
 
 use codes::GlyphCodes;
@@ -106,9 +108,14 @@ fn draft(
     let mut pdf = PdfDocument::new(title);
     let images = images::load(document, &mut pdf)?;
     let (width, height) = (Pt(space.media_width()).into(), Pt(space.media_height()).into());
-    let mut contents = Vec::with_capacity(document.pages.len());
+    content::assign_codes(&document.pages, codes)?;
+    let assigned = codes.assigned();
+    let contents = document
+        .pages
+        .par_iter()
+        .map(|page| content::page(page, space, assigned, &images))
+        .collect::<Result<Vec<_>>>()?;
     for page in &document.pages {
-        contents.push(content::page(page, space, codes, &images)?);
         let mut links = Vec::new();
         links::add(&mut links, &page.links, space, document.pages.len())?;
         pdf.pages.push(PdfPage::new(width, height, links));
