@@ -52,7 +52,9 @@ pub fn apply(book: &mut Book) -> Result<()> {
     let hyphenator = Hyphenator::new(&book.manifest.hyphenation)?;
     let rules_on = book.manifest.typography.enabled;
     let hyphens_on = book.manifest.hyphenation.enabled;
-    book.chapters.par_iter_mut().for_each_init(
+    // Few, large batches: each batch starts with an empty cache.
+    let batch = book.chapters.len().div_ceil(2 * rayon::current_num_threads()).max(1);
+    book.chapters.par_iter_mut().with_min_len(batch).for_each_init(
         || SoftHyphens::new(&hyphenator),
         |soft_hyphens, chapter| {
             let language = chapter.language.clone();

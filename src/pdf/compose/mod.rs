@@ -52,10 +52,13 @@ pub fn compose(book: &Book, fonts: &FontBook) -> Result<Document> {
     // Every chapter starts on a recto, so each is paged on its own, side by
     // side; shaping caches are not shared between threads, so each worker
     // loads its own font book (the same fonts, so the same font ids).
+    // Few, large batches: each batch loads a font book with an empty cache.
+    let batch = book.chapters.len().div_ceil(2 * rayon::current_num_threads()).max(1);
     let chapters: Vec<Vec<Draft>> = book
         .chapters
         .par_iter()
         .enumerate()
+        .with_min_len(batch)
         .map_init(
             || FontBook::load(&book.manifest),
             |worker_fonts, (i, chapter)| {
