@@ -224,16 +224,7 @@ impl Setter<'_> {
     }
 
     fn heading_style(&self, size: f32, leading: f32, measure: f32) -> ParagraphStyle {
-        ParagraphStyle {
-            measure,
-            font: FontStyle { family: Family::Sans, bold: true, italic: false },
-            size,
-            leading,
-            indent: 0.0,
-            align: Align::Left,
-            hyphenate: false,
-            color: Color::BLACK,
-        }
+        ParagraphStyle::ragged(measure, FontStyle { family: Family::Sans, bold: true, italic: false }, size, leading)
     }
 
     pub fn serif(&self, bold: bool, italic: bool) -> FontStyle {

@@ -162,16 +162,7 @@ fn entry_slab(setter: &Setter, entry: &Entry) -> Slab {
     };
     let indent = if entry.level == 1 { 0.0 } else { 1.5 * size };
     let number_room = 3.0 * size;
-    let style = ParagraphStyle {
-        measure: layout.measure - indent - number_room,
-        font,
-        size,
-        leading,
-        indent: 0.0,
-        align: Align::Left,
-        hyphenate: false,
-        color: Color::BLACK,
-    };
+    let style = ParagraphStyle::ragged(layout.measure - indent - number_room, font, size, leading);
     let paragraph = crate::pdf::paragraph::layout(&[Inline::Text(entry.title.clone())], &style, setter.fonts);
     let last_width = paragraph.lines.last().map_or(0.0, |line| line.width);
     let mut slab = Slab::new(0.0);

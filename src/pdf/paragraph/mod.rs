@@ -104,6 +104,16 @@ impl ParagraphStyle {
             color: Color::BLACK,
         }
     }
+
+    /// Ragged-right text that never hyphenates (headings, contents lines).
+    pub fn ragged(measure: f32, font: FontStyle, size: f32, leading: f32) -> ParagraphStyle {
+        ParagraphStyle {
+            indent: 0.0,
+            align: Align::Left,
+            hyphenate: false,
+            ..ParagraphStyle::body(measure, font, size, leading)
+        }
+    }
 }
 
 #[cfg(test)]
