@@ -15,7 +15,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use hyphenation::{Hyphenator, Language, Load, Standard};
-use verstka::document::{self, Block, BlockKind, Inline};
+use verstka::document::{self, BlockKind, Inline};
 use verstka::manifest::Manifest;
 use verstka::pdf::fonts::{Family, FontBook, FontStyle};
 use verstka::pdf::paragraph::{layout, Paragraph, ParagraphStyle};
@@ -38,8 +38,11 @@ fn main() -> Result<(), Box<dyn Error>> {
     typography::apply(&mut book)?;
     let mut paragraphs: Vec<Vec<Inline>> = Vec::new();
     for chapter in &book.chapters {
-        collect_paragraphs(&chapter.blocks, &mut paragraphs);
-        chapter.footnotes.iter().for_each(|note| collect_paragraphs(&note.blocks, &mut paragraphs));
+        chapter.for_each_block(&mut |block| {
+            if let BlockKind::Paragraph(content) = &block.kind {
+                paragraphs.push(content.clone());
+            }
+        });
     }
     if !paragraphs.iter().any(|content| has_soft_hyphens(content)) {
         println!("note: the text has no soft hyphens (typography stage not merged); inserting them here");
@@ -54,17 +57,6 @@ fn main() -> Result<(), Box<dyn Error>> {
         report("synthetic", &synthesize(&paragraphs, synthetic), &style, &fonts);
     }
     Ok(())
-}
-
-fn collect_paragraphs(blocks: &[Block], out: &mut Vec<Vec<Inline>>) {
-    for block in blocks {
-        match &block.kind {
-            BlockKind::Paragraph(content) => out.push(content.clone()),
-            BlockKind::List(list) => list.items.iter().for_each(|item| collect_paragraphs(item, out)),
-            BlockKind::Quote(blocks) => collect_paragraphs(blocks, out),
-            _ => {}
-        }
-    }
 }
 
 fn has_soft_hyphens(content: &[Inline]) -> bool {

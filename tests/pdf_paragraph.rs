@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use proptest::prelude::*;
-use verstka::document::{self, plain_text, Block, BlockKind, Inline};
+use verstka::document::{self, plain_text, BlockKind, Inline};
 use verstka::manifest::Manifest;
 use verstka::pdf::fonts::{Family, FontBook, FontStyle};
 use verstka::pdf::paragraph::{layout, Align, Paragraph, ParagraphStyle};
@@ -121,24 +121,17 @@ proptest! {
     }
 }
 
-fn paragraphs(blocks: &[Block], out: &mut Vec<Vec<Inline>>) {
-    for block in blocks {
-        match &block.kind {
-            BlockKind::Paragraph(content) => out.push(content.clone()),
-            BlockKind::List(list) => list.items.iter().for_each(|item| paragraphs(item, out)),
-            BlockKind::Quote(blocks) => paragraphs(blocks, out),
-            _ => {}
-        }
-    }
-}
-
 #[test]
 fn the_books_chapter_sets_without_overfull_lines() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("book");
     let book = document::load(Manifest::load(&root).expect("the book's manifest")).expect("the book");
     let mut all = Vec::new();
     for chapter in &book.chapters {
-        paragraphs(&chapter.blocks, &mut all);
+        chapter.for_each_block(&mut |block| {
+            if let BlockKind::Paragraph(content) = &block.kind {
+                all.push(content.clone());
+            }
+        });
     }
     assert!(all.len() >= 10);
     let measure = 125.0 * 72.0 / 25.4;

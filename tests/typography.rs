@@ -252,24 +252,15 @@ fn code_of(book: &Book) -> Vec<String> {
             }
         }
     }
-    fn blocks_code(blocks: &[Block], out: &mut Vec<String>) {
-        for block in blocks {
-            match &block.kind {
-                BlockKind::Code(code) => {
-                    out.push(code.text.clone());
-                    out.extend(code.lines.iter().flat_map(|line| line.spans.iter().map(|span| span.text.clone())));
-                }
-                BlockKind::Quote(blocks) => blocks_code(blocks, out),
-                BlockKind::List(list) => list.items.iter().for_each(|item| blocks_code(item, out)),
-                _ => {}
-            }
-        }
-    }
     let mut out = Vec::new();
     for chapter in &book.chapters {
-        blocks_code(&chapter.blocks, &mut out);
-        let mut chapter = chapter.clone();
-        chapter.for_each_inline_run_mut(&mut |_, inlines| inline_code(inlines, &mut out));
+        chapter.for_each_block(&mut |block| {
+            if let BlockKind::Code(code) = &block.kind {
+                out.push(code.text.clone());
+                out.extend(code.lines.iter().flat_map(|line| line.spans.iter().map(|span| span.text.clone())));
+            }
+        });
+        chapter.for_each_inline_run(&mut |_, inlines, _| inline_code(inlines, &mut out));
     }
     out
 }
