@@ -1,7 +1,7 @@
 //! Progress on a terminal; silence elsewhere.
 
 use std::io::IsTerminal;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -9,7 +9,9 @@ use indicatif::{ProgressBar, ProgressStyle};
 /// prints stage names with `--verbose`, and nothing otherwise.
 pub struct Progress {
     spinner: Option<ProgressBar>,
-    verbose: bool,
+    /// With `--verbose`: when the build began, so each stage line tells how
+    /// long the stages before it took.
+    verbose_since: Option<Instant>,
 }
 
 impl Progress {
@@ -20,20 +22,20 @@ impl Progress {
             spinner.enable_steady_tick(Duration::from_millis(100));
             spinner
         });
-        Progress { spinner, verbose: verbose && !quiet }
+        Progress { spinner, verbose_since: (verbose && !quiet).then(Instant::now) }
     }
 
     /// A progress that shows nothing (tests, libraries).
     pub fn hidden() -> Progress {
-        Progress { spinner: None, verbose: false }
+        Progress { spinner: None, verbose_since: None }
     }
 
     pub fn stage(&self, name: &str) {
         if let Some(spinner) = &self.spinner {
             spinner.set_message(name.to_string());
         }
-        if self.verbose {
-            eprintln!("verstka: {name}");
+        if let Some(since) = self.verbose_since {
+            eprintln!("verstka: {:7.1} ms  {name}", since.elapsed().as_secs_f64() * 1e3);
         }
     }
 
@@ -41,5 +43,6 @@ impl Progress {
         if let Some(spinner) = &self.spinner {
             spinner.finish_and_clear();
         }
+        self.stage("done");
     }
 }
