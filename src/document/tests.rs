@@ -155,3 +155,28 @@ proptest::proptest! {
         let _ = parse_chapter(&markdown, Path::new("fuzz.md"));
     }
 }
+
+#[test]
+fn images_are_visited_in_document_order_with_their_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["a.png", "b.png", "c.png", "d.png", "e.png"] {
+        std::fs::write(dir.path().join(name), b"png").unwrap();
+    }
+    let markdown = "![a](a.png)\n\n- пункт [![b](b.png)](https://x.org)\n\n| *![c](c.png)* |\n|---|\n\n\
+                    > ![d](d.png) и текст[^1]\n\n[^1]: Сноска ![e](e.png).\n";
+    let path = dir.path().join("ch.md");
+    let parsed = parse_chapter(markdown, &path).unwrap();
+    let chapter = Chapter {
+        file: "ch.md".into(),
+        path,
+        title: String::new(),
+        language: "ru".to_string(),
+        blocks: parsed.blocks,
+        footnotes: parsed.footnotes,
+        source: markdown.to_string(),
+    };
+    let mut seen = Vec::new();
+    chapter.for_each_image(&mut |image, line| seen.push((image.alt.clone(), line)));
+    let expected = [("a", 1), ("b", 3), ("c", 5), ("d", 8), ("e", 10)];
+    assert_eq!(seen, expected.map(|(alt, line)| (alt.to_string(), line)));
+}

@@ -51,16 +51,7 @@ impl Chapter {
     /// Calls `f` on every run of inline content — each paragraph, heading and
     /// table cell, footnotes included — with the line of its block.
     pub fn for_each_inline_run(&self, f: &mut dyn FnMut(InlineContext, &[Inline], usize)) {
-        self.for_each_block(&mut |block| match &block.kind {
-            BlockKind::Heading(heading) => f(InlineContext::Heading, &heading.content, block.line),
-            BlockKind::Paragraph(inlines) => f(InlineContext::Prose, inlines, block.line),
-            BlockKind::Table(table) => {
-                for cell in table.header.iter().chain(table.rows.iter().flatten()) {
-                    f(InlineContext::TableCell, cell, block.line);
-                }
-            }
-            _ => {}
-        });
+        self.for_each_block(&mut |block| inline_runs(block, &mut |context, inlines| f(context, inlines, block.line)));
     }
 
     /// [`Chapter::for_each_inline_run`] for stages that rewrite the text.
@@ -77,6 +68,27 @@ impl Chapter {
         });
     }
 
+    /// Calls `f` on every image — figures and images within the text — with
+    /// the line of its block, in document order.
+    pub fn for_each_image(&self, f: &mut dyn FnMut(&Image, usize)) {
+        fn walk_inlines(inlines: &[Inline], line: usize, f: &mut dyn FnMut(&Image, usize)) {
+            for inline in inlines {
+                match inline {
+                    Inline::Image(image) => f(image, line),
+                    Inline::Link(Link { content, .. })
+                    | Inline::Emphasis(content)
+                    | Inline::Strong(content)
+                    | Inline::Strikethrough(content) => walk_inlines(content, line, f),
+                    _ => {}
+                }
+            }
+        }
+        self.for_each_block(&mut |block| match &block.kind {
+            BlockKind::Figure(image) => f(image, block.line),
+            _ => inline_runs(block, &mut |_, inlines| walk_inlines(inlines, block.line, f)),
+        });
+    }
+
     /// Calls `f` on every code block and the source line it starts on —
     /// inside lists, quotes and footnotes too — in document order.
     pub fn for_each_code_block_mut(&mut self, f: &mut dyn FnMut(&mut CodeBlock, usize)) {
@@ -86,6 +98,21 @@ impl Chapter {
                 f(code, line);
             }
         });
+    }
+}
+
+/// Calls `f` on each run of inline content of `block` itself (not of the
+/// blocks inside it).
+fn inline_runs(block: &Block, f: &mut dyn FnMut(InlineContext, &[Inline])) {
+    match &block.kind {
+        BlockKind::Heading(heading) => f(InlineContext::Heading, &heading.content),
+        BlockKind::Paragraph(inlines) => f(InlineContext::Prose, inlines),
+        BlockKind::Table(table) => {
+            for cell in table.header.iter().chain(table.rows.iter().flatten()) {
+                f(InlineContext::TableCell, cell);
+            }
+        }
+        _ => {}
     }
 }
 

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::document::Image;
+use crate::document::{Book, Image};
 use crate::error::{Error, Location, Result};
 
 /// The images met so far, in the order they were first met.
@@ -22,11 +22,26 @@ pub struct PackagedImage {
 }
 
 impl ImageSet {
-    /// The package href of `image`, adding it to the set the first time.
-    /// `chapter` and `line` place the error for a format EPUB cannot carry.
-    pub fn href(&mut self, image: &Image, chapter: &Path, line: usize) -> Result<String> {
-        if let Some(known) = self.images.iter().find(|i| i.path == image.path) {
-            return Ok(known.href.clone());
+    /// Every image `book` shows, numbered in the order the book first shows
+    /// them, so chapters can then be written in any order.
+    pub fn collect(book: &Book) -> Result<ImageSet> {
+        let mut set = ImageSet::default();
+        let mut result = Ok(());
+        for chapter in &book.chapters {
+            chapter.for_each_image(&mut |image, line| {
+                if result.is_ok() {
+                    result = set.add(image, &chapter.path, line);
+                }
+            });
+        }
+        result.map(|()| set)
+    }
+
+    /// Adds `image` the first time it is met. `chapter` and `line` place the
+    /// error for a format EPUB cannot carry.
+    fn add(&mut self, image: &Image, chapter: &Path, line: usize) -> Result<()> {
+        if self.images.iter().any(|i| i.path == image.path) {
+            return Ok(());
         }
         let extension = image.path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
         let media_type = media_type(&extension).ok_or_else(|| {
@@ -37,8 +52,13 @@ impl ImageSet {
             .with_help("convert it to PNG, JPEG, GIF or SVG")
         })?;
         let href = format!("images/{:02}-{}.{extension}", self.images.len() + 1, ascii_stem(&image.path));
-        self.images.push(PackagedImage { path: image.path.clone(), href: href.clone(), media_type });
-        Ok(href)
+        self.images.push(PackagedImage { path: image.path.clone(), href, media_type });
+        Ok(())
+    }
+
+    /// The package href of `image`, one of the book's the set was collected from.
+    pub fn href(&self, image: &Image) -> &str {
+        self.images.iter().find(|i| i.path == image.path).map_or("", |i| i.href.as_str())
     }
 
     /// Whether any chapter shows an image.
@@ -46,8 +66,8 @@ impl ImageSet {
         self.images.is_empty()
     }
 
-    pub fn into_images(self) -> Vec<PackagedImage> {
-        self.images
+    pub fn images(&self) -> &[PackagedImage] {
+        &self.images
     }
 }
 
@@ -87,17 +107,20 @@ mod tests {
     fn each_file_is_packaged_once_under_an_ascii_name() {
         let mut set = ImageSet::default();
         let chapter = Path::new("ch.md");
-        assert_eq!(set.href(&image("img/Схема памяти.PNG"), chapter, 1).unwrap(), "images/01-image.png");
-        assert_eq!(set.href(&image("img/stack.jpg"), chapter, 2).unwrap(), "images/02-stack.jpg");
-        assert_eq!(set.href(&image("img/Схема памяти.PNG"), chapter, 3).unwrap(), "images/01-image.png");
-        let images = set.into_images();
+        for (line, path) in ["img/Схема памяти.PNG", "img/stack.jpg", "img/Схема памяти.PNG"].iter().enumerate()
+        {
+            set.add(&image(path), chapter, line).unwrap();
+        }
+        assert_eq!(set.href(&image("img/Схема памяти.PNG")), "images/01-image.png");
+        assert_eq!(set.href(&image("img/stack.jpg")), "images/02-stack.jpg");
+        let images = set.images();
         assert_eq!(images.len(), 2);
         assert_eq!(images[0].media_type, "image/png");
     }
 
     #[test]
     fn unsupported_formats_are_errors_at_the_image() {
-        let error = ImageSet::default().href(&image("a.bmp"), Path::new("ch.md"), 7).unwrap_err();
+        let error = ImageSet::default().add(&image("a.bmp"), Path::new("ch.md"), 7).unwrap_err();
         assert!(error.to_string().starts_with("ch.md:7: error: image `a.bmp`"), "{error}");
     }
 }

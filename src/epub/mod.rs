@@ -5,11 +5,11 @@
 //! an NCX for EPUB 2 readers, and byte-for-byte the same on every build of
 //! the same input and timestamp.
 //!
-//! The pipeline: chapters → XHTML documents (collecting their images) →
-//! contents tree → epub-builder fed with metadata, stylesheet, front
-//! matter, chapters and images → the container repackaged with fixed
-//! dates, the metadata epub-builder cannot write, and the fonts (deflated
-//! at compile time).
+//! The pipeline: the book's images and contents tree → side by side,
+//! epub-builder fed with metadata, stylesheet, front matter, the chapters'
+//! places and images, and the chapters' XHTML documents, deflated → the
+//! container repackaged with fixed dates, the metadata epub-builder cannot
+//! write, the chapters and the fonts (deflated at compile time).
 
 mod assets;
 mod escape;
@@ -21,6 +21,7 @@ mod xhtml;
 mod zip;
 
 use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, ZipLibrary};
+use rayon::prelude::*;
 
 use crate::document::{is_russian, Book};
 use crate::error::{Error, Result};
@@ -29,12 +30,18 @@ use nav::NavEntry;
 
 /// Renders `book` as the bytes of an EPUB file.
 pub fn render(book: &Book) -> Result<Vec<u8>> {
-    let embed_fonts = book.manifest.epub.embed_fonts;
-    let Package { bytes, contents, has_images } = build_package(book)?;
+    let images = ImageSet::collect(book)?;
+    let files: Vec<String> = (1..=book.chapters.len()).map(|n| format!("chapter-{n:02}.xhtml")).collect();
+    let contents: Vec<NavEntry> =
+        book.chapters.iter().zip(&files).map(|(chapter, file)| nav::chapter_entry(chapter, file)).collect();
+    let (package, chapters) =
+        rayon::join(|| build_package(book, &contents, &images), || deflated_chapters(book, &files, &images));
+    let (package, chapters) = (package?, chapters?);
 
+    let embed_fonts = book.manifest.epub.embed_fonts;
     let meta = &book.manifest.book;
     let complete_opf = |opf: &str| {
-        let opf = metadata::complete_opf(opf, book, has_images);
+        let opf = metadata::complete_opf(opf, book, !images.is_empty());
         if embed_fonts {
             assets::with_font_items(&opf)
         } else {
@@ -49,55 +56,58 @@ pub fn render(book: &Book) -> Result<Vec<u8>> {
         ("OEBPS/nav.xhtml", &nav_with_language),
         ("OEBPS/toc.ncx", &complete_ncx),
     ];
-    let fonts = embed_fonts.then_some(assets::FONTS_ZIP);
-    zip::repackage(&bytes, book.timestamp, &patches, fonts)
+    let how = zip::Repackaging {
+        timestamp: book.timestamp,
+        patches: &patches,
+        replacements: &chapters,
+        additions: embed_fonts.then_some(assets::FONTS_ZIP),
+    };
+    zip::repackage(&package, &how)
 }
 
-/// What epub-builder made, and what the repackaging needs to know of it.
-struct Package {
-    bytes: Vec<u8>,
-    contents: Vec<NavEntry>,
-    has_images: bool,
+/// The chapters' XHTML documents, each deflated as its package entry; side
+/// by side, while epub-builder writes the rest.
+fn deflated_chapters(book: &Book, files: &[String], images: &ImageSet) -> Result<Vec<Vec<u8>>> {
+    book.chapters
+        .par_iter()
+        .zip(files)
+        .map(|(chapter, file)| {
+            zip::deflated(&format!("OEBPS/{file}"), xhtml::chapter(chapter, files, images)?.as_bytes())
+        })
+        .collect()
 }
 
 /// The package as epub-builder writes it: metadata, stylesheet, front
-/// matter, chapters and images (the fonts come later).
-fn build_package(book: &Book) -> Result<Package> {
-    let files: Vec<String> = (1..=book.chapters.len()).map(|n| format!("chapter-{n:02}.xhtml")).collect();
-    let mut images = ImageSet::default();
-    let documents =
-        book.chapters.iter().map(|chapter| xhtml::chapter(chapter, &files, &mut images)).collect::<Result<Vec<_>>>()?;
-    let contents: Vec<NavEntry> =
-        book.chapters.iter().zip(&files).map(|(c, file)| nav::chapter_entry(c, file)).collect();
-
+/// matter, the chapters' places (their documents come later, as do the
+/// fonts) and images.
+fn build_package(book: &Book, contents: &[NavEntry], images: &ImageSet) -> Result<Vec<u8>> {
     let meta = &book.manifest.book;
     let labels = labels(&meta.language);
-    let has_images = !images.is_empty();
     let mut epub = EpubBuilder::new(ZipLibrary::new().map_err(failed)?).map_err(failed)?;
     epub.epub_version(EpubVersion::V30);
     metadata::apply(&mut epub, book)?;
     epub.stylesheet(assets::stylesheet(book.manifest.epub.embed_fonts).as_bytes()).map_err(failed)?;
     epub.add_content(EpubContent::new("title.xhtml", front::title_page(meta, &labels).as_bytes())).map_err(failed)?;
-    let contents_page = front::contents_page(meta, &labels, &contents);
+    let contents_page = front::contents_page(meta, &labels, contents);
     epub.add_content(
         EpubContent::new("contents.xhtml", contents_page.as_bytes()).title(labels.contents).reftype(ReferenceType::Toc),
     )
     .map_err(failed)?;
-    for (n, (document, entry)) in documents.iter().zip(&contents).enumerate() {
-        let mut content = EpubContent::new(entry.href.as_str(), document.as_bytes()).title(entry.title.as_str());
+    for (n, entry) in contents.iter().enumerate() {
+        let mut content = EpubContent::new(entry.href.as_str(), [].as_slice()).title(entry.title.as_str());
         content = entry.children.iter().fold(content, |content, child| content.child(child.toc_element()));
         if n == 0 {
             content = content.reftype(ReferenceType::Text);
         }
         epub.add_content(content).map_err(failed)?;
     }
-    for image in images.into_images() {
+    for image in images.images() {
         let data = std::fs::read(&image.path).map_err(|e| Error::io(&image.path, "cannot read the image", e))?;
         epub.add_resource(&image.href, data.as_slice(), image.media_type).map_err(failed)?;
     }
     let mut bytes = Vec::new();
     epub.generate(&mut bytes).map_err(failed)?;
-    Ok(Package { bytes, contents, has_images })
+    Ok(bytes)
 }
 
 fn failed(error: epub_builder::Error) -> Error {

@@ -33,8 +33,8 @@ pub fn document(language: &str, title: &str, body_type: &str, body: &str) -> Str
 }
 
 /// The XHTML document of `chapter`; `files` names every chapter's document
-/// (for links between chapters), `images` collects the pictures.
-pub fn chapter(chapter: &Chapter, files: &[String], images: &mut ImageSet) -> Result<String> {
+/// (for links between chapters), `images` names the pictures.
+pub fn chapter(chapter: &Chapter, files: &[String], images: &ImageSet) -> Result<String> {
     let mut writer = Writer {
         out: String::with_capacity(chapter.source.len() * 3 / 2),
         files,
@@ -54,7 +54,7 @@ pub fn chapter(chapter: &Chapter, files: &[String], images: &mut ImageSet) -> Re
 struct Writer<'a> {
     out: String,
     files: &'a [String],
-    images: &'a mut ImageSet,
+    images: &'a ImageSet,
     chapter: &'a Chapter,
     /// Footnotes referenced so far: a second reference gets its own id.
     refs_seen: Vec<usize>,
@@ -88,7 +88,7 @@ impl Writer<'_> {
             }
             BlockKind::Code(code) => self.code(code),
             BlockKind::Table(table) => self.table(table, block.line)?,
-            BlockKind::Figure(image) => self.figure(image, block.line)?,
+            BlockKind::Figure(image) => self.figure(image),
             BlockKind::Rule => self.out.push_str("<hr/>\n"),
             BlockKind::Html(html) => self.raw_html_block(html),
         }
@@ -176,26 +176,23 @@ impl Writer<'_> {
         Ok(())
     }
 
-    fn figure(&mut self, image: &Image, line: usize) -> Result<()> {
+    fn figure(&mut self, image: &Image) {
         self.out.push_str("<figure>\n");
-        self.image(image, line)?;
+        self.image(image);
         if !image.title.is_empty() {
             self.out.push_str("\n<figcaption>");
             push_escaped(&mut self.out, &image.title);
             self.out.push_str("</figcaption>");
         }
         self.out.push_str("\n</figure>\n");
-        Ok(())
     }
 
-    fn image(&mut self, image: &Image, line: usize) -> Result<()> {
-        let src = self.images.href(image, &self.chapter.path, line)?;
+    fn image(&mut self, image: &Image) {
         self.out.push_str("<img");
-        push_attribute(&mut self.out, "src", &src, false);
+        push_attribute(&mut self.out, "src", self.images.href(image), false);
         push_attribute(&mut self.out, "alt", &image.alt, false);
         push_attribute(&mut self.out, "title", &image.title, true);
         self.out.push_str("/>");
-        Ok(())
     }
 
     /// Raw HTML is not XHTML and may break the document, so readers see it
@@ -252,7 +249,7 @@ impl Writer<'_> {
                 self.out.push_str("</code>");
             }
             Inline::Link(link) => self.link(link)?,
-            Inline::Image(image) => self.image(image, line)?,
+            Inline::Image(image) => self.image(image),
             Inline::FootnoteRef(number) => self.footnote_ref(*number),
             Inline::SoftBreak => self.out.push('\n'),
             Inline::HardBreak => self.out.push_str("<br/>\n"),
@@ -389,7 +386,7 @@ pub(super) mod tests {
 
     fn render(kind: BlockKind) -> String {
         let chapter = chapter_of(vec![Block { kind, line: 1 }]);
-        let xhtml = super::chapter(&chapter, &["chapter-01.xhtml".to_string()], &mut ImageSet::default()).unwrap();
+        let xhtml = super::chapter(&chapter, &["chapter-01.xhtml".to_string()], &ImageSet::default()).unwrap();
         let body = xhtml.split("role=\"doc-chapter\">\n").nth(1).unwrap();
         body.split("</section>").next().unwrap().to_string()
     }

@@ -8,12 +8,15 @@
 //! few entries given a patch are rewritten. `mimetype` must come first and
 //! stored, as the OCF specification requires.
 //!
-//! Large files that need no templating (the fonts) skip epub-builder: the
-//! build script deflated them at compile time, and their compressed data is
-//! copied from that archive as is.
+//! Large files that need no templating skip epub-builder's compression:
+//! the fonts were deflated at compile time by the build script, the
+//! chapters side by side while epub-builder writes the rest (it got a
+//! placeholder for each); their compressed data is copied as is.
 
+use std::collections::HashMap;
 use std::io::{Cursor, Read, Write};
 
+use zip::read::ZipFile;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
@@ -30,33 +33,60 @@ const MIMETYPE: &str = "mimetype";
 /// A rewrite of one entry's text: the entry's name and the function.
 pub type Patch<'a> = (&'a str, &'a dyn Fn(&str) -> String);
 
-/// Copies the EPUB `package` with every entry dated `timestamp` (seconds
-/// since the Unix epoch, clamped to what zip can hold), applying `patches`,
-/// then appends the `additions`: the entries of a zip archive, copied in their
-/// order without recompressing them.
-pub fn repackage(package: &[u8], timestamp: i64, patches: &[Patch], additions: Option<&[u8]>) -> Result<Vec<u8>> {
+/// What to change while copying a package.
+pub struct Repackaging<'a> {
+    /// Seconds since the Unix epoch, clamped to what zip can hold.
+    pub timestamp: i64,
+    /// Entries whose text is rewritten.
+    pub patches: &'a [Patch<'a>],
+    /// Zip archives whose entries take the place of the package's entries of
+    /// the same name (see [`deflated`]).
+    pub replacements: &'a [Vec<u8>],
+    /// A zip archive whose entries are appended after the package's.
+    pub additions: Option<&'a [u8]>,
+}
+
+/// `data` deflated as the one entry `name` of a zip archive: compressed
+/// where it is made (side by side with others), then copied as is.
+pub fn deflated(name: &str, data: &[u8]) -> Result<Vec<u8>> {
+    let mut writer = ZipWriter::new(Cursor::new(Vec::with_capacity(data.len() / 3 + 256)));
+    writer
+        .start_file(name, SimpleFileOptions::default().compression_method(CompressionMethod::Deflated))
+        .map_err(failed)?;
+    writer.write_all(data).map_err(|e| failed(e.into()))?;
+    Ok(writer.finish().map_err(failed)?.into_inner())
+}
+
+/// Copies the EPUB `package` as `how` says: every entry dated its
+/// timestamp, in the same order, compressed data copied as is unless the
+/// entry is patched.
+pub fn repackage(package: &[u8], how: &Repackaging) -> Result<Vec<u8>> {
     let mut archive = ZipArchive::new(Cursor::new(package)).map_err(failed)?;
     if archive.name_for_index(0) != Some(MIMETYPE) {
         return Err(Error::render("EPUB", "the package does not start with its mimetype entry"));
     }
-    let time = zip_time(timestamp);
+    let time = zip_time(how.timestamp);
     let options = SimpleFileOptions::default().last_modified_time(time).unix_permissions(0o644);
-    let added = additions.map_or(0, <[u8]>::len);
-    let mut writer = ZipWriter::new(Cursor::new(Vec::with_capacity(package.len() + added)));
+    let mut replacements = Entries::open(how.replacements)?;
+    let size =
+        package.len() + how.replacements.iter().map(Vec::len).sum::<usize>() + how.additions.map_or(0, <[u8]>::len);
+    let mut writer = ZipWriter::new(Cursor::new(Vec::with_capacity(size)));
     for index in 0..archive.len() {
         let entry = archive.by_index_raw(index).map_err(failed)?;
-        match patches.iter().find(|(name, _)| *name == entry.name()) {
-            None => writer.raw_copy_file_touch(entry, time, Some(0o644)).map_err(failed)?,
-            Some((name, patch)) => {
-                drop(entry);
-                let mut text = String::new();
-                archive.by_index(index).map_err(failed)?.read_to_string(&mut text).map_err(|e| failed(e.into()))?;
-                writer.start_file(*name, options.compression_method(CompressionMethod::Deflated)).map_err(failed)?;
-                writer.write_all(patch(&text).as_bytes()).map_err(|e| failed(e.into()))?;
-            }
+        let name = entry.name().to_string();
+        if let Some((_, patch)) = how.patches.iter().find(|(patched, _)| *patched == name) {
+            drop(entry);
+            let mut text = String::new();
+            archive.by_index(index).map_err(failed)?.read_to_string(&mut text).map_err(|e| failed(e.into()))?;
+            writer.start_file(name, options.compression_method(CompressionMethod::Deflated)).map_err(failed)?;
+            writer.write_all(patch(&text).as_bytes()).map_err(|e| failed(e.into()))?;
+        } else if let Some(replacement) = replacements.take(&name)? {
+            writer.raw_copy_file_touch(replacement, time, Some(0o644)).map_err(failed)?;
+        } else {
+            writer.raw_copy_file_touch(entry, time, Some(0o644)).map_err(failed)?;
         }
     }
-    if let Some(additions) = additions {
+    if let Some(additions) = how.additions {
         let mut archive = ZipArchive::new(Cursor::new(additions)).map_err(failed)?;
         for index in 0..archive.len() {
             writer
@@ -65,6 +95,38 @@ pub fn repackage(package: &[u8], timestamp: i64, patches: &[Patch], additions: O
         }
     }
     Ok(writer.finish().map_err(failed)?.into_inner())
+}
+
+/// The entries of several archives, found by name.
+struct Entries<'a> {
+    archives: Vec<ZipArchive<Cursor<&'a [u8]>>>,
+    /// Entry name → (archive, index in it).
+    by_name: HashMap<String, (usize, usize)>,
+}
+
+impl<'a> Entries<'a> {
+    fn open(archives: &'a [Vec<u8>]) -> Result<Entries<'a>> {
+        let archives: Vec<_> = archives
+            .iter()
+            .map(|a| ZipArchive::new(Cursor::new(a.as_slice())))
+            .collect::<Result<_, _>>()
+            .map_err(failed)?;
+        let by_name = archives
+            .iter()
+            .enumerate()
+            .flat_map(|(n, archive)| archive.file_names().map(move |name| (name, n)))
+            .map(|(name, n)| (name.to_string(), (n, archives[n].index_for_name(name).unwrap_or_default())))
+            .collect();
+        Ok(Entries { archives, by_name })
+    }
+
+    /// The entry called `name`, if one of the archives has it.
+    fn take(&mut self, name: &str) -> Result<Option<ZipFile<'_, Cursor<&'a [u8]>>>> {
+        match self.by_name.get(name) {
+            Some(&(archive, index)) => self.archives[archive].by_index_raw(index).map(Some).map_err(failed),
+            None => Ok(None),
+        }
+    }
 }
 
 fn failed(error: zip::result::ZipError) -> Error {
@@ -111,11 +173,17 @@ mod tests {
 
     #[test]
     fn repackaging_fixes_times_keeps_order_and_patches_entries() {
-        let input = archive(&[(MIMETYPE, "application/epub+zip"), ("OEBPS/a.xhtml", "<p/>"), ("OEBPS/b.opf", "old")]);
+        let input = archive(&[(MIMETYPE, "application/epub+zip"), ("OEBPS/a.xhtml", ""), ("OEBPS/b.opf", "old")]);
         let patch = |_: &str| "new".to_string();
         let font = "\u{7}".repeat(1000);
         let additions = archive(&[("OEBPS/fonts/f.ttf", &font)]);
-        let output = repackage(&input, 1_763_856_000, &[("OEBPS/b.opf", &patch)], Some(&additions)).unwrap();
+        let how = Repackaging {
+            timestamp: 1_763_856_000,
+            patches: &[("OEBPS/b.opf", &patch)],
+            replacements: &[deflated("OEBPS/a.xhtml", b"<p>chapter</p>").unwrap()],
+            additions: Some(&additions),
+        };
+        let output = repackage(&input, &how).unwrap();
         assert_eq!(&output[30..38], b"mimetype");
         assert_eq!(u16::from_le_bytes([output[8], output[9]]), 0, "mimetype is stored");
         let mut archive = ZipArchive::new(Cursor::new(output)).unwrap();
@@ -127,6 +195,9 @@ mod tests {
         let mut text = String::new();
         archive.by_name("OEBPS/b.opf").unwrap().read_to_string(&mut text).unwrap();
         assert_eq!(text, "new");
+        text.clear();
+        archive.by_name("OEBPS/a.xhtml").unwrap().read_to_string(&mut text).unwrap();
+        assert_eq!(text, "<p>chapter</p>", "the placeholder is replaced");
         for n in 0..archive.len() {
             let modified = archive.by_index(n).unwrap().last_modified().unwrap();
             assert_eq!((modified.year(), modified.month(), modified.day()), (2025, 11, 23));
@@ -136,6 +207,7 @@ mod tests {
     #[test]
     fn a_package_without_mimetype_first_is_refused() {
         let input = archive(&[("OEBPS/a.xhtml", "<p/>"), (MIMETYPE, "application/epub+zip")]);
-        assert!(repackage(&input, 0, &[], None).is_err());
+        let how = Repackaging { timestamp: 0, patches: &[], replacements: &[], additions: None };
+        assert!(repackage(&input, &how).is_err());
     }
 }
