@@ -39,6 +39,8 @@ mod spaces;
 
 pub use hyphenate::Hyphenator;
 
+use std::sync::{Mutex, PoisonError};
+
 use rayon::prelude::*;
 
 use crate::document::{is_russian, plain_text, Book, Inline, InlineContext};
@@ -47,31 +49,32 @@ use run::Run;
 use soft_hyphens::SoftHyphens;
 
 /// Applies the typography rules and soft hyphens to every chapter of `book`,
-/// chapters side by side (each thread keeps its own cache of break points).
+/// chapters side by side. Each thread keeps its own cache of break points
+/// for the whole book (a lock per thread, never contended), so a word is
+/// hyphenated at most once per thread.
 pub fn apply(book: &mut Book) -> Result<()> {
     let hyphenator = Hyphenator::new(&book.manifest.hyphenation)?;
     let rules_on = book.manifest.typography.enabled;
     let hyphens_on = book.manifest.hyphenation.enabled;
-    // Few, large batches: each batch starts with an empty cache.
-    let batch = book.chapters.len().div_ceil(2 * rayon::current_num_threads()).max(1);
-    book.chapters.par_iter_mut().with_min_len(batch).for_each_init(
-        || SoftHyphens::new(&hyphenator),
-        |soft_hyphens, chapter| {
-            let language = chapter.language.clone();
-            let rules = Rules::for_language(&language);
+    let caches: Vec<Mutex<SoftHyphens>> =
+        (0..rayon::current_num_threads()).map(|_| Mutex::new(SoftHyphens::new(&hyphenator))).collect();
+    book.chapters.par_iter_mut().for_each(|chapter| {
+        let cache = &caches[rayon::current_thread_index().unwrap_or(0) % caches.len()];
+        let mut soft_hyphens = cache.lock().unwrap_or_else(PoisonError::into_inner);
+        let language = chapter.language.clone();
+        let rules = Rules::for_language(&language);
+        if rules_on {
+            chapter.title = rules.apply_to_text(&chapter.title);
+        }
+        chapter.for_each_inline_run_mut(&mut |context, inlines| {
             if rules_on {
-                chapter.title = rules.apply_to_text(&chapter.title);
+                rules.apply(inlines);
             }
-            chapter.for_each_inline_run_mut(&mut |context, inlines| {
-                if rules_on {
-                    rules.apply(inlines);
-                }
-                if hyphens_on && context != InlineContext::Heading {
-                    soft_hyphens.insert(inlines, &language);
-                }
-            });
-        },
-    );
+            if hyphens_on && context != InlineContext::Heading {
+                soft_hyphens.insert(inlines, &language);
+            }
+        });
+    });
     Ok(())
 }
 

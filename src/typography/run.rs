@@ -145,7 +145,9 @@ impl<'a> Run<'a> {
         let mut start = 0;
         while start < self.len() {
             let end = self.scan(start, |ch| !ch.is_whitespace());
-            if end > start && is_raw_token(&self.text(start..end)) {
+            // Every URL and address has one of these: most words are not copied out.
+            let may_be_raw = self.slots[start..end].iter().any(|slot| matches!(slot.ch, ':' | '@' | '.'));
+            if may_be_raw && is_raw_token(&self.text(start..end)) {
                 let first = self.scan(start, |ch| !is_letter_or_digit(ch)).min(end);
                 let last = self.scan_back(end, |ch| CLOSING_PUNCTUATION.contains(ch)).max(first);
                 self.slots[first..last].iter_mut().for_each(|slot| slot.raw = true);

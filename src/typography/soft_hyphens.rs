@@ -6,7 +6,7 @@
 //! URLs, e-mail addresses and identifiers get none.
 
 use super::letters::{is_letter, is_letter_or_digit};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::hyphenate::Hyphenator;
 use super::run::is_raw_token;
@@ -22,12 +22,12 @@ const SOFT_HYPHEN: char = '\u{AD}';
 pub(super) struct SoftHyphens<'a> {
     hyphenator: &'a Hyphenator,
     /// Language tag → word → its break points.
-    known: HashMap<String, HashMap<String, Vec<usize>>>,
+    known: FxHashMap<String, FxHashMap<String, Vec<usize>>>,
 }
 
 impl<'a> SoftHyphens<'a> {
     pub fn new(hyphenator: &'a Hyphenator) -> Self {
-        SoftHyphens { hyphenator, known: HashMap::new() }
+        SoftHyphens { hyphenator, known: FxHashMap::default() }
     }
 
     /// Inserts soft hyphens into every text node of `inlines`, text in the
@@ -93,7 +93,7 @@ impl<'a> SoftHyphens<'a> {
             return &[];
         }
         if !self.known.contains_key(language) {
-            self.known.insert(language.to_string(), HashMap::new());
+            self.known.insert(language.to_string(), FxHashMap::default());
         }
         let known = self.known.get_mut(language).expect("inserted above");
         if !known.contains_key(word) {

@@ -110,19 +110,24 @@ pub(super) fn glue(run: &mut Run) {
     glue_numbers(run);
 }
 
-/// The rules keyed by a word at `start..end`.
+/// The rules keyed by a word at `start..end`. Most words are long and
+/// followed by a space: none of the rules applies, and the word is never
+/// copied out of the run.
 fn glue_word(run: &mut Run, start: usize, end: usize) {
-    let word = run.text(start..end);
+    let letters = end - start;
     let before = start.checked_sub(1).and_then(|i| run.get(i));
     let starts_word = before.is_none_or(|c| c.is_whitespace() || "(«„“\"[—".contains(c));
-    let letters = end - start;
-    if starts_word && letters <= 2 && word.chars().all(is_cyrillic) && breakable(run.get(end)) {
-        run.glue(end);
-    }
-    if PARTICLES.contains(&word.to_lowercase().as_str()) && breakable(before) && ends_word(run.get(end)) {
-        run.glue(start - 1);
+    if letters <= 2 {
+        let word = run.text(start..end);
+        if starts_word && word.chars().all(is_cyrillic) && breakable(run.get(end)) {
+            run.glue(end);
+        }
+        if PARTICLES.contains(&word.to_lowercase().as_str()) && breakable(before) && ends_word(run.get(end)) {
+            run.glue(start - 1);
+        }
     }
     if starts_word && run.get(end) == Some('.') && breakable(run.get(end + 1)) {
+        let word = run.text(start..end);
         let next = run.scan(end + 2, is_letter);
         let abbreviation = letters == 1
             && is_lower(&word)
