@@ -11,6 +11,8 @@ use verstka::{check, Error};
 /// mimalloc: a build allocates many small strings and vectors, and the
 /// system allocator took a fifth of its time. Transparent huge pages are off
 /// (`no_thp`), or each thread's heap would hold megabytes it never uses.
+/// It also takes the C libraries' `malloc` (`override`): Oniguruma allocates
+/// a match region for every search the highlighter makes.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
