@@ -26,7 +26,8 @@ python=$venv/bin/python
 pandoc=$("$python" -c 'import pypandoc; print(pypandoc.get_pandoc_path())')
 
 cargo build --release --quiet
-verstka=${CARGO_TARGET_DIR:-$repo/target}/release/verstka
+target_dir=$(cd "$repo" && cargo metadata --format-version 1 --no-deps | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
+verstka=$target_dir/release/verstka
 chapter=$repo/book/chapters/06-heap-memory-and-allocators.md
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -10,7 +10,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-VERSTKA=${VERSTKA:-${CARGO_TARGET_DIR:-target}/release/verstka}
+target_dir=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
+VERSTKA=${VERSTKA:-$target_dir/release/verstka}
 CROWBOOK=${CROWBOOK:-/work/crowbook/bin/crowbook}
 RUNS=${RUNS:-20}
 CHAPTER=book/chapters/06-heap-memory-and-allocators.md
