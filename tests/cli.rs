@@ -105,6 +105,16 @@ fn missing_image_names_file_and_line() {
 }
 
 #[test]
+fn missing_or_unreadable_cover_names_the_manifest_line() {
+    let chapter: (&str, &[u8]) = ("chapters/01.md", "# Один\n".as_bytes());
+    let with_cover = |path: &str| format!("{MANIFEST}\n[epub]\ncover = \"{path}\"\n");
+    let dir = book(&[("book.toml", with_cover("нет.jpg").as_bytes()), chapter]);
+    assert_fails(&dir, "book/book.toml:9:9: error: cover image `нет.jpg` not found");
+    let dir = book(&[("book.toml", with_cover("cover.bmp").as_bytes()), ("cover.bmp", b"BM"), chapter]);
+    assert_fails(&dir, "book/book.toml:9:9: error: cover image `cover.bmp`: EPUB readers cannot show this format");
+}
+
+#[test]
 fn unknown_anchor_names_file_and_line() {
     let dir = book(&[
         ("book.toml", MANIFEST.as_bytes()),

@@ -121,6 +121,28 @@ fn the_package_metadata_describes_the_book() {
 }
 
 #[test]
+fn the_cover_is_the_cover_image_the_first_page_and_a_landmark() {
+    let (_, mut epub) = full();
+    let opf = epub.text("OEBPS/content.opf");
+    assert!(opf.contains("properties=\"cover-image\" id=\"cover-image\" href=\"images/cover.png\""), "{opf}");
+    assert!(opf.contains("<meta name=\"cover\" content=\"cover-image\"/>"), "EPUB 2 readers find it too");
+    let spine = opf.split("<spine").nth(1).unwrap();
+    let first = spine.split("<itemref idref=\"").nth(1).unwrap();
+    assert!(first.starts_with("id_cover.xhtml\""), "the cover page opens the spine: {spine}");
+    let page = epub.text("OEBPS/cover.xhtml");
+    assert!(page.contains("<body epub:type=\"cover\">"), "{page}");
+    assert!(
+        page.contains("src=\"images/cover.png\" alt=\"Обложка: Память в Zig — Анна Петрова, John Smith\""),
+        "{page}"
+    );
+    let nav = epub.text("OEBPS/nav.xhtml");
+    assert!(nav.contains("<a epub:type=\"cover\" href=\"cover.xhtml\">Обложка</a>"), "{nav}");
+    assert!(!nav.split("epub:type = \"landmarks\"").next().unwrap().contains("cover.xhtml"), "not in the contents");
+    let original = std::fs::read(fixture("full").join("images/cover.png")).unwrap();
+    assert!(epub.bytes("OEBPS/images/cover.png") == original);
+}
+
+#[test]
 fn the_identifier_is_stable_and_follows_the_manifest() {
     let (_, mut epub) = full();
     let book = fixture("full");

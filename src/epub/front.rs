@@ -6,6 +6,17 @@ use super::xhtml::document;
 use super::Labels;
 use crate::manifest::BookMeta;
 
+/// The cover page: the cover image alone, described by title and authors.
+pub fn cover_page(meta: &BookMeta, labels: &Labels, image_href: &str) -> String {
+    let description = format!("{}: {} — {}", labels.cover, meta.title, meta.authors.join(", "));
+    let body = format!(
+        "<section epub:type=\"cover\" class=\"cover\">\n<img role=\"doc-cover\" src=\"{}\" alt=\"{}\"/>\n</section>\n",
+        escaped(image_href),
+        escaped(&description)
+    );
+    document(&meta.language, labels.cover, "cover", &body)
+}
+
 /// The title page: authors, title, subtitle, translators.
 pub fn title_page(meta: &BookMeta, labels: &Labels) -> String {
     let mut body = String::from("<section epub:type=\"titlepage\" class=\"titlepage\">\n");

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::document::{Book, Image};
 use crate::error::{Error, Location, Result};
+use crate::manifest::NamedFile;
 
 /// The images met so far, in the order they were first met.
 #[derive(Default)]
@@ -69,6 +70,23 @@ impl ImageSet {
     pub fn images(&self) -> &[PackagedImage] {
         &self.images
     }
+}
+
+/// The cover image of `[epub] cover`, packaged as `images/cover.<ext>`. A
+/// missing file or a format EPUB cannot carry is an error at the manifest
+/// line that names it.
+pub fn cover(cover: &NamedFile) -> Result<PackagedImage> {
+    let shown = cover.file.display();
+    if !cover.path.is_file() {
+        return Err(Error::book(cover.location.clone(), format!("cover image `{shown}` not found"))
+            .with_help("the path is relative to the book folder"));
+    }
+    let extension = cover.path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let media_type = media_type(&extension).ok_or_else(|| {
+        Error::book(cover.location.clone(), format!("cover image `{shown}`: EPUB readers cannot show this format"))
+            .with_help("convert it to JPEG or PNG")
+    })?;
+    Ok(PackagedImage { path: cover.path.clone(), href: format!("images/cover.{extension}"), media_type })
 }
 
 /// The EPUB 3 core media type of an image file extension.

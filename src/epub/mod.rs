@@ -25,37 +25,41 @@ use rayon::prelude::*;
 
 use crate::document::{is_russian, Book};
 use crate::error::{Error, Result};
-use images::ImageSet;
+use images::{ImageSet, PackagedImage};
 use nav::NavEntry;
+
+/// The cover page's document, when the book has a cover.
+const COVER_PAGE: &str = "cover.xhtml";
 
 /// Renders `book` as the bytes of an EPUB file.
 pub fn render(book: &Book) -> Result<Vec<u8>> {
     let images = ImageSet::collect(book)?;
+    let cover = book.manifest.epub.cover.as_ref().map(images::cover).transpose()?;
     let files: Vec<String> = (1..=book.chapters.len()).map(|n| format!("chapter-{n:02}.xhtml")).collect();
     let contents: Vec<NavEntry> =
         book.chapters.iter().zip(&files).map(|(chapter, file)| nav::chapter_entry(chapter, file)).collect();
-    let (package, chapters) =
-        rayon::join(|| build_package(book, &contents, &images), || deflated_chapters(book, &files, &images));
+    let (package, chapters) = rayon::join(
+        || build_package(book, &contents, &images, cover.as_ref()),
+        || deflated_chapters(book, &files, &images),
+    );
     let (package, chapters) = (package?, chapters?);
 
     let embed_fonts = book.manifest.epub.embed_fonts;
     let meta = &book.manifest.book;
     let complete_opf = |opf: &str| {
-        let opf = metadata::complete_opf(opf, book, !images.is_empty());
+        let opf = metadata::complete_opf(opf, book, !images.is_empty() || cover.is_some());
         if embed_fonts {
             assets::with_font_items(&opf)
         } else {
             opf
         }
     };
-    let nav_with_language = |nav: &str| nav::with_language(nav, &meta.language);
+    let cover_landmark = cover.as_ref().map(|_| (COVER_PAGE, labels(&meta.language).cover));
+    let complete_nav = |nav: &str| nav::complete_nav(nav, &meta.language, cover_landmark);
     let identifier = metadata::package_uuid(book).urn().to_string();
     let complete_ncx = |ncx: &str| nav::complete_ncx(ncx, &meta.title, &identifier, &contents);
-    let patches: [zip::Patch; 3] = [
-        ("OEBPS/content.opf", &complete_opf),
-        ("OEBPS/nav.xhtml", &nav_with_language),
-        ("OEBPS/toc.ncx", &complete_ncx),
-    ];
+    let patches: [zip::Patch; 3] =
+        [("OEBPS/content.opf", &complete_opf), ("OEBPS/nav.xhtml", &complete_nav), ("OEBPS/toc.ncx", &complete_ncx)];
     let how = zip::Repackaging {
         timestamp: book.timestamp,
         patches: &patches,
@@ -78,15 +82,27 @@ fn deflated_chapters(book: &Book, files: &[String], images: &ImageSet) -> Result
 }
 
 /// The package as epub-builder writes it: metadata, stylesheet, front
-/// matter, the chapters' places (their documents come later, as do the
-/// fonts) and images.
-fn build_package(book: &Book, contents: &[NavEntry], images: &ImageSet) -> Result<Vec<u8>> {
+/// matter (the cover first, if the book has one), the chapters' places
+/// (their documents come later, as do the fonts) and images.
+fn build_package(
+    book: &Book,
+    contents: &[NavEntry],
+    images: &ImageSet,
+    cover: Option<&PackagedImage>,
+) -> Result<Vec<u8>> {
     let meta = &book.manifest.book;
     let labels = labels(&meta.language);
     let mut epub = EpubBuilder::new(ZipLibrary::new().map_err(failed)?).map_err(failed)?;
     epub.epub_version(EpubVersion::V30);
     metadata::apply(&mut epub, book)?;
     epub.stylesheet(assets::stylesheet(book.manifest.epub.embed_fonts).as_bytes()).map_err(failed)?;
+    if let Some(cover) = cover {
+        let data = std::fs::read(&cover.path).map_err(|e| Error::io(&cover.path, "cannot read the cover image", e))?;
+        epub.add_cover_image(&cover.href, data.as_slice(), cover.media_type).map_err(failed)?;
+        let page = front::cover_page(meta, &labels, &cover.href);
+        epub.add_content(EpubContent::new(COVER_PAGE, page.as_bytes()).reftype(ReferenceType::Cover))
+            .map_err(failed)?;
+    }
     epub.add_content(EpubContent::new("title.xhtml", front::title_page(meta, &labels).as_bytes())).map_err(failed)?;
     let contents_page = front::contents_page(meta, &labels, contents);
     epub.add_content(
@@ -116,6 +132,7 @@ fn failed(error: epub_builder::Error) -> Error {
 
 /// The words the package itself writes, in the book's language.
 pub struct Labels {
+    pub cover: &'static str,
     pub contents: &'static str,
     pub translation: &'static str,
     pub accessibility: &'static str,
@@ -125,6 +142,7 @@ pub struct Labels {
 fn labels(language: &str) -> Labels {
     if is_russian(language) {
         Labels {
+            cover: "Обложка",
             contents: "Оглавление",
             translation: "Перевод",
             accessibility: "Текст книги размечен по структуре: заголовки, списки, таблицы и сноски \
@@ -132,6 +150,7 @@ fn labels(language: &str) -> Labels {
         }
     } else {
         Labels {
+            cover: "Cover",
             contents: "Contents",
             translation: "Translated by",
             accessibility: "The text is marked up by structure: headings, lists, tables and notes are \

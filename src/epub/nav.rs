@@ -66,12 +66,23 @@ impl NavEntry {
     }
 }
 
-/// epub-builder's navigation document with the book's language on its
-/// root element (the library's template has none).
-pub fn with_language(nav: &str, language: &str) -> String {
+/// epub-builder's navigation document completed: the book's language on
+/// its root element (the library's template has none) and, when the book
+/// has a cover page, its landmark (the library lists only pages with a
+/// title, and a title would put the cover into the contents).
+pub fn complete_nav(nav: &str, language: &str, cover: Option<(&str, &str)>) -> String {
     let language = super::escape::escaped(language);
     let root = "<html xmlns=\"http://www.w3.org/1999/xhtml\"";
-    nav.replacen(root, &format!("{root} lang=\"{language}\" xml:lang=\"{language}\""), 1)
+    let nav = nav.replacen(root, &format!("{root} lang=\"{language}\" xml:lang=\"{language}\""), 1);
+    match cover {
+        Some((href, label)) => {
+            let landmarks = "<nav epub:type = \"landmarks\">\n    <ol>\n";
+            let entry =
+                format!("<li><a epub:type=\"cover\" href=\"{}\">{}</a></li>\n", href, super::escape::escaped(label));
+            nav.replacen(landmarks, &format!("{landmarks}      {entry}"), 1)
+        }
+        None => nav,
+    }
 }
 
 /// epub-builder's NCX completed for EPUB 2 readers: the book's title
@@ -131,11 +142,17 @@ mod tests {
     }
 
     #[test]
-    fn the_navigation_document_gets_a_language() {
-        let nav = "<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"x\">";
-        assert_eq!(
-            with_language(nav, "ru"),
-            "<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"ru\" xml:lang=\"ru\" xmlns:epub=\"x\">"
+    fn the_navigation_document_gets_a_language_and_the_cover_landmark() {
+        let nav = "<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"x\">\n\
+                   <nav epub:type = \"landmarks\">\n    <ol>\n      <li>toc</li>";
+        let root = "<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"ru\" xml:lang=\"ru\" xmlns:epub=\"x\">";
+        assert!(complete_nav(nav, "ru", None).starts_with(root));
+        let with_cover = complete_nav(nav, "ru", Some(("cover.xhtml", "Обложка")));
+        assert!(
+            with_cover.ends_with(
+                "<ol>\n      <li><a epub:type=\"cover\" href=\"cover.xhtml\">Обложка</a></li>\n      <li>toc</li>"
+            ),
+            "{with_cover}"
         );
     }
 

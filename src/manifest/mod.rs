@@ -10,8 +10,9 @@
 
 mod sections;
 
+use sections::RawEpubConfig;
 pub use sections::{
-    CheckConfig, EpubConfig, HighlightConfig, HyphenationConfig, PdfConfig, PdfMargins, TypographyConfig,
+    CheckConfig, EpubConfig, HighlightConfig, HyphenationConfig, NamedFile, PdfConfig, PdfMargins, TypographyConfig,
 };
 
 use std::path::{Path, PathBuf};
@@ -104,7 +105,7 @@ struct RawManifest {
     #[serde(default)]
     highlight: HighlightConfig,
     #[serde(default)]
-    epub: EpubConfig,
+    epub: RawEpubConfig,
     #[serde(default)]
     pdf: PdfConfig,
     #[serde(default)]
@@ -157,6 +158,12 @@ impl Manifest {
                 ChapterEntry { path: root.join(&file), file, title: c.title, language: c.language, location }
             })
             .collect();
+        let named = |file: Spanned<PathBuf>| {
+            let location = at(file.span().start);
+            let file = file.into_inner();
+            NamedFile { path: root.join(&file), file, location }
+        };
+        let epub = EpubConfig { embed_fonts: raw.epub.embed_fonts, cover: raw.epub.cover.map(named) };
         let manifest = Manifest {
             root: root.to_path_buf(),
             path: path.to_path_buf(),
@@ -165,7 +172,7 @@ impl Manifest {
             typography: raw.typography,
             hyphenation: raw.hyphenation,
             highlight: raw.highlight,
-            epub: raw.epub,
+            epub,
             pdf: raw.pdf,
             check: raw.check,
         };

@@ -3,6 +3,9 @@
 use std::path::PathBuf;
 
 use serde::Deserialize;
+use toml::Spanned;
+
+use crate::error::Location;
 
 /// `[typography]`: Russian typesetting rules over the prose.
 #[derive(Debug, Clone, Deserialize)]
@@ -47,17 +50,38 @@ pub struct HighlightConfig {
 }
 
 /// `[epub]`: the e-book edition.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+#[derive(Debug, Clone)]
 pub struct EpubConfig {
     /// Embed PT Serif, PT Sans and PT Mono so every reader shows the book's fonts. Default: true.
     pub embed_fonts: bool,
+    /// The cover image (JPEG, PNG, GIF or SVG), relative to the book folder:
+    /// reading systems show it in their library and as the first page. Default: none.
+    pub cover: Option<NamedFile>,
 }
 
-impl Default for EpubConfig {
+/// `[epub]` as written: the cover still a span of the manifest's text.
+#[derive(Debug, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub(super) struct RawEpubConfig {
+    pub embed_fonts: bool,
+    pub cover: Option<Spanned<PathBuf>>,
+}
+
+impl Default for RawEpubConfig {
     fn default() -> Self {
-        EpubConfig { embed_fonts: true }
+        RawEpubConfig { embed_fonts: true, cover: None }
     }
+}
+
+/// A file `book.toml` names: as written, resolved, and where it is named.
+#[derive(Debug, Clone)]
+pub struct NamedFile {
+    /// The path as written in the manifest (relative to the book folder).
+    pub file: PathBuf,
+    /// The path resolved against the book folder.
+    pub path: PathBuf,
+    /// Where the manifest names it, for errors about the file.
+    pub location: Location,
 }
 
 /// `[pdf]`: the print edition.
