@@ -72,15 +72,11 @@ impl ImageSet {
     }
 }
 
-/// The cover image of `[epub] cover`, packaged as `images/cover.<ext>`. A
-/// missing file or a format EPUB cannot carry is an error at the manifest
-/// line that names it.
+/// The cover image of `[epub] cover` (the manifest made sure it exists),
+/// packaged as `images/cover.<ext>`. A format EPUB cannot carry is an error
+/// at the manifest line that names it.
 pub fn cover(cover: &NamedFile) -> Result<PackagedImage> {
     let shown = cover.file.display();
-    if !cover.path.is_file() {
-        return Err(Error::book(cover.location.clone(), format!("cover image `{shown}` not found"))
-            .with_help("the path is relative to the book folder"));
-    }
     let extension = cover.path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     let media_type = media_type(&extension).ok_or_else(|| {
         Error::book(cover.location.clone(), format!("cover image `{shown}`: EPUB readers cannot show this format"))

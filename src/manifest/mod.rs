@@ -201,6 +201,13 @@ impl Manifest {
             return Err(Error::book(Location::file(&self.path), "the book has no chapters")
                 .with_help("add a chapter: [[chapters]] file = \"chapters/01.md\""));
         }
+        if let Some(cover) = self.epub.cover.as_ref().filter(|cover| !cover.path.is_file()) {
+            return Err(Error::book(
+                cover.location.clone(),
+                format!("cover image `{}` not found", cover.file.display()),
+            )
+            .with_help("the path is relative to the book folder"));
+        }
         Ok(())
     }
 
