@@ -94,19 +94,29 @@ impl Setter<'_> {
         // A frame's first paragraph is not indented, like one after a heading.
         let mut unindented = true;
         let mut after_heading = false;
-        for block in blocks {
+        for (index, block) in blocks.iter().enumerate() {
+            let next = blocks.get(index + 1);
             let mut set = self.block(block, frame, unindented);
             let (above, below) = spacing(&block.kind, frame.leading);
             if let Some(first) = set.first_mut() {
                 first.space_before = first.space_before.max(above.max(space_below));
             }
-            // A heading is followed by at least two lines on its page.
-            if let (true, [only]) = (after_heading, set.as_mut_slice()) {
-                only.keep_with_next = true;
+            // A heading is followed by at least two lines on its page: a
+            // one-line block keeps with the text after it, if there is any.
+            let is_heading = matches!(block.kind, BlockKind::Heading(_));
+            if let (true, false, [only]) = (after_heading, is_heading, set.as_mut_slice()) {
+                only.keep_with_next = next.is_some_and(|next| !matches!(next.kind, BlockKind::Heading(_)));
+            }
+            // A heading with no text of its own has nothing to keep with: a
+            // run of empty sections may break between its headings.
+            if opens_empty_section(block, next) {
+                if let Some(last) = set.last_mut() {
+                    last.keep_with_next = false;
+                }
             }
             if !set.is_empty() {
                 space_below = below;
-                after_heading = matches!(block.kind, BlockKind::Heading(_));
+                after_heading = is_heading;
                 unindented = after_heading;
             }
             slabs.append(&mut set);
@@ -147,7 +157,8 @@ impl Setter<'_> {
         slab
     }
 
-    /// A section heading in the sans; it keeps with what follows.
+    /// A section heading in the sans; it keeps with what follows (see
+    /// [`opens_empty_section`] for the exception).
     fn heading(&self, heading: &Heading, frame: Frame) -> Vec<Slab> {
         let level = heading.level.max(2);
         let (size, leading) = match level {
@@ -247,6 +258,17 @@ fn first_baseline(slab: &Slab, frame: Frame) -> f32 {
     }
 }
 
+/// Whether `block` is a heading whose section has no text: the next block
+/// is a heading of the same or a higher rank, or there is none.
+fn opens_empty_section(block: &Block, next: Option<&Block>) -> bool {
+    let BlockKind::Heading(heading) = &block.kind else { return false };
+    match next.map(|next| &next.kind) {
+        None => true,
+        Some(BlockKind::Heading(next)) => next.level.max(2) <= heading.level.max(2),
+        Some(_) => false,
+    }
+}
+
 /// Space above and below a block, in points.
 fn spacing(kind: &BlockKind, leading: f32) -> (f32, f32) {
     let lines = |above: f32, below: f32| (above * leading, below * leading);
@@ -273,19 +295,37 @@ mod tests {
         Block { kind: BlockKind::Paragraph(vec![Inline::Text(text.to_string())]), line: 1 }
     }
 
-    #[test]
-    fn a_heading_keeps_two_lines_with_it_and_the_next_paragraph_is_not_indented() {
+    fn heading(level: u8) -> Block {
+        let content = vec![Inline::Text("Раздел".into())];
+        Block { kind: BlockKind::Heading(Heading { level, id: "r".into(), content }), line: 1 }
+    }
+
+    /// The slabs of `blocks` set in the body frame of a default book.
+    fn set(blocks: &[Block]) -> Vec<Slab> {
         let fonts = FontBook::built_in().unwrap();
         let toml = "[book]\ntitle = \"T\"\nauthors = [\"A\"]\n[[chapters]]\nfile = \"a.md\"\n";
         let manifest = crate::manifest::Manifest::parse(".".as_ref(), "book.toml".as_ref(), toml).unwrap();
         let layout = Layout::new(&manifest).unwrap();
         let theme = Theme::print(false);
         let setter = Setter { fonts: &fonts, layout: &layout, theme: &theme, chapter: 0 };
-        let content = vec![Inline::Text("Раздел".into())];
-        let heading = Block { kind: BlockKind::Heading(Heading { level: 2, id: "r".into(), content }), line: 1 };
-        let blocks = [paragraph("Первый."), heading, paragraph("Одна строка."), paragraph("Ещё одна.")];
-        let slabs = setter.blocks(&blocks, setter.body());
-        let keeps: Vec<bool> = slabs.iter().map(|s| s.keep_with_next).collect();
+        setter.blocks(blocks, setter.body())
+    }
+
+    fn keeps(slabs: &[Slab]) -> Vec<bool> {
+        slabs.iter().map(|s| s.keep_with_next).collect()
+    }
+
+    #[test]
+    fn headings_of_empty_sections_do_not_hold_the_next_one() {
+        let slabs = set(&[heading(2), heading(3), paragraph("Текст."), heading(2), heading(2), heading(3)]);
+        assert_eq!(keeps(&slabs), [true, true, false, false, true, false]);
+    }
+
+    #[test]
+    fn a_heading_keeps_two_lines_with_it_and_the_next_paragraph_is_not_indented() {
+        let blocks = [paragraph("Первый."), heading(2), paragraph("Одна строка."), paragraph("Ещё одна.")];
+        let slabs = set(&blocks);
+        let keeps = keeps(&slabs);
         assert_eq!(keeps, [false, true, true, false]);
         let first_x = |slab: &Slab| match &slab.items[0] {
             Item::Text(run) => run.x,
