@@ -6,7 +6,7 @@ use crate::document::{Block, BlockKind, Footnote, Inline};
 use crate::pdf::page::{Color, Item};
 
 use super::blocks::{Frame, Setter};
-use super::galley::{Destination, Mark, Slab};
+use super::galley::{Destination, Mark, Slab, Target};
 use super::pages::Draft;
 
 /// Space the separator takes above the first note: rule and gaps.
@@ -27,18 +27,24 @@ pub fn note(setter: &Setter, note: &Footnote) -> Slab {
         slab.height = y + part.height;
         slab.absorb(part, 0.0, y);
     }
-    // A note that cites another is not a reference on the page.
+    // A note that cites another is not a reference on the page, and its
+    // own number is a mark, not a link to itself.
     slab.notes.clear();
-    slab.marks.insert(0, Mark { destination: Destination::Note(setter.chapter, note.number), outline: None });
+    let itself = Destination::Note(setter.chapter, note.number);
+    slab.links.retain(|link| link.target != Target::Place(itself.clone()));
+    slab.marks.insert(0, Mark { destination: itself, outline: None });
     slab
 }
 
-/// Puts `number.` before the note's text (or before it all, if it opens with no paragraph).
+/// Opens the note's text with its number raised, as in the text (or
+/// opens the note with it, if the note starts with no paragraph).
 fn number_first_paragraph(blocks: &mut Vec<Block>, number: usize) {
-    let mark = Inline::Text(format!("{number}.\u{a0}"));
+    let mark = [Inline::FootnoteRef(number), Inline::Text("\u{a0}".to_string())];
     match blocks.first_mut() {
-        Some(Block { kind: BlockKind::Paragraph(content), .. }) => content.insert(0, mark),
-        _ => blocks.insert(0, Block { kind: BlockKind::Paragraph(vec![mark]), line: 0 }),
+        Some(Block { kind: BlockKind::Paragraph(content), .. }) => {
+            content.splice(0..0, mark);
+        }
+        _ => blocks.insert(0, Block { kind: BlockKind::Paragraph(mark.to_vec()), line: 0 }),
     }
 }
 
@@ -66,7 +72,11 @@ mod tests {
         number_first_paragraph(&mut blocks, 4);
         assert_eq!(
             blocks[0].kind,
-            BlockKind::Paragraph(vec![Inline::Text("4.\u{a0}".into()), Inline::Text("См. выше.".into())])
+            BlockKind::Paragraph(vec![
+                Inline::FootnoteRef(4),
+                Inline::Text("\u{a0}".into()),
+                Inline::Text("См. выше.".into())
+            ])
         );
         let mut empty = Vec::new();
         number_first_paragraph(&mut empty, 1);
