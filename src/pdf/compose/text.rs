@@ -8,6 +8,11 @@ use crate::pdf::paragraph::{Line, LineLinkTarget};
 
 use super::galley::{keep_lines_together, Destination, PendingLink, Slab, Target};
 
+/// A strike-through rule: its height above the baseline (through the middle
+/// of PT Serif's lower case) and its thickness, in ems.
+const STRIKE_HEIGHT: f32 = 0.27;
+const STRIKE_THICKNESS: f32 = 0.05;
+
 /// Where the baseline sits in a line box of `leading` for type of `size`:
 /// the descender's room is left below it.
 pub const fn baseline(size: f32, leading: f32) -> f32 {
@@ -82,6 +87,11 @@ fn line_slab(line: Line, x: f32, y: f32, size: f32, leading: f32, chapter: usize
             target: target(&link.target, chapter),
         })
         .collect();
+    slab.items.extend(line.strikes.iter().map(|strike| {
+        let y = -STRIKE_HEIGHT * strike.size;
+        let (x1, x2) = (strike.x, strike.x + strike.width);
+        Item::Line { x1, y1: y, x2, y2: y, thickness: STRIKE_THICKNESS * strike.size, color: Color::BLACK }
+    }));
     slab.notes = line.footnotes;
     slab.shift(x, y);
     slab

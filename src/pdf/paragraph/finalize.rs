@@ -6,7 +6,7 @@
 use super::config::Config;
 use super::items::{hang, Content, Item, Items, Kind, Piece};
 use super::linebreak::{line_start, Sums};
-use super::{Align, Line, LineLink, LineLinkTarget};
+use super::{Align, Line, LineLink, LineLinkTarget, Strike};
 use crate::pdf::fonts::{FontBook, FontId, ShapedRun};
 use crate::pdf::page::{Glyph, TextRun};
 
@@ -34,8 +34,16 @@ fn line(items: &[Item], hang: f32, targets: &[LineLinkTarget], config: &Config, 
         _ => None,
     };
     let ratio = ratio(body, end, hang, config);
-    let mut builder =
-        LineBuilder { fonts, config, targets, x: 0.0, run_end: f32::NAN, open_link: None, line: Line::default() };
+    let mut builder = LineBuilder {
+        fonts,
+        config,
+        targets,
+        x: 0.0,
+        run_end: f32::NAN,
+        open_link: None,
+        open_strike: None,
+        line: Line::default(),
+    };
     for item in body {
         match (&item.kind, &item.content) {
             (Kind::Box, Content::Text(piece)) => builder.text(piece),
@@ -91,6 +99,7 @@ fn align(line: &mut Line, config: &Config) {
     };
     line.runs.iter_mut().for_each(|run| run.x += shift);
     line.links.iter_mut().for_each(|link| link.x += shift);
+    line.strikes.iter_mut().for_each(|strike| strike.x += shift);
 }
 
 struct LineBuilder<'a> {
@@ -103,6 +112,8 @@ struct LineBuilder<'a> {
     run_end: f32,
     /// The link the last box belonged to, as an index into `line.links`.
     open_link: Option<(usize, usize)>,
+    /// The strike the last box belonged to, as an index into `line.strikes`.
+    open_strike: Option<usize>,
     line: Line,
 }
 
@@ -113,6 +124,7 @@ impl LineBuilder<'_> {
             self.append(run, piece);
         }
         self.link(piece.link, start);
+        self.strike(piece, start);
         if let Some(number) = piece.footnote {
             self.line.footnotes.push(number);
         }
@@ -154,6 +166,22 @@ impl LineBuilder<'_> {
             self.run_end += width;
         }
         self.x += width;
+    }
+
+    /// Extends the open strike over a struck piece (and the spaces before
+    /// it), or starts one.
+    fn strike(&mut self, piece: &Piece, start: f32) {
+        match (piece.struck, self.open_strike) {
+            (true, Some(index)) => {
+                let strike = &mut self.line.strikes[index];
+                strike.width = self.x - strike.x;
+            }
+            (true, None) => {
+                self.line.strikes.push(Strike { x: start, width: self.x - start, size: piece.size });
+                self.open_strike = Some(self.line.strikes.len() - 1);
+            }
+            (false, _) => self.open_strike = None,
+        }
     }
 
     /// Extends the open link over a piece of the same link, or starts one.

@@ -70,6 +70,8 @@ pub struct Piece {
     pub link: Option<usize>,
     /// The footnote this piece is the reference mark of.
     pub footnote: Option<usize>,
+    /// Inside `~~strikethrough~~`.
+    pub struck: bool,
 }
 
 impl Item {
@@ -135,12 +137,13 @@ struct Span {
     size: f32,
     link: Option<usize>,
     code: bool,
+    struck: bool,
 }
 
 impl Span {
     /// Shaped text in this span, on the baseline.
     fn piece(&self, shaped: Rc<Shaped>) -> Piece {
-        Piece { size: self.size, rise: 0.0, link: self.link, footnote: None, shaped }
+        Piece { size: self.size, rise: 0.0, link: self.link, footnote: None, struck: self.struck, shaped }
     }
 }
 
@@ -150,7 +153,7 @@ pub fn collect(content: &[Inline], config: &Config, fonts: &FontBook) -> Items {
     if config.style.indent > 0.0 {
         collector.push(Item { width: config.style.indent, kind: Kind::Box, content: Content::Empty });
     }
-    let span = Span { font: config.style.font, size: config.style.size, link: None, code: false };
+    let span = Span { font: config.style.font, size: config.style.size, link: None, code: false, struck: false };
     collector.inlines(content, span);
     collector.finish();
     collector.out
@@ -179,8 +182,7 @@ impl Collector<'_> {
             Inline::Strong(content) => {
                 self.inlines(content, Span { font: FontStyle { bold: true, ..span.font }, ..span })
             }
-            // Print has no strike-through rule yet: the words stay, unmarked.
-            Inline::Strikethrough(content) => self.inlines(content, span),
+            Inline::Strikethrough(content) => self.inlines(content, Span { struck: true, ..span }),
             Inline::Code(code) => {
                 let font = self.config.code_style(span.font.bold);
                 self.text(code, Span { font, size: self.config.code_size, code: true, ..span });
@@ -360,7 +362,8 @@ impl Collector<'_> {
         let shaped = self.fonts.shape_shared(&number.to_string(), font, self.config.mark_size);
         let link = Some(self.out.links.len() - 1);
         let size = self.config.mark_size;
-        self.push_text(Piece { size, rise: self.config.mark_rise, link, footnote: Some(number), shaped });
+        let rise = self.config.mark_rise;
+        self.push_text(Piece { size, rise, link, footnote: Some(number), struck: false, shaped });
     }
 
     /// TeX's `\hfil\break`.

@@ -57,6 +57,8 @@ pub struct Line {
     pub runs: Vec<TextRun>,
     /// Clickable spans of the line.
     pub links: Vec<LineLink>,
+    /// Struck-through spans of the line.
+    pub strikes: Vec<Strike>,
     /// Footnotes referenced on this line, by number.
     pub footnotes: Vec<usize>,
     /// The line's natural width after justification.
@@ -73,6 +75,15 @@ pub struct LineLink {
     pub x: f32,
     pub width: f32,
     pub target: LineLinkTarget,
+}
+
+/// A stretch of struck-through text: where it starts on the line, how wide
+/// it is (spaces between its words included) and the size of its type.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Strike {
+    pub x: f32,
+    pub width: f32,
+    pub size: f32,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -160,6 +160,30 @@ fn links_and_footnote_marks_are_placed_on_their_lines() {
 }
 
 #[test]
+fn struck_text_gets_one_strike_per_line_over_its_words_and_spaces() {
+    let fonts = fonts();
+    let struck = Inline::Strikethrough(text("старый способ выделения памяти"));
+    let content = vec![Inline::Text("Это ".into()), struck, Inline::Text(" и новый.".into())];
+    let one_line = layout(&content, &body(400.0), &fonts);
+    let line = &one_line.lines[0];
+    assert_eq!(line.strikes.len(), 1, "{:?}", line.strikes);
+    // After the indent, «Это» and its space.
+    let before = 10.5 + fonts.shape("Это", body(400.0).font, 10.5).width;
+    let strike = line.strikes[0];
+    assert!(strike.x > before + 1.0 && strike.x < before + 6.0, "starts at «старый»: {strike:?}");
+    let words = fonts.shape("старый способ выделения памяти", body(400.0).font, 10.5).width;
+    assert!((strike.width - words).abs() < 2.0, "spans the words and their spaces: {strike:?} vs {words}");
+    let narrow = layout(&content, &body(90.0), &fonts);
+    let struck_lines = narrow.lines.iter().filter(|line| !line.strikes.is_empty()).count();
+    assert!(struck_lines >= 2, "a strike per line: {:?}", narrow.lines.iter().map(|l| &l.strikes).collect::<Vec<_>>());
+    for line in &narrow.lines {
+        for strike in &line.strikes {
+            assert!(strike.x >= 0.0 && strike.x + strike.width <= line.width + 0.01, "{strike:?} in {line:?}");
+        }
+    }
+}
+
+#[test]
 fn emphasis_and_strong_switch_fonts() {
     let fonts = fonts();
     let content = vec![
