@@ -25,6 +25,8 @@ pub struct Slab {
     pub keep_with_next: bool,
     /// Set above this slab when it opens a page: a table's header row.
     pub repeat: Option<Rc<Slab>>,
+    /// Set below this slab when it ends a page: a split table's closing rule.
+    pub close: Option<Rc<Slab>>,
 }
 
 impl Slab {

@@ -111,6 +111,9 @@ pub fn chapter_pages(galley: Galley, layout: &Layout) -> Vec<Draft> {
             if let Some(header) = page.first().and_then(|first| first.repeat.clone()) {
                 page.insert(0, Slab { keep_with_next: true, ..(*header).clone() });
             }
+            if let Some(footer) = page.last().and_then(|last| last.close.clone()) {
+                page.push((*footer).clone());
+            }
             let notes: Vec<Slab> =
                 cut.notes.iter().filter_map(|&n| notes.get_mut(n.wrapping_sub(1)).and_then(Option::take)).collect();
             let notes_height =

@@ -56,7 +56,10 @@ pub fn table(setter: &Setter, table: &Table, frame: Frame) -> Vec<Slab> {
         .map(|r| Slab { repeat: Some(repeated.clone()), ..row(setter, r, &widths, &alignments, frame, false) })
         .collect();
     keep_lines_together(&mut rows, 2);
-    if let Some(last) = rows.last_mut() {
+    // Broken between rows, the part on the page closes with the bottom rule.
+    let closing = Rc::new(Slab { items: vec![rule(0.0, HEAVY)], ..Slab::default() });
+    if let Some((last, others)) = rows.split_last_mut() {
+        others.iter_mut().for_each(|row| row.close = Some(closing.clone()));
         last.items.push(rule(last.height, HEAVY));
     } else {
         header.items.push(rule(header.height, HEAVY));

@@ -167,6 +167,21 @@ fn awkward_content_is_set_without_a_panic_and_long_listings_split() {
     assert!(table_pages.len() >= 2, "the long table spans pages");
     assert!(table_pages.iter().all(|t| t.contains("Значение")), "each part of it has the header");
     assert_eq!(table_pages.iter().map(|t| t.matches("ячейка").count()).sum::<usize>(), 90);
+    // Each part of the table, the last included, ends with the heavy rule below its last row.
+    for page in (0..document.pages.len()).filter(|&p| page_text(&document, p).contains("ячейка")) {
+        let lowest_row = document.pages[page]
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Text(run) if run.text.contains("ячейка") => Some(run.y),
+                _ => None,
+            })
+            .fold(f32::MIN, f32::max);
+        let closed = document.pages[page].items.iter().any(|item| {
+            matches!(item, Item::Line { y1, thickness, .. } if *thickness > 0.7 && *y1 > lowest_row && *y1 < lowest_row + 8.0)
+        });
+        assert!(closed, "page {page}: no rule under the last row");
+    }
     assert!(document.outline.iter().any(|e| e.title == "Вторая" && e.children.len() == 1));
     assert_inside_the_trim_box(&document);
 }
