@@ -55,6 +55,9 @@ pub enum Error {
     /// A renderer failed for a reason that is not the book's fault.
     #[error("error: {edition}: {message}")]
     Render { edition: &'static str, message: String },
+    /// Several errors, in reading order, so one run reports them all.
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Many(Vec<Error>),
 }
 
 impl Error {
@@ -77,6 +80,32 @@ impl Error {
 
     pub fn render(edition: &'static str, message: impl fmt::Display) -> Self {
         Error::Render { edition, message: message.to_string() }
+    }
+
+    /// `Ok` for no errors, the one error, or [`Error::Many`] (never nested).
+    pub fn all(errors: Vec<Error>) -> Result<()> {
+        let mut errors: Vec<Error> = errors.into_iter().flat_map(Error::into_vec).collect();
+        match errors.len() {
+            0 => Ok(()),
+            1 => Err(errors.remove(0)),
+            _ => Err(Error::Many(errors)),
+        }
+    }
+
+    /// The single errors this one stands for.
+    pub fn into_vec(self) -> Vec<Error> {
+        match self {
+            Error::Many(errors) => errors.into_iter().flat_map(Error::into_vec).collect(),
+            single => vec![single],
+        }
+    }
+
+    /// Where the error is, for an error in the book.
+    pub fn location(&self) -> Option<&Location> {
+        match self {
+            Error::Book { location, .. } => Some(location),
+            _ => None,
+        }
     }
 
     /// The help line, if the error has one.

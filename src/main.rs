@@ -109,10 +109,19 @@ fn main() -> ExitCode {
     })
 }
 
-/// Prints an error as a compiler would: the message, then what to do.
+/// Prints an error as a compiler would: the message, then what to do;
+/// several errors one after another, then how many there were.
 fn report(error: &Error) {
-    eprintln!("{error}");
-    if let Some(help) = error.help() {
-        eprintln!("  help: {help}");
+    match error {
+        Error::Many(errors) => {
+            errors.iter().for_each(report);
+            eprintln!("verstka: {} errors", errors.len());
+        }
+        single => {
+            eprintln!("{single}");
+            if let Some(help) = single.help() {
+                eprintln!("  help: {help}");
+            }
+        }
     }
 }

@@ -115,6 +115,26 @@ fn missing_or_unreadable_cover_names_the_manifest_line() {
 }
 
 #[test]
+fn every_error_in_the_text_is_reported_in_one_run() {
+    let manifest = format!("{MANIFEST}\n[[chapters]]\nfile = \"chapters/02.md\"\n");
+    let dir = book(&[
+        ("book.toml", manifest.as_bytes()),
+        ("chapters/01.md", "# Один\n\n![схема](нет.png) и [там](02.md#нет)\n\n[^сноска] есть.\n".as_bytes()),
+        ("chapters/02.md", "# Два\n\nСм. [раньше](01.md#один), [тут](#нет-такого).\n".as_bytes()),
+    ]);
+    let message = assert_fails(&dir, "verstka: 4 errors");
+    let places: Vec<&str> = message
+        .lines()
+        .filter(|line| line.contains(": error: "))
+        .map(|line| line.split(": error").next().unwrap())
+        .collect();
+    assert_eq!(
+        places,
+        ["book/chapters/01.md:3", "book/chapters/01.md:3:1", "book/chapters/01.md:5:1", "book/chapters/02.md:3"]
+    );
+}
+
+#[test]
 fn unknown_anchor_names_file_and_line() {
     let dir = book(&[
         ("book.toml", MANIFEST.as_bytes()),

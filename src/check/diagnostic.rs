@@ -54,18 +54,20 @@ impl Diagnostic {
         self
     }
 
-    /// An error that stopped the book from loading, as a finding.
-    pub fn from_error(error: &Error) -> Self {
+    /// An error that stopped the book from loading, as findings (one for
+    /// each error it holds).
+    pub fn from_error(error: &Error) -> Vec<Self> {
         let (location, message) = match error {
             Error::Book { location, message, .. } => (location.clone(), message.clone()),
             Error::Io { path, action, source } => (Location::file(path), format!("{action}: {source}")),
             Error::Render { edition, message } => (Location::default(), format!("{edition}: {message}")),
+            Error::Many(errors) => return errors.iter().flat_map(Diagnostic::from_error).collect(),
         };
         let diagnostic = Diagnostic::error(Category::Book, location, message);
-        match error.help() {
+        vec![match error.help() {
             Some(help) => diagnostic.with_help(help),
             None => diagnostic,
-        }
+        }]
     }
 
     /// `path:line:col: severity: message`, then `  help: …` if there is help.
@@ -133,7 +135,10 @@ mod tests {
     #[test]
     fn load_errors_keep_their_place_and_help() {
         let error = Error::book(Location::at("book/ch.md", 7, 0), "link to `#x`").with_help("fix it");
-        let diagnostic = Diagnostic::from_error(&error);
-        assert_eq!(diagnostic.to_text(), "book/ch.md:7: error: link to `#x`\n  help: fix it");
+        let diagnostics = Diagnostic::from_error(&error);
+        assert_eq!(diagnostics[0].to_text(), "book/ch.md:7: error: link to `#x`\n  help: fix it");
+        let second = Error::book(Location::at("book/ch.md", 9, 2), "image `a.png` not found");
+        let both = Diagnostic::from_error(&Error::Many(vec![error, second]));
+        assert_eq!(both.iter().map(|d| d.location.line).collect::<Vec<_>>(), [7, 9]);
     }
 }

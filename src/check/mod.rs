@@ -66,7 +66,7 @@ pub struct PrintOptions {
 pub fn run(book_dir: &Path) -> Report {
     match Manifest::load(book_dir).and_then(document::load) {
         Ok(book) => check(&book),
-        Err(error) => Report::new(vec![Diagnostic::from_error(&error)], Vec::new(), Vec::new(), String::new()),
+        Err(error) => Report::new(Diagnostic::from_error(&error), Vec::new(), Vec::new(), String::new()),
     }
 }
 

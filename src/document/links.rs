@@ -2,7 +2,7 @@
 //!
 //! Runs once every chapter is parsed, so a link may point forward. A link to
 //! a file that is not a chapter, or to an id no heading has, is an error
-//! naming the file and line of the link.
+//! naming the file and line of the link; all of them are reported.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -16,19 +16,18 @@ use crate::error::{Error, Location, Result};
 pub(super) fn resolve(book: &mut Book) -> Result<()> {
     let chapters: Vec<(PathBuf, HashSet<String>)> =
         book.chapters.iter().map(|c| (normalize(&c.path), heading_ids(c))).collect();
+    let mut errors = Vec::new();
     for (index, chapter) in book.chapters.iter_mut().enumerate() {
         let path = chapter.path.clone();
-        let mut result = Ok(());
         chapter.for_each_inline_run_mut(&mut |_, inlines| {
             for_each_link_mut(inlines, &mut |link| {
-                if result.is_ok() {
-                    result = resolve_link(link, index, &path, &chapters);
+                if let Err(error) = resolve_link(link, index, &path, &chapters) {
+                    errors.push(error);
                 }
             })
         });
-        result?;
     }
-    Ok(())
+    Error::all(errors)
 }
 
 fn resolve_link(link: &mut Link, current: usize, path: &Path, chapters: &[(PathBuf, HashSet<String>)]) -> Result<()> {

@@ -32,21 +32,32 @@ pub const DEFAULT_TIMESTAMP: i64 = 315_532_800; // 1980-01-01T00:00:00Z
 /// Loads every chapter of the manifest into one book.
 pub fn load(manifest: Manifest) -> Result<Book> {
     let timestamp = build_timestamp(&manifest)?;
-    // Chapters are read and parsed side by side; the first error in reading
-    // order is the one reported, whichever thread met it.
-    let chapters: Vec<Result<Chapter>> =
+    // Chapters are read and parsed side by side. A chapter that cannot be
+    // read stops the load; errors in the text do not, so one run reports
+    // them all — and the broken links too — in reading order.
+    let loaded: Vec<Result<(Chapter, Vec<Error>)>> =
         manifest.chapters.par_iter().map(|entry| load_chapter(entry, &manifest.book.language)).collect();
-    let chapters = chapters.into_iter().collect::<Result<Vec<_>>>()?;
+    let (loaded, unreadable): (Vec<_>, Vec<_>) = loaded.into_iter().partition(Result::is_ok);
+    Error::all(unreadable.into_iter().filter_map(Result::err).collect())?;
+    let (chapters, mut errors): (Vec<Chapter>, Vec<Vec<Error>>) = loaded.into_iter().filter_map(Result::ok).unzip();
     let mut book = Book { manifest, chapters, timestamp };
-    links::resolve(&mut book)?;
+    errors.push(links::resolve(&mut book).err().map_or_else(Vec::new, Error::into_vec));
+    let mut errors: Vec<Error> = errors.into_iter().flatten().collect();
+    errors.sort_by_key(|error| {
+        let location = error.location();
+        let chapter = location.and_then(|l| book.chapters.iter().position(|c| c.path == l.path));
+        (chapter, location.map(|l| (l.line, l.column)))
+    });
+    Error::all(errors)?;
     Ok(book)
 }
 
-fn load_chapter(entry: &ChapterEntry, book_language: &str) -> Result<Chapter> {
+/// The chapter and the errors in its text; an error if it cannot be read.
+fn load_chapter(entry: &ChapterEntry, book_language: &str) -> Result<(Chapter, Vec<Error>)> {
     let source = read_chapter(entry)?;
-    let parsed = parse::parse_chapter(&source, &entry.path)?;
+    let parsed = parse::parse_chapter(&source, &entry.path);
     let title = entry.title.clone().unwrap_or_else(|| first_heading(&parsed.blocks, &entry.file));
-    Ok(Chapter {
+    let chapter = Chapter {
         file: entry.file.clone(),
         path: entry.path.clone(),
         title,
@@ -54,7 +65,8 @@ fn load_chapter(entry: &ChapterEntry, book_language: &str) -> Result<Chapter> {
         blocks: parsed.blocks,
         footnotes: parsed.footnotes,
         source,
-    })
+    };
+    Ok((chapter, parsed.errors))
 }
 
 fn read_chapter(entry: &ChapterEntry) -> Result<String> {

@@ -13,12 +13,15 @@ use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, OffsetIter, O
 
 use super::ids::IdSet;
 use super::model::*;
-use crate::error::{line_column, Error, Location, Result};
+use crate::error::{line_column, Error, Location};
 
 /// What parsing one chapter yields before links are resolved across the book.
 pub(super) struct ParsedChapter {
     pub blocks: Vec<Block>,
     pub footnotes: Vec<Footnote>,
+    /// What is wrong in the chapter (a missing image, a footnote without a
+    /// definition), in the order of the lines; the model is whole regardless.
+    pub errors: Vec<Error>,
 }
 
 pub(super) fn options() -> Options {
@@ -30,7 +33,7 @@ pub(super) fn options() -> Options {
 
 /// Parses `source`, the Markdown of the chapter at `path` (used for
 /// diagnostics and to find images next to it).
-pub(super) fn parse_chapter(source: &str, path: &Path) -> Result<ParsedChapter> {
+pub(super) fn parse_chapter(source: &str, path: &Path) -> ParsedChapter {
     let mut parser = ChapterParser {
         events: Parser::new_ext(source, options()).into_offset_iter().peekable(),
         source,
@@ -39,8 +42,9 @@ pub(super) fn parse_chapter(source: &str, path: &Path) -> Result<ParsedChapter> 
         footnote_numbers: HashMap::new(),
         footnote_lines: Vec::new(),
         definitions: HashMap::new(),
+        errors: Vec::new(),
     };
-    let blocks = parser.blocks()?;
+    let blocks = parser.blocks();
     parser.finish(blocks)
 }
 
@@ -55,6 +59,9 @@ struct ChapterParser<'a> {
     footnote_lines: Vec<(String, usize)>,
     /// Footnote label → (blocks, line of the definition).
     definitions: HashMap<String, (Vec<Block>, usize)>,
+    /// What is wrong in the chapter, in reading order: parsing goes on after
+    /// an error, so one run reports them all.
+    errors: Vec<Error>,
 }
 
 impl<'a> ChapterParser<'a> {
@@ -67,8 +74,12 @@ impl<'a> ChapterParser<'a> {
         Error::book(Location::at(self.path, line, column), message)
     }
 
+    fn report(&mut self, error: Error) {
+        self.errors.push(error);
+    }
+
     /// Blocks up to the end of the enclosing container (or of the document).
-    fn blocks(&mut self) -> Result<Vec<Block>> {
+    fn blocks(&mut self) -> Vec<Block> {
         let mut blocks = Vec::new();
         while let Some((event, range)) = self.events.peek().cloned() {
             match event {
@@ -78,7 +89,7 @@ impl<'a> ChapterParser<'a> {
                 }
                 Event::Start(tag) if !is_inline(&tag) => {
                     self.events.next();
-                    if let Some(block) = self.block(tag, &range)? {
+                    if let Some(block) = self.block(tag, &range) {
                         blocks.push(block);
                     }
                 }
@@ -97,78 +108,78 @@ impl<'a> ChapterParser<'a> {
                 // Tight list items hold inline content without a paragraph.
                 _ => {
                     let line = self.line(&range);
-                    let content = self.loose_inlines()?;
+                    let content = self.loose_inlines();
                     blocks.push(Block { kind: BlockKind::Paragraph(content), line });
                 }
             }
         }
-        Ok(blocks)
+        blocks
     }
 
-    fn block(&mut self, tag: Tag<'a>, range: &Range<usize>) -> Result<Option<Block>> {
+    fn block(&mut self, tag: Tag<'a>, range: &Range<usize>) -> Option<Block> {
         let line = self.line(range);
         let kind = match tag {
-            Tag::Paragraph => paragraph_or_figure(self.inlines()?),
+            Tag::Paragraph => paragraph_or_figure(self.inlines()),
             Tag::Heading { level, id, .. } => {
-                let content = self.inlines()?;
+                let content = self.inlines();
                 let id = self.ids.claim(id.as_deref(), &plain_text(&content));
                 BlockKind::Heading(Heading { level: heading_level(level), id, content })
             }
-            Tag::BlockQuote(_) => BlockKind::Quote(self.blocks()?),
+            Tag::BlockQuote(_) => BlockKind::Quote(self.blocks()),
             Tag::CodeBlock(kind) => BlockKind::Code(self.code_block(kind)),
-            Tag::List(start) => BlockKind::List(List { start, items: self.list_items()? }),
-            Tag::Table(alignments) => BlockKind::Table(self.table(alignments)?),
+            Tag::List(start) => BlockKind::List(List { start, items: self.list_items() }),
+            Tag::Table(alignments) => BlockKind::Table(self.table(alignments)),
             Tag::FootnoteDefinition(label) => {
-                let blocks = self.blocks()?;
+                let blocks = self.blocks();
                 self.definitions.insert(label.into_string(), (blocks, line));
-                return Ok(None);
+                return None;
             }
             Tag::HtmlBlock => BlockKind::Html(self.raw_text()),
             // Containers we do not model keep their content.
-            _ => BlockKind::Quote(self.blocks()?),
+            _ => BlockKind::Quote(self.blocks()),
         };
-        Ok(Some(Block { kind, line }))
+        Some(Block { kind, line })
     }
 
-    fn list_items(&mut self) -> Result<Vec<Vec<Block>>> {
+    fn list_items(&mut self) -> Vec<Vec<Block>> {
         let mut items = Vec::new();
         while let Some((event, _)) = self.events.next() {
             match event {
-                Event::Start(Tag::Item) => items.push(self.blocks()?),
+                Event::Start(Tag::Item) => items.push(self.blocks()),
                 Event::End(_) => break,
                 _ => {}
             }
         }
-        Ok(items)
+        items
     }
 
-    fn table(&mut self, alignments: Vec<pulldown_cmark::Alignment>) -> Result<Table> {
+    fn table(&mut self, alignments: Vec<pulldown_cmark::Alignment>) -> Table {
         let alignments = alignments.into_iter().map(alignment).collect();
         let mut table = Table { alignments, header: Vec::new(), rows: Vec::new() };
         while let Some((event, _)) = self.events.next() {
             match event {
-                Event::Start(Tag::TableHead) => table.header = self.table_cells()?,
+                Event::Start(Tag::TableHead) => table.header = self.table_cells(),
                 Event::Start(Tag::TableRow) => {
-                    let row = self.table_cells()?;
+                    let row = self.table_cells();
                     table.rows.push(row);
                 }
                 Event::End(TagEnd::Table) => break,
                 _ => {}
             }
         }
-        Ok(table)
+        table
     }
 
-    fn table_cells(&mut self) -> Result<Vec<Vec<Inline>>> {
+    fn table_cells(&mut self) -> Vec<Vec<Inline>> {
         let mut cells = Vec::new();
         while let Some((event, _)) = self.events.next() {
             match event {
-                Event::Start(Tag::TableCell) => cells.push(self.inlines()?),
+                Event::Start(Tag::TableCell) => cells.push(self.inlines()),
                 Event::End(_) => break,
                 _ => {}
             }
         }
-        Ok(cells)
+        cells
     }
 
     fn code_block(&mut self, kind: CodeBlockKind<'a>) -> CodeBlock {
@@ -198,19 +209,19 @@ impl<'a> ChapterParser<'a> {
     }
 
     /// Inline content up to the end of the enclosing tag.
-    fn inlines(&mut self) -> Result<Vec<Inline>> {
+    fn inlines(&mut self) -> Vec<Inline> {
         let mut inlines = Vec::new();
         while let Some((event, range)) = self.events.next() {
             if let Event::End(_) = event {
                 break;
             }
-            self.inline(event, &range, &mut inlines)?;
+            self.inline(event, &range, &mut inlines);
         }
-        Ok(inlines)
+        inlines
     }
 
     /// Inline content up to the next block-level event, which stays unread.
-    fn loose_inlines(&mut self) -> Result<Vec<Inline>> {
+    fn loose_inlines(&mut self) -> Vec<Inline> {
         let mut inlines = Vec::new();
         while let Some((event, _)) = self.events.peek() {
             let block_level = match event {
@@ -222,19 +233,20 @@ impl<'a> ChapterParser<'a> {
                 break;
             }
             let (event, range) = self.events.next().expect("peeked");
-            self.inline(event, &range, &mut inlines)?;
+            self.inline(event, &range, &mut inlines);
         }
-        Ok(inlines)
+        inlines
     }
 
-    fn inline(&mut self, event: Event<'a>, range: &Range<usize>, out: &mut Vec<Inline>) -> Result<()> {
+    fn inline(&mut self, event: Event<'a>, range: &Range<usize>, out: &mut Vec<Inline>) {
         let inline = match event {
             Event::Text(text) => {
                 if text.starts_with('^') && matches!(out.last(), Some(Inline::Text(t)) if t.ends_with('[')) {
-                    return Err(self.undefined_footnote(&text, range));
+                    let error = self.undefined_footnote(&text, range);
+                    self.report(error);
                 }
                 push_text(out, &text);
-                return Ok(());
+                return;
             }
             Event::Code(code) => Inline::Code(code.into_string()),
             Event::InlineMath(math) | Event::DisplayMath(math) => Inline::Code(math.into_string()),
@@ -243,9 +255,9 @@ impl<'a> ChapterParser<'a> {
             Event::HardBreak => Inline::HardBreak,
             Event::FootnoteReference(label) => Inline::FootnoteRef(self.footnote_number(&label, range)),
             Event::TaskListMarker(done) => Inline::Text(if done { "☒ " } else { "☐ " }.to_string()),
-            Event::Start(Tag::Emphasis) => Inline::Emphasis(self.inlines()?),
-            Event::Start(Tag::Strong) => Inline::Strong(self.inlines()?),
-            Event::Start(Tag::Strikethrough) => Inline::Strikethrough(self.inlines()?),
+            Event::Start(Tag::Emphasis) => Inline::Emphasis(self.inlines()),
+            Event::Start(Tag::Strong) => Inline::Strong(self.inlines()),
+            Event::Start(Tag::Strikethrough) => Inline::Strikethrough(self.inlines()),
             Event::Start(Tag::Link { link_type, dest_url, title, .. }) => {
                 // An e-mail autolink `<a@b.org>` comes without its scheme.
                 let url = match link_type {
@@ -256,34 +268,31 @@ impl<'a> ChapterParser<'a> {
                     target: LinkTarget::External(url.clone()),
                     url,
                     title: title.into_string(),
-                    content: self.inlines()?,
+                    content: self.inlines(),
                     line: self.line(range),
                 })
             }
             Event::Start(Tag::Image { dest_url, title, .. }) => {
-                let alt = plain_text(&self.inlines()?);
-                Inline::Image(self.image(&dest_url, alt, title.into_string(), range)?)
+                let alt = plain_text(&self.inlines());
+                Inline::Image(self.image(&dest_url, alt, title.into_string(), range))
             }
-            Event::Start(_) => Inline::Emphasis(self.inlines()?),
-            Event::End(_) | Event::Rule => return Ok(()),
+            Event::Start(_) => Inline::Emphasis(self.inlines()),
+            Event::End(_) | Event::Rule => return,
         };
         out.push(inline);
-        Ok(())
     }
 
-    fn image(&self, src: &str, alt: String, title: String, range: &Range<usize>) -> Result<Image> {
-        if has_scheme(src) {
-            return Err(self
-                .error(range, format!("image `{src}` is not a local file"))
-                .with_help("download the image into the book folder and link to it by a relative path"));
-        }
+    /// The image at `src`; a remote or missing one is reported.
+    fn image(&mut self, src: &str, alt: String, title: String, range: &Range<usize>) -> Image {
         let path = resolve_relative(self.path, src);
-        if !path.is_file() {
-            return Err(self
-                .error(range, format!("image `{src}` not found (looked for {})", path.display()))
-                .with_help("image paths are relative to the chapter file"));
+        if has_scheme(src) {
+            let error = self.error(range, format!("image `{src}` is not a local file"));
+            self.report(error.with_help("download the image into the book folder and link to it by a relative path"));
+        } else if !path.is_file() {
+            let error = self.error(range, format!("image `{src}` not found (looked for {})", path.display()));
+            self.report(error.with_help("image paths are relative to the chapter file"));
         }
-        Ok(Image { src: src.to_string(), path, alt, title })
+        Image { src: src.to_string(), path, alt, title }
     }
 
     /// pulldown-cmark leaves a reference without a definition as text: `[`, `^label`, `]`.
@@ -304,19 +313,19 @@ impl<'a> ChapterParser<'a> {
     }
 
     /// Pairs footnote references with their definitions.
-    fn finish(mut self, blocks: Vec<Block>) -> Result<ParsedChapter> {
+    fn finish(mut self, blocks: Vec<Block>) -> ParsedChapter {
         let mut footnotes = Vec::with_capacity(self.footnote_lines.len());
         for (index, (label, line)) in std::mem::take(&mut self.footnote_lines).into_iter().enumerate() {
             let Some((blocks, definition_line)) = self.definitions.remove(&label) else {
-                return Err(Error::book(
-                    Location::at(self.path, line, 0),
-                    format!("footnote `[^{label}]` has no definition"),
-                )
-                .with_help(format!("add `[^{label}]: …` to the chapter")));
+                let message = format!("footnote `[^{label}]` has no definition");
+                let error = Error::book(Location::at(self.path, line, 0), message);
+                self.report(error.with_help(format!("add `[^{label}]: …` to the chapter")));
+                continue;
             };
             footnotes.push(Footnote { number: index + 1, label, blocks, line: definition_line });
         }
-        Ok(ParsedChapter { blocks, footnotes })
+        self.errors.sort_by_key(|error| error.location().map(|l| (l.line, l.column)));
+        ParsedChapter { blocks, footnotes, errors: self.errors }
     }
 }
 

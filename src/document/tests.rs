@@ -1,10 +1,23 @@
 use std::path::Path;
 
-use super::parse::parse_chapter;
+use super::parse::{parse_chapter, ParsedChapter};
 use super::*;
 
+/// The chapter `markdown` at `path`, which must have no errors.
+fn parsed(markdown: &str, path: &Path) -> ParsedChapter {
+    let parsed = parse_chapter(markdown, path);
+    let errors: Vec<String> = parsed.errors.iter().map(ToString::to_string).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    parsed
+}
+
+/// The errors of the chapter `markdown` at `path`, as printed.
+fn errors(markdown: &str, path: &Path) -> Vec<String> {
+    parse_chapter(markdown, path).errors.iter().map(ToString::to_string).collect()
+}
+
 fn blocks(markdown: &str) -> Vec<Block> {
-    parse_chapter(markdown, Path::new("ch.md")).unwrap().blocks
+    parsed(markdown, Path::new("ch.md")).blocks
 }
 
 fn kinds(markdown: &str) -> Vec<BlockKind> {
@@ -111,11 +124,8 @@ fn tables_keep_alignment_header_and_rows() {
 
 #[test]
 fn footnotes_are_numbered_by_first_reference() {
-    let parsed = parse_chapter(
-        "b[^second] a[^first] again[^second]\n\n[^first]: Первая.\n[^second]: Вторая.\n",
-        Path::new("x.md"),
-    )
-    .unwrap();
+    let parsed =
+        parsed("b[^second] a[^first] again[^second]\n\n[^first]: Первая.\n[^second]: Вторая.\n", Path::new("x.md"));
     let BlockKind::Paragraph(inlines) = &parsed.blocks[0].kind else { panic!() };
     let refs: Vec<_> =
         inlines.iter().filter_map(|i| if let Inline::FootnoteRef(n) = i { Some(*n) } else { None }).collect();
@@ -126,8 +136,9 @@ fn footnotes_are_numbered_by_first_reference() {
 
 #[test]
 fn undefined_footnote_is_an_error_with_its_line() {
-    let error = parse_chapter("текст\n\nещё[^нет]\n", Path::new("ch.md")).err().unwrap().to_string();
-    assert!(error.starts_with("ch.md:3:4: error: footnote `[^нет]` has no definition"), "{error}");
+    let errors = errors("текст\n\nещё[^нет]\n", Path::new("ch.md"));
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].starts_with("ch.md:3:4: error: footnote `[^нет]` has no definition"), "{errors:?}");
 }
 
 #[test]
@@ -135,12 +146,21 @@ fn a_lone_image_is_a_figure_and_must_exist() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("pic.png"), b"png").unwrap();
     let chapter = dir.path().join("ch.md");
-    let parsed = parse_chapter("![Схема](pic.png \"Заголовок\")\n", &chapter).unwrap();
+    let parsed = parsed("![Схема](pic.png \"Заголовок\")\n", &chapter);
     let BlockKind::Figure(image) = &parsed.blocks[0].kind else { panic!() };
     assert_eq!((image.alt.as_str(), image.title.as_str()), ("Схема", "Заголовок"));
     assert_eq!(image.path, dir.path().join("pic.png"));
-    let error = parse_chapter("текст\n\n![нет](missing.png)\n", &chapter).err().unwrap().to_string();
-    assert!(error.contains("ch.md:3:1: error: image `missing.png` not found"), "{error}");
+    let errors = errors("текст\n\n![нет](missing.png)\n", &chapter);
+    assert!(errors[0].contains("ch.md:3:1: error: image `missing.png` not found"), "{errors:?}");
+}
+
+#[test]
+fn every_error_of_a_chapter_is_reported_in_line_order() {
+    let markdown = "Сноска[^a] и ![нет](a.png).\n\n![тоже нет](https://x.org/b.png)\n\nещё [^b]\n";
+    let errors = errors(markdown, Path::new("ch.md"));
+    let places: Vec<&str> = errors.iter().map(|e| e.split(": error").next().unwrap()).collect();
+    assert_eq!(places, ["ch.md:1:7", "ch.md:1:14", "ch.md:3:1", "ch.md:5:5"], "{errors:?}");
+    assert!(errors[2].contains("is not a local file"), "{errors:?}");
 }
 
 #[test]
@@ -165,7 +185,7 @@ fn images_are_visited_in_document_order_with_their_lines() {
     let markdown = "![a](a.png)\n\n- пункт [![b](b.png)](https://x.org)\n\n| *![c](c.png)* |\n|---|\n\n\
                     > ![d](d.png) и текст[^1]\n\n[^1]: Сноска ![e](e.png).\n";
     let path = dir.path().join("ch.md");
-    let parsed = parse_chapter(markdown, &path).unwrap();
+    let parsed = parsed(markdown, &path);
     let chapter = Chapter {
         file: "ch.md".into(),
         path,
