@@ -14,7 +14,9 @@ if [ ! -f "$JAR" ]; then
   apt-get install -y epubcheck >/dev/null
 fi
 
-VERSTKA=${VERSTKA:-${CARGO_TARGET_DIR:-target}/release/verstka}
+# Wherever cargo puts it (CARGO_TARGET_DIR, a config's target-dir).
+target_dir=$(cargo metadata --format-version 1 --no-deps | grep -o '"target_directory":"[^"]*"' | cut -d'"' -f4)
+VERSTKA=${VERSTKA:-$target_dir/release/verstka}
 if [ ! -x "$VERSTKA" ]; then
   cargo build --locked --release
 fi
