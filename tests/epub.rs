@@ -107,6 +107,7 @@ fn the_package_metadata_describes_the_book() {
     assert!(opf.contains("<dc:contributor id=\"translator-0\">Иван Сидоров</dc:contributor>"));
     assert!(opf.contains("<meta refines=\"#translator-0\" property=\"role\" scheme=\"marc:relators\">trl</meta>"));
     assert!(opf.contains("<dc:language>ru</dc:language>"));
+    assert!(opf.contains("<package version=\"3.0\" xml:lang=\"ru\""), "{opf}");
     assert!(opf.contains(&format!("<dc:description>{}</dc:description>", meta.description.as_ref().unwrap())));
     let modified = chrono::DateTime::from_timestamp(book.timestamp, 0).unwrap().format("%Y-%m-%dT%H:%M:%SZ");
     assert!(opf.contains(&format!("<meta property=\"dcterms:modified\">{modified}</meta>")), "{opf}");
@@ -137,7 +138,7 @@ fn the_cover_is_the_cover_image_the_first_page_and_a_landmark() {
     );
     let nav = epub.text("OEBPS/nav.xhtml");
     assert!(nav.contains("<a epub:type=\"cover\" href=\"cover.xhtml\">Обложка</a>"), "{nav}");
-    assert!(!nav.split("epub:type = \"landmarks\"").next().unwrap().contains("cover.xhtml"), "not in the contents");
+    assert!(!nav.split("epub:type=\"landmarks\"").next().unwrap().contains("cover.xhtml"), "not in the contents");
     let original = std::fs::read(fixture("full").join("images/cover.png")).unwrap();
     assert!(epub.bytes("OEBPS/images/cover.png") == original);
 }
@@ -165,7 +166,8 @@ fn the_navigation_lists_every_chapter_and_section() {
     let contents = epub.text("OEBPS/contents.xhtml");
     let ncx = epub.text("OEBPS/toc.ncx");
     assert!(nav.contains("lang=\"ru\" xml:lang=\"ru\""), "{nav}");
-    assert!(nav.contains("epub:type = \"toc\"") && nav.contains("epub:type = \"landmarks\""));
+    assert!(nav.contains("<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\" aria-labelledby=\"toc-title\">"));
+    assert!(nav.contains("<nav epub:type=\"landmarks\" aria-label=\"Ориентиры\">"));
     assert!(nav.contains("<a epub:type=\"bodymatter\" href=\"chapter-01.xhtml\">"));
     assert!(nav.contains("<a epub:type=\"toc\" href=\"contents.xhtml\">"));
     for (n, chapter) in book.chapters.iter().enumerate() {

@@ -53,10 +53,13 @@ fn utc(timestamp: i64) -> Result<DateTime<Utc>> {
 /// The package document with the metadata epub-builder has no field for;
 /// `has_images` tells whether the book also has visual content. The
 /// language is among them: epub-builder would give `dc:language` the id of
-/// the first `dc:creator`, which EPUBCheck rejects.
+/// the first `dc:creator`, which EPUBCheck rejects; and so is the
+/// package's own `xml:lang`, which accessibility checkers ask for.
 pub fn complete_opf(opf: &str, book: &Book, has_images: bool) -> String {
     let extra = extra_metadata(book, has_images);
-    opf.replacen("  </metadata>", &format!("{extra}  </metadata>"), 1)
+    let package = "<package version=\"3.0\"";
+    let language = format!("{package} xml:lang=\"{}\"", escaped(&book.manifest.book.language));
+    opf.replacen(package, &language, 1).replacen("  </metadata>", &format!("{extra}  </metadata>"), 1)
 }
 
 fn extra_metadata(book: &Book, has_images: bool) -> String {

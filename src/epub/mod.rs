@@ -54,8 +54,9 @@ pub fn render(book: &Book) -> Result<Vec<u8>> {
             opf
         }
     };
-    let cover_landmark = cover.as_ref().map(|_| (COVER_PAGE, labels(&meta.language).cover));
-    let complete_nav = |nav: &str| nav::complete_nav(nav, &meta.language, cover_landmark);
+    let labels = labels(&meta.language);
+    let cover_landmark = cover.as_ref().map(|_| (COVER_PAGE, labels.cover));
+    let complete_nav = |nav: &str| nav::complete_nav(nav, &meta.language, labels.landmarks, cover_landmark);
     let identifier = metadata::package_uuid(book).urn().to_string();
     let complete_ncx = |ncx: &str| nav::complete_ncx(ncx, &meta.title, &identifier, &contents);
     let patches: [zip::Patch; 3] =
@@ -134,6 +135,7 @@ fn failed(error: epub_builder::Error) -> Error {
 pub struct Labels {
     pub cover: &'static str,
     pub contents: &'static str,
+    pub landmarks: &'static str,
     pub translation: &'static str,
     pub accessibility: &'static str,
 }
@@ -144,6 +146,7 @@ fn labels(language: &str) -> Labels {
         Labels {
             cover: "Обложка",
             contents: "Оглавление",
+            landmarks: "Ориентиры",
             translation: "Перевод",
             accessibility: "Текст книги размечен по структуре: заголовки, списки, таблицы и сноски \
                             доступны программам чтения с экрана; у иллюстраций есть текстовое описание.",
@@ -152,6 +155,7 @@ fn labels(language: &str) -> Labels {
         Labels {
             cover: "Cover",
             contents: "Contents",
+            landmarks: "Landmarks",
             translation: "Translated by",
             accessibility: "The text is marked up by structure: headings, lists, tables and notes are \
                             available to screen readers; illustrations have text descriptions.",

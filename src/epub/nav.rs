@@ -67,19 +67,27 @@ impl NavEntry {
 }
 
 /// epub-builder's navigation document completed: the book's language on
-/// its root element (the library's template has none) and, when the book
-/// has a cover page, its landmark (the library lists only pages with a
-/// title, and a title would put the cover into the contents).
-pub fn complete_nav(nav: &str, language: &str, cover: Option<(&str, &str)>) -> String {
-    let language = super::escape::escaped(language);
+/// its root element (the library's template has none), ARIA roles and
+/// names on its two `nav`s (screen readers tell landmarks apart by them)
+/// and, when the book has a cover page, its landmark (the library lists
+/// only pages with a title, and a title would put the cover into the
+/// contents).
+pub fn complete_nav(nav: &str, language: &str, landmarks_label: &str, cover: Option<(&str, &str)>) -> String {
+    let escaped = super::escape::escaped;
+    let language = escaped(language);
     let root = "<html xmlns=\"http://www.w3.org/1999/xhtml\"";
-    let nav = nav.replacen(root, &format!("{root} lang=\"{language}\" xml:lang=\"{language}\""), 1);
+    let toc = "<nav epub:type = \"toc\" id=\"toc\">";
+    let landmarks = "<nav epub:type = \"landmarks\">";
+    let named_landmarks = format!("<nav epub:type=\"landmarks\" aria-label=\"{}\">", escaped(landmarks_label));
+    let nav = nav
+        .replacen(root, &format!("{root} lang=\"{language}\" xml:lang=\"{language}\""), 1)
+        .replacen(toc, "<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\" aria-labelledby=\"toc-title\">", 1)
+        .replacen(landmarks, &named_landmarks, 1);
     match cover {
         Some((href, label)) => {
-            let landmarks = "<nav epub:type = \"landmarks\">\n    <ol>\n";
-            let entry =
-                format!("<li><a epub:type=\"cover\" href=\"{}\">{}</a></li>\n", href, super::escape::escaped(label));
-            nav.replacen(landmarks, &format!("{landmarks}      {entry}"), 1)
+            let list = format!("{named_landmarks}\n    <ol>\n");
+            let entry = format!("<li><a epub:type=\"cover\" href=\"{}\">{}</a></li>\n", escaped(href), escaped(label));
+            nav.replacen(&list, &format!("{list}      {entry}"), 1)
         }
         None => nav,
     }
@@ -142,12 +150,16 @@ mod tests {
     }
 
     #[test]
-    fn the_navigation_document_gets_a_language_and_the_cover_landmark() {
+    fn the_navigation_document_gets_a_language_aria_names_and_the_cover_landmark() {
         let nav = "<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"x\">\n\
+                   <nav epub:type = \"toc\" id=\"toc\">\n\
                    <nav epub:type = \"landmarks\">\n    <ol>\n      <li>toc</li>";
         let root = "<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"ru\" xml:lang=\"ru\" xmlns:epub=\"x\">";
-        assert!(complete_nav(nav, "ru", None).starts_with(root));
-        let with_cover = complete_nav(nav, "ru", Some(("cover.xhtml", "Обложка")));
+        let plain = complete_nav(nav, "ru", "Ориентиры", None);
+        assert!(plain.starts_with(root), "{plain}");
+        assert!(plain.contains("<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\" aria-labelledby=\"toc-title\">"));
+        assert!(plain.contains("<nav epub:type=\"landmarks\" aria-label=\"Ориентиры\">"), "{plain}");
+        let with_cover = complete_nav(nav, "ru", "Ориентиры", Some(("cover.xhtml", "Обложка")));
         assert!(
             with_cover.ends_with(
                 "<ol>\n      <li><a epub:type=\"cover\" href=\"cover.xhtml\">Обложка</a></li>\n      <li>toc</li>"
