@@ -135,3 +135,15 @@ fn the_book_as_given_shows_its_typos_and_empty_sections() {
     assert!(text.contains(&format!("{file}:119:1: warning: section «Повторное освобождение и утечки памяти» is empty")));
     assert!(!text.contains("error:"), "the listing compiles with Zig 0.11.0: {text}");
 }
+
+#[test]
+fn raw_html_blocks_are_warnings_and_comments_are_not() {
+    let output = check(&fixture("markup"), &[]);
+    let text = stderr(&output);
+    let chapter = "tests/fixtures/check/markup/chapters/01.md";
+    let warnings: Vec<&str> = text.lines().filter(|line| line.contains("warning: raw HTML block")).collect();
+    assert_eq!(warnings.len(), 2, "{text}");
+    assert!(warnings[0].starts_with(&format!("{chapter}:5:1: warning: raw HTML block")), "{text}");
+    assert!(warnings[1].starts_with(&format!("{chapter}:11:1: warning: raw HTML block")), "{text}");
+    assert_eq!(output.status.code(), Some(0), "warnings alone pass: {text}");
+}

@@ -24,6 +24,8 @@ pub enum Category {
     Zig,
     Spelling,
     Status,
+    /// Markup the editions cannot show as written (raw HTML).
+    Markup,
 }
 
 /// One finding at one place.

@@ -3,8 +3,9 @@
 //! The book is loaded as for a build (manifest, then document: a missing
 //! chapter, image or link target is an error at its line), then checked in
 //! parallel: Zig listings through the real compiler ([`zig`]), spelling of the
-//! prose ([`spelling`]), translation status ([`status`]); external links are
-//! collected for `--external` ([`links`]).
+//! prose ([`spelling`]), translation status ([`status`]), markup the
+//! editions cannot show ([`markup`]); external links are collected for
+//! `--external` ([`links`]).
 //!
 //! Input: a book folder. Output: a [`Report`] of diagnostics in the compiler
 //! style (`file:line:col: error: …`, or JSON lines), the external links and
@@ -13,6 +14,7 @@
 mod cache;
 mod diagnostic;
 mod links;
+mod markup;
 mod prose;
 mod spelling;
 mod status;
@@ -77,6 +79,7 @@ pub fn check(book: &Book) -> Report {
         rayon::join(|| rayon::join(|| zig::check(book), spell), || status::check(book));
     diagnostics.extend(zig.diagnostics);
     diagnostics.extend(spelling);
+    diagnostics.extend(markup::check(book));
     Report::new(diagnostics, links::external(book), status, zig.summary)
 }
 

@@ -13,6 +13,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use super::diagnostic::{Category, Diagnostic};
+use super::markup::is_comment;
 use super::prose::{prose_text, words};
 use crate::document::{plain_text, Block, BlockKind, Book, Chapter};
 use crate::error::Location;
@@ -93,11 +94,6 @@ fn is_content(block: &Block) -> bool {
         BlockKind::Html(html) => !is_comment(html),
         _ => true,
     }
-}
-
-fn is_comment(html: &str) -> bool {
-    let html = html.trim();
-    html.starts_with("<!--") && html.ends_with("-->")
 }
 
 fn word_count(chapter: &Chapter) -> usize {
