@@ -97,7 +97,7 @@ impl Setter<'_> {
         for (index, block) in blocks.iter().enumerate() {
             let next = blocks.get(index + 1);
             let mut set = self.block(block, frame, unindented);
-            let (above, below) = spacing(&block.kind, frame.leading);
+            let (above, below) = spacing(&block.kind, frame);
             if let Some(first) = set.first_mut() {
                 first.space_before = first.space_before.max(above.max(space_below));
             }
@@ -214,10 +214,14 @@ impl Setter<'_> {
     }
 
     /// Lays out inline content and returns its lines as slabs at `x`.
+    /// Lines at the body leading go on the grid.
     pub fn lines(&self, content: &[Inline], style: ParagraphStyle, x: f32) -> Vec<Slab> {
         let (size, leading) = (style.size, style.leading);
         let paragraph = paragraph::layout(content, &style, self.fonts);
-        line_slabs(paragraph.lines, x, size, leading, self.chapter)
+        let mut slabs = line_slabs(paragraph.lines, x, size, leading, self.chapter);
+        let on_grid = leading == self.layout.leading;
+        slabs.iter_mut().for_each(|slab| slab.on_grid = on_grid);
+        slabs
     }
 
     /// Justified, hyphenated body text in `frame`.
@@ -269,13 +273,17 @@ fn opens_empty_section(block: &Block, next: Option<&Block>) -> bool {
     }
 }
 
-/// Space above and below a block, in points.
-fn spacing(kind: &BlockKind, leading: f32) -> (f32, f32) {
-    let lines = |above: f32, below: f32| (above * leading, below * leading);
+/// Space above and below a block in `frame`, in points. A list inside a
+/// list item gets none: the lines after any space go down to the grid, so
+/// a quarter line would open a whole one.
+fn spacing(kind: &BlockKind, frame: Frame) -> (f32, f32) {
+    let lines = |above: f32, below: f32| (above * frame.leading, below * frame.leading);
+    let nested = frame.x > 0.0;
     match kind {
         BlockKind::Heading(h) if h.level <= 2 => lines(1.5, 0.5),
         BlockKind::Heading(_) => lines(1.0, 0.35),
         BlockKind::Paragraph(_) | BlockKind::Html(_) => lines(0.0, 0.0),
+        BlockKind::List(_) if nested => lines(0.0, 0.0),
         BlockKind::List(_) => lines(0.25, 0.25),
         BlockKind::Quote(_) | BlockKind::Code(_) | BlockKind::Rule => lines(0.5, 0.5),
         BlockKind::Table(_) | BlockKind::Figure(_) => lines(0.75, 0.75),
@@ -286,6 +294,10 @@ fn spacing(kind: &BlockKind, leading: f32) -> (f32, f32) {
 mod tests {
     use super::*;
     use crate::document::Heading;
+
+    fn frame(x: f32) -> Frame {
+        Frame { x, measure: 300.0, size: 10.5, leading: 13.0 }
+    }
 
     fn kind_heading(level: u8) -> BlockKind {
         BlockKind::Heading(Heading { level, id: "x".into(), content: Vec::new() })
@@ -340,9 +352,12 @@ mod tests {
     #[test]
     fn headings_have_more_room_above_than_below() {
         for level in 1..=6 {
-            let (above, below) = spacing(&kind_heading(level), 13.0);
+            let (above, below) = spacing(&kind_heading(level), frame(0.0));
             assert!(above > below && below > 0.0);
         }
-        assert_eq!(spacing(&BlockKind::Paragraph(Vec::new()), 13.0), (0.0, 0.0));
+        assert_eq!(spacing(&BlockKind::Paragraph(Vec::new()), frame(0.0)), (0.0, 0.0));
+        let list = BlockKind::List(List { start: None, items: Vec::new() });
+        assert!(spacing(&list, frame(0.0)).0 > 0.0);
+        assert_eq!(spacing(&list, frame(14.0)), (0.0, 0.0), "a list in a list item");
     }
 }

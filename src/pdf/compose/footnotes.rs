@@ -7,7 +7,7 @@ use crate::pdf::page::{Color, Item};
 
 use super::blocks::{Frame, Setter};
 use super::galley::{Destination, Mark, Slab, Target};
-use super::pages::Draft;
+use super::pages::{Draft, Grid};
 
 /// Space the separator takes above the first note: rule and gaps.
 pub const SEPARATOR: f32 = 9.0;
@@ -58,7 +58,7 @@ pub fn place(draft: &mut Draft, notes: Vec<Slab>, x: f32, bottom: f32, measure: 
     let rule_y = top - SEPARATOR / 2.0;
     let color = Color::BLACK;
     draft.items.push(Item::Line { x1: x, y1: rule_y, x2: x + RULE_SHARE * measure, y2: rule_y, thickness: 0.4, color });
-    draft.stack(notes, x, top, 0.0);
+    draft.stack(notes, x, top, Grid::NONE);
 }
 
 #[cfg(test)]

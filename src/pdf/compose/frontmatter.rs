@@ -10,7 +10,7 @@ use crate::pdf::paragraph::{Align, ParagraphStyle};
 
 use super::blocks::Setter;
 use super::galley::{Destination, Mark, PendingLink, Slab, Target};
-use super::pages::{paginate, Draft, Room};
+use super::pages::{paginate, Draft, Grid, Room};
 use super::text::label;
 
 /// One line of the contents.
@@ -59,11 +59,11 @@ fn title_page(setter: &Setter, meta: &BookMeta) -> Draft {
     let sans = |bold| FontStyle { family: Family::Sans, bold, italic: false };
     let mut draft = Draft::default();
     let x = layout.left(true);
-    draft.stack(centred(setter, &meta.authors.join(", "), sans(false), 13.0, 16.0), x, layout.top, 0.0);
+    draft.stack(centred(setter, &meta.authors.join(", "), sans(false), 13.0, 16.0), x, layout.top, Grid::NONE);
     let mut y = layout.top + 0.28 * layout.height;
-    y = draft.stack(centred(setter, &meta.title, sans(true), 26.0, 30.0), x, y, 0.0);
+    y = draft.stack(centred(setter, &meta.title, sans(true), 26.0, 30.0), x, y, Grid::NONE);
     if let Some(subtitle) = &meta.subtitle {
-        draft.stack(centred(setter, subtitle, setter.serif(false, true), 14.0, 17.0), x, y + 12.0, 0.0);
+        draft.stack(centred(setter, subtitle, setter.serif(false, true), 14.0, 17.0), x, y + 12.0, Grid::NONE);
     }
     if !meta.translators.is_empty() {
         let by = if crate::document::is_russian(&meta.language) { "Перевод" } else { "Translated by" };
@@ -72,11 +72,16 @@ fn title_page(setter: &Setter, meta: &BookMeta) -> Draft {
             centred(setter, &line, setter.serif(false, false), 11.0, 14.0),
             x,
             layout.top + 0.62 * layout.height,
-            0.0,
+            Grid::NONE,
         );
     }
     if let Some(year) = meta.date.as_deref().and_then(|d| d.get(..4)) {
-        draft.stack(centred(setter, year, setter.serif(false, false), 11.0, 14.0), x, layout.bottom() - 14.0, 0.0);
+        draft.stack(
+            centred(setter, year, setter.serif(false, false), 11.0, 14.0),
+            x,
+            layout.bottom() - 14.0,
+            Grid::NONE,
+        );
     }
     draft
 }
@@ -115,7 +120,7 @@ fn imprint_page(setter: &Setter, book: &Book) -> Draft {
     let height: f32 = slabs.iter().enumerate().map(|(i, s)| s.height + if i > 0 { s.space_before } else { 0.0 }).sum();
     let layout = setter.layout;
     let mut draft = Draft::default();
-    draft.stack(slabs, layout.left(false), layout.bottom() - height, 0.0);
+    draft.stack(slabs, layout.left(false), layout.bottom() - height, Grid::NONE);
     draft
 }
 
@@ -138,14 +143,14 @@ pub fn contents(setter: &Setter, title: &str, entries: &[Entry]) -> Vec<Draft> {
     if let Some(first_entry) = slabs.iter_mut().find(|slab| !slab.links.is_empty()) {
         first_entry.space_before = 1.5 * layout.leading;
     }
-    let room = Room { height: layout.height, sink: 0.0, separator: 0.0 };
+    let room = Room { height: layout.height, sink: 0.0, separator: 0.0, grid: Grid::NONE };
     let cuts = paginate(&slabs, |_| 0.0, room);
     let mut slabs = slabs.into_iter();
     cuts.iter()
         .enumerate()
         .map(|(i, cut)| {
             let mut draft = Draft::default();
-            draft.stack(slabs.by_ref().take(cut.slabs.len()), layout.left(i % 2 == 0), layout.top, 0.0);
+            draft.stack(slabs.by_ref().take(cut.slabs.len()), layout.left(i % 2 == 0), layout.top, Grid::NONE);
             draft
         })
         .collect()

@@ -23,6 +23,9 @@ pub struct Slab {
     pub notes: Vec<usize>,
     /// Forbid a page break after this slab (headings, orphans, widows, short listings).
     pub keep_with_next: bool,
+    /// A line of body text: its top goes on the page's grid of body lines,
+    /// so lines register from page to page whatever stands between them.
+    pub on_grid: bool,
     /// Set above this slab when it opens a page: a table's header row.
     pub repeat: Option<Rc<Slab>>,
     /// Set below this slab when it ends a page: a split table's closing rule.

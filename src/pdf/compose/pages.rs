@@ -6,6 +6,12 @@
 //! when a keep rule wins the slack stays at the bottom of the page. Space
 //! above a slab is dropped at the top of a page; the chapter's first page
 //! starts lower, below the sink.
+//!
+//! Lines of body text sit on a grid: the text block's top plus whole body
+//! leadings. After a heading, a listing or a table, the next line of text
+//! goes down to the next line of the grid, so lines on the two sides of a
+//! leaf register (the print shop's «приводка») and full pages end at the
+//! same line.
 
 use std::ops::Range;
 
@@ -34,6 +40,29 @@ pub struct Room {
     pub sink: f32,
     /// Space the footnote separator takes above the first note.
     pub separator: f32,
+    /// The grid of body lines, from the text block's top.
+    pub grid: Grid,
+}
+
+/// Where lines of body text go: `top` plus whole multiples of `step`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Grid {
+    pub top: f32,
+    /// The body leading; 0 for no grid.
+    pub step: f32,
+}
+
+impl Grid {
+    pub const NONE: Grid = Grid { top: 0.0, step: 0.0 };
+
+    /// Where `slab` goes when the space above it ends at `y`: there, or for
+    /// a slab on the grid the first line of the grid at or below it.
+    pub fn place(self, y: f32, slab: &Slab) -> f32 {
+        if !slab.on_grid || self.step <= 0.0 {
+            return y;
+        }
+        self.top + ((y - self.top) / self.step - EPSILON).ceil() * self.step
+    }
 }
 
 /// Cuts `slabs` into pages; `note_height(n)` is the height of footnote `n`.
@@ -69,16 +98,17 @@ fn fill_page(
     while end < slabs.len() {
         let slab = &slabs[end];
         let space = if end == start { 0.0 } else { slab.space_before };
+        let y = room.grid.place(used + space, slab);
         let new_notes: Vec<usize> =
             slab.notes.iter().copied().filter(|n| !notes.contains(n) && !set_before(n)).collect();
         let mut extra: f32 = new_notes.iter().map(|&n| note_height(n)).sum();
         if notes.is_empty() && !new_notes.is_empty() {
             extra += room.separator;
         }
-        if end > start && used + space + slab.height + notes_height + extra > room.height + EPSILON {
+        if end > start && y + slab.height + notes_height + extra > room.height + EPSILON {
             break;
         }
-        used += space + slab.height;
+        used = y + slab.height;
         notes_height += extra;
         notes.extend(new_notes);
         end += 1;
@@ -97,11 +127,11 @@ const SINK: f32 = 0.2;
 
 /// A chapter's pages, the first a recto with the title below the sink.
 pub fn chapter_pages(galley: Galley, layout: &Layout) -> Vec<Draft> {
-    let room = Room { height: layout.height, sink: sink(layout), separator: super::footnotes::SEPARATOR };
+    let grid = Grid { top: 0.0, step: layout.leading };
+    let room = Room { height: layout.height, sink: sink(layout), separator: super::footnotes::SEPARATOR, grid };
     let cuts = paginate(&galley.slabs, |n| galley.notes.get(n.wrapping_sub(1)).map_or(0.0, |note| note.height), room);
     let mut notes: Vec<Option<Slab>> = galley.notes.into_iter().map(Some).collect();
     let mut slabs = galley.slabs.into_iter();
-    let last = cuts.len().saturating_sub(1);
     cuts.into_iter()
         .enumerate()
         .map(|(i, cut)| {
@@ -116,33 +146,12 @@ pub fn chapter_pages(galley: Galley, layout: &Layout) -> Vec<Draft> {
             }
             let notes: Vec<Slab> =
                 cut.notes.iter().filter_map(|&n| notes.get_mut(n.wrapping_sub(1)).and_then(Option::take)).collect();
-            let notes_height =
-                notes.iter().map(|n| n.height).sum::<f32>() + if notes.is_empty() { 0.0 } else { room.separator };
-            let free = room.height - sink - stacked_height(&page) - notes_height;
-            let stretch = if i == last { 0.0 } else { stretch(&page, free, layout.leading) };
             let mut draft = Draft::default();
-            draft.stack(page, x, layout.top + sink, stretch);
+            draft.stack(page, x, layout.top + sink, Grid { top: layout.top, ..grid });
             super::footnotes::place(&mut draft, notes, x, layout.bottom(), layout.measure);
             draft
         })
         .collect()
-}
-
-/// The height of slabs stacked on a page: their own, and the space between them.
-fn stacked_height(slabs: &[Slab]) -> f32 {
-    slabs.iter().map(|s| s.height).sum::<f32>() + slabs.iter().skip(1).map(|s| s.space_before).sum::<f32>()
-}
-
-/// How much to stretch the spaces between blocks so the page ends at the
-/// bottom margin (TeX's `\flushbottom`): the free room as a share of those
-/// spaces. Room of a line or more means a keep rule won — then, as when the
-/// spaces would have to more than double, the slack stays at the bottom.
-pub fn stretch(slabs: &[Slab], free: f32, line: f32) -> f32 {
-    let spaces: f32 = slabs.iter().skip(1).map(|s| s.space_before).sum();
-    if free <= 0.0 || free >= line || free > spaces {
-        return 0.0;
-    }
-    free / spaces
 }
 
 /// The chapter sink, rounded to whole body lines.
@@ -168,13 +177,14 @@ impl Draft {
         self.marks.extend(slab.marks.into_iter().map(|mark| (mark, y)));
     }
 
-    /// Stacks `slabs` from (x, y) down, dropping the first one's space above
-    /// and stretching the others by `stretch` (0: as they are).
-    pub fn stack(&mut self, slabs: impl IntoIterator<Item = Slab>, x: f32, mut y: f32, stretch: f32) -> f32 {
+    /// Stacks `slabs` from (x, y) down, dropping the first one's space
+    /// above and putting those on the grid on its lines.
+    pub fn stack(&mut self, slabs: impl IntoIterator<Item = Slab>, x: f32, mut y: f32, grid: Grid) -> f32 {
         for (i, slab) in slabs.into_iter().enumerate() {
             if i > 0 {
-                y += slab.space_before * (1.0 + stretch);
+                y += slab.space_before;
             }
+            y = grid.place(y, &slab);
             let height = slab.height;
             self.place(slab, x, y);
             y += height;
@@ -188,7 +198,7 @@ mod tests {
     use super::*;
     use crate::pdf::compose::galley::keep_lines_together;
 
-    const ROOM: Room = Room { height: 10.0, sink: 0.0, separator: 0.5 };
+    const ROOM: Room = Room { height: 10.0, sink: 0.0, separator: 0.5, grid: Grid::NONE };
 
     fn lines(n: usize) -> Vec<Slab> {
         let mut slabs = vec![Slab::new(1.0); n];
@@ -284,24 +294,29 @@ mod tests {
         let mut second = Slab::new(1.0);
         second.space_before = 3.0;
         second.marks.push(Mark { destination: super::super::galley::Destination::Chapter(0), outline: None });
-        let bottom = draft.stack([first.clone(), second.clone()], 10.0, 100.0, 0.0);
+        let bottom = draft.stack([first.clone(), second.clone()], 10.0, 100.0, Grid::NONE);
         assert_eq!(bottom, 106.0);
         assert_eq!(draft.marks[0].1, 105.0);
-        let mut stretched = Draft::default();
-        assert_eq!(stretched.stack([first, second], 10.0, 100.0, 0.5), 107.5);
+        // On a grid of 4 from 99, the second slab goes down from 105 to 107.
+        let mut on_grid = Draft::default();
+        let grid = Grid { top: 99.0, step: 4.0 };
+        assert_eq!(on_grid.stack([first, Slab { on_grid: true, ..second }], 10.0, 100.0, grid), 108.0);
+        assert_eq!(on_grid.marks[0].1, 107.0);
     }
 
     #[test]
-    fn small_slack_is_spread_between_blocks_and_large_slack_stays_at_the_bottom() {
-        let mut slabs = vec![Slab::new(10.0); 4];
-        slabs[0].space_before = 7.0;
-        slabs[2].space_before = 4.0;
-        slabs[3].space_before = 2.0;
-        assert_eq!(stacked_height(&slabs), 46.0);
-        assert_eq!(stretch(&slabs, 3.0, 13.0), 0.5);
-        assert_eq!(stretch(&slabs, 7.0, 13.0), 0.0, "spaces would more than double");
-        assert_eq!(stretch(&slabs, 14.0, 13.0), 0.0, "a line or more: a keep rule won");
-        assert_eq!(stretch(&slabs, 0.0, 13.0), 0.0);
-        assert_eq!(stretch(&vec![Slab::new(10.0); 3], 3.0, 13.0), 0.0, "no spaces to stretch");
+    fn text_after_a_heading_goes_down_to_the_grid() {
+        let grid = Grid { top: 0.0, step: 1.0 };
+        let line = Slab { on_grid: true, ..Slab::new(1.0) };
+        let heading = Slab { keep_with_next: true, space_before: 0.5, ..Slab::new(1.2) };
+        // 3 lines, a heading ending at 4.7, then lines from 5: 5 more fit in 10.
+        let mut slabs = vec![line.clone(); 3];
+        slabs.push(heading);
+        slabs.extend(vec![line.clone(); 8]);
+        let room = Room { grid, ..ROOM };
+        assert_eq!(ranges(&paginate(&slabs, |_| 0.0, room)), [0..9, 9..12]);
+        assert_eq!(grid.place(4.7, &slabs[4]), 5.0);
+        assert_eq!(grid.place(5.0, &slabs[4]), 5.0, "a line already on the grid stays");
+        assert_eq!(grid.place(4.7, &slabs[3]), 4.7, "a heading is not on the grid");
     }
 }
