@@ -43,6 +43,9 @@ enum Command {
         /// The editions to write (repeatable); default: all.
         #[arg(short, long, value_enum)]
         format: Vec<Format>,
+        /// Build again whenever a file of the book changes, until stopped (Ctrl-C).
+        #[arg(short, long)]
+        watch: bool,
     },
     /// Check the book without building it: Zig listings, links, spelling, status.
     Check {
@@ -83,19 +86,34 @@ impl From<CheckFormat> for check::OutputFormat {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Build { book_dir, out, format } => {
+        Command::Build { book_dir, out, format, watch } => {
             let options = BuildOptions { book_dir, out_dir: out, formats: format };
-            let progress = Progress::new(cli.quiet, cli.verbose);
-            let result = build::build(&options, &progress);
-            progress.finish();
-            result.map(|written| {
+            let progress = || Progress::new(cli.quiet, cli.verbose);
+            let written = |written: Vec<PathBuf>| {
                 if !cli.quiet {
                     for path in written {
                         eprintln!("wrote {}", path.display());
                     }
                 }
-                ExitCode::SUCCESS
-            })
+            };
+            if watch {
+                if !cli.quiet {
+                    eprintln!("verstka: watching {} (Ctrl-C to stop)", options.book_dir.display());
+                }
+                let mut report = |result: Result<Vec<PathBuf>, Error>| match result {
+                    Ok(paths) => written(paths),
+                    Err(error) => report(&error),
+                };
+                build::watch(&options, &progress, &mut report).map(|()| ExitCode::SUCCESS)
+            } else {
+                let progress = progress();
+                let result = build::build(&options, &progress);
+                progress.finish();
+                result.map(|paths| {
+                    written(paths);
+                    ExitCode::SUCCESS
+                })
+            }
         }
         Command::Check { book_dir, format, deny_warnings, status, external } => {
             let report = check::run(&book_dir);

@@ -188,3 +188,94 @@ fn check_accepts_a_book_that_loads_and_rejects_one_that_does_not() {
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     assert!(stderr(&output).contains("chapters/01.md"), "{}", stderr(&output));
 }
+
+/// A `verstka build --watch` running in the background, stopped when dropped;
+/// its stderr is collected as it comes.
+struct Watcher {
+    child: std::process::Child,
+    log: std::sync::Arc<std::sync::Mutex<String>>,
+}
+
+impl Watcher {
+    fn start(dir: &Path, args: &[&str]) -> Watcher {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_verstka"))
+            .args(args)
+            .current_dir(dir)
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("the verstka binary runs");
+        let log = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let (stderr, sink) = (child.stderr.take().unwrap(), log.clone());
+        std::thread::spawn(move || {
+            use std::io::BufRead;
+            for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+                sink.lock().unwrap().push_str(&(line + "\n"));
+            }
+        });
+        Watcher { child, log }
+    }
+
+    fn log(&self) -> String {
+        self.log.lock().unwrap().clone()
+    }
+
+    /// Waits up to 30 s for `condition`.
+    fn wait_until(&self, what: &str, condition: impl Fn() -> bool) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while !condition() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "timed out waiting for {what}; the watcher said:\n{}",
+                self.log()
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Watcher {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The text of the first chapter in the EPUB at `path`, or "" while there is none.
+fn chapter_text(path: &Path) -> String {
+    let Ok(bytes) = std::fs::read(path) else { return String::new() };
+    let Ok(mut archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else { return String::new() };
+    let mut text = String::new();
+    if let Ok(mut entry) = archive.by_name("OEBPS/chapter-01.xhtml") {
+        std::io::Read::read_to_string(&mut entry, &mut text).unwrap();
+    }
+    text
+}
+
+#[test]
+fn watch_rebuilds_on_every_change_and_waits_out_errors() {
+    let chapter = |text: &str| format!("# Один\n\nТекст {text}.\n");
+    let dir = book(&[("book.toml", MANIFEST.as_bytes()), ("chapters/01.md", chapter("marker1").as_bytes())]);
+    let source = dir.path().join("book/chapters/01.md");
+    // The output folder inside the book folder: writing it must not start another build.
+    let epub = dir.path().join("book/out/proba.epub");
+    let watcher = Watcher::start(dir.path(), &["build", "--watch", "--format", "epub", "book", "--out", "book/out"]);
+    watcher.wait_until("the first build", || chapter_text(&epub).contains("marker1"));
+
+    std::fs::write(&source, chapter("marker2")).unwrap();
+    watcher.wait_until("the rebuild after a change", || chapter_text(&epub).contains("marker2"));
+
+    std::fs::write(&source, "# Один\n\nСм. [там](#нет-такого).\n").unwrap();
+    watcher.wait_until("the error", || watcher.log().contains("01.md:3: error: link to `#нет-такого`"));
+    assert!(chapter_text(&epub).contains("marker2"), "a broken book leaves the last edition in place");
+
+    std::fs::write(&source, chapter("marker3")).unwrap();
+    watcher.wait_until("the rebuild after the fix", || chapter_text(&epub).contains("marker3"));
+    std::thread::sleep(std::time::Duration::from_millis(600));
+    let log = watcher.log();
+    assert!(log.starts_with("verstka: watching book (Ctrl-C to stop)\n"), "{log}");
+    assert_eq!(
+        log.matches("wrote book/out/proba.epub").count(),
+        3,
+        "one build per change, none for its own output: {log}"
+    );
+}

@@ -7,8 +7,10 @@
 
 mod output;
 mod progress;
+mod watch;
 
 pub use progress::Progress;
+pub use watch::watch;
 
 use std::path::{Path, PathBuf};
 
