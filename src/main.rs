@@ -96,7 +96,8 @@ fn main() -> ExitCode {
                     }
                 }
             };
-            if watch {
+            // Without a book folder there is nothing to watch: the build says so.
+            if watch && options.book_dir.is_dir() {
                 if !cli.quiet {
                     eprintln!("verstka: watching {} (Ctrl-C to stop)", options.book_dir.display());
                 }

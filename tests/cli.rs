@@ -57,6 +57,9 @@ fn assert_fails(dir: &tempfile::TempDir, culprit: &str) -> String {
 fn missing_book_folder() {
     let dir = tempfile::tempdir().unwrap();
     assert_fails(&dir, "book: error: book folder not found");
+    let watching = verstka(&["build", "--watch", "book"], dir.path());
+    assert_eq!(watching.status.code(), Some(1), "nothing to watch: {}", stderr(&watching));
+    assert!(stderr(&watching).starts_with("book: error: book folder not found"), "{}", stderr(&watching));
 }
 
 #[test]
