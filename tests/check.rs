@@ -60,7 +60,7 @@ fn a_broken_internal_link_is_an_error_at_its_line() {
     assert_eq!(diagnostic["type"], "diagnostic");
     assert_eq!(diagnostic["severity"], "error");
     assert_eq!(diagnostic["file"], "tests/fixtures/check/broken-link/chapters/02-two.md");
-    assert_eq!(diagnostic["line"], 3);
+    assert_eq!((diagnostic["line"].as_u64(), diagnostic["column"].as_u64()), (Some(3), Some(8)));
     assert!(diagnostic["message"].as_str().unwrap().contains("#nowhere"));
     assert_eq!(lines.last().unwrap()["type"], "summary");
     assert_eq!(lines.last().unwrap()["errors"], 1);
@@ -92,7 +92,7 @@ fn quiet_prints_errors_only() {
 #[test]
 fn external_links_are_listed_on_request() {
     let output = check(&fixture("spelling"), &["--external"]);
-    assert_eq!(stdout(&output), "tests/fixtures/check/spelling/chapters/01-text.md:4: https://example.com/главв\n");
+    assert_eq!(stdout(&output), "tests/fixtures/check/spelling/chapters/01-text.md:4:19: https://example.com/главв\n");
     assert_eq!(stdout(&check(&fixture("spelling"), &[])), "");
 }
 

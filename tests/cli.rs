@@ -133,7 +133,7 @@ fn every_error_in_the_text_is_reported_in_one_run() {
         .collect();
     assert_eq!(
         places,
-        ["book/chapters/01.md:3", "book/chapters/01.md:3:1", "book/chapters/01.md:5:1", "book/chapters/02.md:3"]
+        ["book/chapters/01.md:3:1", "book/chapters/01.md:3:21", "book/chapters/01.md:5:1", "book/chapters/02.md:3:27"]
     );
 }
 
@@ -143,14 +143,14 @@ fn unknown_anchor_names_file_and_line() {
         ("book.toml", MANIFEST.as_bytes()),
         ("chapters/01.md", "# Один\n\nСм. [там](#нет-такого).\n".as_bytes()),
     ]);
-    assert_fails(&dir, "book/chapters/01.md:3: error: link to `#нет-такого`");
+    assert_fails(&dir, "book/chapters/01.md:3:5: error: link to `#нет-такого`");
 }
 
 #[test]
 fn link_to_a_file_outside_the_book() {
     let dir =
         book(&[("book.toml", MANIFEST.as_bytes()), ("chapters/01.md", "# Один\n\n[другая](02.md#x)\n".as_bytes())]);
-    assert_fails(&dir, "book/chapters/01.md:3: error: link to `02.md`, which is not a chapter of the book");
+    assert_fails(&dir, "book/chapters/01.md:3:1: error: link to `02.md`, which is not a chapter of the book");
 }
 
 #[test]
@@ -268,7 +268,7 @@ fn watch_rebuilds_on_every_change_and_waits_out_errors() {
     watcher.wait_until("the rebuild after a change", || chapter_text(&epub).contains("marker2"));
 
     std::fs::write(&source, "# Один\n\nСм. [там](#нет-такого).\n").unwrap();
-    watcher.wait_until("the error", || watcher.log().contains("01.md:3: error: link to `#нет-такого`"));
+    watcher.wait_until("the error", || watcher.log().contains("01.md:3:5: error: link to `#нет-такого`"));
     assert!(chapter_text(&epub).contains("marker2"), "a broken book leaves the last edition in place");
 
     std::fs::write(&source, chapter("marker3")).unwrap();

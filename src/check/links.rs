@@ -23,7 +23,10 @@ pub fn external(book: &Book) -> Vec<ExternalLink> {
         chapter.for_each_inline_run(&mut |_, inlines, _| {
             for_each_link(inlines, &mut |link| {
                 if let LinkTarget::External(url) = &link.target {
-                    links.push(ExternalLink { location: Location::at(&chapter.path, link.line, 0), url: url.clone() });
+                    links.push(ExternalLink {
+                        location: Location::at(&chapter.path, link.line, link.column),
+                        url: url.clone(),
+                    });
                 }
             });
         });
@@ -37,12 +40,13 @@ impl ExternalLink {
         format!("{}: {}", self.location, self.url)
     }
 
-    /// `{"type":"external-link","file":…,"line":…,"url":…}`.
+    /// `{"type":"external-link","file":…,"line":…,"column":…,"url":…}`.
     pub fn to_json(&self) -> String {
         serde_json::json!({
             "type": "external-link",
             "file": self.location.path.to_string_lossy(),
             "line": self.location.line,
+            "column": self.location.column,
             "url": self.url,
         })
         .to_string()

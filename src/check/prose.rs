@@ -127,6 +127,7 @@ mod tests {
                 title: String::new(),
                 content: vec![Inline::Emphasis(vec![Inline::Text("сайта".into())])],
                 line: 1,
+                column: 1,
             }),
         ];
         assert_eq!(words(&prose_text(&inlines)).collect::<Vec<_>>(), ["при", "помощи", "и", "сайта"]);

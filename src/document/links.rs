@@ -34,7 +34,7 @@ fn resolve_link(link: &mut Link, current: usize, path: &Path, chapters: &[(PathB
     if has_scheme(&link.url) || link.url.starts_with("//") {
         return Ok(());
     }
-    let error = |message: String| Error::book(Location::at(path, link.line, 0), message);
+    let error = |message: String| Error::book(Location::at(path, link.line, link.column), message);
     let (file, anchor) = match link.url.split_once('#') {
         Some((file, anchor)) => (file, Some(anchor)),
         None => (link.url.as_str(), None),

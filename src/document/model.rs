@@ -270,6 +270,8 @@ pub struct Link {
     pub content: Vec<Inline>,
     /// Source line of the link.
     pub line: usize,
+    /// Source column of the link's `[`, in characters.
+    pub column: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -264,12 +264,14 @@ impl<'a> ChapterParser<'a> {
                     LinkType::Email => format!("mailto:{dest_url}"),
                     _ => dest_url.into_string(),
                 };
+                let (line, column) = line_column(self.source, range.start);
                 Inline::Link(Link {
                     target: LinkTarget::External(url.clone()),
                     url,
                     title: title.into_string(),
                     content: self.inlines(),
-                    line: self.line(range),
+                    line,
+                    column,
                 })
             }
             Event::Start(Tag::Image { dest_url, title, .. }) => {

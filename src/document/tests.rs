@@ -71,7 +71,7 @@ fn every_inline_kind_is_modelled() {
     assert_eq!(inlines[7], Inline::Code("code".into()));
     let Inline::Link(link) = &inlines[9] else { panic!("{:?}", inlines[9]) };
     assert_eq!(link.target, LinkTarget::External("https://x.org".into()));
-    assert_eq!((link.title.as_str(), link.line), ("t", 1));
+    assert_eq!((link.title.as_str(), link.line, link.column), ("t", 1, 34));
     assert_eq!(inlines[11], Inline::Html("<br>".into()));
     assert!(inlines.contains(&Inline::HardBreak));
     assert!(inlines.contains(&Inline::SoftBreak));

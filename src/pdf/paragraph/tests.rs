@@ -140,6 +140,7 @@ fn links_and_footnote_marks_are_placed_on_their_lines() {
         title: String::new(),
         content: text("сайт языка Zig"),
         line: 1,
+        column: 1,
     };
     let content = vec![
         Inline::Text("Смотрите ".into()),
