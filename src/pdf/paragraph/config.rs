@@ -26,7 +26,7 @@ pub struct Config {
     pub hyphen_penalty: i32,
     /// A break after a hyphen written in the text (TeX `\exhyphenpenalty`).
     pub explicit_hyphen_penalty: i32,
-    /// A break inside a URL or code after `/`, `-`, `_` or before `.`.
+    /// A break inside a URL or code after `/ - _ # ? & = ; :` or before `.`.
     pub url_penalty: i32,
     /// A break between any two characters of an item wider than the measure.
     pub last_resort_penalty: i32,

@@ -3,8 +3,8 @@
 //! Words are shaped into boxes; spaces become interword glue (U+00A0 and
 //! U+202F unbreakable); soft hyphens (U+00AD) become flagged penalties that
 //! show a hyphen only when taken; a hyphen between letters is a flagged break
-//! without an added hyphen; URLs and code may break after `/`, `-`, `_` and
-//! before `.`; as a last resort, when nothing else fits, a non-breaking
+//! without an added hyphen; URLs and code may break after `/ - _ # ? & = ; :`
+//! and before `.` (as the Chicago Manual breaks URLs); as a last resort, when nothing else fits, a non-breaking
 //! space or, in a piece wider than the measure, any character boundary may break.
 
 use std::rc::Rc;
@@ -293,7 +293,9 @@ impl Collector<'_> {
                     self.push(Item::penalty(self.config.explicit_hyphen_penalty, true));
                     piece_start = after;
                 }
-                '/' | '-' | '_' if url_like && next.is_some_and(|next| !is_url_break(next)) && previous.is_some() => {
+                '/' | '-' | '_' | '#' | '?' | '&' | '=' | ';' | ':'
+                    if url_like && next.is_some_and(|next| !is_url_break(next)) && previous.is_some() =>
+                {
                     self.piece(&word[piece_start..after], span);
                     self.push(Item::penalty(self.config.url_penalty, false));
                     piece_start = after;
@@ -406,6 +408,7 @@ fn is_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{A0}' | '\u{2002}'..='\u{200A}' | '\u{202F}')
 }
 
+/// Where a URL or code may break: after these, or before a `.`.
 fn is_url_break(c: char) -> bool {
-    matches!(c, '/' | '-' | '_' | '.')
+    matches!(c, '/' | '-' | '_' | '.' | '#' | '?' | '&' | '=' | ';' | ':')
 }

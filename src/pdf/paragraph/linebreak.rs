@@ -11,12 +11,16 @@ use super::items::{hang, Item, Kind, INFINITE_PENALTY};
 
 /// Badness of a line that cannot stretch enough (TeX's `inf_bad`).
 pub const INFINITE_BADNESS: f32 = 10_000.0;
-/// The last pass measures looseness beyond TeX's cap, so that when every
+/// The last pass measures looseness without TeX's cap, so that when every
 /// solution has very loose lines the least loose one wins.
-const LAST_PASS_BADNESS: f32 = 1.0e7;
+const LAST_PASS_BADNESS: f32 = 1.0e30;
+/// In the last pass a line without glue counts as having this much stretch
+/// (points): it is then as bad as it is short, not infinitely bad — else a
+/// short line of one long URL would tie with a loose line of text.
+const LAST_PASS_STRETCH: f32 = 0.01;
 /// A hyphen beyond the limit costs more than the loosest line: the last
 /// pass takes one only to avoid an overfull line.
-const HYPHEN_LIMIT_DEMERITS: f64 = 1.0e16;
+const HYPHEN_LIMIT_DEMERITS: f64 = 1.0e70;
 
 /// Knuth–Plass parameters (plain TeX's defaults unless said otherwise).
 #[derive(Debug, Clone, PartialEq)]
@@ -269,6 +273,9 @@ impl<'a> Breaker<'a> {
             let mut line = total.minus(node.after);
             line.width += end.width - end.hang;
             line.stretch += self.params.line_end_stretch + self.pass.extra_stretch;
+            if self.pass.last {
+                line.stretch = line.stretch.max(LAST_PASS_STRETCH);
+            }
             let ratio = line.ratio(self.params.measure);
             let last_hope = self.pass.last && !found && position + 1 == active.len() && kept.is_empty();
             if let Some(demerits) = self.evaluate(node, ratio, line.width, &end, last_hope) {

@@ -253,3 +253,23 @@ fn a_measure_too_narrow_for_a_letter_still_sets_every_letter() {
         assert_eq!(all.replace([' ', '\u{A0}'], ""), "Ёжиуж.");
     }
 }
+
+#[test]
+fn a_long_url_leaves_no_short_line_inside_the_paragraph() {
+    let fonts = fonts();
+    let content = vec![
+        Inline::Text(
+            "Ссыл\u{ad}ка https://ziglang.org/documentation/0.11.0/std/#A;std:heap.GeneralPurposeAllocator.Config.safety \
+             и\u{a0}код "
+                .into(),
+        ),
+        Inline::Code("std.heap.GeneralPurposeAllocator(.{ .safety = true, .never_unmap = false }).init".into()),
+        Inline::Text(" в\u{a0}тек\u{ad}сте.".into()),
+    ];
+    let paragraph = layout(&content, &body(368.5), &fonts);
+    let (last, others) = paragraph.lines.split_last().unwrap();
+    for line in others {
+        assert!(line.width > 0.95 * 368.5, "a short line before the end: {:?} ({})", line_text(line), line.width);
+    }
+    assert!(line_text(last).ends_with("в\u{a0}тексте."));
+}
