@@ -27,11 +27,15 @@ pub fn note(setter: &Setter, note: &Footnote) -> Slab {
         slab.height = y + part.height;
         slab.absorb(part, 0.0, y);
     }
-    // A note that cites another is not a reference on the page, and its
-    // own number is a mark, not a link to itself.
+    // A note that cites another is not a reference on the page, and its own
+    // number leads back to where the text refers to it.
     slab.notes.clear();
+    slab.marks.retain(|mark| !matches!(mark.destination, Destination::NoteRef(..)));
     let itself = Destination::Note(setter.chapter, note.number);
-    slab.links.retain(|link| link.target != Target::Place(itself.clone()));
+    let reference = Target::Place(Destination::NoteRef(setter.chapter, note.number));
+    for link in slab.links.iter_mut().filter(|link| link.target == Target::Place(itself.clone())) {
+        link.target = reference.clone();
+    }
     slab.marks.insert(0, Mark { destination: itself, outline: None });
     slab
 }

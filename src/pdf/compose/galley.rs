@@ -100,6 +100,8 @@ pub enum Destination {
     Heading(usize, String),
     /// A footnote of a chapter, by its number.
     Note(usize, usize),
+    /// The line of the first reference to a footnote, by its number.
+    NoteRef(usize, usize),
     /// The table of contents.
     Contents,
 }

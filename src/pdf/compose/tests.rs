@@ -111,7 +111,13 @@ fn contents_links_and_footnotes_point_at_their_pages() {
         .links
         .iter()
         .filter(|l| matches!(l.target, LinkDestination::Page { page, .. } if page == prose));
-    assert!(note_links.count() >= 2, "footnote marks link to their notes on the same page");
+    let (down, up): (Vec<_>, Vec<_>) = note_links.partition(|link| link.y < 500.0);
+    assert!(down.len() >= 2, "footnote marks link down to their notes");
+    assert_eq!(up.len(), 2, "each note's number links back up to its reference");
+    for link in up {
+        let LinkDestination::Page { y, .. } = link.target else { unreachable!() };
+        assert!(y < 400.0, "the reference is in the text, not at the foot: {y}");
+    }
 }
 
 #[test]

@@ -6,7 +6,7 @@ use crate::pdf::fonts::{FontBook, FontStyle, Shaped};
 use crate::pdf::page::{Color, Item, TextRun};
 use crate::pdf::paragraph::{Line, LineLinkTarget};
 
-use super::galley::{keep_lines_together, Destination, PendingLink, Slab, Target};
+use super::galley::{keep_lines_together, Destination, Mark, PendingLink, Slab, Target};
 
 /// A strike-through rule: its height above the baseline (through the middle
 /// of PT Serif's lower case) and its thickness, in ems.
@@ -92,6 +92,8 @@ fn line_slab(line: Line, x: f32, y: f32, size: f32, leading: f32, chapter: usize
         let (x1, x2) = (strike.x, strike.x + strike.width);
         Item::Line { x1, y1: y, x2, y2: y, thickness: STRIKE_THICKNESS * strike.size, color: Color::BLACK }
     }));
+    slab.marks =
+        line.footnotes.iter().map(|&n| Mark { destination: Destination::NoteRef(chapter, n), outline: None }).collect();
     slab.notes = line.footnotes;
     slab.shift(x, y);
     slab
