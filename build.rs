@@ -1,6 +1,7 @@
 //! Compile-time work: the EPUB's fonts are deflated once, here, instead of on
 //! every build. They are most of an e-book's bytes and were most of its build
-//! time; the EPUB copies their compressed data into each package as is.
+//! time; the EPUB copies their compressed data into each package as is, and
+//! their licence with them.
 
 use std::io::Write;
 use std::path::Path;
@@ -27,5 +28,10 @@ fn main() {
         zip.start_file(format!("OEBPS/fonts/{name}"), best).expect("a zip entry");
         zip.write_all(&std::fs::read(path).expect("a readable font")).expect("font data");
     }
+    // The licence travels with the fonts, as it requires; META-INF holds it
+    // outside the publication (no manifest item, never shown).
+    println!("cargo:rerun-if-changed=fonts/LICENSE-ParaType.txt");
+    zip.start_file("META-INF/LICENSE-ParaType.txt", best).expect("a zip entry");
+    zip.write_all(&std::fs::read("fonts/LICENSE-ParaType.txt").expect("the fonts' licence")).expect("licence text");
     zip.finish().expect("the fonts' zip");
 }

@@ -297,6 +297,8 @@ fn fonts_are_embedded_declared_and_used() {
     }
     assert!(css.contains("hyphens: auto") && css.contains("white-space: pre-wrap"));
     assert!(css.contains("@media (prefers-color-scheme: dark)"));
+    let licence = std::fs::read(fonts_dir.join("LICENSE-ParaType.txt")).unwrap();
+    assert!(epub.bytes("META-INF/LICENSE-ParaType.txt") == licence, "the fonts travel with their licence");
 }
 
 #[test]
@@ -343,7 +345,7 @@ fn books_without_embedded_fonts_reference_none() {
     let manifest = std::fs::read_to_string(dir.path().join("book.toml")).unwrap();
     std::fs::write(dir.path().join("book.toml"), format!("{manifest}\n[epub]\nembed-fonts = false\n")).unwrap();
     let mut epub = Epub::open(build_epub(dir.path()));
-    assert!(!epub.names().iter().any(|n| n.contains("fonts/")));
+    assert!(!epub.names().iter().any(|n| n.contains("fonts/") || n.contains("LICENSE")));
     assert!(!epub.text("OEBPS/stylesheet.css").contains("@font-face"));
     assert!(!epub.text("OEBPS/content.opf").contains("font/ttf"));
 }

@@ -45,7 +45,8 @@ pub const FONTS: [FontFace; 10] = [
     face!("PT Serif", 400, false, "PTSerif-Regular.ttf"),
 ];
 
-/// The files of `fonts/` as a zip archive of deflated `OEBPS/fonts/…` entries.
+/// The files of `fonts/` as a zip archive of deflated `OEBPS/fonts/…`
+/// entries, then their licence as `META-INF/LICENSE-ParaType.txt`.
 pub const FONTS_ZIP: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/epub-fonts.zip"));
 
 /// The package document with a manifest item for every font.
@@ -108,7 +109,8 @@ mod tests {
     #[test]
     fn the_compressed_fonts_are_the_listed_ones() {
         let mut archive = zip::ZipArchive::new(std::io::Cursor::new(FONTS_ZIP)).unwrap();
-        assert_eq!(archive.len(), FONTS.len());
+        assert_eq!(archive.len(), FONTS.len() + 1, "the fonts and their licence");
+        assert_eq!(archive.name_for_index(FONTS.len()), Some("META-INF/LICENSE-ParaType.txt"));
         for (index, face) in FONTS.iter().enumerate() {
             let mut entry = archive.by_index(index).unwrap();
             assert_eq!(entry.name(), format!("OEBPS/{FONT_FOLDER}/{}", face.file));
