@@ -42,12 +42,30 @@ pub fn render(book: &Book) -> Result<Vec<u8>> {
         || build_package(book, &contents, &images, cover.as_ref()),
         || deflated_chapters(book, &files, &images),
     );
-    let (package, chapters) = (package?, chapters?);
+    let visuals = Visuals { images: !images.is_empty(), cover: cover.is_some() };
+    complete(book, &package?, &chapters?, &contents, visuals)
+}
 
+/// What the book shows besides text.
+#[derive(Clone, Copy)]
+struct Visuals {
+    images: bool,
+    cover: bool,
+}
+
+/// epub-builder's package completed: the metadata and navigation it cannot
+/// write, the deflated chapters in their places, the fonts, fixed dates.
+fn complete(
+    book: &Book,
+    package: &[u8],
+    chapters: &[Vec<u8>],
+    contents: &[NavEntry],
+    visuals: Visuals,
+) -> Result<Vec<u8>> {
     let embed_fonts = book.manifest.epub.embed_fonts;
     let meta = &book.manifest.book;
     let complete_opf = |opf: &str| {
-        let opf = metadata::complete_opf(opf, book, !images.is_empty() || cover.is_some());
+        let opf = metadata::complete_opf(opf, book, visuals.images || visuals.cover);
         if embed_fonts {
             assets::with_font_items(&opf)
         } else {
@@ -55,19 +73,19 @@ pub fn render(book: &Book) -> Result<Vec<u8>> {
         }
     };
     let labels = labels(&meta.language);
-    let cover_landmark = cover.as_ref().map(|_| (COVER_PAGE, labels.cover));
+    let cover_landmark = visuals.cover.then_some((COVER_PAGE, labels.cover));
     let complete_nav = |nav: &str| nav::complete_nav(nav, &meta.language, labels.landmarks, cover_landmark);
     let identifier = metadata::package_uuid(book).urn().to_string();
-    let complete_ncx = |ncx: &str| nav::complete_ncx(ncx, &meta.title, &identifier, &contents);
+    let complete_ncx = |ncx: &str| nav::complete_ncx(ncx, &meta.title, &identifier, contents);
     let patches: [zip::Patch; 3] =
         [("OEBPS/content.opf", &complete_opf), ("OEBPS/nav.xhtml", &complete_nav), ("OEBPS/toc.ncx", &complete_ncx)];
     let how = zip::Repackaging {
         timestamp: book.timestamp,
         patches: &patches,
-        replacements: &chapters,
+        replacements: chapters,
         additions: embed_fonts.then_some(assets::FONTS_ZIP),
     };
-    zip::repackage(&package, &how)
+    zip::repackage(package, &how)
 }
 
 /// The chapters' XHTML documents, each deflated as its package entry; side
