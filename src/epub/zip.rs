@@ -114,8 +114,9 @@ impl<'a> Entries<'a> {
         let by_name = archives
             .iter()
             .enumerate()
-            .flat_map(|(n, archive)| archive.file_names().map(move |name| (name, n)))
-            .map(|(name, n)| (name.to_string(), (n, archives[n].index_for_name(name).unwrap_or_default())))
+            .flat_map(|(n, archive)| {
+                (0..archive.len()).filter_map(move |i| archive.name_for_index(i).map(|name| (name.to_string(), (n, i))))
+            })
             .collect();
         Ok(Entries { archives, by_name })
     }
