@@ -18,7 +18,11 @@
 //! - [`check`]: verifies a book without building it.
 //!
 //! verstka is a command-line tool first; this library is its implementation,
-//! not a stable API.
+//! not a stable API. Each stage's documentation points at its private parts:
+//! read it with `cargo doc --document-private-items`.
+
+// The links to private parts are for that reading.
+#![allow(rustdoc::private_intra_doc_links)]
 
 pub mod build;
 pub mod check;
