@@ -137,7 +137,7 @@ fn the_book_as_given_shows_its_typos_and_empty_sections() {
 }
 
 #[test]
-fn raw_html_blocks_are_warnings_and_comments_are_not() {
+fn raw_html_blocks_are_warnings_and_unprintable_images_errors() {
     let output = check(&fixture("markup"), &[]);
     let text = stderr(&output);
     let chapter = "tests/fixtures/check/markup/chapters/01.md";
@@ -145,5 +145,7 @@ fn raw_html_blocks_are_warnings_and_comments_are_not() {
     assert_eq!(warnings.len(), 2, "{text}");
     assert!(warnings[0].starts_with(&format!("{chapter}:5:1: warning: raw HTML block")), "{text}");
     assert!(warnings[1].starts_with(&format!("{chapter}:11:1: warning: raw HTML block")), "{text}");
-    assert_eq!(output.status.code(), Some(0), "warnings alone pass: {text}");
+    let image = "error: image `diagram.svg`: the print edition takes PNG and JPEG only, not SVG";
+    assert!(text.contains(&format!("{chapter}:15: {image}")), "{text}");
+    assert_eq!(output.status.code(), Some(1), "the image stops the print edition: {text}");
 }

@@ -138,6 +138,23 @@ fn every_error_in_the_text_is_reported_in_one_run() {
 }
 
 #[test]
+fn an_image_print_cannot_show_stops_the_pdf_not_the_epub() {
+    let svg = b"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4\" height=\"2\"/>";
+    let dir = book(&[
+        ("book.toml", MANIFEST.as_bytes()),
+        ("chapters/01.md", "# Один\n\nТекст.\n\n![Схема](diagram.svg)\n".as_bytes()),
+        ("chapters/diagram.svg", svg),
+    ]);
+    let message = assert_fails(
+        &dir,
+        "book/chapters/01.md:5: error: image `diagram.svg`: the print edition takes PNG and JPEG only, not SVG",
+    );
+    assert!(message.contains("help: convert it to PNG"), "{message}");
+    let epub = verstka(&["build", "book", "--out", "out", "--format", "epub"], dir.path());
+    assert!(epub.status.success(), "the EPUB shows SVG: {}", stderr(&epub));
+}
+
+#[test]
 fn unknown_anchor_names_file_and_line() {
     let dir = book(&[
         ("book.toml", MANIFEST.as_bytes()),

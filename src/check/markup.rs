@@ -1,16 +1,24 @@
 //! Markup the editions cannot show as written: a raw HTML block (other than
 //! a comment) is shown as its source text in the EPUB, where it would break
-//! the XHTML otherwise, and left out of the print edition.
+//! the XHTML otherwise, and left out of the print edition; an image other
+//! than PNG or JPEG stops the print edition's build.
 //!
-//! Input: the loaded book. Output: a warning at each such block.
+//! Input: the loaded book. Output: a warning at each such block, an error
+//! at each such image.
 
 use super::diagnostic::{Category, Diagnostic};
 use crate::document::{BlockKind, Book};
 use crate::error::Location;
 
-/// A warning for every raw HTML block that is not a comment.
+/// A warning for every raw HTML block that is not a comment, an error for
+/// every image the print edition cannot show.
 pub fn check(book: &Book) -> Vec<Diagnostic> {
-    let mut diagnostics = Vec::new();
+    let unprintable = crate::pdf::unprintable_images(book);
+    let mut diagnostics: Vec<Diagnostic> = unprintable
+        .iter()
+        .flat_map(Diagnostic::from_error)
+        .map(|diagnostic| Diagnostic { category: Category::Markup, ..diagnostic })
+        .collect();
     for chapter in &book.chapters {
         chapter.for_each_block(&mut |block| {
             if let BlockKind::Html(html) = &block.kind {

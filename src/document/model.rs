@@ -229,6 +229,55 @@ pub struct Image {
     pub title: String,
 }
 
+/// What an image file holds, told by its first bytes rather than its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageFormat {
+    Png,
+    Jpeg,
+    Gif,
+    Svg,
+    Other,
+}
+
+impl Image {
+    /// The format of the file (`Other` if it cannot be read).
+    pub fn format(&self) -> ImageFormat {
+        use std::io::Read;
+        let mut head = [0u8; 256];
+        let length = std::fs::File::open(&self.path).and_then(|mut file| file.read(&mut head)).unwrap_or(0);
+        ImageFormat::of(&head[..length])
+    }
+}
+
+impl ImageFormat {
+    /// The format of a file that starts with `head`.
+    pub fn of(head: &[u8]) -> ImageFormat {
+        let text = String::from_utf8_lossy(head);
+        if head.starts_with(b"\x89PNG") {
+            ImageFormat::Png
+        } else if head.starts_with(&[0xFF, 0xD8, 0xFF]) {
+            ImageFormat::Jpeg
+        } else if head.starts_with(b"GIF8") {
+            ImageFormat::Gif
+        } else if text.trim_start_matches('\u{feff}').trim_start().starts_with('<') && text.contains("<svg") {
+            ImageFormat::Svg
+        } else {
+            ImageFormat::Other
+        }
+    }
+
+    /// The format's usual name, for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            ImageFormat::Png => "PNG",
+            ImageFormat::Jpeg => "JPEG",
+            ImageFormat::Gif => "GIF",
+            ImageFormat::Svg => "SVG",
+            ImageFormat::Other => "this format",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Footnote {
     /// The number shown to the reader, from 1 in each chapter.

@@ -200,3 +200,13 @@ fn images_are_visited_in_document_order_with_their_lines() {
     let expected = [("a", 1), ("b", 3), ("c", 5), ("d", 8), ("e", 10)];
     assert_eq!(seen, expected.map(|(alt, line)| (alt.to_string(), line)));
 }
+
+#[test]
+fn image_formats_are_told_by_their_first_bytes() {
+    assert_eq!(ImageFormat::of(b"\x89PNG\r\n\x1a\n"), ImageFormat::Png);
+    assert_eq!(ImageFormat::of(&[0xFF, 0xD8, 0xFF, 0xE0]), ImageFormat::Jpeg);
+    assert_eq!(ImageFormat::of(b"GIF89a"), ImageFormat::Gif);
+    assert_eq!(ImageFormat::of(b"\xEF\xBB\xBF<?xml version=\"1.0\"?>\n<svg xmlns=\"...\">"), ImageFormat::Svg);
+    assert_eq!(ImageFormat::of(b"BM\x36\x00"), ImageFormat::Other);
+    assert_eq!(ImageFormat::of(b"<html>no drawing</html>"), ImageFormat::Other);
+}

@@ -50,10 +50,11 @@ pub fn fit(width: f32, height: f32, max_width: f32, max_height: f32) -> (f32, f3
     (width * scale, height * scale)
 }
 
-/// Width and height in pixels of a PNG, JPEG or GIF file, read from its header.
+/// Width and height in pixels of a PNG or JPEG file (the formats print
+/// takes), read from its header.
 pub fn pixel_size(path: &Path) -> Option<(u32, u32)> {
     let data = std::fs::read(path).ok()?;
-    let (width, height) = png_size(&data).or_else(|| jpeg_size(&data)).or_else(|| gif_size(&data))?;
+    let (width, height) = png_size(&data).or_else(|| jpeg_size(&data))?;
     (width > 0 && height > 0).then_some((width, height))
 }
 
@@ -63,14 +64,6 @@ fn png_size(data: &[u8]) -> Option<(u32, u32)> {
     }
     let be = |at: usize| Some(u32::from_be_bytes(data.get(at..at + 4)?.try_into().ok()?));
     Some((be(16)?, be(20)?))
-}
-
-fn gif_size(data: &[u8]) -> Option<(u32, u32)> {
-    if !data.starts_with(b"GIF8") {
-        return None;
-    }
-    let le = |at: usize| Some(u32::from(u16::from_le_bytes(data.get(at..at + 2)?.try_into().ok()?)));
-    Some((le(6)?, le(8)?))
 }
 
 fn jpeg_size(data: &[u8]) -> Option<(u32, u32)> {
@@ -111,7 +104,6 @@ mod tests {
         assert_eq!(png_size(&png), Some((640, 480)));
         let jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0, 4, 0, 0, 0xFF, 0xC0, 0, 17, 8, 0, 120, 0, 160];
         assert_eq!(jpeg_size(&jpeg), Some((160, 120)));
-        assert_eq!(gif_size(b"GIF89a\x20\x00\x10\x00"), Some((32, 16)));
         assert_eq!(jpeg_size(&[0xFF, 0xD8, 0xFF]), None);
         assert_eq!(png_size(b"not an image"), None);
     }
