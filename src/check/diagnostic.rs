@@ -24,7 +24,7 @@ pub enum Category {
     Zig,
     Spelling,
     Status,
-    /// Markup the editions cannot show as written (raw HTML).
+    /// Markup the editions cannot show as written (raw HTML, images print cannot take).
     Markup,
 }
 
