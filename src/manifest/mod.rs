@@ -149,20 +149,19 @@ impl Manifest {
             let (line, column) = line_column(text, offset);
             Location::at(path, line, column)
         };
-        let chapters: Vec<ChapterEntry> = raw
-            .chapters
-            .into_iter()
-            .map(|c| {
-                let location = at(c.file.span().start);
-                let file = c.file.into_inner();
-                ChapterEntry { path: root.join(&file), file, title: c.title, language: c.language, location }
-            })
-            .collect();
         let named = |file: Spanned<PathBuf>| {
             let location = at(file.span().start);
             let file = file.into_inner();
             NamedFile { path: root.join(&file), file, location }
         };
+        let chapters: Vec<ChapterEntry> = raw
+            .chapters
+            .into_iter()
+            .map(|c| {
+                let NamedFile { file, path, location } = named(c.file);
+                ChapterEntry { file, path, title: c.title, language: c.language, location }
+            })
+            .collect();
         let epub = EpubConfig { embed_fonts: raw.epub.embed_fonts, cover: raw.epub.cover.map(named) };
         let manifest = Manifest {
             root: root.to_path_buf(),
