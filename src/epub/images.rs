@@ -44,8 +44,8 @@ impl ImageSet {
         if self.images.iter().any(|i| i.path == image.path) {
             return Ok(());
         }
-        let extension = image.path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-        let media_type = media_type(&extension).ok_or_else(|| {
+        let (extension, media_type) = extension_and_media_type(&image.path);
+        let media_type = media_type.ok_or_else(|| {
             Error::book(
                 Location::at(chapter, line, 0),
                 format!("image `{}`: EPUB readers cannot show this format", image.src),
@@ -77,23 +77,26 @@ impl ImageSet {
 /// at the manifest line that names it.
 pub fn cover(cover: &NamedFile) -> Result<PackagedImage> {
     let shown = cover.file.display();
-    let extension = cover.path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    let media_type = media_type(&extension).ok_or_else(|| {
+    let (extension, media_type) = extension_and_media_type(&cover.path);
+    let media_type = media_type.ok_or_else(|| {
         Error::book(cover.location.clone(), format!("cover image `{shown}`: EPUB readers cannot show this format"))
             .with_help("convert it to JPEG or PNG")
     })?;
     Ok(PackagedImage { path: cover.path.clone(), href: format!("images/cover.{extension}"), media_type })
 }
 
-/// The EPUB 3 core media type of an image file extension.
-fn media_type(extension: &str) -> Option<&'static str> {
-    match extension {
+/// The lower-case extension of an image file, and the EPUB 3 core media
+/// type it names, if any.
+fn extension_and_media_type(path: &Path) -> (String, Option<&'static str>) {
+    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let media_type = match extension.as_str() {
         "png" => Some("image/png"),
         "jpg" | "jpeg" => Some("image/jpeg"),
         "gif" => Some("image/gif"),
         "svg" => Some("image/svg+xml"),
         _ => None,
-    }
+    };
+    (extension, media_type)
 }
 
 /// The file stem reduced to ASCII letters, digits and hyphens.
