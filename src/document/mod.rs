@@ -37,12 +37,21 @@ pub fn load(manifest: Manifest) -> Result<Book> {
     // them all — and the broken links too — in reading order.
     let loaded: Vec<Result<(Chapter, Vec<Error>)>> =
         manifest.chapters.par_iter().map(|entry| load_chapter(entry, &manifest.book.language)).collect();
-    let (loaded, unreadable): (Vec<_>, Vec<_>) = loaded.into_iter().partition(Result::is_ok);
-    Error::all(unreadable.into_iter().filter_map(Result::err).collect())?;
-    let (chapters, mut errors): (Vec<Chapter>, Vec<Vec<Error>>) = loaded.into_iter().filter_map(Result::ok).unzip();
+    let (mut chapters, mut errors, mut unreadable) = (Vec::new(), Vec::new(), Vec::new());
+    for chapter in loaded {
+        match chapter {
+            Ok((chapter, found)) => {
+                chapters.push(chapter);
+                errors.extend(found);
+            }
+            Err(error) => unreadable.push(error),
+        }
+    }
+    Error::all(unreadable)?;
     let mut book = Book { manifest, chapters, timestamp };
-    errors.push(links::resolve(&mut book).err().map_or_else(Vec::new, Error::into_vec));
-    let mut errors: Vec<Error> = errors.into_iter().flatten().collect();
+    if let Err(error) = links::resolve(&mut book) {
+        errors.extend(error.into_vec());
+    }
     errors.sort_by_key(|error| {
         let location = error.location();
         let chapter = location.and_then(|l| book.chapters.iter().position(|c| c.path == l.path));
