@@ -149,3 +149,42 @@ fn raw_html_blocks_are_warnings_and_unprintable_images_errors() {
     assert!(text.contains(&format!("{chapter}:15: {image}")), "{text}");
     assert_eq!(output.status.code(), Some(1), "the image stops the print edition: {text}");
 }
+
+/// Checks started together on one cold cache — a test suite, CI jobs sharing
+/// a cache — install Zig once, compile each listing once, and never corrupt
+/// each other's compiles in Zig's shared cache. Two books, two checks each,
+/// four processes at once; three rounds, each with no outcomes and no Zig
+/// caches (the first with no compiler either, unless Zig is on PATH).
+#[test]
+fn concurrent_checks_on_a_cold_cache_all_succeed() {
+    let cache = tempfile::tempdir().unwrap();
+    let zig = cache.path().join("zig-0.11.0");
+    for round in 0..3 {
+        for folder in ["results", "locks", "zig-cache", "zig-global-cache"] {
+            let _ = std::fs::remove_dir_all(zig.join(folder));
+        }
+        let books = ["clean", "broken-listings", "clean", "broken-listings"];
+        let children: Vec<_> = books
+            .iter()
+            .map(|book| {
+                Command::new(env!("CARGO_BIN_EXE_verstka"))
+                    .args(["check", &fixture(book)])
+                    .env("VERSTKA_CACHE_DIR", cache.path())
+                    .stdout(std::process::Stdio::null())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .expect("verstka runs")
+            })
+            .collect();
+        for (book, child) in books.iter().zip(children) {
+            let output = child.wait_with_output().unwrap();
+            let text = stderr(&output);
+            let (code, summary) = match *book {
+                "clean" => (0, "check: 0 errors, 0 warnings; Zig 0.11.0"),
+                _ => (1, "check: 4 errors, 1 warning; Zig 0.11.0"),
+            };
+            assert_eq!(output.status.code(), Some(code), "round {round}, {book}:\n{text}");
+            assert!(text.contains(summary), "round {round}, {book}:\n{text}");
+        }
+    }
+}

@@ -53,6 +53,18 @@ pub fn store<T: Serialize>(path: &Path, value: &T) {
     }
 }
 
+/// Takes an exclusive lock on the file at `path` (created if missing), waiting
+/// while another process holds it. The lock goes with the returned file, and
+/// with the process if it dies, so a crash never leaves a stale lock.
+pub fn lock(path: &Path) -> std::io::Result<std::fs::File> {
+    if let Some(folder) = path.parent() {
+        std::fs::create_dir_all(folder)?;
+    }
+    let file = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(path)?;
+    file.lock()?;
+    Ok(file)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
