@@ -13,6 +13,7 @@ mod compile;
 mod listing;
 mod messages;
 mod toolchain;
+mod wheel;
 
 use rayon::prelude::*;
 
@@ -78,7 +79,7 @@ fn no_compiler(book: &Book, version: &str, count: usize, reason: String) -> Diag
         format!("cannot check {count} Zig {listings}: {reason}"),
     )
     .with_help(format!(
-        "put Zig {version} on PATH, or install Python 3 with venv and pip so verstka can `pip install ziglang=={version}`"
+        "put Zig {version} on PATH, or let verstka reach the package index (PyPI, or $PIP_INDEX_URL) to download it"
     ))
 }
 
