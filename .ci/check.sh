@@ -7,18 +7,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# verstka uses `zig` from PATH if `zig version` is 0.11.0; otherwise it runs
-# `python3 -m venv` + `pip install ziglang==0.11.0` itself, once, into
-# ~/.cache/verstka/zig-0.11.0/ (or $XDG_CACHE_HOME/verstka, $VERSTKA_CACHE_DIR).
-# A fresh Debian machine may lack the venv module: install it if we can.
-if [ "$(zig version 2>/dev/null || true)" != "0.11.0" ] && ! python3 -m venv --help >/dev/null 2>&1; then
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-        apt-get update -qq && apt-get install -y -qq python3-venv python3-pip
-    else
-        echo "check.sh: need Zig 0.11.0 on PATH, or python3 with the venv module" >&2
-        exit 1
-    fi
-fi
+# verstka uses `zig` from PATH if `zig version` is 0.11.0; otherwise it
+# downloads PyPI's ziglang 0.11.0 wheel itself, once, into its cache
+# ($VERSTKA_CACHE_DIR, else $XDG_CACHE_HOME/verstka, else ~/.cache/verstka).
 
 echo "== verstka check book (release)"
 cargo run --locked --release -- check book --status

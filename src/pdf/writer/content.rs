@@ -218,7 +218,7 @@ fn write_number(out: &mut Vec<u8>, number: f32) {
     if fraction != 0 {
         out.push(b'.');
         let mut digits = 3;
-        while fraction % 10 == 0 {
+        while fraction.is_multiple_of(10) {
             fraction /= 10;
             digits -= 1;
         }
