@@ -41,7 +41,12 @@ pub(super) fn apply(run: &mut Run, style: &QuoteStyle) {
     let mut open: Vec<char> = Vec::new();
     for i in 0..run.len() {
         let Some(ch) = run.get(i).filter(|_| !run.is_raw(i)) else { continue };
-        if style.ambiguous.contains(&ch) {
+        // The closing inner mark of an open inner quotation closes it, even
+        // where it is ambiguous (Russian “): a second pass keeps what the
+        // first one wrote.
+        if open.last() == Some(&style.inner.0) && ch == style.inner.1 {
+            open.pop();
+        } else if style.ambiguous.contains(&ch) {
             let mark = if opens(run, i, !open.is_empty()) {
                 let mark = if open.is_empty() { style.outer.0 } else { style.inner.0 };
                 open.push(mark);
