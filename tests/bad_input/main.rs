@@ -6,6 +6,8 @@
 //!
 //! One module per stage the case is about; the harness is here.
 
+mod files;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -41,6 +43,8 @@ pub struct Run {
     pub elapsed: Duration,
 }
 
+// Each `Book::new()` makes a folder on disk: not a value to default to.
+#[allow(clippy::new_without_default)]
 impl Book {
     /// A book with [`MANIFEST`] and a one-line chapter.
     pub fn new() -> Book {
@@ -123,7 +127,12 @@ impl Run {
     /// Asserts the run ended by itself, without a panic, an abort or a signal.
     #[track_caller]
     pub fn assert_no_crash(&self) {
-        assert!(self.code.is_some(), "ended by a signal (abort, memory limit) after {:?}:\n{}", self.elapsed, self.stderr);
+        assert!(
+            self.code.is_some(),
+            "ended by a signal (abort, memory limit) after {:?}:\n{}",
+            self.elapsed,
+            self.stderr
+        );
         assert_ne!(self.code, Some(101), "panicked:\n{}", self.stderr);
         assert!(!self.stderr.contains("panicked"), "panicked:\n{}", self.stderr);
     }
@@ -132,8 +141,13 @@ impl Run {
 /// Runs verstka in `dir` under the time and memory limits; a run past the
 /// time limit is killed and fails the test.
 pub fn run(dir: &Path, args: &[&str]) -> Run {
+    run_with_env(dir, args, ("VERSTKA_TEST", "1"))
+}
+
+/// [`run`] with one more environment variable set.
+pub fn run_with_env(dir: &Path, args: &[&str], (name, value): (&str, &str)) -> Run {
     let mut command = Command::new(env!("CARGO_BIN_EXE_verstka"));
-    command.args(args).current_dir(dir).env_remove("SOURCE_DATE_EPOCH");
+    command.args(args).current_dir(dir).env_remove("SOURCE_DATE_EPOCH").env(name, value);
     command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
     limit_memory(&mut command);
     let start = Instant::now();
