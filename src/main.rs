@@ -46,6 +46,9 @@ enum Command {
         /// Build again whenever a file of the book changes, until stopped (Ctrl-C).
         #[arg(short, long)]
         watch: bool,
+        /// The folder the book may read files from (default: the book folder).
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
     },
     /// Check the book without building it: Zig listings, links, spelling, status.
     Check {
@@ -64,6 +67,9 @@ enum Command {
         /// List the links to outside the book (they are not fetched).
         #[arg(long)]
         external: bool,
+        /// The folder the book may read files from (default: the book folder).
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
     },
 }
 
@@ -86,8 +92,8 @@ impl From<CheckFormat> for check::OutputFormat {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Build { book_dir, out, format, watch } => {
-            let options = BuildOptions { book_dir, out_dir: out, formats: format };
+        Command::Build { book_dir, out, format, watch, root } => {
+            let options = BuildOptions { book_dir, out_dir: out, formats: format, root };
             let progress = || Progress::new(cli.quiet, cli.verbose);
             let written = |written: Vec<PathBuf>| {
                 if !cli.quiet {
@@ -116,8 +122,8 @@ fn main() -> ExitCode {
                 })
             }
         }
-        Command::Check { book_dir, format, deny_warnings, status, external } => {
-            let report = check::run(&book_dir);
+        Command::Check { book_dir, format, deny_warnings, status, external, root } => {
+            let report = check::run(&book_dir, root.as_deref());
             report.print(format.into(), check::PrintOptions { status, external, quiet: cli.quiet });
             Ok(if report.failed(deny_warnings) { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }

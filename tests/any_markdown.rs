@@ -55,7 +55,7 @@ proptest! {
         let md: String = pieces.join("\n");
         std::fs::write(dir.path().join("chapters/01.md"), &md).unwrap();
         std::fs::write(dir.path().join("book.toml"), "[book]\ntitle = \"T\"\nauthors = [\"A\"]\n\n[[chapters]]\nfile = \"chapters/01.md\"\ntitle = \"Глава\"\n").unwrap();
-        let options = verstka::build::BuildOptions { book_dir: dir.path().to_path_buf(), out_dir: dir.path().join("out"), formats: vec![] };
+        let options = verstka::build::BuildOptions { book_dir: dir.path().to_path_buf(), out_dir: dir.path().join("out"), formats: vec![], root: None };
         let result = verstka::build::build(&options, &verstka::build::Progress::hidden());
         match &result {
             Err(error) => {

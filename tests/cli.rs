@@ -114,7 +114,7 @@ fn missing_or_unreadable_cover_names_the_manifest_line() {
     let dir = book(&[("book.toml", with_cover("нет.jpg").as_bytes()), chapter]);
     assert_fails(&dir, "book/book.toml:9:9: error: cover image `нет.jpg` not found");
     let dir = book(&[("book.toml", with_cover("cover.bmp").as_bytes()), ("cover.bmp", b"BM"), chapter]);
-    assert_fails(&dir, "book/book.toml:9:9: error: cover image `cover.bmp`: EPUB readers cannot show this format");
+    assert_fails(&dir, "book/book.toml:9:9: error: cover image `cover.bmp` is not a JPEG, PNG, GIF or SVG image");
 }
 
 #[test]
@@ -298,4 +298,22 @@ fn watch_rebuilds_on_every_change_and_waits_out_errors() {
         3,
         "one build per change, none for its own output: {log}"
     );
+}
+
+/// The output folder inside the book folder, spelled with `..` or reached
+/// through a symlink: writing it must not start another build, ever.
+#[test]
+fn watch_ignores_its_output_folder_however_it_is_spelled() {
+    let spellings: &[&str] = if cfg!(unix) { &["book/../book/out", "link-to-out"] } else { &["book/../book/out"] };
+    for out in spellings {
+        let dir = book(&[("book.toml", MANIFEST.as_bytes()), ("chapters/01.md", "# Один\n\nТекст.\n".as_bytes())]);
+        std::fs::create_dir_all(dir.path().join("book/out")).unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(dir.path().join("book/out"), dir.path().join("link-to-out")).unwrap();
+        let watcher = Watcher::start(dir.path(), &["build", "--watch", "book", "--out", out]);
+        watcher.wait_until("the first build", || watcher.log().matches("wrote ").count() == 2);
+        std::thread::sleep(std::time::Duration::from_millis(1500));
+        let log = watcher.log();
+        assert_eq!(log.matches("wrote ").count(), 2, "one build, none for its own output ({out}): {log}");
+    }
 }

@@ -16,8 +16,12 @@ fn fixture(name: &str) -> PathBuf {
 /// Builds the EPUB of the book in `dir` and returns its bytes.
 fn build_epub(dir: &Path) -> Vec<u8> {
     let out = tempfile::tempdir().unwrap();
-    let options =
-        BuildOptions { book_dir: dir.to_path_buf(), out_dir: out.path().to_path_buf(), formats: vec![Format::Epub] };
+    let options = BuildOptions {
+        book_dir: dir.to_path_buf(),
+        out_dir: out.path().to_path_buf(),
+        formats: vec![Format::Epub],
+        root: None,
+    };
     let written = build(&options, &Progress::hidden()).unwrap();
     assert_eq!(written.len(), 1);
     std::fs::read(&written[0]).unwrap()

@@ -41,13 +41,15 @@ pub struct BuildOptions {
     pub out_dir: PathBuf,
     /// The editions to write; empty means all.
     pub formats: Vec<Format>,
+    /// The folder the book may read files from; `None`: the book folder.
+    pub root: Option<PathBuf>,
 }
 
 /// Builds the book and returns the paths written.
 pub fn build(options: &BuildOptions, progress: &Progress) -> Result<Vec<PathBuf>> {
     progress.stage("reading the book");
     let ((), book) = rayon::join(highlight::prepare, || -> Result<_> {
-        let mut book = document::load(Manifest::load(&options.book_dir)?)?;
+        let mut book = document::load(Manifest::load_within(&options.book_dir, options.root.as_deref())?)?;
         progress.stage("typography");
         typography::apply(&mut book)?;
         Ok(book)

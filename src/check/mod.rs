@@ -64,9 +64,10 @@ pub struct PrintOptions {
     pub quiet: bool,
 }
 
-/// Checks the book in `book_dir`; a book that does not load yields that one error.
-pub fn run(book_dir: &Path) -> Report {
-    match Manifest::load(book_dir).and_then(document::load) {
+/// Checks the book in `book_dir`, which reads files only inside `root`
+/// (default: the book folder); a book that does not load yields that one error.
+pub fn run(book_dir: &Path, root: Option<&Path>) -> Report {
+    match Manifest::load_within(book_dir, root).and_then(document::load) {
         Ok(book) => check(&book),
         Err(error) => Report::new(Diagnostic::from_error(&error), Vec::new(), Vec::new(), String::new()),
     }

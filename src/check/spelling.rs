@@ -20,6 +20,7 @@ use super::diagnostic::{Category, Diagnostic};
 use super::prose::{prose_text, words, Locator};
 use crate::document::{Book, Chapter};
 use crate::error::Location;
+use crate::manifest::Refusal;
 
 const RU_AFF: &str = include_str!("../../dictionaries/ru_RU.aff");
 const RU_DIC: &str = include_str!("../../dictionaries/ru_RU.dic");
@@ -46,9 +47,11 @@ pub fn check(book: &Book) -> Vec<Diagnostic> {
         Err(message) => return vec![Diagnostic::error(Category::Spelling, Location::default(), message)],
     };
     let word_list = book.manifest.root.join(&book.manifest.check.dictionary);
-    // A missing list is no error: the book has no words of its own.
-    let word_list_text = std::fs::read_to_string(&word_list).unwrap_or_default();
-    let mut diagnostics = dictionaries.add_word_list(&word_list, &word_list_text);
+    let (word_list_text, mut diagnostics) = match read_word_list(book, &word_list) {
+        Ok(text) => (text, Vec::new()),
+        Err(diagnostic) => (String::new(), vec![diagnostic]),
+    };
+    diagnostics.extend(dictionaries.add_word_list(&word_list, &word_list_text));
     let unknown = unknown_words(&dictionaries, &chapters);
     let suggestions: Vec<Vec<String>> =
         unknown.par_iter().map(|(word, _)| dictionaries.cached_suggestions(word, &word_list_text)).collect();
@@ -58,6 +61,21 @@ pub fn check(book: &Book) -> Vec<Diagnostic> {
         }
     }
     diagnostics
+}
+
+/// The book's word list; a missing one is empty (the book has no words of its
+/// own), one the book may not read is an error.
+fn read_word_list(book: &Book, path: &Path) -> Result<String, Diagnostic> {
+    let refused = |message: String, help: &str| {
+        Diagnostic::error(Category::Book, Location::file(path), message).with_help(help.to_string())
+    };
+    match book.manifest.files.read(path) {
+        Ok(bytes) => String::from_utf8(bytes)
+            .map(|text| crate::manifest::without_bom(&text).to_string())
+            .map_err(|_| refused("the word list is not valid UTF-8".into(), "save it as UTF-8")),
+        Err(Refusal::NotFound) => Ok(String::new()),
+        Err(refusal) => Err(refused(format!("the word list {refusal}"), refusal.help())),
+    }
 }
 
 fn is_checked_language(language: &str) -> bool {

@@ -24,7 +24,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::error::{line_column, Error, Location, Result};
-use crate::manifest::{ChapterEntry, Manifest};
+use crate::manifest::{without_bom, BookFiles, ChapterEntry, Manifest, Refusal};
 
 /// The timestamp of builds whose book names no date: the earliest a zip file can hold.
 pub const DEFAULT_TIMESTAMP: i64 = 315_532_800; // 1980-01-01T00:00:00Z
@@ -36,7 +36,7 @@ pub fn load(manifest: Manifest) -> Result<Book> {
     // read stops the load; errors in the text do not, so one run reports
     // them all — and the broken links too — in reading order.
     let loaded: Vec<Result<(Chapter, Vec<Error>)>> =
-        manifest.chapters.par_iter().map(|entry| load_chapter(entry, &manifest.book.language)).collect();
+        manifest.chapters.par_iter().map(|entry| load_chapter(entry, &manifest)).collect();
     let (mut chapters, mut errors, mut unreadable) = (Vec::new(), Vec::new(), Vec::new());
     for chapter in loaded {
         match chapter {
@@ -62,15 +62,15 @@ pub fn load(manifest: Manifest) -> Result<Book> {
 }
 
 /// The chapter and the errors in its text; an error if it cannot be read.
-fn load_chapter(entry: &ChapterEntry, book_language: &str) -> Result<(Chapter, Vec<Error>)> {
-    let source = read_chapter(entry)?;
-    let parsed = parse::parse_chapter(&source, &entry.path);
+fn load_chapter(entry: &ChapterEntry, manifest: &Manifest) -> Result<(Chapter, Vec<Error>)> {
+    let source = read_chapter(entry, &manifest.files)?;
+    let parsed = parse::parse_chapter(&source, &entry.path, &manifest.files);
     let title = entry.title.clone().unwrap_or_else(|| first_heading(&parsed.blocks, &entry.file));
     let chapter = Chapter {
         file: entry.file.clone(),
         path: entry.path.clone(),
         title,
-        language: entry.language.clone().unwrap_or_else(|| book_language.to_string()),
+        language: entry.language.clone().unwrap_or_else(|| manifest.book.language.clone()),
         blocks: parsed.blocks,
         footnotes: parsed.footnotes,
         source,
@@ -78,19 +78,25 @@ fn load_chapter(entry: &ChapterEntry, book_language: &str) -> Result<(Chapter, V
     Ok((chapter, parsed.errors))
 }
 
-fn read_chapter(entry: &ChapterEntry) -> Result<String> {
-    let bytes = std::fs::read(&entry.path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => {
+/// The chapter's text, without a byte-order mark.
+fn read_chapter(entry: &ChapterEntry, files: &BookFiles) -> Result<String> {
+    let bytes = files.read(&entry.path).map_err(|refusal| match refusal {
+        Refusal::NotFound => {
             Error::book(entry.location.clone(), format!("chapter file `{}` not found", entry.file.display()))
                 .with_help(format!("create {} or fix the path in book.toml", entry.path.display()))
         }
-        _ => Error::io(&entry.path, "cannot read the chapter", e),
+        refusal => Error::book(entry.location.clone(), format!("chapter file `{}` {refusal}", entry.file.display()))
+            .with_help(refusal.help()),
     })?;
-    String::from_utf8(bytes).map_err(|e| {
+    let text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let (line, column) = line_column(&String::from_utf8_lossy(&e.as_bytes()[..valid]), valid);
         Error::book(Location::at(&entry.path, line, column), "the chapter is not valid UTF-8")
             .with_help("save the file as UTF-8 (for example: iconv -f cp1251 -t utf-8)")
+    })?;
+    Ok(match without_bom(&text).len() == text.len() {
+        true => text,
+        false => without_bom(&text).to_string(),
     })
 }
 

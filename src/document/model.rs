@@ -5,6 +5,7 @@
 
 use std::path::PathBuf;
 
+pub use crate::manifest::ImageFormat;
 use crate::manifest::Manifest;
 
 /// The whole book, ready for the stages after parsing.
@@ -222,60 +223,15 @@ pub enum Alignment {
 pub struct Image {
     /// The source as written in the Markdown.
     pub src: String,
-    /// The image file on disk (it exists: the document stage checked).
+    /// The image file on disk (a file of the book: the document stage checked).
     pub path: PathBuf,
+    /// What the file holds, told by its content.
+    pub format: ImageFormat,
+    /// Width and height in pixels, from the header (none for SVG).
+    pub pixels: Option<(u32, u32)>,
     /// Alternative text, as plain text.
     pub alt: String,
     pub title: String,
-}
-
-/// What an image file holds, told by its first bytes rather than its name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ImageFormat {
-    Png,
-    Jpeg,
-    Gif,
-    Svg,
-    Other,
-}
-
-impl Image {
-    /// The format of the file (`Other` if it cannot be read).
-    pub fn format(&self) -> ImageFormat {
-        use std::io::Read;
-        let mut head = [0u8; 256];
-        let length = std::fs::File::open(&self.path).and_then(|mut file| file.read(&mut head)).unwrap_or(0);
-        ImageFormat::of(&head[..length])
-    }
-}
-
-impl ImageFormat {
-    /// The format of a file that starts with `head`.
-    pub fn of(head: &[u8]) -> ImageFormat {
-        let text = String::from_utf8_lossy(head);
-        if head.starts_with(b"\x89PNG") {
-            ImageFormat::Png
-        } else if head.starts_with(&[0xFF, 0xD8, 0xFF]) {
-            ImageFormat::Jpeg
-        } else if head.starts_with(b"GIF8") {
-            ImageFormat::Gif
-        } else if text.trim_start_matches('\u{feff}').trim_start().starts_with('<') && text.contains("<svg") {
-            ImageFormat::Svg
-        } else {
-            ImageFormat::Other
-        }
-    }
-
-    /// The format's usual name, for messages.
-    pub fn name(self) -> &'static str {
-        match self {
-            ImageFormat::Png => "PNG",
-            ImageFormat::Jpeg => "JPEG",
-            ImageFormat::Gif => "GIF",
-            ImageFormat::Svg => "SVG",
-            ImageFormat::Other => "this format",
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

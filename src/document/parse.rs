@@ -14,6 +14,7 @@ use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, OffsetIter, O
 use super::ids::IdSet;
 use super::model::*;
 use crate::error::{line_column, Error, Location};
+use crate::manifest::{BookFiles, ImageProbe, Refusal};
 
 /// What parsing one chapter yields before links are resolved across the book.
 pub(super) struct ParsedChapter {
@@ -33,11 +34,12 @@ pub(super) fn options() -> Options {
 
 /// Parses `source`, the Markdown of the chapter at `path` (used for
 /// diagnostics and to find images next to it).
-pub(super) fn parse_chapter(source: &str, path: &Path) -> ParsedChapter {
+pub(super) fn parse_chapter(source: &str, path: &Path, files: &BookFiles) -> ParsedChapter {
     let mut parser = ChapterParser {
         events: Parser::new_ext(source, options()).into_offset_iter().peekable(),
         source,
         path,
+        files,
         ids: IdSet::default(),
         footnote_numbers: HashMap::new(),
         footnote_lines: Vec::new(),
@@ -52,6 +54,8 @@ struct ChapterParser<'a> {
     events: Peekable<OffsetIter<'a>>,
     source: &'a str,
     path: &'a Path,
+    /// The files the book may read (its images).
+    files: &'a BookFiles,
     ids: IdSet,
     /// Footnote label → number, in order of first reference.
     footnote_numbers: HashMap<String, usize>,
@@ -284,17 +288,28 @@ impl<'a> ChapterParser<'a> {
         out.push(inline);
     }
 
-    /// The image at `src`; a remote or missing one is reported.
+    /// The image at `src`; a remote, missing, unreadable or oversized one is reported.
     fn image(&mut self, src: &str, alt: String, title: String, range: &Range<usize>) -> Image {
         let path = resolve_relative(self.path, src);
+        let mut image = Image { src: src.to_string(), path, format: ImageFormat::Other, pixels: None, alt, title };
         if has_scheme(src) {
             let error = self.error(range, format!("image `{src}` is not a local file"));
             self.report(error.with_help("download the image into the book folder and link to it by a relative path"));
-        } else if !path.is_file() {
-            let error = self.error(range, format!("image `{src}` not found (looked for {})", path.display()));
-            self.report(error.with_help("image paths are relative to the chapter file"));
+            return image;
         }
-        Image { src: src.to_string(), path, alt, title }
+        let probe = match self.files.read(&image.path) {
+            Ok(bytes) => ImageProbe::of(&bytes)
+                .map_err(|why| self.error(range, format!("image `{src}`: {why}")).with_help("make the image smaller")),
+            Err(Refusal::NotFound) => Err(self
+                .error(range, format!("image `{src}` not found (looked for {})", image.path.display()))
+                .with_help("image paths are relative to the chapter file")),
+            Err(refusal) => Err(self.error(range, format!("image `{src}` {refusal}")).with_help(refusal.help())),
+        };
+        match probe {
+            Ok(probe) => (image.format, image.pixels) = (probe.format, probe.pixels),
+            Err(error) => self.report(error),
+        }
+        image
     }
 
     /// pulldown-cmark leaves a reference without a definition as text: `[`, `^label`, `]`.

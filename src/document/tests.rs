@@ -3,9 +3,14 @@ use std::path::Path;
 use super::parse::{parse_chapter, ParsedChapter};
 use super::*;
 
+/// The files of the tests' books, in temporary folders: any file.
+fn files() -> crate::manifest::BookFiles {
+    crate::manifest::BookFiles::new(Path::new("/")).unwrap()
+}
+
 /// The chapter `markdown` at `path`, which must have no errors.
 fn parsed(markdown: &str, path: &Path) -> ParsedChapter {
-    let parsed = parse_chapter(markdown, path);
+    let parsed = parse_chapter(markdown, path, &files());
     let errors: Vec<String> = parsed.errors.iter().map(ToString::to_string).collect();
     assert!(errors.is_empty(), "{errors:?}");
     parsed
@@ -13,7 +18,7 @@ fn parsed(markdown: &str, path: &Path) -> ParsedChapter {
 
 /// The errors of the chapter `markdown` at `path`, as printed.
 fn errors(markdown: &str, path: &Path) -> Vec<String> {
-    parse_chapter(markdown, path).errors.iter().map(ToString::to_string).collect()
+    parse_chapter(markdown, path, &files()).errors.iter().map(ToString::to_string).collect()
 }
 
 fn blocks(markdown: &str) -> Vec<Block> {
@@ -172,7 +177,7 @@ proptest::proptest! {
     /// Whatever the author writes, parsing returns a model or an error, never a panic.
     #[test]
     fn parsing_never_panics(markdown in "(\\PC|[\\n#*_`>\\-|\\[\\]()^!:{}~0-9. ]){0,300}") {
-        let _ = parse_chapter(&markdown, Path::new("fuzz.md"));
+        let _ = parse_chapter(&markdown, Path::new("fuzz.md"), &files());
     }
 }
 
@@ -199,14 +204,4 @@ fn images_are_visited_in_document_order_with_their_lines() {
     chapter.for_each_image(&mut |image, line| seen.push((image.alt.clone(), line)));
     let expected = [("a", 1), ("b", 3), ("c", 5), ("d", 8), ("e", 10)];
     assert_eq!(seen, expected.map(|(alt, line)| (alt.to_string(), line)));
-}
-
-#[test]
-fn image_formats_are_told_by_their_first_bytes() {
-    assert_eq!(ImageFormat::of(b"\x89PNG\r\n\x1a\n"), ImageFormat::Png);
-    assert_eq!(ImageFormat::of(&[0xFF, 0xD8, 0xFF, 0xE0]), ImageFormat::Jpeg);
-    assert_eq!(ImageFormat::of(b"GIF89a"), ImageFormat::Gif);
-    assert_eq!(ImageFormat::of(b"\xEF\xBB\xBF<?xml version=\"1.0\"?>\n<svg xmlns=\"...\">"), ImageFormat::Svg);
-    assert_eq!(ImageFormat::of(b"BM\x36\x00"), ImageFormat::Other);
-    assert_eq!(ImageFormat::of(b"<html>no drawing</html>"), ImageFormat::Other);
 }

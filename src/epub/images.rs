@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::document::{Book, Image};
 use crate::error::{Error, Location, Result};
-use crate::manifest::NamedFile;
+use crate::manifest::{BookFiles, ImageFormat, NamedFile};
 
 /// The images met so far, in the order they were first met.
 #[derive(Default)]
@@ -44,8 +44,7 @@ impl ImageSet {
         if self.images.iter().any(|i| i.path == image.path) {
             return Ok(());
         }
-        let (extension, media_type) = extension_and_media_type(&image.path);
-        let media_type = media_type.ok_or_else(|| {
+        let (extension, media_type) = extension_and_media_type(image.format).ok_or_else(|| {
             Error::book(
                 Location::at(chapter, line, 0),
                 format!("image `{}`: EPUB readers cannot show this format", image.src),
@@ -72,31 +71,32 @@ impl ImageSet {
     }
 }
 
-/// The cover image of `[epub] cover` (the manifest made sure it exists),
-/// packaged as `images/cover.<ext>`. A format EPUB cannot carry is an error
-/// at the manifest line that names it.
-pub fn cover(cover: &NamedFile) -> Result<PackagedImage> {
+/// The cover image of `[epub] cover` (the manifest made sure it is a file of
+/// the book), packaged as `images/cover.<ext>`. A format EPUB cannot carry
+/// is an error at the manifest line that names it.
+pub fn cover(cover: &NamedFile, files: &BookFiles) -> Result<PackagedImage> {
     let shown = cover.file.display();
-    let (extension, media_type) = extension_and_media_type(&cover.path);
-    let media_type = media_type.ok_or_else(|| {
+    let bytes = files.read(&cover.path).map_err(|refusal| {
+        Error::book(cover.location.clone(), format!("cover image `{shown}` {refusal}")).with_help(refusal.help())
+    })?;
+    let (extension, media_type) = extension_and_media_type(ImageFormat::of(&bytes)).ok_or_else(|| {
         Error::book(cover.location.clone(), format!("cover image `{shown}`: EPUB readers cannot show this format"))
             .with_help("convert it to JPEG or PNG")
     })?;
     Ok(PackagedImage { path: cover.path.clone(), href: format!("images/cover.{extension}"), media_type })
 }
 
-/// The lower-case extension of an image file, and the EPUB 3 core media
-/// type it names, if any.
-fn extension_and_media_type(path: &Path) -> (String, Option<&'static str>) {
-    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    let media_type = match extension.as_str() {
-        "png" => Some("image/png"),
-        "jpg" | "jpeg" => Some("image/jpeg"),
-        "gif" => Some("image/gif"),
-        "svg" => Some("image/svg+xml"),
-        _ => None,
-    };
-    (extension, media_type)
+/// The extension and EPUB 3 core media type of an image told by its
+/// content (a name may lie, and EPUBCheck reads the content); `None` for a
+/// format EPUB cannot carry.
+fn extension_and_media_type(format: ImageFormat) -> Option<(&'static str, &'static str)> {
+    match format {
+        ImageFormat::Png => Some(("png", "image/png")),
+        ImageFormat::Jpeg => Some(("jpg", "image/jpeg")),
+        ImageFormat::Gif => Some(("gif", "image/gif")),
+        ImageFormat::Svg => Some(("svg", "image/svg+xml")),
+        ImageFormat::Other => None,
+    }
 }
 
 /// The file stem reduced to ASCII letters, digits and hyphens.
@@ -116,28 +116,30 @@ fn ascii_stem(path: &Path) -> String {
 mod tests {
     use super::*;
 
-    fn image(path: &str) -> Image {
-        Image { src: path.to_string(), path: PathBuf::from(path), alt: String::new(), title: String::new() }
+    /// An image of `format` (as its content says) at `path`.
+    fn image(path: &str, format: ImageFormat) -> Image {
+        let (src, path) = (path.to_string(), PathBuf::from(path));
+        Image { src, path, format, pixels: Some((1, 1)), alt: String::new(), title: String::new() }
     }
 
     #[test]
     fn each_file_is_packaged_once_under_an_ascii_name() {
         let mut set = ImageSet::default();
         let chapter = Path::new("ch.md");
-        for (line, path) in ["img/Схема памяти.PNG", "img/stack.jpg", "img/Схема памяти.PNG"].iter().enumerate()
-        {
-            set.add(&image(path), chapter, line).unwrap();
+        let (scheme, stack) = (image("img/Схема памяти.PNG", ImageFormat::Png), image("img/stack", ImageFormat::Jpeg));
+        for (line, image) in [&scheme, &stack, &scheme].into_iter().enumerate() {
+            set.add(image, chapter, line).unwrap();
         }
-        assert_eq!(set.href(&image("img/Схема памяти.PNG")), "images/01-image.png");
-        assert_eq!(set.href(&image("img/stack.jpg")), "images/02-stack.jpg");
+        assert_eq!(set.href(&scheme), "images/01-image.png");
+        assert_eq!(set.href(&stack), "images/02-stack.jpg", "the extension says what the content is");
         let images = set.images();
         assert_eq!(images.len(), 2);
-        assert_eq!(images[0].media_type, "image/png");
+        assert_eq!((images[0].media_type, images[1].media_type), ("image/png", "image/jpeg"));
     }
 
     #[test]
     fn unsupported_formats_are_errors_at_the_image() {
-        let error = ImageSet::default().add(&image("a.bmp"), Path::new("ch.md"), 7).unwrap_err();
-        assert!(error.to_string().starts_with("ch.md:7: error: image `a.bmp`"), "{error}");
+        let error = ImageSet::default().add(&image("a.png", ImageFormat::Other), Path::new("ch.md"), 7).unwrap_err();
+        assert!(error.to_string().starts_with("ch.md:7: error: image `a.png`"), "{error}");
     }
 }

@@ -34,7 +34,8 @@ const COVER_PAGE: &str = "cover.xhtml";
 /// Renders `book` as the bytes of an EPUB file.
 pub fn render(book: &Book) -> Result<Vec<u8>> {
     let images = ImageSet::collect(book)?;
-    let cover = book.manifest.epub.cover.as_ref().map(images::cover).transpose()?;
+    let cover =
+        book.manifest.epub.cover.as_ref().map(|cover| images::cover(cover, &book.manifest.files)).transpose()?;
     let files: Vec<String> = (1..=book.chapters.len()).map(|n| format!("chapter-{n:02}.xhtml")).collect();
     let contents: Vec<NavEntry> =
         book.chapters.iter().zip(&files).map(|(chapter, file)| nav::chapter_entry(chapter, file)).collect();
@@ -116,7 +117,7 @@ fn build_package(
     metadata::apply(&mut epub, book)?;
     epub.stylesheet(assets::stylesheet(book.manifest.epub.embed_fonts).as_bytes()).map_err(failed)?;
     if let Some(cover) = cover {
-        let data = std::fs::read(&cover.path).map_err(|e| Error::io(&cover.path, "cannot read the cover image", e))?;
+        let data = read_book_file(book, &cover.path)?;
         epub.add_cover_image(&cover.href, data.as_slice(), cover.media_type).map_err(failed)?;
         let page = front::cover_page(meta, &labels, &cover.href);
         epub.add_content(EpubContent::new(COVER_PAGE, page.as_bytes()).reftype(ReferenceType::Cover))
@@ -137,12 +138,17 @@ fn build_package(
         epub.add_content(content).map_err(failed)?;
     }
     for image in images.images() {
-        let data = std::fs::read(&image.path).map_err(|e| Error::io(&image.path, "cannot read the image", e))?;
+        let data = read_book_file(book, &image.path)?;
         epub.add_resource(&image.href, data.as_slice(), image.media_type).map_err(failed)?;
     }
     let mut bytes = Vec::new();
     epub.generate(&mut bytes).map_err(failed)?;
     Ok(bytes)
+}
+
+/// An image the document stage found, read again through the book's confinement.
+fn read_book_file(book: &Book, path: &std::path::Path) -> Result<Vec<u8>> {
+    book.manifest.files.read(path).map_err(|refusal| Error::render("EPUB", format!("{}: {refusal}", path.display())))
 }
 
 fn failed(error: epub_builder::Error) -> Error {

@@ -8,8 +8,12 @@
 //! Input: a book folder. Output: [`Manifest`], or an [`Error`] naming
 //! `book.toml` and the line at fault.
 
+mod files;
+mod images;
 mod sections;
 
+pub use files::{read_regular_file, BookFiles, Refusal, MAX_FILE_BYTES};
+pub use images::{ImageFormat, ImageProbe, MAX_IMAGE_PIXELS};
 use sections::RawEpubConfig;
 pub use sections::{
     CheckConfig, EpubConfig, HighlightConfig, HyphenationConfig, NamedFile, PdfConfig, PdfMargins, TypographyConfig,
@@ -30,6 +34,8 @@ pub const MANIFEST_FILE: &str = "book.toml";
 pub struct Manifest {
     /// The book folder every relative path is resolved against.
     pub root: PathBuf,
+    /// The files the book may read: inside the book folder, or `--root`.
+    pub files: BookFiles,
     /// Where the manifest was read from (for diagnostics).
     pub path: PathBuf,
     pub book: BookMeta,
@@ -123,27 +129,40 @@ struct RawChapter {
 }
 
 impl Manifest {
-    /// Reads and validates `<root>/book.toml`.
+    /// Reads and validates `<root>/book.toml`; the book reads only files
+    /// inside its folder.
     pub fn load(root: &Path) -> Result<Manifest> {
-        if !root.is_dir() {
-            return Err(Error::book(Location::file(root), "book folder not found")
+        Manifest::load_within(root, None)
+    }
+
+    /// Reads and validates `<book_dir>/book.toml`; the book reads only files
+    /// inside `root` (default: the book folder), which must hold the book.
+    pub fn load_within(book_dir: &Path, root: Option<&Path>) -> Result<Manifest> {
+        if !book_dir.is_dir() {
+            return Err(Error::book(Location::file(book_dir), "book folder not found")
                 .with_help("give the folder that holds book.toml: `verstka build path/to/book`"));
         }
-        let path = root.join(MANIFEST_FILE);
-        let text = std::fs::read(&path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => Error::book(Location::file(&path), "no book.toml in the book folder")
+        let files = confinement(book_dir, root)?;
+        let path = book_dir.join(MANIFEST_FILE);
+        let text = files.read(&path).map_err(|refusal| match refusal {
+            Refusal::NotFound => Error::book(Location::file(&path), "no book.toml in the book folder")
                 .with_help("every book folder needs a manifest; see the README's «The manifest»"),
-            _ => Error::io(&path, "cannot read the manifest", e),
+            refusal => Error::book(Location::file(&path), format!("book.toml {refusal}")).with_help(refusal.help()),
         })?;
         let text = String::from_utf8(text).map_err(|e| {
             let (line, column) = line_column(&String::from_utf8_lossy(e.as_bytes()), e.utf8_error().valid_up_to());
             Error::book(Location::at(&path, line, column), "book.toml is not valid UTF-8")
         })?;
-        Manifest::parse(root, &path, &text)
+        Manifest::parse_within(files, book_dir, &path, without_bom(&text))
     }
 
     /// Parses manifest text; `path` is only used in error messages.
     pub fn parse(root: &Path, path: &Path, text: &str) -> Result<Manifest> {
+        let files = BookFiles::new(root).map_err(|e| Error::io(root, "cannot open the book folder", e))?;
+        Manifest::parse_within(files, root, path, text)
+    }
+
+    fn parse_within(files: BookFiles, root: &Path, path: &Path, text: &str) -> Result<Manifest> {
         let raw: RawManifest = toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
         let at = |offset: usize| {
             let (line, column) = line_column(text, offset);
@@ -165,6 +184,7 @@ impl Manifest {
         let epub = EpubConfig { embed_fonts: raw.epub.embed_fonts, cover: raw.epub.cover.map(named) };
         let manifest = Manifest {
             root: root.to_path_buf(),
+            files,
             path: path.to_path_buf(),
             book: raw.book,
             chapters,
@@ -200,14 +220,33 @@ impl Manifest {
             return Err(Error::book(Location::file(&self.path), "the book has no chapters")
                 .with_help("add a chapter: [[chapters]] file = \"chapters/01.md\""));
         }
-        if let Some(cover) = self.epub.cover.as_ref().filter(|cover| !cover.path.is_file()) {
-            return Err(Error::book(
-                cover.location.clone(),
-                format!("cover image `{}` not found", cover.file.display()),
-            )
-            .with_help("the path is relative to the book folder"));
+        if let Some(cover) = &self.epub.cover {
+            self.check_cover(cover)?;
         }
         Ok(())
+    }
+
+    /// The cover is a file of the book in a format every reader shows.
+    fn check_cover(&self, cover: &NamedFile) -> Result<()> {
+        let refused = |what: String, help: &str| Error::book(cover.location.clone(), what).with_help(help.to_string());
+        let bytes = self.files.read(&cover.path).map_err(|refusal| match refusal {
+            Refusal::NotFound => refused(
+                format!("cover image `{}` not found", cover.file.display()),
+                "the path is relative to the book folder",
+            ),
+            refusal => refused(format!("cover image `{}` {refusal}", cover.file.display()), refusal.help()),
+        })?;
+        match ImageProbe::of(&bytes) {
+            Ok(probe) if probe.format == ImageFormat::Other => Err(refused(
+                format!("cover image `{}` is not a JPEG, PNG, GIF or SVG image", cover.file.display()),
+                "the cover is told by its content, not its name; 1600 × 2560 px JPEG or PNG is what stores ask for",
+            )),
+            Ok(_) => Ok(()),
+            Err(why) => Err(refused(
+                format!("cover image `{}`: {why}", cover.file.display()),
+                "1600 × 2560 px is what stores ask for",
+            )),
+        }
     }
 
     /// The base name of the output files: `name`, or an ASCII slug of the
@@ -226,6 +265,32 @@ impl Manifest {
     pub fn date_timestamp(&self) -> Option<i64> {
         self.book.date.as_deref().and_then(parse_date)
     }
+}
+
+/// The files a book in `book_dir` may read: inside `root`, which must hold
+/// the book folder, or else inside the book folder.
+fn confinement(book_dir: &Path, root: Option<&Path>) -> Result<BookFiles> {
+    let Some(root) = root else {
+        return BookFiles::new(book_dir).map_err(|e| Error::io(book_dir, "cannot open the book folder", e));
+    };
+    let files = BookFiles::new(root).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Error::book(Location::file(root), "the --root folder does not exist"),
+        _ => Error::io(root, "cannot open the --root folder", e),
+    })?;
+    if !files.contains(book_dir) {
+        return Err(Error::book(
+            Location::file(book_dir),
+            format!("the book folder is not inside the --root folder {}", files.root().display()),
+        )
+        .with_help("--root names a folder that holds the book folder and the files it shares"));
+    }
+    Ok(files)
+}
+
+/// Text without the byte-order mark some editors put first: with it, a
+/// first line `# Title` would not be a heading, nor `[book]` a table.
+pub fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
 /// The line (from 1) on which `key = …` is set.

@@ -44,7 +44,7 @@ pub fn unprintable_images(book: &Book) -> Vec<Error> {
     let mut errors = Vec::new();
     for chapter in &book.chapters {
         chapter.for_each_image(&mut |image, line| {
-            let format = image.format();
+            let format = image.format;
             if !can_print(format) {
                 let message =
                     format!("image `{}`: the print edition takes PNG and JPEG only, not {}", image.src, format.name());

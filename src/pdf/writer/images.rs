@@ -14,6 +14,7 @@ use flate2::Compression;
 use printpdf::{DictItem, ExternalStream, ExternalXObject, PdfDocument, XObject, XObjectId};
 
 use crate::error::{Error, Result};
+use crate::manifest::{read_regular_file, MAX_IMAGE_PIXELS};
 use crate::pdf::page::{Document, Item};
 
 /// The image XObjects of a document, by file.
@@ -42,7 +43,8 @@ pub(crate) fn load(document: &Document, pdf: &mut PdfDocument) -> Result<Images>
         if ids.contains_key(path) {
             continue;
         }
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, "reading the image", e))?;
+        let bytes = read_regular_file(path)
+            .map_err(|refusal| Error::render("PDF", format!("image {}: {refusal}", path.display())))?;
         let stream =
             image_stream(&bytes).map_err(|message| Error::render("PDF", format!("{}: {message}", path.display())))?;
         // Names in page order, so the same pages give the same file.
@@ -66,7 +68,10 @@ fn image_stream(bytes: &[u8]) -> std::result::Result<ExternalStream, String> {
 }
 
 fn png_stream(bytes: &[u8]) -> std::result::Result<ExternalStream, String> {
-    let mut decoder = png::Decoder::new(Cursor::new(bytes));
+    // The document stage refused images over the pixel limit by their
+    // header; the decoder is held to it too (4 bytes a pixel, and slack).
+    let limits = png::Limits { bytes: (MAX_IMAGE_PIXELS * 4 + (16 << 20)) as usize };
+    let mut decoder = png::Decoder::new_with_limits(Cursor::new(bytes), limits);
     decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
     let mut reader = decoder.read_info().map_err(|e| format!("cannot decode the PNG: {e}"))?;
     let size = reader.output_buffer_size().ok_or("the PNG is too large")?;
