@@ -70,6 +70,9 @@ enum Command {
         /// The folder the book may read files from (default: the book folder).
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
+        /// Compile the listings' tests but do not run them (for books you do not trust).
+        #[arg(long)]
+        no_run: bool,
     },
 }
 
@@ -122,8 +125,8 @@ fn main() -> ExitCode {
                 })
             }
         }
-        Command::Check { book_dir, format, deny_warnings, status, external, root } => {
-            let report = check::run(&book_dir, root.as_deref());
+        Command::Check { book_dir, format, deny_warnings, status, external, root, no_run } => {
+            let report = check::run(&book_dir, &check::CheckOptions { root, no_run });
             report.print(format.into(), check::PrintOptions { status, external, quiet: cli.quiet });
             Ok(if report.failed(deny_warnings) { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }

@@ -188,3 +188,30 @@ fn concurrent_checks_on_a_cold_cache_all_succeed() {
         }
     }
 }
+
+/// Listings whose tests loop forever, look for secrets or print 20 MB: the
+/// loop is stopped at `[check] timeout` (2 s here), the environment holds
+/// no secret, the output is capped — and `--no-run` compiles them only.
+#[test]
+fn listing_tests_run_under_limits() {
+    let book = fixture("hostile");
+    let chapter = "tests/fixtures/check/hostile/chapters/01-hostile.md";
+    let started = std::time::Instant::now();
+    let output = Command::new(env!("CARGO_BIN_EXE_verstka"))
+        .args(["check", &book])
+        .env("VERSTKA_SECRET", "s3cr3t")
+        .output()
+        .expect("verstka runs");
+    let text = stderr(&output);
+    assert!(text.contains(&format!("{chapter}:5: error: stopped after 2 s")), "{text}");
+    assert!(!text.contains(":17:"), "the environment test passes: {text}");
+    assert!(text.contains(&format!("{chapter}:35:5: error: test \"много вывода\" failed: xxx")), "{text}");
+    assert!(text.contains("check: 2 errors"), "{text}");
+    assert!(text.len() < 2_000, "the messages are short: {} bytes", text.len());
+    assert!(started.elapsed() < std::time::Duration::from_secs(100), "{:?}", started.elapsed());
+
+    let compiled_only = check(&book, &["--no-run"]);
+    let text = stderr(&compiled_only);
+    assert_eq!(compiled_only.status.code(), Some(0), "{text}");
+    assert!(text.contains("check: 0 errors, 0 warnings"), "{text}");
+}

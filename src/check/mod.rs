@@ -25,7 +25,7 @@ pub use links::ExternalLink;
 pub use status::ChapterStatus;
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::document::{self, Book};
 use crate::manifest::Manifest;
@@ -64,20 +64,28 @@ pub struct PrintOptions {
     pub quiet: bool,
 }
 
-/// Checks the book in `book_dir`, which reads files only inside `root`
-/// (default: the book folder); a book that does not load yields that one error.
-pub fn run(book_dir: &Path, root: Option<&Path>) -> Report {
-    match Manifest::load_within(book_dir, root).and_then(document::load) {
-        Ok(book) => check(&book),
+/// How a check runs.
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    /// The folder the book may read files from; `None`: the book folder.
+    pub root: Option<PathBuf>,
+    /// Compile listings' tests without running them (`--no-run`).
+    pub no_run: bool,
+}
+
+/// Checks the book in `book_dir`; a book that does not load yields that one error.
+pub fn run(book_dir: &Path, options: &CheckOptions) -> Report {
+    match Manifest::load_within(book_dir, options.root.as_deref()).and_then(document::load) {
+        Ok(book) => check(&book, options),
         Err(error) => Report::new(Diagnostic::from_error(&error), Vec::new(), Vec::new(), String::new()),
     }
 }
 
 /// Runs every check on a loaded book.
-pub fn check(book: &Book) -> Report {
+pub fn check(book: &Book, options: &CheckOptions) -> Report {
     let spell = || if book.manifest.check.spelling { spelling::check(book) } else { Vec::new() };
     let ((zig, spelling), (mut diagnostics, status)) =
-        rayon::join(|| rayon::join(|| zig::check(book), spell), || status::check(book));
+        rayon::join(|| rayon::join(|| zig::check(book, !options.no_run), spell), || status::check(book));
     diagnostics.extend(zig.diagnostics);
     diagnostics.extend(spelling);
     diagnostics.extend(markup::check(book));

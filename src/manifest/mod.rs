@@ -216,6 +216,10 @@ impl Manifest {
                     .with_help("write the date as YYYY-MM-DD, e.g. date = \"2026-11-23\""));
             }
         }
+        if !(1..=3600).contains(&self.check.timeout) {
+            return Err(Error::book(key_location("timeout"), "`check.timeout` must be 1 to 3600 seconds")
+                .with_help("the time one listing's tests may run; default 10"));
+        }
         if self.chapters.is_empty() {
             return Err(Error::book(Location::file(&self.path), "the book has no chapters")
                 .with_help("add a chapter: [[chapters]] file = \"chapters/01.md\""));

@@ -145,10 +145,17 @@ pub struct CheckConfig {
     pub dictionary: PathBuf,
     /// Check the spelling of the prose. Default: true.
     pub spelling: bool,
+    /// Seconds one listing may take to compile and run its tests. Default: 10.
+    pub timeout: u64,
 }
 
 impl Default for CheckConfig {
     fn default() -> Self {
-        CheckConfig { zig: "0.11.0".to_string(), dictionary: PathBuf::from("dictionary.txt"), spelling: true }
+        CheckConfig {
+            zig: "0.11.0".to_string(),
+            dictionary: PathBuf::from("dictionary.txt"),
+            spelling: true,
+            timeout: 10,
+        }
     }
 }

@@ -53,12 +53,20 @@ fn test_failure(output: &str) -> Option<String> {
     let header = output[..fail].rfind(" test.")? + 1;
     let (name, details) = output[header + "test.".len()..fail].split_once("...")?;
     let reason = output[fail + "FAIL ".len()..].lines().next().unwrap_or("");
-    let details = details.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut details = details.split_whitespace().collect::<Vec<_>>().join(" ");
+    // What the test printed before failing: a reminder, not a transcript.
+    if let Some((cut, _)) = details.char_indices().nth(DETAILS_CHARS) {
+        details.truncate(cut);
+        details.push('…');
+    }
     Some(match details.is_empty() {
         true => format!("test \"{name}\" failed {reason}"),
         false => format!("test \"{name}\" failed: {details} {reason}"),
     })
 }
+
+/// The most characters of a failed test's own output a message repeats.
+const DETAILS_CHARS: usize = 200;
 
 /// `thread 1 panic: index out of bounds` → `panic: index out of bounds`.
 fn panic(output: &str) -> Option<String> {

@@ -12,8 +12,11 @@
 mod compile;
 mod listing;
 mod messages;
+mod sandbox;
 mod toolchain;
 mod wheel;
+
+use std::time::Duration;
 
 use rayon::prelude::*;
 
@@ -22,6 +25,7 @@ use crate::document::Book;
 use crate::error::Location;
 use compile::Outcome;
 use listing::{Listing, Mode};
+use sandbox::Limits;
 
 use toolchain::cache_folder;
 
@@ -33,8 +37,9 @@ pub struct ZigReport {
     pub summary: String,
 }
 
-/// Checks every Zig listing of `book`.
-pub fn check(book: &Book) -> ZigReport {
+/// Checks every Zig listing of `book`; with `run_tests` false, tests are
+/// compiled but not run.
+pub fn check(book: &Book, run_tests: bool) -> ZigReport {
     let (listings, unknown) = listing::collect(book);
     let mut diagnostics: Vec<Diagnostic> =
         unknown.into_iter().map(|(location, message)| Diagnostic::warning(Category::Zig, location, message)).collect();
@@ -50,8 +55,9 @@ pub fn check(book: &Book) -> ZigReport {
             return ZigReport { diagnostics, summary: format!("Zig {version}: not found, listings not checked") };
         }
     };
-    let outcomes: Vec<_> =
-        listings.par_iter().map(|l| compile::outcome(&zig, &l.code, l.mode, cache.as_deref())).collect();
+    let limits = Limits::with_time(Duration::from_secs(book.manifest.check.timeout));
+    let run = compile::Run { zig: &zig, cache: cache.as_deref(), limits, run_tests };
+    let outcomes: Vec<_> = listings.par_iter().map(|l| compile::outcome(&run, &l.code, l.mode)).collect();
     let mut cached = 0;
     for (listing, outcome) in listings.iter().zip(outcomes) {
         match outcome {
