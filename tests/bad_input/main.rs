@@ -43,6 +43,7 @@ pub struct Run {
 
 impl Book {
     /// A book with [`MANIFEST`] and a one-line chapter.
+    #[allow(clippy::new_without_default, reason = "each call makes a new folder on disk: not a default value")]
     pub fn new() -> Book {
         Book::with(MANIFEST, "# Глава\n\nТекст.\n")
     }
@@ -123,7 +124,12 @@ impl Run {
     /// Asserts the run ended by itself, without a panic, an abort or a signal.
     #[track_caller]
     pub fn assert_no_crash(&self) {
-        assert!(self.code.is_some(), "ended by a signal (abort, memory limit) after {:?}:\n{}", self.elapsed, self.stderr);
+        assert!(
+            self.code.is_some(),
+            "ended by a signal (abort, memory limit) after {:?}:\n{}",
+            self.elapsed,
+            self.stderr
+        );
         assert_ne!(self.code, Some(101), "panicked:\n{}", self.stderr);
         assert!(!self.stderr.contains("panicked"), "panicked:\n{}", self.stderr);
     }
