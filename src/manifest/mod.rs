@@ -8,8 +8,10 @@
 //! Input: a book folder. Output: [`Manifest`], or an [`Error`] naming
 //! `book.toml` and the line at fault.
 
+mod dates;
 mod sections;
 
+pub use dates::{civil_from_days, parse_date, DEFAULT_TIMESTAMP};
 use sections::RawEpubConfig;
 pub use sections::{
     CheckConfig, EpubConfig, HighlightConfig, HyphenationConfig, NamedFile, PdfConfig, PdfMargins, TypographyConfig,
@@ -221,11 +223,6 @@ impl Manifest {
             }
         }
     }
-
-    /// The publication date as seconds since the Unix epoch, if the manifest has one.
-    pub fn date_timestamp(&self) -> Option<i64> {
-        self.book.date.as_deref().and_then(parse_date)
-    }
 }
 
 /// The line (from 1) on which `key = …` is set.
@@ -250,49 +247,6 @@ fn toml_error(path: &Path, text: &str, error: &toml::de::Error) -> Error {
         "see the README's «The manifest» for the expected shape"
     };
     Error::book(location, message).with_help(help)
-}
-
-/// `YYYY-MM-DD` → seconds since the Unix epoch at midnight UTC.
-pub fn parse_date(date: &str) -> Option<i64> {
-    let mut parts = date.trim().splitn(3, '-');
-    let year: i64 = parts.next()?.parse().ok()?;
-    let month: i64 = parts.next()?.parse().ok()?;
-    let day: i64 = parts.next()?.parse().ok()?;
-    let days_in_month = [31, 28 + i64::from(is_leap(year)), 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    if !(1..=12).contains(&month) || day < 1 || day > days_in_month[month as usize - 1] {
-        return None;
-    }
-    Some(days_from_civil(year, month, day) * 86_400)
-}
-
-fn is_leap(year: i64) -> bool {
-    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let year_of_era = y - era * 400;
-    let month_index = (month + 9) % 12;
-    let day_of_year = (153 * month_index + 2) / 5 + day - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era - 719_468
-}
-
-/// The proleptic Gregorian (year, month, day) of a day count since
-/// 1970-01-01: the inverse of [`days_from_civil`], for writing dates.
-pub fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z - era * 146_097;
-    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let month_index = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
-    let month = if month_index < 10 { month_index + 3 } else { month_index - 9 };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
 }
 
 #[cfg(test)]

@@ -1,3 +1,6 @@
+use std::ffi::OsStr;
+
+use super::dates::days_from_civil;
 use super::*;
 
 fn parse(text: &str) -> Result<Manifest> {
@@ -91,14 +94,36 @@ fn a_book_without_chapters_is_an_error() {
 }
 
 #[test]
-fn dates_are_validated() {
+fn dates_are_days_of_the_calendar_with_four_digit_years() {
     assert_eq!(parse_date("1970-01-01"), Some(0));
     assert_eq!(parse_date("2000-02-29"), Some(951_782_400));
-    assert_eq!(parse_date("2023-02-29"), None);
-    assert_eq!(parse_date("2026-13-01"), None);
-    assert_eq!(parse_date("вчера"), None);
-    let error = parse(&MINIMAL.replace("authors", "date = \"23.11.2026\"\nauthors")).unwrap_err();
-    assert!(error.to_string().contains("book/book.toml:4:1"), "{error}");
+    assert_eq!(parse_date("0001-01-01"), Some(-62_135_596_800));
+    assert_eq!(parse_date("9999-12-31"), Some(253_402_214_400));
+    for bad in ["2023-02-29", "2026-13-01", "2026-00-10", "2026-01-32", "вчера", "", "99999-12-31", "0000-01-01"] {
+        assert_eq!(parse_date(bad), None, "{bad}");
+    }
+    for bad in ["2026-1-1", "+2026-01-01", "-001-01-01", "2026-01-01T00:00", "2026-01-01-01", "２０２６-01-01"] {
+        assert_eq!(parse_date(bad), None, "{bad}");
+    }
+    let error = parse(&MINIMAL.replace("authors", "date = \"99999-12-31\"\nauthors")).unwrap_err();
+    assert_eq!(error.to_string(), "book/book.toml:4:1: error: `book.date` is `99999-12-31`, not a date");
+}
+
+#[test]
+fn source_date_epoch_is_a_timestamp_of_a_four_digit_year() {
+    let manifest = parse(&MINIMAL.replace("authors", "date = \"2026-11-23\"\nauthors")).unwrap();
+    let timestamp = |value: &str| manifest.timestamp_with(Some(OsStr::new(value)));
+    assert_eq!(manifest.timestamp_with(None).unwrap(), 1_795_392_000);
+    assert_eq!(timestamp("0").unwrap(), 0);
+    assert_eq!(timestamp(" 1763856000\n").unwrap(), 1_763_856_000);
+    assert_eq!(timestamp("253402300799").unwrap(), 253_402_300_799);
+    for bad in ["", "-1", "253402300800", "1e9", "1763856000.5", "сегодня", "99999999999999999999"] {
+        let error = timestamp(bad).unwrap_err();
+        assert!(error.to_string().starts_with("SOURCE_DATE_EPOCH: error: `"), "{error}");
+        assert!(error.help().unwrap().contains("git log -1 --format=%ct"));
+    }
+    let parsed = parse(MINIMAL).unwrap();
+    assert_eq!(parsed.timestamp_with(None).unwrap(), DEFAULT_TIMESTAMP);
 }
 
 #[test]
