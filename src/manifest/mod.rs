@@ -2,27 +2,37 @@
 //!
 //! One serde struct per TOML table, every field documented here (the README's
 //! manifest reference mirrors these comments), every default in an `impl
-//! Default`. Unknown keys are errors naming the key and its line, so a typo
-//! never passes silently. Paths are resolved against the book folder.
+//! Default`. Paths are resolved against the book folder.
+//!
+//! The manifest is checked whole, here, before any chapter is read: every
+//! unknown key ([`keys`]), then every value that parses but makes no book or
+//! an invalid one ([`validate`]) — each an error at its line and
+//! column, all of them reported in one run, in the order of the text.
 //!
 //! Input: a book folder. Output: [`Manifest`], or an [`Error`] naming
-//! `book.toml` and the line at fault.
+//! `book.toml` and the lines at fault.
 
 mod dates;
+mod keys;
 mod sections;
+mod spans;
+mod validate;
 
 pub use dates::{civil_from_days, parse_date, DEFAULT_TIMESTAMP};
 use sections::RawEpubConfig;
 pub use sections::{
-    CheckConfig, EpubConfig, HighlightConfig, HyphenationConfig, NamedFile, PdfConfig, PdfMargins, TypographyConfig,
+    parse_exception, CheckConfig, EpubConfig, HighlightConfig, HyphenationConfig, NamedFile, PdfConfig, PdfMargins,
+    TypographyConfig,
 };
 
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+use toml::de::DeTable;
 use toml::Spanned;
 
 use crate::error::{line_column, Error, Location, Result};
+use spans::Spans;
 
 /// The name of the manifest file inside a book folder.
 pub const MANIFEST_FILE: &str = "book.toml";
@@ -144,15 +154,32 @@ impl Manifest {
         Manifest::parse(root, &path, &text)
     }
 
-    /// Parses manifest text; `path` is only used in error messages.
+    /// Parses and checks manifest text; `path` is only used in error messages.
     pub fn parse(root: &Path, path: &Path, text: &str) -> Result<Manifest> {
-        let raw: RawManifest = toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
-        let at = |offset: usize| {
-            let (line, column) = line_column(text, offset);
-            Location::at(path, line, column)
+        let document = DeTable::parse(text).map_err(|e| toml_error(path, text, &e))?;
+        let spans = Spans::new(path, text, document.get_ref());
+        let mut unknown_keys = Vec::new();
+        let raw = keys::deserialize::<RawManifest>(&document, &mut unknown_keys);
+        let mut errors: Vec<Error> = unknown_keys.iter().map(|e| toml_error(path, text, e)).collect();
+        let raw = match raw {
+            Ok(raw) => raw,
+            // A wrong type or a missing key ends the reading: report it with the unknown keys found before it.
+            Err(error) if errors.is_empty() => return Err(toml_error(path, text, &error)),
+            Err(error) => {
+                errors.push(toml_error(path, text, &error));
+                return Err(Error::Many(in_text_order(errors)));
+            }
         };
+        let manifest = Manifest::resolve(root, path, raw, &spans);
+        errors.extend(validate::check(&manifest, &spans));
+        Error::all(in_text_order(errors))?;
+        Ok(manifest)
+    }
+
+    /// The manifest as read, with its files resolved against the book folder.
+    fn resolve(root: &Path, path: &Path, raw: RawManifest, spans: &Spans) -> Manifest {
         let named = |file: Spanned<PathBuf>| {
-            let location = at(file.span().start);
+            let location = spans.at(file.span().start);
             let file = file.into_inner();
             NamedFile { path: root.join(&file), file, location }
         };
@@ -165,7 +192,7 @@ impl Manifest {
             })
             .collect();
         let epub = EpubConfig { embed_fonts: raw.epub.embed_fonts, cover: raw.epub.cover.map(named) };
-        let manifest = Manifest {
+        Manifest {
             root: root.to_path_buf(),
             path: path.to_path_buf(),
             book: raw.book,
@@ -176,48 +203,15 @@ impl Manifest {
             epub,
             pdf: raw.pdf,
             check: raw.check,
-        };
-        manifest.validate(text)?;
-        Ok(manifest)
-    }
-
-    fn validate(&self, text: &str) -> Result<()> {
-        let key_location = |key: &str| match key_line(text, key) {
-            Some(line) => Location::at(&self.path, line, 1),
-            None => Location::file(&self.path),
-        };
-        if self.book.title.trim().is_empty() {
-            return Err(Error::book(key_location("title"), "`book.title` is empty"));
         }
-        if self.book.authors.iter().all(|a| a.trim().is_empty()) {
-            return Err(Error::book(key_location("authors"), "`book.authors` needs at least one author"));
-        }
-        if let Some(date) = &self.book.date {
-            if parse_date(date).is_none() {
-                return Err(Error::book(key_location("date"), format!("`book.date` is `{date}`, not a date"))
-                    .with_help("write the date as YYYY-MM-DD, e.g. date = \"2026-11-23\""));
-            }
-        }
-        if self.chapters.is_empty() {
-            return Err(Error::book(Location::file(&self.path), "the book has no chapters")
-                .with_help("add a chapter: [[chapters]] file = \"chapters/01.md\""));
-        }
-        if let Some(cover) = self.epub.cover.as_ref().filter(|cover| !cover.path.is_file()) {
-            return Err(Error::book(
-                cover.location.clone(),
-                format!("cover image `{}` not found", cover.file.display()),
-            )
-            .with_help("the path is relative to the book folder"));
-        }
-        Ok(())
     }
 
     /// The base name of the output files: `name`, or an ASCII slug of the
     /// title (file names travel to print shops and old file systems).
     pub fn output_name(&self) -> String {
         match &self.book.name {
-            Some(name) if !name.trim().is_empty() => name.trim().to_string(),
-            _ => {
+            Some(name) => name.trim().to_string(),
+            None => {
                 let ascii = deunicode::deunicode(&self.book.title).replace('\'', "");
                 crate::document::slug(&ascii).unwrap_or_else(|| "book".to_string())
             }
@@ -225,11 +219,10 @@ impl Manifest {
     }
 }
 
-/// The line (from 1) on which `key = …` is set.
-fn key_line(text: &str, key: &str) -> Option<usize> {
-    text.lines()
-        .position(|line| line.trim_start().strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('=')))
-        .map(|index| index + 1)
+/// Errors sorted by line and column, as an editor lists them.
+fn in_text_order(mut errors: Vec<Error>) -> Vec<Error> {
+    errors.sort_by_key(|error| error.location().map(|l| (l.line, l.column)));
+    errors
 }
 
 fn toml_error(path: &Path, text: &str, error: &toml::de::Error) -> Error {

@@ -106,7 +106,8 @@ fn dates_are_days_of_the_calendar_with_four_digit_years() {
         assert_eq!(parse_date(bad), None, "{bad}");
     }
     let error = parse(&MINIMAL.replace("authors", "date = \"99999-12-31\"\nauthors")).unwrap_err();
-    assert_eq!(error.to_string(), "book/book.toml:4:1: error: `book.date` is `99999-12-31`, not a date");
+    assert_eq!(error.to_string(), "book/book.toml:4:8: error: `book.date` is `99999-12-31`, not a date");
+    assert!(error.help().unwrap().contains("YYYY-MM-DD with a four-digit year"));
 }
 
 #[test]
@@ -134,4 +135,163 @@ fn civil_from_days_inverts_days_from_civil() {
         let (y, m, d) = civil_from_days(days);
         assert_eq!(days_from_civil(y, m, d), days);
     }
+}
+
+/// Each error of a manifest that fails, as printed.
+fn errors(text: &str) -> Vec<String> {
+    parse(text).unwrap_err().into_vec().iter().map(ToString::to_string).collect()
+}
+
+/// The minimal manifest with `lines` added to its `[book]` table.
+fn with_book(lines: &str) -> String {
+    MINIMAL.replace("authors", &format!("{lines}\nauthors"))
+}
+
+#[test]
+fn every_unknown_key_is_reported_in_one_run_in_the_order_of_the_text() {
+    let text = format!("{MINIMAL}titel = \"x\"\n[pdf]\nfnot-size = 2\n[pdf.margns]\ninner = 1\n[typografy]\n");
+    let errors = parse(&text).unwrap_err().into_vec();
+    let printed: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        printed,
+        [
+            "book/book.toml:8:1: error: unknown field `titel`, expected one of `file`, `title`, `language`",
+            "book/book.toml:10:1: error: unknown field `fnot-size`, expected one of `trim`, `margins`, `font-size`, \
+             `leading`, `bleed`, `crop-marks`, `imprint`, `keywords`",
+            "book/book.toml:11:6: error: unknown field `margns`, expected one of `trim`, `margins`, `font-size`, \
+             `leading`, `bleed`, `crop-marks`, `imprint`, `keywords`",
+            "book/book.toml:13:2: error: unknown field `typografy`, expected one of `book`, `chapters`, `typography`, \
+             `hyphenation`, `highlight`, `epub`, `pdf`, `check`",
+        ]
+    );
+    assert!(errors.iter().all(|e| e.help() == Some("remove the key or fix its spelling; the README lists every key")));
+}
+
+#[test]
+fn unknown_keys_are_reported_with_the_errors_of_the_values() {
+    let text = format!("{}\ntitel = \"x\"\n", with_book("language = \"\""));
+    assert_eq!(
+        errors(&text),
+        [
+            "book/book.toml:4:12: error: `book.language` is ``, not a BCP 47 language tag",
+            "book/book.toml:10:1: error: unknown field `titel`, expected one of `file`, `title`, `language`",
+        ]
+    );
+}
+
+#[test]
+fn a_value_of_the_wrong_type_ends_the_reading_after_the_unknown_keys_before_it() {
+    let text = format!("{}\n[pdf]\nfont-size = \"big\"\n", with_book("autors = [\"x\"]"));
+    let errors = errors(&text);
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(errors[0].starts_with("book/book.toml:4:1: error: unknown field `autors`"), "{errors:?}");
+    assert!(errors[1].starts_with("book/book.toml:11:13: error: invalid type: string \"big\""), "{errors:?}");
+}
+
+#[test]
+fn a_flood_of_unknown_keys_is_cut_short() {
+    let keys: String = (0..1000).map(|n| format!("key{n} = {n}\n")).collect();
+    let errors = errors(&format!("{MINIMAL}{keys}"));
+    assert_eq!(errors.len(), 101);
+    assert!(errors.iter().all(|e| e.contains("unknown field `key")), "{errors:?}");
+}
+
+#[test]
+fn languages_are_bcp_47_tags() {
+    for good in ["ru", "en", "en-US", "zh-Hant-TW", "sr-Latn", "de-CH-1996", "x-private"] {
+        let text = format!("{}\nlanguage = \"{good}\"\n", with_book(&format!("language = \"{good}\"")));
+        assert!(parse(&text).is_ok(), "{good}");
+    }
+    for bad in ["", " ru", "не язык", "en_US!!", "en_US", "e", "toolonglanguage", "en--US"] {
+        let error = parse(&with_book(&format!("language = \"{bad}\""))).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            format!("book/book.toml:4:12: error: `book.language` is `{bad}`, not a BCP 47 language tag")
+        );
+        assert_eq!(error.help(), Some("write a language tag such as \"ru\", \"en\" or \"en-US\""));
+        let error = parse(&format!("{MINIMAL}language = \"{bad}\"\n")).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            format!("book/book.toml:8:12: error: the chapter's `language` is `{bad}`, not a BCP 47 language tag")
+        );
+    }
+}
+
+#[test]
+fn a_chapter_listed_twice_is_an_error_at_the_second_listing() {
+    for second in ["chapters/01.md", "./chapters/01.md", "chapters//01.md", "chapters/x/../01.md"] {
+        let text = format!("{MINIMAL}\n[[chapters]]\nfile = \"chapters/02.md\"\n\n[[chapters]]\nfile = \"{second}\"\n");
+        assert_eq!(
+            errors(&text),
+            [format!("book/book.toml:13:8: error: chapter file `{second}` is listed twice, first on line 7")]
+        );
+    }
+    let different = format!("{MINIMAL}\n[[chapters]]\nfile = \"../chapters/01.md\"\n");
+    assert!(parse(&different).is_ok());
+}
+
+#[test]
+fn the_output_name_is_a_plain_file_name() {
+    for (name, problem) in [
+        ("", "is empty"),
+        ("  ", "is empty"),
+        ("/tmp/x", "is `/tmp/x`, with a `/` or `\\`: it would write outside the output folder"),
+        ("../../x", "is `../../x`, with a `/` or `\\`: it would write outside the output folder"),
+        ("a\\\\b", "is `a\\b`, with a `/` or `\\`: it would write outside the output folder"),
+        ("..", "is `..`, starting with `.`"),
+        (".", "is `.`, starting with `.`"),
+        (".hidden", "is `.hidden`, starting with `.`"),
+        ("a\\u0007b", "has control characters"),
+    ] {
+        let error = parse(&with_book(&format!("name = \"{name}\""))).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            format!("book/book.toml:4:8: error: `book.name` {problem}; it must be a plain file name")
+        );
+    }
+    let long = "я".repeat(101);
+    assert!(errors(&with_book(&format!("name = \"{long}\"")))[0].contains("is longer than 200 bytes"));
+    let fine = parse(&with_book(&format!("name = \" {} \"", "я".repeat(100)))).unwrap();
+    assert_eq!(fine.output_name(), "я".repeat(100));
+}
+
+#[test]
+fn empty_texts_are_errors_at_their_values() {
+    let text = format!(
+        "{}\ntitle = \" \"\n",
+        MINIMAL.replace(
+            "authors = [\"Автор\"]",
+            "subtitle = \"\"\ndescription = \"\\n\"\nidentifier = \" \"\nauthors = [\"Автор\", \"\"]\ntranslators = [\" \"]"
+        )
+    );
+    assert_eq!(
+        errors(&text),
+        [
+            "book/book.toml:4:12: error: `book.subtitle` is empty",
+            "book/book.toml:5:15: error: `book.description` is empty",
+            "book/book.toml:6:14: error: `book.identifier` is empty",
+            "book/book.toml:7:21: error: an empty name in `book.authors`",
+            "book/book.toml:8:16: error: an empty name in `book.translators`",
+            "book/book.toml:13:9: error: the chapter's `title` is empty",
+        ]
+    );
+    assert_eq!(errors(&MINIMAL.replace("\"Книга\"", "\"\"")), ["book/book.toml:3:9: error: `book.title` is empty"]);
+}
+
+#[test]
+fn hyphenation_exceptions_are_words_with_their_breaks() {
+    assert_eq!(parse_exception("алло-ка-тор"), Some(("аллокатор".to_string(), vec![4, 6])));
+    assert_eq!(parse_exception("Java-Script"), Some(("javascript".to_string(), vec![4])));
+    assert_eq!(parse_exception("Аллокатором"), Some(("аллокатором".to_string(), vec![])));
+    let text = format!("{MINIMAL}\n[hyphenation]\nexceptions = [\"алло-ка-тор\", \"\", \"алло ка-тор\",\n  \"алло--катор\", \"-алло\", \"ал1-ло\"]\n");
+    assert_eq!(
+        errors(&text),
+        [
+            "book/book.toml:10:30: error: hyphenation exception `` is not a word with its breaks marked by `-`",
+            "book/book.toml:10:34: error: hyphenation exception `алло ка-тор` is not a word with its breaks marked by `-`",
+            "book/book.toml:11:3: error: hyphenation exception `алло--катор` is not a word with its breaks marked by `-`",
+            "book/book.toml:11:18: error: hyphenation exception `-алло` is not a word with its breaks marked by `-`",
+            "book/book.toml:11:27: error: hyphenation exception `ал1-ло` is not a word with its breaks marked by `-`",
+        ]
+    );
 }
