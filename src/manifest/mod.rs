@@ -6,7 +6,7 @@
 //!
 //! The manifest is checked whole, here, before any chapter is read: every
 //! unknown key ([`keys`]), then every value that parses but makes no book or
-//! an invalid one ([`validate`]) — each an error at its line and
+//! an invalid one ([`validate`], [`page`]) — each an error at its line and
 //! column, all of them reported in one run, in the order of the text.
 //!
 //! Input: a book folder. Output: [`Manifest`], or an [`Error`] naming
@@ -14,11 +14,13 @@
 
 mod dates;
 mod keys;
+mod page;
 mod sections;
 mod spans;
 mod validate;
 
 pub use dates::{civil_from_days, parse_date, DEFAULT_TIMESTAMP};
+pub use page::{Page, POINTS_PER_MM};
 use sections::RawEpubConfig;
 pub use sections::{
     parse_exception, CheckConfig, EpubConfig, HighlightConfig, HyphenationConfig, NamedFile, PdfConfig, PdfMargins,

@@ -147,6 +147,11 @@ fn with_book(lines: &str) -> String {
     MINIMAL.replace("authors", &format!("{lines}\nauthors"))
 }
 
+/// The minimal manifest with `[pdf]` tables added after it.
+fn with_pdf(tables: &str) -> String {
+    format!("{MINIMAL}\n[pdf]\n{tables}\n")
+}
+
 #[test]
 fn every_unknown_key_is_reported_in_one_run_in_the_order_of_the_text() {
     let text = format!("{MINIMAL}titel = \"x\"\n[pdf]\nfnot-size = 2\n[pdf.margns]\ninner = 1\n[typografy]\n");
@@ -169,12 +174,13 @@ fn every_unknown_key_is_reported_in_one_run_in_the_order_of_the_text() {
 
 #[test]
 fn unknown_keys_are_reported_with_the_errors_of_the_values() {
-    let text = format!("{}\ntitel = \"x\"\n", with_book("language = \"\""));
+    let text = format!("{}\ntitel = \"x\"\n[pdf.margins]\ninner = nan\n", with_book("language = \"\""));
     assert_eq!(
         errors(&text),
         [
             "book/book.toml:4:12: error: `book.language` is ``, not a BCP 47 language tag",
             "book/book.toml:10:1: error: unknown field `titel`, expected one of `file`, `title`, `language`",
+            "book/book.toml:12:9: error: `pdf.margins.inner` is NaN mm; use 0 to 100",
         ]
     );
 }
@@ -194,6 +200,93 @@ fn a_flood_of_unknown_keys_is_cut_short() {
     let errors = errors(&format!("{MINIMAL}{keys}"));
     assert_eq!(errors.len(), 101);
     assert!(errors.iter().all(|e| e.contains("unknown field `key")), "{errors:?}");
+}
+
+#[test]
+fn pdf_numbers_must_be_finite_and_sane() {
+    let cases = [
+        ("font-size = nan", "book/book.toml:10:13: error: `pdf.font-size` is NaN pt; use 5 to 30"),
+        ("font-size = 0", "book/book.toml:10:13: error: `pdf.font-size` is 0 pt; use 5 to 30"),
+        ("font-size = 10000", "book/book.toml:10:13: error: `pdf.font-size` is 10000 pt; use 5 to 30"),
+        ("font-size = -inf", "book/book.toml:10:13: error: `pdf.font-size` is -inf pt; use 5 to 30"),
+        ("leading = 0", "book/book.toml:10:11: error: `pdf.leading` is 0 pt; use 10.5 to 31.5"),
+        ("leading = inf", "book/book.toml:10:11: error: `pdf.leading` is inf pt; use 10.5 to 31.5"),
+        ("bleed = 1000", "book/book.toml:10:9: error: `pdf.bleed` is 1000 mm; use 0 to 10"),
+        ("bleed = -3", "book/book.toml:10:9: error: `pdf.bleed` is -3 mm; use 0 to 10"),
+        ("margins.inner = nan", "book/book.toml:10:17: error: `pdf.margins.inner` is NaN mm; use 0 to 100"),
+        ("margins.outer = -1", "book/book.toml:10:17: error: `pdf.margins.outer` is -1 mm; use 0 to 100"),
+        (
+            "margins.top = 1e30",
+            "book/book.toml:10:15: error: `pdf.margins.top` is 1000000000000000000000000000000 mm; use 0 to 100",
+        ),
+        ("margins.bottom = 500", "book/book.toml:10:18: error: `pdf.margins.bottom` is 500 mm; use 0 to 100"),
+    ];
+    for (line, expected) in cases {
+        assert_eq!(errors(&with_pdf(line)), [expected], "{line}");
+    }
+}
+
+#[test]
+fn a_bad_trim_is_an_error_at_its_value() {
+    let error = parse(&with_pdf("trim = \"huge\"")).unwrap_err();
+    assert_eq!(error.to_string(), "book/book.toml:10:8: error: `pdf.trim` is `huge`, not a page size");
+    assert!(error.help().unwrap().contains("170x240mm"));
+}
+
+#[test]
+fn trims_are_read_in_any_unit() {
+    let mm = |points: f32| (points / POINTS_PER_MM * 10.0).round() / 10.0;
+    let size = |t| page::parse_trim(t).map(|(w, h)| (mm(w), mm(h)));
+    assert_eq!(size("170x240mm"), Some((170.0, 240.0)));
+    assert_eq!(size("170 × 240 mm"), Some((170.0, 240.0)));
+    assert_eq!(size("A4"), Some((210.0, 297.0)));
+    assert_eq!(size("b5"), Some((176.0, 250.0)));
+    assert_eq!(size("6x9in"), Some((152.4, 228.6)));
+    assert_eq!(size("17x24cm"), Some((170.0, 240.0)));
+    assert_eq!(size("125x200"), Some((125.0, 200.0)));
+    for bad in ["", "a3", "170mm", "0x240mm", "170x240furlongs", "-5x9in", "x9in", "nanxnan", "infx9in", "300x9in"] {
+        assert_eq!(page::parse_trim(bad), None, "{bad}");
+    }
+}
+
+#[test]
+fn margins_left_out_are_shares_of_the_trim() {
+    let page = parse(&with_pdf("trim = \"200x300mm\"\nmargins.outer = 10")).unwrap().pdf.page().unwrap();
+    let mm = |points: f32| (points / POINTS_PER_MM * 10.0).round() / 10.0;
+    assert_eq!(
+        [page.width, page.height, page.inner, page.outer, page.top, page.bottom].map(mm),
+        [200.0, 300.0, 26.0, 10.0, 22.5, 27.6]
+    );
+}
+
+#[test]
+fn the_margins_must_leave_room_for_text() {
+    // A5 is 148 mm wide: 20 ems of 10.5 pt type need 74 mm.
+    let narrow = with_pdf("trim = \"a5\"\n[pdf.margins]\ntop = 10\ninner = 40\nouter = 40");
+    assert_eq!(
+        errors(&narrow),
+        ["book/book.toml:13:9: error: the text block is 68 mm wide, narrower than 20 ems of 10.5 pt type (74 mm)"]
+    );
+    let short = with_pdf("trim = \"a5\"\n[pdf.margins]\ntop = 100\nbottom = 80");
+    assert_eq!(
+        errors(&short),
+        ["book/book.toml:12:7: error: the text block holds 6 lines of 13 pt leading; a page needs 10"]
+    );
+    let bigger_than_the_page = with_pdf("trim = \"a5\"\nmargins = { inner = 100, outer = 100 }");
+    let errors_of_bigger = errors(&bigger_than_the_page);
+    assert!(
+        errors_of_bigger[0].starts_with("book/book.toml:11:21: error: the text block is -52 mm wide"),
+        "{errors_of_bigger:?}"
+    );
+    // With no margin set, the trim and then the type size are at fault.
+    let tiny = with_pdf("trim = \"60x50mm\"");
+    assert_eq!(errors(&tiny).len(), 2);
+    assert!(errors(&tiny).iter().all(|e| e.starts_with("book/book.toml:10:8: ")), "{:?}", errors(&tiny));
+    let large_type = with_pdf("font-size = 30\nleading = 36");
+    assert_eq!(
+        errors(&large_type),
+        ["book/book.toml:10:13: error: the text block is 130 mm wide, narrower than 20 ems of 30 pt type (212 mm)"]
+    );
 }
 
 #[test]

@@ -1,8 +1,8 @@
 //! What serde cannot say about `book.toml`: values of the right type that
 //! make no book, or an invalid one — an empty title, a language that is no
 //! BCP 47 tag, a date not in the calendar, an output name that is a path, a
-//! chapter listed twice. Each is an error at its value; all of them are
-//! reported at once.
+//! chapter listed twice, a page with no room for text. Each is an error at
+//! its value; all of them are reported at once.
 
 use std::collections::hash_map::{Entry, HashMap};
 use std::path::{Component, Path, PathBuf};
@@ -12,7 +12,7 @@ use language_tags::LanguageTag;
 use super::dates::parse_date;
 use super::sections::parse_exception;
 use super::spans::Spans;
-use super::{BookMeta, ChapterEntry, Manifest};
+use super::{page, BookMeta, ChapterEntry, Manifest};
 use crate::error::Error;
 
 /// The longest output name, in bytes: with `.epub` and the temporary
@@ -41,6 +41,7 @@ pub(super) fn check(manifest: &Manifest, spans: &Spans) -> Vec<Error> {
                 .with_help("the path is relative to the book folder"),
         );
     }
+    errors.extend(page::check(&manifest.pdf, spans));
     errors
 }
 
