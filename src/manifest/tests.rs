@@ -363,12 +363,31 @@ fn empty_texts_are_errors_at_their_values() {
             "book/book.toml:4:12: error: `book.subtitle` is empty",
             "book/book.toml:5:15: error: `book.description` is empty",
             "book/book.toml:6:14: error: `book.identifier` is empty",
-            "book/book.toml:7:21: error: an empty name in `book.authors`",
-            "book/book.toml:8:16: error: an empty name in `book.translators`",
+            "book/book.toml:7:21: error: an entry of `book.authors` is empty",
+            "book/book.toml:8:16: error: an entry of `book.translators` is empty",
             "book/book.toml:13:9: error: the chapter's `title` is empty",
         ]
     );
     assert_eq!(errors(&MINIMAL.replace("\"Книга\"", "\"\"")), ["book/book.toml:3:9: error: `book.title` is empty"]);
+}
+
+#[test]
+fn texts_hold_no_character_xml_forbids() {
+    let text = format!(
+        "{}\ntitle = \"Глава\\u0008\"\n[pdf]\nimprint = \"ISBN\\tx\\n\\n© 2026\"\nkeywords = [\"a\\u0000b\", \"\\uFFFF\"]\n",
+        MINIMAL.replace("\"Книга\"", "\"Кни\\u0001га\"").replace("authors = [\"Автор\"]", "authors = [\"Автор\\u009F\"]\ndescription = \"x\\u0007y\\nz\"")
+    );
+    assert_eq!(
+        errors(&text),
+        [
+            "book/book.toml:3:9: error: `book.title` has the control character U+0001",
+            "book/book.toml:4:12: error: an entry of `book.authors` has the control character U+009F",
+            "book/book.toml:5:15: error: `book.description` has the control character U+0007",
+            "book/book.toml:10:9: error: the chapter's `title` has the control character U+0008",
+            "book/book.toml:13:13: error: an entry of `pdf.keywords` has the control character U+0000",
+            "book/book.toml:13:25: error: an entry of `pdf.keywords` has the control character U+FFFF",
+        ]
+    );
 }
 
 #[test]

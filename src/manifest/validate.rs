@@ -1,8 +1,9 @@
 //! What serde cannot say about `book.toml`: values of the right type that
-//! make no book, or an invalid one — an empty title, a language that is no
-//! BCP 47 tag, a date not in the calendar, an output name that is a path, a
-//! chapter listed twice, a page with no room for text. Each is an error at
-//! its value; all of them are reported at once.
+//! make no book, or an invalid one — an empty title, a control character
+//! XML forbids, a language that is no BCP 47 tag, a date not in the
+//! calendar, an output name that is a path, a chapter listed twice, a page
+//! with no room for text. Each is an error at its value; all of them are
+//! reported at once.
 
 use std::collections::hash_map::{Entry, HashMap};
 use std::path::{Component, Path, PathBuf};
@@ -22,6 +23,9 @@ const MAX_NAME_BYTES: usize = 200;
 /// Every problem of the manifest's values.
 pub(super) fn check(manifest: &Manifest, spans: &Spans) -> Vec<Error> {
     let mut errors = Vec::new();
+    for text in texts(manifest) {
+        text.check(spans, &mut errors);
+    }
     book(&manifest.book, spans, &mut errors);
     chapters(&manifest.chapters, spans, &mut errors);
     for (index, entry) in manifest.hyphenation.exceptions.iter().enumerate() {
@@ -45,25 +49,70 @@ pub(super) fn check(manifest: &Manifest, spans: &Spans) -> Vec<Error> {
     errors
 }
 
-fn book(book: &BookMeta, spans: &Spans, errors: &mut Vec<Error>) {
-    let mut blank = |key: &str, text: &str, message: String, help: &str| {
-        if text.trim().is_empty() {
-            errors.push(Error::book(spans.location(key), message).with_help(help));
-        }
-    };
-    blank("book.title", &book.title, "`book.title` is empty".to_string(), "every book needs a title");
-    let optional = [("subtitle", &book.subtitle), ("description", &book.description), ("identifier", &book.identifier)];
+/// A text the manifest gives the books: its key, how an error names it, and the text.
+struct Text<'a> {
+    key: String,
+    name: String,
+    value: &'a str,
+}
+
+/// Every text of the manifest that the editions print or put into their metadata.
+fn texts(manifest: &Manifest) -> Vec<Text<'_>> {
+    let book = &manifest.book;
+    let mut texts = vec![Text::new("book.title", "`book.title`", &book.title)];
+    let optional = [
+        ("book.subtitle", &book.subtitle),
+        ("book.description", &book.description),
+        ("book.identifier", &book.identifier),
+        ("pdf.imprint", &manifest.pdf.imprint),
+    ];
     for (key, value) in optional {
         if let Some(value) = value {
-            blank(&format!("book.{key}"), value, format!("`book.{key}` is empty"), "write it, or remove the key");
+            texts.push(Text::new(key, format!("`{key}`"), value));
         }
     }
-    for (key, names) in [("authors", &book.authors), ("translators", &book.translators)] {
-        for (index, name) in names.iter().enumerate() {
-            let message = format!("an empty name in `book.{key}`");
-            blank(&format!("book.{key}.{index}"), name, message, "write the name, or remove the empty entry");
+    for (key, list) in [
+        ("book.authors", &book.authors),
+        ("book.translators", &book.translators),
+        ("pdf.keywords", &manifest.pdf.keywords),
+    ] {
+        for (index, value) in list.iter().enumerate() {
+            texts.push(Text::new(format!("{key}.{index}"), format!("an entry of `{key}`"), value));
         }
     }
+    for (index, chapter) in manifest.chapters.iter().enumerate() {
+        if let Some(title) = &chapter.title {
+            texts.push(Text::new(format!("chapters.{index}.title"), "the chapter's `title`", title));
+        }
+    }
+    texts
+}
+
+impl<'a> Text<'a> {
+    fn new(key: impl Into<String>, name: impl Into<String>, value: &'a str) -> Self {
+        Text { key: key.into(), name: name.into(), value }
+    }
+
+    /// A text written must say something, and hold no character XML forbids
+    /// (the EPUB is XML; its package would not parse).
+    fn check(&self, spans: &Spans, errors: &mut Vec<Error>) {
+        let forbidden =
+            |c: &char| (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}');
+        let (problem, help) = if self.value.trim().is_empty() {
+            ("is empty".to_string(), "write it; an optional key or entry can be left out")
+        } else if let Some(c) = self.value.chars().find(forbidden) {
+            (
+                format!("has the control character U+{:04X}", u32::from(c)),
+                "remove it: only tabs and line breaks may be in a text",
+            )
+        } else {
+            return;
+        };
+        errors.push(Error::book(spans.location(&self.key), format!("{} {problem}", self.name)).with_help(help));
+    }
+}
+
+fn book(book: &BookMeta, spans: &Spans, errors: &mut Vec<Error>) {
     if book.authors.is_empty() {
         errors.push(Error::book(spans.location("book.authors"), "`book.authors` needs at least one author"));
     }
@@ -108,12 +157,6 @@ fn chapters(chapters: &[ChapterEntry], spans: &Spans, errors: &mut Vec<Error>) {
                         .with_help("a chapter is read once; remove one of the two [[chapters]] entries"),
                 );
             }
-        }
-        if chapter.title.as_deref().is_some_and(|title| title.trim().is_empty()) {
-            errors.push(
-                Error::book(spans.location(&format!("chapters.{index}.title")), "the chapter's `title` is empty")
-                    .with_help("write the title, or remove the key to take the chapter's first heading"),
-            );
         }
         if let Some(tag) = &chapter.language {
             language(tag, &format!("chapters.{index}.language"), "the chapter's `language`", spans, errors);
