@@ -31,7 +31,7 @@ impl Manifest {
                 let value = value.to_string_lossy();
                 Error::book(
                     Location::file("SOURCE_DATE_EPOCH"),
-                    format!("`{value}` is not a number of seconds since 1970 with a four-digit year"),
+                    format!("`{value}` is not a Unix timestamp from 1970 to the end of 9999"),
                 )
                 .with_help("set it to a Unix timestamp, e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)")
             }),

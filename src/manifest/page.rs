@@ -132,16 +132,16 @@ pub(super) fn check(config: &PdfConfig, spans: &Spans) -> Vec<Error> {
             );
         }
     }
-    if !errors.is_empty() {
-        // The text block is measured with sane numbers only.
-        return errors;
+    let page = config.page();
+    if page.is_none() {
+        errors.push(
+            Error::book(spans.location("pdf.trim"), format!("`pdf.trim` is `{}`, not a page size", config.trim))
+                .with_help("write a named size (a4, a5, b5) or width x height with a unit: \"170x240mm\", \"6x9in\""),
+        );
     }
-    let Some(page) = config.page() else {
-        return vec![Error::book(
-            spans.location("pdf.trim"),
-            format!("`pdf.trim` is `{}`, not a page size", config.trim),
-        )
-        .with_help("write a named size (a4, a5, b5) or width x height with a unit: \"170x240mm\", \"6x9in\"")];
+    // The text block is measured with sane numbers only.
+    let Some(page) = page.filter(|_| errors.is_empty()) else {
+        return errors;
     };
     let measure = page.measure();
     if measure < MIN_MEASURE_EMS * config.font_size {

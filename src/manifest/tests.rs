@@ -231,6 +231,13 @@ fn a_bad_trim_is_an_error_at_its_value() {
     let error = parse(&with_pdf("trim = \"huge\"")).unwrap_err();
     assert_eq!(error.to_string(), "book/book.toml:10:8: error: `pdf.trim` is `huge`, not a page size");
     assert!(error.help().unwrap().contains("170x240mm"));
+    assert_eq!(
+        errors(&with_pdf("trim = \"huge\"\nbleed = nan")),
+        [
+            "book/book.toml:10:8: error: `pdf.trim` is `huge`, not a page size",
+            "book/book.toml:11:9: error: `pdf.bleed` is NaN mm; use 0 to 10",
+        ]
+    );
 }
 
 #[test]
