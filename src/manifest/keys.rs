@@ -12,8 +12,8 @@ use serde::de::DeserializeOwned;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
-/// Past this many unknown keys the manifest is not a book's with typos, and
-/// the rest go unreported.
+/// Past this many unknown keys the manifest is not a book's with typos: the
+/// reading stops at the next one, and the rest go unreported.
 const MOST_UNKNOWN_KEYS: usize = 100;
 
 /// `T` read from the document, every unknown key pushed to `unknown`; the
