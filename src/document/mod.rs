@@ -26,12 +26,9 @@ use rayon::prelude::*;
 use crate::error::{line_column, Error, Location, Result};
 use crate::manifest::{without_bom, BookFiles, ChapterEntry, Manifest, Refusal};
 
-/// The timestamp of builds whose book names no date: the earliest a zip file can hold.
-pub const DEFAULT_TIMESTAMP: i64 = 315_532_800; // 1980-01-01T00:00:00Z
-
 /// Loads every chapter of the manifest into one book.
 pub fn load(manifest: Manifest) -> Result<Book> {
-    let timestamp = build_timestamp(&manifest)?;
+    let timestamp = manifest.timestamp()?;
     // Chapters are read and parsed side by side. A chapter that cannot be
     // read stops the load; errors in the text do not, so one run reports
     // them all — and the broken links too — in reading order.
@@ -108,17 +105,6 @@ fn first_heading(blocks: &[Block], file: &Path) -> String {
             _ => None,
         })
         .unwrap_or_else(|| file.file_stem().unwrap_or_default().to_string_lossy().into_owned())
-}
-
-/// `SOURCE_DATE_EPOCH` if set, else the manifest's date, else [`DEFAULT_TIMESTAMP`].
-fn build_timestamp(manifest: &Manifest) -> Result<i64> {
-    match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(value) => value.trim().parse::<i64>().map_err(|_| {
-            Error::book(Location::file("SOURCE_DATE_EPOCH"), format!("`{value}` is not a number of seconds"))
-                .with_help("set it to a Unix timestamp, e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)")
-        }),
-        Err(_) => Ok(manifest.date_timestamp().unwrap_or(DEFAULT_TIMESTAMP)),
-    }
 }
 
 #[cfg(test)]

@@ -2,29 +2,43 @@
 //!
 //! One serde struct per TOML table, every field documented here (the README's
 //! manifest reference mirrors these comments), every default in an `impl
-//! Default`. Unknown keys are errors naming the key and its line, so a typo
-//! never passes silently. Paths are resolved against the book folder.
+//! Default`. Paths are resolved against the book folder.
+//!
+//! The manifest is checked whole, here, before any chapter is read: every
+//! unknown key ([`keys`]), then every value that parses but makes no book or
+//! an invalid one ([`validate`], [`page`]) — each an error at its line and
+//! column, all of them reported in one run, in the order of the text.
 //!
 //! Input: a book folder. Output: [`Manifest`], or an [`Error`] naming
-//! `book.toml` and the line at fault.
+//! `book.toml` and the lines at fault.
 
+mod dates;
 mod files;
 mod images;
+mod keys;
+mod page;
 mod sections;
+mod spans;
+mod validate;
 
+pub use dates::{civil_from_days, parse_date, DEFAULT_TIMESTAMP};
 pub use files::{read_regular_file, BookFiles, Refusal, MAX_FILE_BYTES};
 pub use images::{ImageFormat, ImageProbe, MAX_IMAGE_PIXELS};
+pub use page::{Page, POINTS_PER_MM};
 use sections::RawEpubConfig;
 pub use sections::{
-    CheckConfig, EpubConfig, HighlightConfig, HyphenationConfig, NamedFile, PdfConfig, PdfMargins, TypographyConfig,
+    parse_exception, CheckConfig, EpubConfig, HighlightConfig, HyphenationConfig, NamedFile, PdfConfig, PdfMargins,
+    TypographyConfig,
 };
 
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+use toml::de::DeTable;
 use toml::Spanned;
 
 use crate::error::{line_column, Error, Location, Result};
+use spans::Spans;
 
 /// The name of the manifest file inside a book folder.
 pub const MANIFEST_FILE: &str = "book.toml";
@@ -156,20 +170,37 @@ impl Manifest {
         Manifest::parse_within(files, book_dir, &path, without_bom(&text))
     }
 
-    /// Parses manifest text; `path` is only used in error messages.
+    /// Parses and checks manifest text; `path` is only used in error messages.
     pub fn parse(root: &Path, path: &Path, text: &str) -> Result<Manifest> {
         let files = BookFiles::new(root).map_err(|e| Error::io(root, "cannot open the book folder", e))?;
         Manifest::parse_within(files, root, path, text)
     }
 
     fn parse_within(files: BookFiles, root: &Path, path: &Path, text: &str) -> Result<Manifest> {
-        let raw: RawManifest = toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
-        let at = |offset: usize| {
-            let (line, column) = line_column(text, offset);
-            Location::at(path, line, column)
+        let document = DeTable::parse(text).map_err(|e| toml_error(path, text, &e))?;
+        let spans = Spans::new(path, text, document.get_ref());
+        let mut unknown_keys = Vec::new();
+        let raw = keys::deserialize::<RawManifest>(&document, &mut unknown_keys);
+        let mut errors: Vec<Error> = unknown_keys.iter().map(|e| toml_error(path, text, e)).collect();
+        let raw = match raw {
+            Ok(raw) => raw,
+            // A wrong type or a missing key ends the reading: report it with the unknown keys found before it.
+            Err(error) if errors.is_empty() => return Err(toml_error(path, text, &error)),
+            Err(error) => {
+                errors.push(toml_error(path, text, &error));
+                return Err(Error::Many(in_text_order(errors)));
+            }
         };
+        let manifest = Manifest::resolve(files, root, path, raw, &spans);
+        errors.extend(validate::check(&manifest, &spans));
+        Error::all(in_text_order(errors))?;
+        Ok(manifest)
+    }
+
+    /// The manifest as read, with its files resolved against the book folder.
+    fn resolve(files: BookFiles, root: &Path, path: &Path, raw: RawManifest, spans: &Spans) -> Manifest {
         let named = |file: Spanned<PathBuf>| {
-            let location = at(file.span().start);
+            let location = spans.at(file.span().start);
             let file = file.into_inner();
             NamedFile { path: root.join(&file), file, location }
         };
@@ -182,7 +213,7 @@ impl Manifest {
             })
             .collect();
         let epub = EpubConfig { embed_fonts: raw.epub.embed_fonts, cover: raw.epub.cover.map(named) };
-        let manifest = Manifest {
+        Manifest {
             root: root.to_path_buf(),
             files,
             path: path.to_path_buf(),
@@ -194,62 +225,6 @@ impl Manifest {
             epub,
             pdf: raw.pdf,
             check: raw.check,
-        };
-        manifest.validate(text)?;
-        Ok(manifest)
-    }
-
-    fn validate(&self, text: &str) -> Result<()> {
-        let key_location = |key: &str| match key_line(text, key) {
-            Some(line) => Location::at(&self.path, line, 1),
-            None => Location::file(&self.path),
-        };
-        if self.book.title.trim().is_empty() {
-            return Err(Error::book(key_location("title"), "`book.title` is empty"));
-        }
-        if self.book.authors.iter().all(|a| a.trim().is_empty()) {
-            return Err(Error::book(key_location("authors"), "`book.authors` needs at least one author"));
-        }
-        if let Some(date) = &self.book.date {
-            if parse_date(date).is_none() {
-                return Err(Error::book(key_location("date"), format!("`book.date` is `{date}`, not a date"))
-                    .with_help("write the date as YYYY-MM-DD, e.g. date = \"2026-11-23\""));
-            }
-        }
-        if !(1..=3600).contains(&self.check.timeout) {
-            return Err(Error::book(key_location("timeout"), "`check.timeout` must be 1 to 3600 seconds")
-                .with_help("the time one listing's tests may run; default 10"));
-        }
-        if self.chapters.is_empty() {
-            return Err(Error::book(Location::file(&self.path), "the book has no chapters")
-                .with_help("add a chapter: [[chapters]] file = \"chapters/01.md\""));
-        }
-        if let Some(cover) = &self.epub.cover {
-            self.check_cover(cover)?;
-        }
-        Ok(())
-    }
-
-    /// The cover is a file of the book in a format every reader shows.
-    fn check_cover(&self, cover: &NamedFile) -> Result<()> {
-        let refused = |what: String, help: &str| Error::book(cover.location.clone(), what).with_help(help.to_string());
-        let bytes = self.files.read(&cover.path).map_err(|refusal| match refusal {
-            Refusal::NotFound => refused(
-                format!("cover image `{}` not found", cover.file.display()),
-                "the path is relative to the book folder",
-            ),
-            refusal => refused(format!("cover image `{}` {refusal}", cover.file.display()), refusal.help()),
-        })?;
-        match ImageProbe::of(&bytes) {
-            Ok(probe) if probe.format == ImageFormat::Other => Err(refused(
-                format!("cover image `{}` is not a JPEG, PNG, GIF or SVG image", cover.file.display()),
-                "the cover is told by its content, not its name; 1600 × 2560 px JPEG or PNG is what stores ask for",
-            )),
-            Ok(_) => Ok(()),
-            Err(why) => Err(refused(
-                format!("cover image `{}`: {why}", cover.file.display()),
-                "1600 × 2560 px is what stores ask for",
-            )),
         }
     }
 
@@ -257,17 +232,12 @@ impl Manifest {
     /// title (file names travel to print shops and old file systems).
     pub fn output_name(&self) -> String {
         match &self.book.name {
-            Some(name) if !name.trim().is_empty() => name.trim().to_string(),
-            _ => {
+            Some(name) => name.trim().to_string(),
+            None => {
                 let ascii = deunicode::deunicode(&self.book.title).replace('\'', "");
                 crate::document::slug(&ascii).unwrap_or_else(|| "book".to_string())
             }
         }
-    }
-
-    /// The publication date as seconds since the Unix epoch, if the manifest has one.
-    pub fn date_timestamp(&self) -> Option<i64> {
-        self.book.date.as_deref().and_then(parse_date)
     }
 }
 
@@ -297,11 +267,10 @@ pub fn without_bom(text: &str) -> &str {
     text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
-/// The line (from 1) on which `key = …` is set.
-fn key_line(text: &str, key: &str) -> Option<usize> {
-    text.lines()
-        .position(|line| line.trim_start().strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('=')))
-        .map(|index| index + 1)
+/// Errors sorted by line and column, as an editor lists them.
+fn in_text_order(mut errors: Vec<Error>) -> Vec<Error> {
+    errors.sort_by_key(|error| error.location().map(|l| (l.line, l.column)));
+    errors
 }
 
 fn toml_error(path: &Path, text: &str, error: &toml::de::Error) -> Error {
@@ -319,49 +288,6 @@ fn toml_error(path: &Path, text: &str, error: &toml::de::Error) -> Error {
         "see the README's «The manifest» for the expected shape"
     };
     Error::book(location, message).with_help(help)
-}
-
-/// `YYYY-MM-DD` → seconds since the Unix epoch at midnight UTC.
-pub fn parse_date(date: &str) -> Option<i64> {
-    let mut parts = date.trim().splitn(3, '-');
-    let year: i64 = parts.next()?.parse().ok()?;
-    let month: i64 = parts.next()?.parse().ok()?;
-    let day: i64 = parts.next()?.parse().ok()?;
-    let days_in_month = [31, 28 + i64::from(is_leap(year)), 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    if !(1..=12).contains(&month) || day < 1 || day > days_in_month[month as usize - 1] {
-        return None;
-    }
-    Some(days_from_civil(year, month, day) * 86_400)
-}
-
-fn is_leap(year: i64) -> bool {
-    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let year_of_era = y - era * 400;
-    let month_index = (month + 9) % 12;
-    let day_of_year = (153 * month_index + 2) / 5 + day - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era - 719_468
-}
-
-/// The proleptic Gregorian (year, month, day) of a day count since
-/// 1970-01-01: the inverse of [`days_from_civil`], for writing dates.
-pub fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z - era * 146_097;
-    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let month_index = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
-    let month = if month_index < 10 { month_index + 3 } else { month_index - 9 };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
 }
 
 #[cfg(test)]

@@ -41,6 +41,25 @@ impl Default for HyphenationConfig {
     }
 }
 
+/// An entry of `[hyphenation] exceptions`: `алло-ка-тор` → the word in lower
+/// case (`аллокатор`) and its breaks, counted in letters from its start
+/// (4, 6); `None` unless it is letters with single hyphens between them.
+pub fn parse_exception(entry: &str) -> Option<(String, Vec<usize>)> {
+    let parts: Vec<&str> = entry.split('-').collect();
+    if parts.iter().any(|part| part.is_empty() || !part.chars().all(char::is_alphabetic)) {
+        return None;
+    }
+    let breaks = parts
+        .iter()
+        .scan(0, |letters, part| {
+            *letters += part.chars().count();
+            Some(*letters)
+        })
+        .take(parts.len() - 1)
+        .collect();
+    Some((parts.concat().to_lowercase(), breaks))
+}
+
 /// `[highlight]`: how listings are coloured.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
