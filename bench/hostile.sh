@@ -49,7 +49,7 @@ row() {
         timeout 120 "$verstka" "$@" >"$log" 2>&1)
     local code=$?
     local seconds memory
-    read -r seconds memory <"$work/time" 2>/dev/null || { seconds=?; memory=0; }
+    read -r seconds memory < <(tail -n 1 "$work/time" 2>/dev/null) || { seconds=?; memory=0; }
     [ "$code" = 124 ] && code="124 (timed out)"
     local said
     said=$(grep -v '^ *help:' "$log" | grep -m1 . | cut -c1-150 | sed 's/|/\\|/g')
@@ -194,10 +194,10 @@ bad_manifest unknown "${manifest/authors/titel = \"x\"
 autor = \"y\"
 langauge = \"z\"
 authors}" 'three unknown keys'
-dir=$(book bom "$manifest" $'\xef\xbb\xbf# Глава с меткой\n\nТекст.\n')
+dir=$(book bom "$manifest" $'\xef\xbb\xbf# Заголовок\n\nТекст.\n')
 row 'chapter with a UTF-8 BOM' "$dir" build book --out out --format epub
 if [ -f "$dir/out/proba.epub" ]; then
-    title=$(unzip -p "$dir/out/proba.epub" OEBPS/nav.xhtml | grep -o 'Глава с меткой' | head -1)
+    title=$(unzip -p "$dir/out/proba.epub" OEBPS/nav.xhtml | grep -o 'Заголовок' | head -1)
     echo "|  ↳ the heading is the title | | | | ${title:-no} |"
 fi
 
