@@ -111,6 +111,12 @@ impl Book {
     }
 }
 
+impl Default for Book {
+    fn default() -> Book {
+        Book::new()
+    }
+}
+
 impl Run {
     /// Asserts a clean failure: exit 1, a message naming `culprit`, no panic.
     #[track_caller]
@@ -123,7 +129,12 @@ impl Run {
     /// Asserts the run ended by itself, without a panic, an abort or a signal.
     #[track_caller]
     pub fn assert_no_crash(&self) {
-        assert!(self.code.is_some(), "ended by a signal (abort, memory limit) after {:?}:\n{}", self.elapsed, self.stderr);
+        assert!(
+            self.code.is_some(),
+            "ended by a signal (abort, memory limit) after {:?}:\n{}",
+            self.elapsed,
+            self.stderr
+        );
         assert_ne!(self.code, Some(101), "panicked:\n{}", self.stderr);
         assert!(!self.stderr.contains("panicked"), "panicked:\n{}", self.stderr);
     }
