@@ -13,7 +13,7 @@ use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, OffsetIter, O
 
 use super::ids::IdSet;
 use super::model::*;
-use crate::error::{line_column, Error, Location};
+use crate::error::{Error, LineIndex, Location};
 
 /// What parsing one chapter yields before links are resolved across the book.
 pub(super) struct ParsedChapter {
@@ -36,7 +36,7 @@ pub(super) fn options() -> Options {
 pub(super) fn parse_chapter(source: &str, path: &Path) -> ParsedChapter {
     let mut parser = ChapterParser {
         events: Parser::new_ext(source, options()).into_offset_iter().peekable(),
-        source,
+        lines: LineIndex::new(source),
         path,
         ids: IdSet::default(),
         footnote_numbers: HashMap::new(),
@@ -50,7 +50,7 @@ pub(super) fn parse_chapter(source: &str, path: &Path) -> ParsedChapter {
 
 struct ChapterParser<'a> {
     events: Peekable<OffsetIter<'a>>,
-    source: &'a str,
+    lines: LineIndex<'a>,
     path: &'a Path,
     ids: IdSet,
     /// Footnote label → number, in order of first reference.
@@ -66,11 +66,11 @@ struct ChapterParser<'a> {
 
 impl<'a> ChapterParser<'a> {
     fn line(&self, range: &Range<usize>) -> usize {
-        line_column(self.source, range.start).0
+        self.lines.line(range.start)
     }
 
     fn error(&self, range: &Range<usize>, message: impl Into<String>) -> Error {
-        let (line, column) = line_column(self.source, range.start);
+        let (line, column) = self.lines.line_column(range.start);
         Error::book(Location::at(self.path, line, column), message)
     }
 
@@ -264,7 +264,7 @@ impl<'a> ChapterParser<'a> {
                     LinkType::Email => format!("mailto:{dest_url}"),
                     _ => dest_url.into_string(),
                 };
-                let (line, column) = line_column(self.source, range.start);
+                let (line, column) = self.lines.line_column(range.start);
                 Inline::Link(Link {
                     target: LinkTarget::External(url.clone()),
                     url,
