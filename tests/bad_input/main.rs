@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+mod limits;
+
 /// How long one run may take before the test calls it a hang.
 const TIME_LIMIT: Duration = Duration::from_secs(60);
 
