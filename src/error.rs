@@ -119,14 +119,72 @@ impl Error {
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-/// Line and column (from 1, column in characters) of byte `offset` in `text`.
+/// Line and column (from 1, column in characters) of byte `offset` in
+/// `text`, for a single diagnostic; many lookups in one text go through a
+/// [`LineIndex`].
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = &text[..floor_char_boundary(text, offset)];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before[line_start..].chars().count() + 1;
-    (line, column)
+    LineIndex::new(text).line_column(offset)
+}
+
+/// Bytes between two of the character counts a [`LineIndex`] keeps.
+const CHAR_COUNT_STEP: usize = 64;
+
+/// Lines and columns of one text, found in O(log n) for any byte offset:
+/// made once per file, so a large chapter's thousands of blocks, links and
+/// words never each count from the file's start.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    /// The byte offset where each line starts.
+    line_starts: Vec<usize>,
+    /// Entry `i`: the characters before byte `i × CHAR_COUNT_STEP`, so a
+    /// column counts at most that many bytes however long its line is.
+    chars_before: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let bytes = text.as_bytes();
+        let newlines = bytes.iter().enumerate().filter(|&(_, &b)| b == b'\n').map(|(i, _)| i + 1);
+        let line_starts = std::iter::once(0).chain(newlines).collect();
+        let mut chars_before = Vec::with_capacity(bytes.len() / CHAR_COUNT_STEP + 2);
+        let mut count = 0;
+        for chunk in bytes.chunks(CHAR_COUNT_STEP) {
+            chars_before.push(count);
+            count += char_starts(chunk);
+        }
+        chars_before.push(count);
+        LineIndex { text, line_starts, chars_before }
+    }
+
+    /// The line (from 1) of byte `offset`.
+    pub fn line(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&start| start <= offset)
+    }
+
+    /// Line and column (from 1, column in characters) of byte `offset`;
+    /// an offset inside a character is that character's.
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        let line = self.line(offset);
+        let column = self.chars_before(offset) - self.chars_before(self.line_starts[line - 1]) + 1;
+        (line, column)
+    }
+
+    /// The byte offset where `line` (from 1) starts; `None` past the last line.
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        self.line_starts.get(line.checked_sub(1)?).copied()
+    }
+
+    /// The characters before byte `offset`, a character boundary.
+    fn chars_before(&self, offset: usize) -> usize {
+        let step = offset / CHAR_COUNT_STEP;
+        self.chars_before[step] + char_starts(&self.text.as_bytes()[step * CHAR_COUNT_STEP..offset])
+    }
+}
+
+/// The characters that start in `bytes` of UTF-8: every byte but continuation bytes.
+fn char_starts(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
@@ -153,5 +211,21 @@ mod tests {
         assert_eq!(line_column(text, 0), (1, 1));
         let offset = text.find("строка").unwrap();
         assert_eq!(line_column(text, offset), (2, 8));
+    }
+
+    #[test]
+    fn the_index_agrees_with_counting_from_the_start() {
+        // Lines longer than the index's step, multi-byte letters across its
+        // boundaries, an empty line, a trailing newline, offsets inside letters.
+        let text = format!("{}\n\n{}x\nяz\n", "ж".repeat(100), "a".repeat(130));
+        let index = LineIndex::new(&text);
+        for offset in 0..=text.len() + 2 {
+            let before = &text[..floor_char_boundary(&text, offset.min(text.len()))];
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().unwrap().chars().count() + 1;
+            assert_eq!(index.line_column(offset), (line, column), "offset {offset}");
+        }
+        assert_eq!(index.line_start(3), Some(202));
+        assert_eq!(index.line_start(6), None);
     }
 }

@@ -7,6 +7,7 @@
 //! onwards, each next word of the block after the previous one.
 
 use crate::document::Inline;
+use crate::error::LineIndex;
 
 /// The prose text of inline content: text and link text, not code, URLs or HTML.
 /// Pieces are joined with spaces so words never run together.
@@ -48,8 +49,7 @@ fn is_joiner(c: char) -> bool {
 /// Finds words again in a chapter's Markdown source.
 pub struct Locator<'a> {
     source: &'a str,
-    /// Byte offsets where each line starts.
-    line_starts: Vec<usize>,
+    lines: LineIndex<'a>,
     cursor: usize,
     /// The line of the last [`Locator::seek_line`].
     line: usize,
@@ -57,8 +57,7 @@ pub struct Locator<'a> {
 
 impl<'a> Locator<'a> {
     pub fn new(source: &'a str) -> Self {
-        let line_starts = std::iter::once(0).chain(source.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        Locator { source, line_starts, cursor: 0, line: 0 }
+        Locator { source, lines: LineIndex::new(source), cursor: 0, line: 0 }
     }
 
     /// Starts looking at the beginning of `line` (from 1) — unless the last
@@ -66,7 +65,7 @@ impl<'a> Locator<'a> {
     pub fn seek_line(&mut self, line: usize) {
         if line != self.line {
             self.line = line;
-            self.cursor = self.line_starts.get(line.saturating_sub(1)).copied().unwrap_or(self.source.len());
+            self.cursor = self.lines.line_start(line).unwrap_or(self.source.len());
         }
     }
 
@@ -76,9 +75,9 @@ impl<'a> Locator<'a> {
         match self.find_whole_word(word) {
             Some(offset) => {
                 self.cursor = offset + word.len();
-                self.line_column(offset)
+                self.lines.line_column(offset)
             }
-            None => (self.line_column(self.cursor).0, 0),
+            None => (self.lines.line(self.cursor), 0),
         }
     }
 
@@ -95,12 +94,6 @@ impl<'a> Locator<'a> {
             from = end;
         }
         None
-    }
-
-    fn line_column(&self, offset: usize) -> (usize, usize) {
-        let index = self.line_starts.partition_point(|&start| start <= offset);
-        let start = self.line_starts[index - 1];
-        (index, self.source[start..offset].chars().count() + 1)
     }
 }
 

@@ -3,6 +3,11 @@
 //! A recursive descent over pulldown-cmark's events: each `Start` tag is
 //! turned into a block or inline by a function that consumes events up to its
 //! matching `End`. Byte offsets become source lines on the way.
+//!
+//! Nesting is bounded ([`MAX_BLOCK_NESTING`], [`MAX_INLINE_NESTING`]): this
+//! descent and every stage after it walk the model recursively, so deeper
+//! input — a stranger's 100,000 `>` — is an error at its line, its content
+//! skipped without recursion, never a stack overflow.
 
 use std::collections::HashMap;
 use std::iter::Peekable;
@@ -13,8 +18,17 @@ use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, OffsetIter, O
 
 use super::ids::IdSet;
 use super::model::*;
-use crate::error::{line_column, Error, Location};
+use crate::error::{Error, LineIndex, Location};
 use crate::manifest::{BookFiles, ImageProbe, Refusal};
+
+/// How deep lists and block quotes may nest, counted together: far beyond
+/// any book, and shallow enough for every stage's recursion to stay well
+/// inside a thread's stack.
+pub const MAX_BLOCK_NESTING: usize = 64;
+
+/// How deep emphasis, strong emphasis, strikethrough, links and images may
+/// nest in one another, for the same reason.
+pub const MAX_INLINE_NESTING: usize = 64;
 
 /// What parsing one chapter yields before links are resolved across the book.
 pub(super) struct ParsedChapter {
@@ -37,9 +51,10 @@ pub(super) fn options() -> Options {
 pub(super) fn parse_chapter(source: &str, path: &Path, files: &BookFiles) -> ParsedChapter {
     let mut parser = ChapterParser {
         events: Parser::new_ext(source, options()).into_offset_iter().peekable(),
-        source,
+        lines: LineIndex::new(source),
         path,
         files,
+        depth: Depth::default(),
         ids: IdSet::default(),
         footnote_numbers: HashMap::new(),
         footnote_lines: Vec::new(),
@@ -52,10 +67,12 @@ pub(super) fn parse_chapter(source: &str, path: &Path, files: &BookFiles) -> Par
 
 struct ChapterParser<'a> {
     events: Peekable<OffsetIter<'a>>,
-    source: &'a str,
+    lines: LineIndex<'a>,
     path: &'a Path,
     /// The files the book may read (its images).
     files: &'a BookFiles,
+    /// The lists and quotes, and the inline containers, open around the event being read.
+    depth: Depth,
     ids: IdSet,
     /// Footnote label → number, in order of first reference.
     footnote_numbers: HashMap<String, usize>,
@@ -70,16 +87,45 @@ struct ChapterParser<'a> {
 
 impl<'a> ChapterParser<'a> {
     fn line(&self, range: &Range<usize>) -> usize {
-        line_column(self.source, range.start).0
+        self.lines.line(range.start)
     }
 
     fn error(&self, range: &Range<usize>, message: impl Into<String>) -> Error {
-        let (line, column) = line_column(self.source, range.start);
+        let (line, column) = self.lines.line_column(range.start);
         Error::book(Location::at(self.path, line, column), message)
     }
 
     fn report(&mut self, error: Error) {
         self.errors.push(error);
+    }
+
+    /// `parse` run one level of `nesting` deeper — or, past its limit, an
+    /// error at `range` and the container's events skipped.
+    fn nested<T>(&mut self, nesting: Nesting, range: &Range<usize>, parse: impl FnOnce(&mut Self) -> T) -> Option<T> {
+        if *self.depth.of(nesting) == nesting.limit() {
+            let error = self.error(range, nesting.message());
+            self.report(error.with_help(nesting.help()));
+            self.skip_to_end();
+            return None;
+        }
+        *self.depth.of(nesting) += 1;
+        let parsed = parse(self);
+        *self.depth.of(nesting) -= 1;
+        Some(parsed)
+    }
+
+    /// Consumes the events up to the end of the tag just started, the tags
+    /// inside it included, without recursion.
+    fn skip_to_end(&mut self) {
+        let mut open = 0_usize;
+        for (event, _) in self.events.by_ref() {
+            match event {
+                Event::Start(_) => open += 1,
+                Event::End(_) if open == 0 => break,
+                Event::End(_) => open -= 1,
+                _ => {}
+            }
+        }
     }
 
     /// Blocks up to the end of the enclosing container (or of the document).
@@ -129,9 +175,11 @@ impl<'a> ChapterParser<'a> {
                 let id = self.ids.claim(id.as_deref(), &plain_text(&content));
                 BlockKind::Heading(Heading { level: heading_level(level), id, content })
             }
-            Tag::BlockQuote(_) => BlockKind::Quote(self.blocks()),
+            Tag::BlockQuote(_) => BlockKind::Quote(self.nested(Nesting::Blocks, range, Self::blocks)?),
             Tag::CodeBlock(kind) => BlockKind::Code(self.code_block(kind)),
-            Tag::List(start) => BlockKind::List(List { start, items: self.list_items() }),
+            Tag::List(start) => {
+                BlockKind::List(List { start, items: self.nested(Nesting::Blocks, range, Self::list_items)? })
+            }
             Tag::Table(alignments) => BlockKind::Table(self.table(alignments)),
             Tag::FootnoteDefinition(label) => {
                 let blocks = self.blocks();
@@ -140,7 +188,7 @@ impl<'a> ChapterParser<'a> {
             }
             Tag::HtmlBlock => BlockKind::Html(self.raw_text()),
             // Containers we do not model keep their content.
-            _ => BlockKind::Quote(self.blocks()),
+            _ => BlockKind::Quote(self.nested(Nesting::Blocks, range, Self::blocks)?),
         };
         Some(Block { kind, line })
     }
@@ -259,16 +307,27 @@ impl<'a> ChapterParser<'a> {
             Event::HardBreak => Inline::HardBreak,
             Event::FootnoteReference(label) => Inline::FootnoteRef(self.footnote_number(&label, range)),
             Event::TaskListMarker(done) => Inline::Text(if done { "☒ " } else { "☐ " }.to_string()),
-            Event::Start(Tag::Emphasis) => Inline::Emphasis(self.inlines()),
-            Event::Start(Tag::Strong) => Inline::Strong(self.inlines()),
-            Event::Start(Tag::Strikethrough) => Inline::Strikethrough(self.inlines()),
-            Event::Start(Tag::Link { link_type, dest_url, title, .. }) => {
+            Event::Start(tag) => match self.nested(Nesting::Inlines, range, |parser| parser.container(tag, range)) {
+                Some(container) => container,
+                None => return,
+            },
+            Event::End(_) | Event::Rule => return,
+        };
+        out.push(inline);
+    }
+
+    /// The inline container `tag` opens (emphasis, a link, an image …), with its content.
+    fn container(&mut self, tag: Tag<'a>, range: &Range<usize>) -> Inline {
+        match tag {
+            Tag::Strong => Inline::Strong(self.inlines()),
+            Tag::Strikethrough => Inline::Strikethrough(self.inlines()),
+            Tag::Link { link_type, dest_url, title, .. } => {
                 // An e-mail autolink `<a@b.org>` comes without its scheme.
                 let url = match link_type {
                     LinkType::Email => format!("mailto:{dest_url}"),
                     _ => dest_url.into_string(),
                 };
-                let (line, column) = line_column(self.source, range.start);
+                let (line, column) = self.lines.line_column(range.start);
                 Inline::Link(Link {
                     target: LinkTarget::External(url.clone()),
                     url,
@@ -278,14 +337,13 @@ impl<'a> ChapterParser<'a> {
                     column,
                 })
             }
-            Event::Start(Tag::Image { dest_url, title, .. }) => {
+            Tag::Image { dest_url, title, .. } => {
                 let alt = plain_text(&self.inlines());
                 Inline::Image(self.image(&dest_url, alt, title.into_string(), range))
             }
-            Event::Start(_) => Inline::Emphasis(self.inlines()),
-            Event::End(_) | Event::Rule => return,
-        };
-        out.push(inline);
+            // Emphasis, and the containers we do not model.
+            _ => Inline::Emphasis(self.inlines()),
+        }
     }
 
     /// The image at `src`; a remote, missing, unreadable or oversized one is reported.
@@ -343,6 +401,60 @@ impl<'a> ChapterParser<'a> {
         }
         self.errors.sort_by_key(|error| error.location().map(|l| (l.line, l.column)));
         ParsedChapter { blocks, footnotes, errors: self.errors }
+    }
+}
+
+/// The two kinds of nesting the parser bounds.
+#[derive(Debug, Clone, Copy)]
+enum Nesting {
+    /// Lists and block quotes, in one another.
+    Blocks,
+    /// Emphasis, strong emphasis, strikethrough, links and images.
+    Inlines,
+}
+
+impl Nesting {
+    fn limit(self) -> usize {
+        match self {
+            Nesting::Blocks => MAX_BLOCK_NESTING,
+            Nesting::Inlines => MAX_INLINE_NESTING,
+        }
+    }
+
+    fn message(self) -> String {
+        match self {
+            Nesting::Blocks => format!("lists and quotes nested more than {MAX_BLOCK_NESTING} levels deep"),
+            Nesting::Inlines => {
+                format!("emphasis, strikethrough, links and images nested more than {MAX_INLINE_NESTING} levels deep")
+            }
+        }
+    }
+
+    fn help(self) -> &'static str {
+        match self {
+            Nesting::Blocks => {
+                "end some lists or quotes sooner; a `>` or `-` meant literally is written `\\>` or `\\-`"
+            }
+            Nesting::Inlines => {
+                "close some of them sooner; a `*`, `~` or `[` meant literally is written `\\*`, `\\~` or `\\[`"
+            }
+        }
+    }
+}
+
+/// The open containers of each kind of [`Nesting`].
+#[derive(Debug, Default)]
+struct Depth {
+    blocks: usize,
+    inlines: usize,
+}
+
+impl Depth {
+    fn of(&mut self, nesting: Nesting) -> &mut usize {
+        match nesting {
+            Nesting::Blocks => &mut self.blocks,
+            Nesting::Inlines => &mut self.inlines,
+        }
     }
 }
 

@@ -168,6 +168,78 @@ fn every_error_of_a_chapter_is_reported_in_line_order() {
     assert!(errors[2].contains("is not a local file"), "{errors:?}");
 }
 
+/// How many quotes and lists `blocks` hold inside one another.
+fn block_depth(blocks: &[Block]) -> usize {
+    let inner = |blocks: &[Block]| 1 + block_depth(blocks);
+    blocks
+        .iter()
+        .map(|block| match &block.kind {
+            BlockKind::Quote(blocks) => inner(blocks),
+            BlockKind::List(list) => list.items.iter().map(|item| inner(item)).max().unwrap_or(1),
+            _ => 0,
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+/// How many inline containers `inlines` hold inside one another.
+fn inline_depth(inlines: &[Inline]) -> usize {
+    let inner = |inlines: &[Inline]| 1 + inline_depth(inlines);
+    inlines
+        .iter()
+        .map(|inline| match inline {
+            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => inner(c),
+            Inline::Link(link) => inner(&link.content),
+            _ => 0,
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+#[test]
+fn lists_and_quotes_nest_up_to_the_limit_together() {
+    let deepest = "> - ".repeat(MAX_BLOCK_NESTING / 2)
+        + "дно
+";
+    assert_eq!(block_depth(&blocks(&deepest)), MAX_BLOCK_NESTING);
+    let markdown = format!("Начало.\n\n{}> дно\n\nКонец.\n", "> - ".repeat(MAX_BLOCK_NESTING / 2));
+    let parsed = parse_chapter(&markdown, Path::new("ch.md"), &files());
+    let errors: Vec<String> = parsed.errors.iter().map(ToString::to_string).collect();
+    let column = 4 * MAX_BLOCK_NESTING / 2 + 1;
+    let expected =
+        format!("ch.md:3:{column}: error: lists and quotes nested more than {MAX_BLOCK_NESTING} levels deep");
+    assert_eq!(errors, [expected]);
+    assert_eq!(block_depth(&parsed.blocks), MAX_BLOCK_NESTING, "the level past the limit is left out");
+    assert_eq!(parsed.blocks.last().unwrap().kind, BlockKind::Paragraph(vec![text("Конец.")]), "the rest is read");
+}
+
+#[test]
+fn inline_containers_nest_up_to_the_limit_together() {
+    let open = ["*a ", "**b ", "~~c ", "[d "];
+    let close = [" a*", " b**", " c~~", " d](https://x.org)"];
+    // A link cannot hold a link: one, the innermost, among emphasis.
+    let levels: Vec<usize> =
+        (0..MAX_INLINE_NESTING).map(|level| if level == MAX_INLINE_NESTING - 1 { 3 } else { level % 3 }).collect();
+    let nest = |levels: &[usize]| -> String {
+        let opening: String = levels.iter().map(|&k| open[k]).collect();
+        let closing: String = levels.iter().rev().map(|&k| close[k]).collect();
+        format!("{opening}дно{closing}\n")
+    };
+    let BlockKind::Paragraph(inlines) = only(&nest(&levels)) else { panic!() };
+    assert_eq!(inline_depth(&inlines), MAX_INLINE_NESTING);
+    let mut deeper = levels.clone();
+    deeper.insert(0, 0);
+    let parsed = parse_chapter(&nest(&deeper), Path::new("ch.md"), &files());
+    let errors: Vec<String> = parsed.errors.iter().map(ToString::to_string).collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    let before: usize = deeper[..MAX_INLINE_NESTING].iter().map(|&k| open[k].len()).sum();
+    let message = format!(
+        "ch.md:1:{}: error: emphasis, strikethrough, links and images nested more than {MAX_INLINE_NESTING} levels deep",
+        before + 1
+    );
+    assert!(errors[0].starts_with(&message), "{errors:?}");
+}
+
 #[test]
 fn slug_of_output_name_and_language() {
     assert!(is_russian("ru") && is_russian("ru-RU") && !is_russian("en") && !is_russian("rue"));

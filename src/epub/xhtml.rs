@@ -6,6 +6,8 @@
 //! through as characters; everything else is escaped, so the output is
 //! well-formed whatever the Markdown held.
 
+use rustc_hash::FxHashMap;
+
 use super::escape::{href, push_attribute, push_escaped};
 use super::images::ImageSet;
 use crate::document::{
@@ -40,7 +42,7 @@ pub fn chapter(chapter: &Chapter, files: &[String], images: &ImageSet) -> Result
         files,
         images,
         chapter,
-        refs_seen: Vec::new(),
+        refs_seen: FxHashMap::default(),
         open_tags: Vec::new(),
         open_tags_floor: 0,
     };
@@ -56,8 +58,8 @@ struct Writer<'a> {
     files: &'a [String],
     images: &'a ImageSet,
     chapter: &'a Chapter,
-    /// Footnotes referenced so far: a second reference gets its own id.
-    refs_seen: Vec<usize>,
+    /// Footnote number → references to it so far: a second one gets its own id.
+    refs_seen: FxHashMap<usize, usize>,
     /// Inline HTML elements the author opened and has not closed yet.
     open_tags: Vec<&'static str>,
     /// How many of `open_tags` belong to enclosing runs (and may not be closed here).
@@ -283,8 +285,8 @@ impl Writer<'_> {
     }
 
     fn footnote_ref(&mut self, number: usize) {
-        let repeats = self.refs_seen.iter().filter(|&&n| n == number).count();
-        self.refs_seen.push(number);
+        let seen = self.refs_seen.entry(number).or_default();
+        let repeats = std::mem::replace(seen, *seen + 1);
         let id = match repeats {
             0 => format!("fnref-{number}"),
             n => format!("fnref-{number}-{}", n + 1),

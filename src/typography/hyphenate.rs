@@ -146,10 +146,13 @@ fn is_abbreviation_or_identifier(word: &str) -> bool {
 }
 
 /// Whether a break `at` (a byte offset) keeps two letters on each side and
-/// does not start the next line with ъ, ь or й.
+/// does not start the next line with ъ, ь or й. Only the letters next to
+/// the break are looked at, so a word's breaks cost time linear in its length.
 fn allowed_break(word: &str, at: usize) -> bool {
     let (head, tail) = word.split_at(at);
-    head.chars().count() >= MIN_LETTERS && tail.chars().count() >= MIN_LETTERS && !tail.starts_with(NEVER_AFTER_BREAK)
+    let enough_before = head.chars().nth_back(MIN_LETTERS - 1).is_some();
+    let enough_after = tail.chars().nth(MIN_LETTERS - 1).is_some();
+    enough_before && enough_after && !tail.starts_with(NEVER_AFTER_BREAK)
 }
 
 #[cfg(test)]

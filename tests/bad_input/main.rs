@@ -14,6 +14,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+mod limits;
+
 /// How long one run may take before the test calls it a hang.
 const TIME_LIMIT: Duration = Duration::from_secs(60);
 
@@ -112,6 +114,12 @@ impl Book {
         run.assert_fails(culprit);
         assert!(self.outputs().is_empty(), "output left behind: {:?}", self.outputs());
         run
+    }
+}
+
+impl Default for Book {
+    fn default() -> Book {
+        Book::new()
     }
 }
 

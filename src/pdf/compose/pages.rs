@@ -15,6 +15,8 @@
 
 use std::ops::Range;
 
+use rustc_hash::FxHashSet;
+
 use super::blocks::Galley;
 use super::galley::{Mark, PendingLink, Slab};
 use super::geometry::Layout;
@@ -68,12 +70,14 @@ impl Grid {
 /// Cuts `slabs` into pages; `note_height(n)` is the height of footnote `n`.
 pub fn paginate(slabs: &[Slab], note_height: impl Fn(usize) -> f32, room: Room) -> Vec<Cut> {
     let mut cuts: Vec<Cut> = Vec::new();
+    // The notes set on the pages cut so far, looked up for every reference.
+    let mut earlier_notes: FxHashSet<usize> = FxHashSet::default();
     let mut start = 0;
     while start < slabs.len() {
         let sink = if cuts.is_empty() { room.sink } else { 0.0 };
         let top = sink + slabs[start].repeat.as_ref().map_or(0.0, |header| header.height);
-        let set_before = |n: &usize| cuts.iter().any(|cut| cut.notes.contains(n));
-        let cut = fill_page(slabs, start, top, &note_height, &set_before, room);
+        let cut = fill_page(slabs, start, top, &note_height, &|n| earlier_notes.contains(n), room);
+        earlier_notes.extend(cut.notes.iter().copied());
         start = cut.slabs.end;
         cuts.push(cut);
     }
