@@ -117,12 +117,6 @@ impl Book {
     }
 }
 
-impl Default for Book {
-    fn default() -> Book {
-        Book::new()
-    }
-}
-
 impl Run {
     /// Asserts a clean failure: exit 1, a message naming `culprit`, no panic.
     #[track_caller]
