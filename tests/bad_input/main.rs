@@ -41,12 +41,14 @@ pub struct Run {
     pub elapsed: Duration,
 }
 
-impl Book {
+impl Default for Book {
     /// A book with [`MANIFEST`] and a one-line chapter.
-    pub fn new() -> Book {
+    fn default() -> Book {
         Book::with(MANIFEST, "# Глава\n\nТекст.\n")
     }
+}
 
+impl Book {
     /// A book with this manifest and this first chapter (`chapters/01.md`).
     pub fn with(manifest: &str, chapter: &str) -> Book {
         let book = Book { dir: tempfile::tempdir().unwrap() };
@@ -123,7 +125,12 @@ impl Run {
     /// Asserts the run ended by itself, without a panic, an abort or a signal.
     #[track_caller]
     pub fn assert_no_crash(&self) {
-        assert!(self.code.is_some(), "ended by a signal (abort, memory limit) after {:?}:\n{}", self.elapsed, self.stderr);
+        assert!(
+            self.code.is_some(),
+            "ended by a signal (abort, memory limit) after {:?}:\n{}",
+            self.elapsed,
+            self.stderr
+        );
         assert_ne!(self.code, Some(101), "panicked:\n{}", self.stderr);
         assert!(!self.stderr.contains("panicked"), "panicked:\n{}", self.stderr);
     }
@@ -182,7 +189,7 @@ fn limit_memory(_: &mut Command) {}
 
 #[test]
 fn a_good_book_passes_the_harness() {
-    let book = Book::new();
+    let book = Book::default();
     let run = book.build(&[]);
     run.assert_no_crash();
     assert_eq!(run.code, Some(0), "{}", run.stderr);
