@@ -6,6 +6,8 @@
 //!
 //! One module per stage the case is about; the harness is here.
 
+mod pdf;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

@@ -24,8 +24,9 @@ const TITLE: (f32, f32) = (20.0, 24.0);
 #[derive(Debug, Clone, Default)]
 pub struct Galley {
     pub slabs: Vec<Slab>,
-    /// Footnote `n` is `notes[n - 1]`: one slab each, never split.
-    pub notes: Vec<Slab>,
+    /// Footnote `n` is `notes[n - 1]`: its lines, so that a long note can
+    /// continue on the next page.
+    pub notes: Vec<Vec<Slab>>,
 }
 
 /// Where and in what size a block is set.

@@ -144,7 +144,7 @@ pub fn contents(setter: &Setter, title: &str, entries: &[Entry]) -> Vec<Draft> {
         first_entry.space_before = 1.5 * layout.leading;
     }
     let room = Room { height: layout.height, sink: 0.0, separator: 0.0, grid: Grid::NONE };
-    let cuts = paginate(&slabs, |_| 0.0, room);
+    let cuts = paginate(&slabs, &[], room);
     let mut slabs = slabs.into_iter();
     cuts.iter()
         .enumerate()

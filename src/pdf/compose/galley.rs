@@ -47,6 +47,17 @@ impl Slab {
         self.notes.append(&mut other.notes);
     }
 
+    /// `slabs` stacked into one, each below the space above it (but the first's).
+    pub fn stacked(slabs: impl IntoIterator<Item = Slab>) -> Slab {
+        let mut slab = Slab::new(0.0);
+        for (i, part) in slabs.into_iter().enumerate() {
+            let y = slab.height + if i == 0 { 0.0 } else { part.space_before };
+            slab.height = y + part.height;
+            slab.absorb(part, 0.0, y);
+        }
+        slab
+    }
+
     /// Moves everything in the slab by (dx, dy).
     pub fn shift(&mut self, dx: f32, dy: f32) {
         for item in &mut self.items {
@@ -73,6 +84,19 @@ pub fn shift_item(item: &mut Item, dx: f32, dy: f32) {
             *y2 += dy;
         }
     }
+}
+
+/// The height of `slabs` stacked as [`Slab::stacked`] stacks them, after each one.
+pub fn running_heights(slabs: &[Slab]) -> impl Iterator<Item = f32> + '_ {
+    slabs.iter().enumerate().scan(0.0, |height, (i, slab)| {
+        *height = *height + if i == 0 { 0.0 } else { slab.space_before } + slab.height;
+        Some(*height)
+    })
+}
+
+/// The height of `slabs` stacked as [`Slab::stacked`] stacks them.
+pub fn stacked_height(slabs: &[Slab]) -> f32 {
+    running_heights(slabs).last().unwrap_or(0.0)
 }
 
 /// A link whose destination page is not known yet.
