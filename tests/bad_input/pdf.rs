@@ -121,3 +121,9 @@ fn words_and_urls_longer_than_a_line_are_broken_not_cut() {
     let word: String = words('v', 1, 300).concat();
     assert_every_word_comes_back(&format!("# Глава\n\nСм. <{url}> и {word}.\n"), &[('u', 1), ('v', 1)]);
 }
+
+#[test]
+fn a_footnote_cited_only_from_a_footnote_is_set_after_it() {
+    let chapter = "# Глава\n\nТекст[^a].\n\n[^a]: f0001 f0002[^b].\n\n[^b]: g0001 g0002.\n";
+    assert_every_word_comes_back(chapter, &[('f', 1), ('g', 1)]);
+}

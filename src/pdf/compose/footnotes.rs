@@ -24,15 +24,15 @@ pub fn note(setter: &Setter, note: &Footnote) -> Vec<Slab> {
     let mut blocks = note.blocks.clone();
     number_first_paragraph(&mut blocks, note.number);
     let mut lines = setter.blocks(&blocks, frame);
-    // A note that cites another is not a reference on the page, and its own
-    // number leads back to where the text refers to it.
+    // A note's own number leads back to where the text refers to it, not to
+    // itself. A note it cites is set after it by the page builder, and
+    // leads back here if the text does not cite it first.
     let itself = Destination::Note(setter.chapter, note.number);
-    let reference = Target::Place(Destination::NoteRef(setter.chapter, note.number));
+    let reference = Destination::NoteRef(setter.chapter, note.number);
     for line in &mut lines {
-        line.notes.clear();
-        line.marks.retain(|mark| !matches!(mark.destination, Destination::NoteRef(..)));
+        line.marks.retain(|mark| mark.destination != reference);
         for link in line.links.iter_mut().filter(|link| link.target == Target::Place(itself.clone())) {
-            link.target = reference.clone();
+            link.target = Target::Place(reference.clone());
         }
     }
     if let Some(first) = lines.first_mut() {
@@ -53,7 +53,8 @@ fn number_first_paragraph(blocks: &mut Vec<Block>, number: usize) {
     }
 }
 
-/// Sets `notes` (each note's part on the page as one slab) at the foot of the text block (from `x`, ending at `bottom`) below a short rule.
+/// Sets `notes` (each note's part on the page as one slab) at the foot of
+/// the text block (from `x`, ending at `bottom`) below a short rule.
 pub fn place(draft: &mut Draft, notes: Vec<Slab>, x: f32, bottom: f32, measure: f32) {
     if notes.is_empty() {
         return;

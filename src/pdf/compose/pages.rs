@@ -154,17 +154,24 @@ impl Page<'_> {
         (Cut { slabs: start..end, notes }, rest)
     }
 
-    /// The notes `slab` refers to first, each whole, in order.
+    /// The notes `slab` refers to first, each whole, in order, then the
+    /// notes those cite: a note cited only from another is set after it.
     fn new_notes(&self, slab: &Slab, queue: &[NotePart]) -> Vec<NotePart> {
         let mut new: Vec<NotePart> = Vec::new();
-        for &number in &slab.notes {
-            let known = (1..=self.notes.len()).contains(&number) && !self.begun[number - 1];
-            let seen = queue.iter().chain(&new).any(|part| part.number == number);
-            if known && !seen {
-                new.push(NotePart { number, lines: 0..self.notes[number - 1].len() });
+        let mut citing = 0;
+        let mut numbers = slab.notes.clone();
+        loop {
+            for number in numbers {
+                let known = (1..=self.notes.len()).contains(&number) && !self.begun[number - 1];
+                let seen = queue.iter().chain(&new).any(|part| part.number == number);
+                if known && !seen {
+                    new.push(NotePart { number, lines: 0..self.notes[number - 1].len() });
+                }
             }
+            let Some(part) = new.get(citing) else { return new };
+            numbers = self.lines(part).iter().flat_map(|line| line.notes.iter().copied()).collect();
+            citing += 1;
         }
-        new
     }
 
     fn lines(&self, part: &NotePart) -> &[Slab] {
@@ -361,6 +368,16 @@ mod tests {
         assert_eq!(cuts[0], Cut { slabs: 0..8, notes: vec![part(1, 0..1)] });
         // Note 1, referenced again, is not set twice.
         assert_eq!(cuts[1], Cut { slabs: 8..12, notes: vec![part(2, 0..1)] });
+    }
+
+    #[test]
+    fn a_note_cited_from_a_note_follows_it() {
+        let mut slabs = vec![Slab::new(1.0); 3];
+        slabs[0].notes = vec![1, 2];
+        let mut notes = notes(&[1, 1, 1]);
+        notes[0][0].notes = vec![3];
+        let cuts = paginate(&slabs, &notes, ROOM);
+        assert_eq!(cuts[0].notes, [part(1, 0..1), part(2, 0..1), part(3, 0..1)]);
     }
 
     #[test]
