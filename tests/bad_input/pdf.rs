@@ -94,6 +94,32 @@ fn two_long_footnotes_on_one_line_follow_each_other() {
 }
 
 #[test]
+fn a_table_cell_taller_than_a_page_continues_on_the_next_pages() {
+    let cell = words('w', 1, 3000).join(" ");
+    let rows: String = (1..=40).map(|n| format!("| c{n:04} | x{n:04} |\n")).collect();
+    let chapter = format!("# Глава\n\n| Имя | Значение |\n|---|---|\n| {cell} | x0000 |\n{rows}");
+    assert_every_word_comes_back(&chapter, &[('w', 1), ('c', 1), ('x', 1)]);
+}
+
+#[test]
+fn a_table_header_taller_than_a_page_is_set_once_and_whole() {
+    let header = words('h', 1, 2000).join(" ");
+    let rows: String = (1..=40).map(|n| format!("| c{n:04} | x{n:04} |\n")).collect();
+    assert_every_word_comes_back(
+        &format!("# Глава\n\n| {header} | Значение |\n|---|---|\n{rows}"),
+        &[('h', 1), ('c', 1)],
+    );
+}
+
+#[test]
+fn a_table_cell_citing_a_long_footnote_keeps_both() {
+    let cell = words('w', 1, 1500).join(" ");
+    let chapter =
+        format!("# Глава\n\n| Имя | Значение |\n|---|---|\n| {cell}[^n] | x0001 |\n\n[^n]: {}\n", sentences('f', 200));
+    assert_every_word_comes_back(&chapter, &[('w', 1), ('x', 1), ('f', 1)]);
+}
+
+#[test]
 fn a_listing_of_500_lines_is_set_whole() {
     let lines: String = words('l', 1, 500).iter().map(|word| format!("const {word} = 1;\n")).collect();
     assert_every_word_comes_back(&format!("# Глава\n\n```zig\n{lines}```\n"), &[('l', 1)]);

@@ -141,16 +141,17 @@ pub struct Mark {
 /// Lets a page break fall only where widows and orphans stay at least
 /// `min` lines: after slab `min - 1` and before the last `min`.
 pub fn keep_lines_together(slabs: &mut [Slab], min: usize) {
-    let n = slabs.len();
+    let count = slabs.len();
     for (i, slab) in slabs.iter_mut().enumerate() {
-        let lines_above = i + 1;
-        if lines_above < min || n - lines_above < min {
-            slab.keep_with_next = true;
-        }
+        slab.keep_with_next = holds_together(i, count, min);
     }
-    if let Some(last) = slabs.last_mut() {
-        last.keep_with_next = false;
-    }
+}
+
+/// Whether a page break after unit `i` of `count` (a line, a table row)
+/// would leave fewer than `min` of them on one side.
+pub fn holds_together(i: usize, count: usize, min: usize) -> bool {
+    let above = i + 1;
+    above < count && (above < min || count - above < min)
 }
 
 #[cfg(test)]

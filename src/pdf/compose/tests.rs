@@ -231,3 +231,21 @@ fn a_long_footnote_continues_and_keeps_its_links() {
     let continued = (reference + 1..=end).flat_map(|page| &document.pages[page].links);
     assert_eq!(continued.count(), 0, "the continued part has no number of its own");
 }
+
+#[test]
+fn a_table_row_taller_than_a_page_continues_below_the_repeated_header() {
+    let cell: Vec<String> = (1..=3000).map(|n| format!("w{n:04}")).collect();
+    let chapter =
+        format!("# Глава\n\n| Имя | Значение |\n|---|---|\n| {} | x0001 |\n| c0001 | x0002 |\n", cell.join(" "));
+    let (_dir, book) = temporary_book(&chapter, "", &[]);
+    let fonts = FontBook::load(&book.manifest).unwrap();
+    let document = compose(&book, &fonts).unwrap();
+    let pages: Vec<String> = (0..document.pages.len()).map(|p| page_text(&document, p)).collect();
+    let (first, last) = (find_page(&document, "w0001"), find_page(&document, "w3000"));
+    assert!(last > first + 2, "the row runs over pages {first} to {last}");
+    for text in &pages[first..=last] {
+        assert!(text.contains("Имя") && text.contains("Значение"), "each page has the header:\n{text}");
+    }
+    assert_eq!(find_page(&document, "c0001"), last, "the next row follows the tall one");
+    assert_inside_the_trim_box(&document);
+}
