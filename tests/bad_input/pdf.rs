@@ -126,6 +126,16 @@ fn a_listing_of_500_lines_is_set_whole() {
 }
 
 #[test]
+fn a_list_nested_100_deep_stays_on_the_page() {
+    let items: String = words('n', 1, 100)
+        .iter()
+        .enumerate()
+        .map(|(depth, word)| format!("{}- {word}\n", "  ".repeat(depth)))
+        .collect();
+    assert_every_word_comes_back(&format!("# Глава\n\n{items}"), &[('n', 1)]);
+}
+
+#[test]
 fn a_blockquote_of_300_sentences_continues_on_the_next_pages() {
     assert_every_word_comes_back(&format!("# Глава\n\n> {}\n", sentences('q', 300)), &[('q', 1)]);
 }

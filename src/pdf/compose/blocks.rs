@@ -185,7 +185,7 @@ impl Setter<'_> {
         let style = self.serif(false, false);
         let widest = labels.iter().map(|l| self.fonts.shape(l, style, frame.size).width).fold(0.0, f32::max);
         let indent = (widest + 0.5 * frame.size).max(1.4 * frame.size);
-        let inner = Frame { x: frame.x + indent, measure: narrower(frame.measure, indent, frame.size), ..frame };
+        let inner = self.indented(frame, indent);
         let mut slabs = Vec::new();
         for (item, text) in list.items.iter().zip(labels) {
             let mut set = self.blocks(item, inner);
@@ -203,8 +203,7 @@ impl Setter<'_> {
     fn quote(&self, blocks: &[Block], frame: Frame) -> Vec<Slab> {
         let indent = 1.5 * frame.size;
         let size = (frame.size - 1.0).max(7.0);
-        let measure = narrower(frame.measure, indent, frame.size);
-        let inner = Frame { x: frame.x + indent, measure, size, leading: size * 1.25 };
+        let inner = Frame { size, leading: size * 1.25, ..self.indented(frame, indent) };
         let mut slabs = self.blocks(blocks, inner);
         let x = frame.x + 0.5 * frame.size;
         for slab in &mut slabs {
@@ -212,6 +211,15 @@ impl Setter<'_> {
             slab.items.push(Item::Line { x1: x, y1: 0.0, x2: x, y2: slab.height, thickness: 0.6, color });
         }
         slabs
+    }
+
+    /// `frame` indented by `indent` and narrower, but never under eight ems
+    /// nor past the text block's right edge: absurdly deep nesting stops
+    /// indenting rather than set one letter a line or run off the page.
+    fn indented(&self, frame: Frame, indent: f32) -> Frame {
+        let measure = narrower(frame.measure, indent, frame.size);
+        let x = (frame.x + indent).min(self.layout.measure - measure);
+        Frame { x, measure, ..frame }
     }
 
     /// Lays out inline content and returns its lines as slabs at `x`.
@@ -248,8 +256,7 @@ impl Setter<'_> {
     }
 }
 
-/// A measure `indent` narrower, but never under eight ems: absurdly deep
-/// nesting sticks out rather than setting one letter a line.
+/// A measure `indent` narrower, but never under eight ems.
 fn narrower(measure: f32, indent: f32, size: f32) -> f32 {
     (measure - indent).max(measure.min(8.0 * size))
 }
@@ -313,12 +320,17 @@ mod tests {
         Block { kind: BlockKind::Heading(Heading { level, id: "r".into(), content }), line: 1 }
     }
 
+    /// The page of a default book.
+    fn layout() -> Layout {
+        let toml = "[book]\ntitle = \"T\"\nauthors = [\"A\"]\n[[chapters]]\nfile = \"a.md\"\n";
+        let manifest = crate::manifest::Manifest::parse(".".as_ref(), "book.toml".as_ref(), toml).unwrap();
+        Layout::new(&manifest).unwrap()
+    }
+
     /// The slabs of `blocks` set in the body frame of a default book.
     fn set(blocks: &[Block]) -> Vec<Slab> {
         let fonts = FontBook::built_in().unwrap();
-        let toml = "[book]\ntitle = \"T\"\nauthors = [\"A\"]\n[[chapters]]\nfile = \"a.md\"\n";
-        let manifest = crate::manifest::Manifest::parse(".".as_ref(), "book.toml".as_ref(), toml).unwrap();
-        let layout = Layout::new(&manifest).unwrap();
+        let layout = layout();
         let theme = Theme::print(false);
         let setter = Setter { fonts: &fonts, layout: &layout, theme: &theme, chapter: 0 };
         setter.blocks(blocks, setter.body())
@@ -360,5 +372,25 @@ mod tests {
         let list = BlockKind::List(List { start: None, items: Vec::new() });
         assert!(spacing(&list, frame(0.0)).0 > 0.0);
         assert_eq!(spacing(&list, frame(14.0)), (0.0, 0.0), "a list in a list item");
+    }
+
+    #[test]
+    fn deep_nesting_stops_indenting_at_the_right_edge() {
+        let mut block = paragraph("Самое дно.");
+        for depth in 0..60 {
+            let inner = vec![paragraph("Уровень вложенности."), block];
+            let kind = match depth % 3 {
+                0 => BlockKind::Quote(inner),
+                _ => BlockKind::List(List { start: Some(1), items: vec![inner] }),
+            };
+            block = Block { kind, line: 1 };
+        }
+        let measure = layout().measure;
+        let right_edges = set(&[block]).into_iter().flat_map(|slab| slab.items).filter_map(|item| match item {
+            Item::Text(run) => Some(run.x + run.glyphs.iter().map(|g| g.x_advance).sum::<f32>()),
+            _ => None,
+        });
+        let widest = right_edges.fold(0.0, f32::max);
+        assert!(widest > measure / 2.0 && widest <= measure + 0.5, "text reaches {widest} in a measure of {measure}");
     }
 }
