@@ -152,6 +152,12 @@ fn a_footnote_of_a_listing_a_list_and_a_quote_is_set_whole() {
 }
 
 #[test]
+fn a_heading_longer_than_a_page_is_set_whole_in_the_text_and_the_contents() {
+    let chapter = format!("# Глава\n\n## {}\n\nТекст.\n", words('h', 1, 600).join(" "));
+    assert_every_word_comes_back(&chapter, &[('h', 2)]);
+}
+
+#[test]
 fn words_and_urls_longer_than_a_line_are_broken_not_cut() {
     let url = format!("https://example.com/{}", words('u', 1, 400).join("/"));
     let word: String = words('v', 1, 300).concat();

@@ -134,11 +134,15 @@ pub fn contents(setter: &Setter, title: &str, entries: &[Entry]) -> Vec<Draft> {
         first.marks.push(Mark { destination: Destination::Contents, outline: Some((1, title.to_string())) });
     }
     for (i, entry) in entries.iter().enumerate() {
-        let mut slab = entry_slab(setter, entry);
-        slab.space_before = if entry.level == 1 { 0.6 * layout.leading } else { 0.0 };
+        let mut lines = entry_slabs(setter, entry);
+        if let Some(first) = lines.first_mut() {
+            first.space_before = if entry.level == 1 { 0.6 * layout.leading } else { 0.0 };
+        }
         // A chapter's line stays with its first section's.
-        slab.keep_with_next = entry.level == 1 && entries.get(i + 1).is_some_and(|next| next.level > 1);
-        slabs.push(slab);
+        if let Some(last) = lines.last_mut() {
+            last.keep_with_next = entry.level == 1 && entries.get(i + 1).is_some_and(|next| next.level > 1);
+        }
+        slabs.append(&mut lines);
     }
     if let Some(first_entry) = slabs.iter_mut().find(|slab| !slab.links.is_empty()) {
         first_entry.space_before = 1.5 * layout.leading;
@@ -156,8 +160,10 @@ pub fn contents(setter: &Setter, title: &str, entries: &[Entry]) -> Vec<Draft> {
         .collect()
 }
 
-/// An entry: its title wrapped short of the page number, dot leaders from its last line to the number.
-fn entry_slab(setter: &Setter, entry: &Entry) -> Slab {
+/// An entry: its title wrapped short of the page number, a slab a line so
+/// that a title longer than a page goes on over the next, every line a
+/// link; dot leaders from the last line to the number.
+fn entry_slabs(setter: &Setter, entry: &Entry) -> Vec<Slab> {
     let layout = setter.layout;
     let (size, leading) = (layout.font_size, layout.leading);
     let font = if entry.level == 1 {
@@ -170,27 +176,23 @@ fn entry_slab(setter: &Setter, entry: &Entry) -> Slab {
     let style = ParagraphStyle::ragged(layout.measure - indent - number_room, font, size, leading);
     let paragraph = crate::pdf::paragraph::layout(&[Inline::Text(entry.title.clone())], &style, setter.fonts);
     let last_width = paragraph.lines.last().map_or(0.0, |line| line.width);
-    let mut slab = Slab::new(0.0);
-    for line in super::text::line_slabs(paragraph.lines, indent, size, leading, setter.chapter) {
-        let y = slab.height;
-        slab.height += line.height;
-        slab.absorb(line, 0.0, y);
+    let mut lines = super::text::line_slabs(paragraph.lines, indent, size, leading, setter.chapter);
+    if lines.is_empty() {
+        lines.push(Slab::new(leading));
     }
-    slab.height = slab.height.max(leading);
-    let baseline = slab.height - leading + super::text::baseline(size, leading);
-    let (number, number_width) = label(setter.fonts, &entry.folio, font, size, layout.measure, baseline, 1.0);
-    slab.items.extend(number);
-    let from = indent + last_width + 0.4 * size;
-    let to = layout.measure - number_width - 0.4 * size;
-    slab.items.extend(leaders(setter, from, to, baseline, size));
-    slab.links.push(PendingLink {
-        x: 0.0,
-        y: 0.0,
-        width: layout.measure,
-        height: slab.height,
-        target: Target::Place(entry.destination.clone()),
-    });
-    slab
+    for line in &mut lines {
+        let target = Target::Place(entry.destination.clone());
+        line.links.push(PendingLink { x: 0.0, y: 0.0, width: layout.measure, height: line.height, target });
+    }
+    if let Some(last) = lines.last_mut() {
+        let baseline = super::text::baseline(size, leading);
+        let (number, number_width) = label(setter.fonts, &entry.folio, font, size, layout.measure, baseline, 1.0);
+        last.items.extend(number);
+        let from = indent + last_width + 0.4 * size;
+        let to = layout.measure - number_width - 0.4 * size;
+        last.items.extend(leaders(setter, from, to, baseline, size));
+    }
+    lines
 }
 
 /// Dots on a grid of [`LEADER_PITCH`] ems between `from` and `to`, so leaders of all entries line up.
