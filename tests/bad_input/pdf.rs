@@ -169,3 +169,13 @@ fn a_footnote_cited_only_from_a_footnote_is_set_after_it() {
     let chapter = "# Глава\n\nТекст[^a].\n\n[^a]: f0001 f0002[^b].\n\n[^b]: g0001 g0002.\n";
     assert_every_word_comes_back(chapter, &[('f', 1), ('g', 1)]);
 }
+
+#[test]
+fn a_table_too_wide_for_a_letter_a_column_fails_at_its_line() {
+    let header: String = (1..=60).map(|n| format!("столбец {n}|")).collect();
+    let row: String = (1..=60).map(|n| format!("ячейка с текстом {n}|")).collect();
+    let chapter = format!("# Глава\n\nТекст.\n\n|{header}\n|{}\n|{row}\n", "---|".repeat(60));
+    let book = Book::with(MANIFEST, &chapter);
+    let run = book.assert_build_fails("chapters/01.md:5: error: this table's 60 columns do not fit");
+    assert!(run.stderr.contains("help: split it into tables of at most"), "{}", run.stderr);
+}

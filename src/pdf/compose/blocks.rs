@@ -6,7 +6,10 @@
 //! Vertical space between blocks is the larger of the space below the one
 //! and above the other, carried as the next slab's `space_before`.
 
+use std::path::Path;
+
 use crate::document::{plain_text, Block, BlockKind, Chapter, Heading, Inline, List};
+use crate::error::{Error, Location, Result};
 use crate::highlight::Theme;
 use crate::pdf::fonts::{Family, FontBook, FontStyle};
 use crate::pdf::page::{Color, Item};
@@ -46,6 +49,9 @@ pub struct Setter<'a> {
     pub theme: &'a Theme,
     /// The chapter's index, for links and marks.
     pub chapter: usize,
+    /// The file the text comes from, for errors: the chapter's, or
+    /// `book.toml` for the front matter.
+    pub source: &'a Path,
 }
 
 impl Setter<'_> {
@@ -55,19 +61,19 @@ impl Setter<'_> {
     }
 
     /// The chapter: its title (the leading `#` heading, or the manifest's), its blocks, its notes.
-    pub fn chapter(&self, chapter: &Chapter) -> Galley {
+    pub fn chapter(&self, chapter: &Chapter) -> Result<Galley> {
         let (heading, blocks) = match chapter.blocks.split_first() {
             Some((Block { kind: BlockKind::Heading(h), .. }, rest)) if h.level == 1 => (Some(h), rest),
             _ => (None, &chapter.blocks[..]),
         };
         let mut slabs = self.chapter_title(chapter, heading);
-        let mut body = self.blocks(blocks, self.body());
+        let mut body = self.blocks(blocks, self.body())?;
         if let Some(first) = body.first_mut() {
             first.space_before = first.space_before.max(2.0 * self.layout.leading);
         }
         slabs.append(&mut body);
-        let notes = chapter.footnotes.iter().map(|note| super::footnotes::note(self, note)).collect();
-        Galley { slabs, notes }
+        let notes = chapter.footnotes.iter().map(|note| super::footnotes::note(self, note)).collect::<Result<_>>()?;
+        Ok(Galley { slabs, notes })
     }
 
     fn chapter_title(&self, chapter: &Chapter, heading: Option<&Heading>) -> Vec<Slab> {
@@ -89,7 +95,7 @@ impl Setter<'_> {
     }
 
     /// Sets `blocks` in `frame`, spacing them.
-    pub fn blocks(&self, blocks: &[Block], frame: Frame) -> Vec<Slab> {
+    pub fn blocks(&self, blocks: &[Block], frame: Frame) -> Result<Vec<Slab>> {
         let mut slabs: Vec<Slab> = Vec::new();
         let mut space_below: f32 = 0.0;
         // A frame's first paragraph is not indented, like one after a heading.
@@ -97,7 +103,7 @@ impl Setter<'_> {
         let mut after_heading = false;
         for (index, block) in blocks.iter().enumerate() {
             let next = blocks.get(index + 1);
-            let mut set = self.block(block, frame, unindented);
+            let mut set = self.block(block, frame, unindented)?;
             let (above, below) = spacing(&block.kind, frame);
             if let Some(first) = set.first_mut() {
                 first.space_before = first.space_before.max(above.max(space_below));
@@ -122,28 +128,33 @@ impl Setter<'_> {
             }
             slabs.append(&mut set);
         }
-        slabs
+        Ok(slabs)
     }
 
-    fn block(&self, block: &Block, frame: Frame, unindented: bool) -> Vec<Slab> {
-        match &block.kind {
+    fn block(&self, block: &Block, frame: Frame, unindented: bool) -> Result<Vec<Slab>> {
+        Ok(match &block.kind {
             BlockKind::Heading(heading) => self.heading(heading, frame),
             BlockKind::Paragraph(content) => {
                 let indent = if unindented { 0.0 } else { 1.4 * frame.size };
                 self.lines(content, self.text_style(frame, indent), frame.x)
             }
-            BlockKind::List(list) => self.list(list, frame),
-            BlockKind::Quote(blocks) => self.quote(blocks, frame),
+            BlockKind::List(list) => self.list(list, frame)?,
+            BlockKind::Quote(blocks) => self.quote(blocks, frame)?,
             BlockKind::Code(code) => {
                 let mut slabs = listing::listing(code, frame.measure, self.theme, self.fonts);
                 slabs.iter_mut().for_each(|slab| slab.shift(frame.x, 0.0));
                 slabs
             }
-            BlockKind::Table(t) => table::table(self, t, frame),
+            BlockKind::Table(t) => table::table(self, t, frame, block.line)?,
             BlockKind::Figure(image) => figure::figure(self, image, frame),
             BlockKind::Rule => vec![self.asterism(frame)],
             BlockKind::Html(_) => Vec::new(),
-        }
+        })
+    }
+
+    /// Content at `line` of the source that cannot be set, as an error there.
+    pub fn error(&self, line: usize, message: String, help: String) -> Error {
+        Error::book(Location::at(self.source, line, 0), message).with_help(help)
     }
 
     /// A thematic break: three asterisks, an em and a half apart, centred.
@@ -177,7 +188,7 @@ impl Setter<'_> {
     }
 
     /// A list: labels hang in the indent, items are blocks in a narrower frame.
-    fn list(&self, list: &List, frame: Frame) -> Vec<Slab> {
+    fn list(&self, list: &List, frame: Frame) -> Result<Vec<Slab>> {
         let labels: Vec<String> = match list.start {
             Some(start) => (0..list.items.len() as u64).map(|i| format!("{}.", start + i)).collect(),
             None => vec![if frame.x == 0.0 { "•" } else { "–" }.to_string(); list.items.len()],
@@ -188,7 +199,7 @@ impl Setter<'_> {
         let inner = self.indented(frame, indent);
         let mut slabs = Vec::new();
         for (item, text) in list.items.iter().zip(labels) {
-            let mut set = self.blocks(item, inner);
+            let mut set = self.blocks(item, inner)?;
             if let Some(first) = set.first_mut() {
                 let y = first_baseline(first, frame);
                 let x = inner.x - 0.5 * frame.size;
@@ -196,21 +207,21 @@ impl Setter<'_> {
             }
             slabs.append(&mut set);
         }
-        slabs
+        Ok(slabs)
     }
 
     /// A block quote: indented, a size smaller, with a thin rule on the left.
-    fn quote(&self, blocks: &[Block], frame: Frame) -> Vec<Slab> {
+    fn quote(&self, blocks: &[Block], frame: Frame) -> Result<Vec<Slab>> {
         let indent = 1.5 * frame.size;
         let size = (frame.size - 1.0).max(7.0);
         let inner = Frame { size, leading: size * 1.25, ..self.indented(frame, indent) };
-        let mut slabs = self.blocks(blocks, inner);
+        let mut slabs = self.blocks(blocks, inner)?;
         let x = frame.x + 0.5 * frame.size;
         for slab in &mut slabs {
             let color = Color::grey(0.6);
             slab.items.push(Item::Line { x1: x, y1: 0.0, x2: x, y2: slab.height, thickness: 0.6, color });
         }
-        slabs
+        Ok(slabs)
     }
 
     /// `frame` indented by `indent` and narrower, but never under eight ems
@@ -332,8 +343,8 @@ mod tests {
         let fonts = FontBook::built_in().unwrap();
         let layout = layout();
         let theme = Theme::print(false);
-        let setter = Setter { fonts: &fonts, layout: &layout, theme: &theme, chapter: 0 };
-        setter.blocks(blocks, setter.body())
+        let setter = Setter { fonts: &fonts, layout: &layout, theme: &theme, chapter: 0, source: "a.md".as_ref() };
+        setter.blocks(blocks, setter.body()).unwrap()
     }
 
     fn keeps(slabs: &[Slab]) -> Vec<bool> {

@@ -4,6 +4,7 @@
 //! continues at the foot of the next page, as TeX continues one.
 
 use crate::document::{Block, BlockKind, Footnote, Inline};
+use crate::error::Result;
 use crate::pdf::page::{Color, Item};
 
 use super::blocks::{Frame, Setter};
@@ -17,13 +18,13 @@ const RULE_SHARE: f32 = 0.25;
 
 /// Footnote `note` of the setter's chapter as its lines, never empty; the
 /// first carries the note's destination.
-pub fn note(setter: &Setter, note: &Footnote) -> Vec<Slab> {
+pub fn note(setter: &Setter, note: &Footnote) -> Result<Vec<Slab>> {
     let body = setter.body();
     let size = (body.size - 2.0).max(7.0);
     let frame = Frame { size, leading: size * 1.2, ..body };
     let mut blocks = note.blocks.clone();
     number_first_paragraph(&mut blocks, note.number);
-    let mut lines = setter.blocks(&blocks, frame);
+    let mut lines = setter.blocks(&blocks, frame)?;
     // A note's own number leads back to where the text refers to it, not to
     // itself. A note it cites is set after it by the page builder, and
     // leads back here if the text does not cite it first.
@@ -38,7 +39,7 @@ pub fn note(setter: &Setter, note: &Footnote) -> Vec<Slab> {
     if let Some(first) = lines.first_mut() {
         first.marks.insert(0, Mark { destination: itself, outline: None });
     }
-    lines
+    Ok(lines)
 }
 
 /// Opens the note's text with its number raised, as in the text (or

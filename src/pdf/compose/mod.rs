@@ -48,7 +48,7 @@ use running::{Head, Role};
 pub fn compose(book: &Book, fonts: &FontBook) -> Result<Document> {
     let layout = Layout::new(&book.manifest)?;
     let theme = Theme::print(book.manifest.highlight.print_colors);
-    let setter = |chapter| Setter { fonts, layout: &layout, theme: &theme, chapter };
+    let setter = |chapter| Setter { fonts, layout: &layout, theme: &theme, chapter, source: &book.manifest.path };
     // Every chapter starts on a recto, so each is paged on its own, side by
     // side; shaping caches are not shared between threads, so each worker
     // loads its own font book (the same fonts, so the same font ids).
@@ -63,8 +63,8 @@ pub fn compose(book: &Book, fonts: &FontBook) -> Result<Document> {
             || FontBook::load(&book.manifest),
             |worker_fonts, (i, chapter)| {
                 let fonts = worker_fonts.as_ref().map_err(|e| Error::render("PDF", e))?;
-                let setter = Setter { fonts, layout: &layout, theme: &theme, chapter: i };
-                Ok(pages::chapter_pages(setter.chapter(chapter), &layout))
+                let setter = Setter { fonts, layout: &layout, theme: &theme, chapter: i, source: &chapter.path };
+                Ok(pages::chapter_pages(setter.chapter(chapter)?, &layout))
             },
         )
         .collect::<Result<_>>()?;

@@ -9,6 +9,7 @@ use std::ops::Range;
 use std::rc::Rc;
 
 use crate::document::{plain_text, Alignment, Inline, Table};
+use crate::error::Result;
 use crate::pdf::page::{Color, Item};
 use crate::pdf::paragraph::Align;
 
@@ -23,8 +24,11 @@ const LIGHT: f32 = 0.4;
 /// the pages a table continues on: it would crowd out the rows.
 const REPEATED_HEADER_SHARE: f32 = 0.25;
 
-pub fn table(setter: &Setter, table: &Table, frame: Frame) -> Vec<Slab> {
-    let Some(columns) = Columns::new(setter, table, frame) else { return Vec::new() };
+/// Sets `table`, from line `line` of the chapter; a table whose columns
+/// are too narrow to hold a letter is an error there.
+pub fn table(setter: &Setter, table: &Table, frame: Frame, line: usize) -> Result<Vec<Slab>> {
+    let Some(columns) = Columns::new(setter, table, frame) else { return Ok(Vec::new()) };
+    columns.check_width(line)?;
     let page = setter.layout.height;
     let mut header = columns.row(&table.header, true, page);
     header.iter_mut().for_each(|band| band.keep_with_next = true);
@@ -59,12 +63,14 @@ pub fn table(setter: &Setter, table: &Table, frame: Frame) -> Vec<Slab> {
         last.items.push(columns.rule(last.height, HEAVY));
         last.keep_with_next = false;
     }
-    header.into_iter().chain(rows).collect()
+    Ok(header.into_iter().chain(rows).collect())
 }
 
 /// A table's columns, resolved once for all its rows.
 struct Columns<'a> {
     setter: &'a Setter<'a>,
+    /// The width each column's content asks for, padding included.
+    natural: Vec<f32>,
     widths: Vec<f32>,
     alignments: Vec<Align>,
     /// The table's frame at the table's type size.
@@ -92,7 +98,27 @@ impl<'a> Columns<'a> {
             .collect();
         let widths = column_widths(&natural, frame.measure);
         let alignments = (0..columns).map(|c| align(table.alignments.get(c).copied())).collect();
-        Some(Columns { setter, widths, alignments, frame })
+        Some(Columns { setter, natural, widths, alignments, frame })
+    }
+
+    /// Fails if a column had to be squeezed so narrow that its letters would
+    /// print over the next column's.
+    fn check_width(&self, line: usize) -> Result<()> {
+        let frame = self.frame;
+        let too_narrow = |(&width, &natural): (&f32, &f32)| width < natural && width - 2.0 * PADDING < frame.size;
+        let Some(column) = self.widths.iter().zip(&self.natural).position(too_narrow) else { return Ok(()) };
+        let mm = |points: f32| points * 25.4 / 72.0;
+        let fitting = (frame.measure / (2.0 * PADDING + frame.size)).floor();
+        let message = format!(
+            "this table's {} columns do not fit the {:.0} mm measure: column {} would be {:.1} mm wide, too narrow for a letter",
+            self.widths.len(),
+            mm(frame.measure),
+            column + 1,
+            mm(self.widths[column]),
+        );
+        let help =
+            format!("split it into tables of at most {fitting} columns, or shorten the text of its widest cells");
+        Err(self.setter.error(line, message, help))
     }
 
     /// A rule across the table at `y`.
