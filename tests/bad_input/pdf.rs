@@ -179,3 +179,19 @@ fn a_table_too_wide_for_a_letter_a_column_fails_at_its_line() {
     let run = book.assert_build_fails("chapters/01.md:5: error: this table's 60 columns do not fit");
     assert!(run.stderr.contains("help: split it into tables of at most"), "{}", run.stderr);
 }
+
+#[test]
+fn a_title_page_too_long_for_its_page_fails_naming_book_toml() {
+    let authors: Vec<String> = words('a', 1, 400).iter().map(|author| format!("\"{author}\"")).collect();
+    let manifest = MANIFEST.replace(r#"authors = ["Автор"]"#, &format!("authors = [{}]", authors.join(", ")));
+    let book = Book::with(&manifest, "# Глава\n\nТекст.\n");
+    let run = book.assert_build_fails("book.toml: error: the title page's title, subtitle, authors and translators");
+    assert!(run.stderr.contains("help: shorten `book.title`"), "{}", run.stderr);
+}
+
+#[test]
+fn an_imprint_too_long_for_its_page_fails_naming_book_toml() {
+    let manifest = format!("{MANIFEST}\n[pdf]\nimprint = \"\"\"{}\"\"\"\n", sentences('m', 400));
+    let book = Book::with(&manifest, "# Глава\n\nТекст.\n");
+    book.assert_build_fails("book.toml: error: the imprint's title, authors, description and `pdf.imprint` text");
+}

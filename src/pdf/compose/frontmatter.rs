@@ -3,6 +3,7 @@
 //! right-aligned page numbers, every entry a link to its page.
 
 use crate::document::{Book, Inline};
+use crate::error::{Error, Result};
 use crate::manifest::BookMeta;
 use crate::pdf::fonts::{Family, FontStyle};
 use crate::pdf::page::{Color, Glyph, Item, TextRun};
@@ -10,7 +11,7 @@ use crate::pdf::paragraph::{Align, ParagraphStyle};
 
 use super::blocks::Setter;
 use super::galley::{Destination, Mark, PendingLink, Slab, Target};
-use super::pages::{paginate, Draft, Grid, Room};
+use super::pages::{paginate, Draft, Grid, Room, EPSILON};
 use super::text::label;
 
 /// One line of the contents.
@@ -35,9 +36,16 @@ pub fn contents_title(book: &Book) -> &'static str {
 /// Distance between leader dots, in ems.
 const LEADER_PITCH: f32 = 0.5;
 
-/// The title page and the imprint.
-pub fn title_pages(setter: &Setter, book: &Book) -> [Draft; 2] {
-    [title_page(setter, &book.manifest.book), imprint_page(setter, book)]
+/// The title page and the imprint; text they cannot hold is an error
+/// naming `book.toml`.
+pub fn title_pages(setter: &Setter, book: &Book) -> Result<[Draft; 2]> {
+    Ok([title_page(setter, &book.manifest.book)?, imprint_page(setter, book)?])
+}
+
+/// The error for a front-matter page whose text, `what` from `keys` of
+/// `book.toml`, runs past the text block.
+fn too_long(setter: &Setter, what: &str, keys: &str) -> Error {
+    setter.error(0, format!("{what} run past the page"), format!("shorten {keys}"))
 }
 
 fn centred(setter: &Setter, text: &str, font: FontStyle, size: f32, leading: f32) -> Vec<Slab> {
@@ -54,40 +62,41 @@ fn centred(setter: &Setter, text: &str, font: FontStyle, size: f32, leading: f32
     setter.lines(&[Inline::Text(text.to_string())], style, 0.0)
 }
 
-fn title_page(setter: &Setter, meta: &BookMeta) -> Draft {
+/// The title page: authors at the head, the title a little above the
+/// middle, translators below it, the year at the foot; each goes lower if
+/// what stands above it reaches down that far.
+fn title_page(setter: &Setter, meta: &BookMeta) -> Result<Draft> {
     let layout = setter.layout;
     let sans = |bold| FontStyle { family: Family::Sans, bold, italic: false };
+    let gap = layout.leading;
     let mut draft = Draft::default();
     let x = layout.left(true);
-    draft.stack(centred(setter, &meta.authors.join(", "), sans(false), 13.0, 16.0), x, layout.top, Grid::NONE);
-    let mut y = layout.top + 0.28 * layout.height;
-    y = draft.stack(centred(setter, &meta.title, sans(true), 26.0, 30.0), x, y, Grid::NONE);
+    let mut y =
+        draft.stack(centred(setter, &meta.authors.join(", "), sans(false), 13.0, 16.0), x, layout.top, Grid::NONE);
+    let title_y = (layout.top + 0.28 * layout.height).max(y + gap);
+    y = draft.stack(centred(setter, &meta.title, sans(true), 26.0, 30.0), x, title_y, Grid::NONE);
     if let Some(subtitle) = &meta.subtitle {
-        draft.stack(centred(setter, subtitle, setter.serif(false, true), 14.0, 17.0), x, y + 12.0, Grid::NONE);
+        y = draft.stack(centred(setter, subtitle, setter.serif(false, true), 14.0, 17.0), x, y + 12.0, Grid::NONE);
     }
     if !meta.translators.is_empty() {
         let by = if crate::document::is_russian(&meta.language) { "Перевод" } else { "Translated by" };
         let line = format!("{by}: {}", meta.translators.join(", "));
-        draft.stack(
-            centred(setter, &line, setter.serif(false, false), 11.0, 14.0),
-            x,
-            layout.top + 0.62 * layout.height,
-            Grid::NONE,
-        );
+        let translators_y = (layout.top + 0.62 * layout.height).max(y + gap);
+        y = draft.stack(centred(setter, &line, setter.serif(false, false), 11.0, 14.0), x, translators_y, Grid::NONE);
     }
     if let Some(year) = meta.date.as_deref().and_then(|d| d.get(..4)) {
-        draft.stack(
-            centred(setter, year, setter.serif(false, false), 11.0, 14.0),
-            x,
-            layout.bottom() - 14.0,
-            Grid::NONE,
-        );
+        let year_y = (layout.bottom() - 14.0).max(y + gap);
+        y = draft.stack(centred(setter, year, setter.serif(false, false), 11.0, 14.0), x, year_y, Grid::NONE);
     }
-    draft
+    if y > layout.bottom() + EPSILON {
+        let what = "the title page's title, subtitle, authors and translators";
+        return Err(too_long(setter, what, "`book.title`, `subtitle`, `authors` or `translators`"));
+    }
+    Ok(draft)
 }
 
 /// The imprint: a catalogue-style description at the foot of the title's verso.
-fn imprint_page(setter: &Setter, book: &Book) -> Draft {
+fn imprint_page(setter: &Setter, book: &Book) -> Result<Draft> {
     let meta = &book.manifest.book;
     let russian = crate::document::is_russian(&meta.language);
     let mut text = vec![format!("{}. {}", meta.authors.join(", "), meta.title)];
@@ -119,9 +128,13 @@ fn imprint_page(setter: &Setter, book: &Book) -> Draft {
     }
     let height: f32 = slabs.iter().enumerate().map(|(i, s)| s.height + if i > 0 { s.space_before } else { 0.0 }).sum();
     let layout = setter.layout;
+    if height > layout.height + EPSILON {
+        let what = "the imprint's title, authors, description and `pdf.imprint` text";
+        return Err(too_long(setter, what, "`pdf.imprint` or `book.description`"));
+    }
     let mut draft = Draft::default();
     draft.stack(slabs, layout.left(false), layout.bottom() - height, Grid::NONE);
-    draft
+    Ok(draft)
 }
 
 /// The contents, cut into pages; the first page is a recto.

@@ -69,7 +69,7 @@ pub fn compose(book: &Book, fonts: &FontBook) -> Result<Document> {
         )
         .collect::<Result<_>>()?;
     let body = body_sheets(book, chapters);
-    let front = front_sheets(&setter(0), book, &contents_entries(&body));
+    let front = front_sheets(&setter(0), book, &contents_entries(&body))?;
     let labels = (1..=front.len() as u32).map(PageLabel::Roman).chain((1..).map(PageLabel::Arabic));
     let drafts = front
         .into_iter()
@@ -143,9 +143,9 @@ fn contents_entries(body: &[Sheet]) -> Vec<Entry> {
 }
 
 /// Title page, imprint, contents, and a blank page if needed so the body starts on a recto.
-fn front_sheets(setter: &Setter, book: &Book, entries: &[Entry]) -> Vec<Sheet> {
+fn front_sheets(setter: &Setter, book: &Book, entries: &[Entry]) -> Result<Vec<Sheet>> {
     let mut sheets: Vec<Sheet> =
-        frontmatter::title_pages(setter, book).into_iter().map(|draft| Sheet { draft, ..Sheet::bare() }).collect();
+        frontmatter::title_pages(setter, book)?.into_iter().map(|draft| Sheet { draft, ..Sheet::bare() }).collect();
     let title = frontmatter::contents_title(book);
     let heads = [title.to_string(), title.to_string()];
     for (i, draft) in frontmatter::contents(setter, title, entries).into_iter().enumerate() {
@@ -155,7 +155,7 @@ fn front_sheets(setter: &Setter, book: &Book, entries: &[Entry]) -> Vec<Sheet> {
     if sheets.len() % 2 == 1 {
         sheets.push(Sheet::bare());
     }
-    sheets
+    Ok(sheets)
 }
 
 #[cfg(test)]

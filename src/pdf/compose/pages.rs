@@ -21,7 +21,7 @@ use super::geometry::Layout;
 use crate::pdf::page::Item;
 
 /// Tolerance for rounding when adding up line heights.
-const EPSILON: f32 = 0.01;
+pub const EPSILON: f32 = 0.01;
 
 /// Which slabs and footnote lines make one page.
 #[derive(Debug, Clone, PartialEq)]
