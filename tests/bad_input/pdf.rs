@@ -159,9 +159,11 @@ fn a_heading_longer_than_a_page_is_set_whole_in_the_text_and_the_contents() {
 
 #[test]
 fn words_and_urls_longer_than_a_line_are_broken_not_cut() {
+    // The word is split between letters, so it stays on the first page:
+    // a folio between the halves of a split number would hide it.
+    let word: String = words('v', 1, 150).concat();
     let url = format!("https://example.com/{}", words('u', 1, 400).join("/"));
-    let word: String = words('v', 1, 300).concat();
-    assert_every_word_comes_back(&format!("# Глава\n\nСм. <{url}> и {word}.\n"), &[('u', 1), ('v', 1)]);
+    assert_every_word_comes_back(&format!("# Глава\n\n{word}.\n\nСм. <{url}>.\n"), &[('u', 1), ('v', 1)]);
 }
 
 #[test]
