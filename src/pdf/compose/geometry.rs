@@ -63,6 +63,8 @@ impl Layout {
         if [inner, outer, top, bottom].iter().any(|m| *m < 0.0) || measure < 20.0 * config.font_size || lines < 10.0 {
             return Err("the margins leave too little room for text".to_string());
         }
+        // The text block is whole lines, so the bottom margin is what they leave.
+        room_for_heads(top, height - top - lines * config.leading, config.leading)?;
         Ok(Layout {
             paper: Geometry { width, height, bleed: config.bleed * POINTS_PER_MM, crop_marks: config.crop_marks },
             inner,
@@ -88,6 +90,25 @@ impl Layout {
     pub fn bottom(&self) -> f32 {
         self.top + self.height
     }
+}
+
+/// Fails unless the top and bottom margins hold the running head and an
+/// opening page's folio.
+fn room_for_heads(top: f32, bottom: f32, leading: f32) -> Result<(), String> {
+    let (head, foot) = super::running::margins_taken(leading);
+    let (name, margin, needed, what) = if top < head {
+        ("top", top, head, "running head")
+    } else if bottom < foot {
+        ("bottom", bottom, foot, "folio below a chapter's first page")
+    } else {
+        return Ok(());
+    };
+    let mm = |points: f32| points / POINTS_PER_MM;
+    Err(format!(
+        "the {name} margin is {:.1} mm, too little for the {what}: set `pdf.margins.{name}` to {:.0} mm or more",
+        mm(margin),
+        mm(needed).ceil()
+    ))
 }
 
 /// `"170x240mm"`, `"6 × 9 in"`, `"a4"` → width and height in points.
@@ -120,6 +141,7 @@ pub fn parse_trim(trim: &str) -> Option<(f32, f32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::manifest::PdfMargins;
 
     fn mm(points: f32) -> f32 {
         (points / POINTS_PER_MM * 10.0).round() / 10.0
@@ -173,6 +195,10 @@ mod tests {
         config.margins.inner = Some(70.0);
         config.margins.outer = Some(70.0);
         assert!(Layout::from_config(&config, w, h).unwrap_err().contains("margins"));
+        config.margins = PdfMargins { top: Some(4.0), ..Default::default() };
+        assert!(Layout::from_config(&config, w, h).unwrap_err().contains("`pdf.margins.top` to 10 mm"));
+        config.margins = PdfMargins { bottom: Some(5.0), ..Default::default() };
+        assert!(Layout::from_config(&config, w, h).unwrap_err().contains("`pdf.margins.bottom`"));
         config.margins = Default::default();
         config.bleed = 3.0;
         let layout = Layout::from_config(&config, w, h).unwrap();
