@@ -117,6 +117,7 @@ impl Page<'_> {
     fn fill(&self, start: usize, top: f32, carried: Vec<NotePart>) -> (Cut, Vec<NotePart>) {
         let (slabs, room) = (self.slabs, self.room);
         let continued = !carried.is_empty();
+        let carried_parts = carried.len();
         let mut queue = carried;
         let mut used = top;
         let mut queued = if continued { room.separator + self.heights(&queue) } else { 0.0 };
@@ -131,13 +132,9 @@ impl Page<'_> {
             if queue.is_empty() && !new.is_empty() {
                 whole += room.separator;
             }
-            let below = y + slab.height + queued;
-            let empty = end == start && !continued;
-            if !empty && below + whole > room.height + EPSILON {
-                let may_split = continued || new.iter().any(|part| self.is_long(part, slab));
-                if !(may_split && below + whole - self.all_but_first_line(new.last()) <= room.height + EPSILON) {
-                    break;
-                }
+            let forced = end == start && !continued;
+            if !forced && !self.admits(slab, y + slab.height + queued + whole, &new, continued) {
+                break;
             }
             used = y + slab.height;
             queued += whole;
@@ -147,11 +144,26 @@ impl Page<'_> {
                 best = Some((end, queue.len(), used));
             }
         }
-        // With no allowed break on the page, a keep rule must give way where the page overflowed.
-        let (end, kept, used) = best.unwrap_or((end, queue.len(), used));
+        // With no allowed break on the page, a keep rule must give way where
+        // the page overflowed — unless notes carried over took the room:
+        // then the slabs wait for the next page, which has it all.
+        let overflowed = if continued { (start, carried_parts, top) } else { (end, queue.len(), used) };
+        let (end, kept, used) = best.unwrap_or(overflowed);
         queue.truncate(kept);
         let (notes, rest) = self.split_notes(queue, room.height - used - room.separator, end == start);
         (Cut { slabs: start..end, notes }, rest)
+    }
+
+    /// Whether `slab` goes on the page when the notes below it would end at
+    /// `bottom`: if they fit whole, or after an overflow if the last of its
+    /// `new` notes begins here.
+    fn admits(&self, slab: &Slab, bottom: f32, new: &[NotePart], continued: bool) -> bool {
+        let limit = self.room.height + EPSILON;
+        if bottom <= limit {
+            return true;
+        }
+        let may_split = continued || new.iter().any(|part| self.is_long(part, slab));
+        may_split && bottom - self.all_but_first_line(new.last()) <= limit
     }
 
     /// The notes `slab` refers to first, each whole, in order, then the
@@ -391,6 +403,18 @@ mod tests {
         // Page 2: the rest of note 1 first, then note 2, below the lines that fit.
         assert_eq!(cuts[1], Cut { slabs: 3..5, notes: vec![part(1, 6..12), part(2, 0..1)] });
         assert_eq!(cuts[2], Cut { slabs: 5..12, notes: vec![] });
+    }
+
+    #[test]
+    fn a_keep_chain_waits_rather_than_break_for_a_note_carried_over() {
+        let mut slabs = vec![Slab::new(1.0); 12];
+        slabs[0].notes = vec![1];
+        slabs[1..6].iter_mut().for_each(|slab| slab.keep_with_next = true);
+        let cuts = paginate(&slabs, &notes(&[12]), ROOM);
+        assert_eq!(cuts[0], Cut { slabs: 0..1, notes: vec![part(1, 0..8)] });
+        // The rest of the note leaves room for 5 lines, the chain is 6 long.
+        assert_eq!(cuts[1], Cut { slabs: 1..1, notes: vec![part(1, 8..12)] });
+        assert_eq!(cuts[2], Cut { slabs: 1..11, notes: vec![] });
     }
 
     #[test]
