@@ -1,5 +1,6 @@
 //! The galley: a chapter set as one long column of unbreakable slabs (lines,
-//! listing lines, table rows, images) before it is cut into pages.
+//! listing lines, table rows — or their lines, for a row taller than a
+//! page — images) before it is cut into pages. None is taller than a page.
 //!
 //! Slab contents are positioned relative to the slab's top-left corner at the
 //! text block's left edge; links point at [`Destination`]s that are resolved

@@ -5,7 +5,9 @@
 //! is cut at the last place a keep rule allows. Slabs never stretch, so
 //! when a keep rule wins the slack stays at the bottom of the page. Space
 //! above a slab is dropped at the top of a page; the chapter's first page
-//! starts lower, below the sink.
+//! starts lower, below the sink. A footnote too long for the room left
+//! continues at the foot of the next page, before that page's own notes,
+//! as TeX splits an insertion.
 //!
 //! Lines of body text sit on a grid: the text block's top plus whole body
 //! leadings. After a heading, a listing or a table, the next line of text
