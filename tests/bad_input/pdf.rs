@@ -141,14 +141,15 @@ fn a_blockquote_of_300_sentences_continues_on_the_next_pages() {
 }
 
 #[test]
-fn a_footnote_of_a_listing_a_list_and_a_quote_is_set_whole() {
+fn a_footnote_of_a_listing_a_list_a_quote_and_a_table_is_set_whole() {
     let code: String = words('l', 1, 150).iter().map(|word| format!("    const {word} = 1;\n")).collect();
     let list: String = words('n', 1, 60).iter().map(|word| format!("    - {word}\n")).collect();
+    let table = format!("    | Имя | Значение |\n    |---|---|\n    | {} | x0001 |\n", words('w', 1, 1500).join(" "));
     let chapter = format!(
-        "# Глава\n\nТекст[^n].\n\n[^n]: Вот код:\n\n    ```\n{code}    ```\n\n{list}\n    > {}\n",
+        "# Глава\n\nТекст[^n].\n\n[^n]: Вот код:\n\n    ```\n{code}    ```\n\n{list}\n    > {}\n\n{table}",
         sentences('q', 80)
     );
-    assert_every_word_comes_back(&chapter, &[('l', 1), ('n', 1), ('q', 1)]);
+    assert_every_word_comes_back(&chapter, &[('l', 1), ('n', 1), ('q', 1), ('w', 1), ('x', 1)]);
 }
 
 #[test]
