@@ -7,14 +7,14 @@
 //! One module per stage the case is about; the harness is here.
 
 mod files;
+mod limits;
 mod manifest;
+mod pdf;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-mod limits;
 
 /// How long one run may take before the test calls it a hang.
 const TIME_LIMIT: Duration = Duration::from_secs(60);

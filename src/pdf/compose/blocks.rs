@@ -6,7 +6,10 @@
 //! Vertical space between blocks is the larger of the space below the one
 //! and above the other, carried as the next slab's `space_before`.
 
+use std::path::Path;
+
 use crate::document::{plain_text, Block, BlockKind, Chapter, Heading, Inline, List};
+use crate::error::{Error, Location, Result};
 use crate::highlight::Theme;
 use crate::pdf::fonts::{Family, FontBook, FontStyle};
 use crate::pdf::page::{Color, Item};
@@ -24,8 +27,9 @@ const TITLE: (f32, f32) = (20.0, 24.0);
 #[derive(Debug, Clone, Default)]
 pub struct Galley {
     pub slabs: Vec<Slab>,
-    /// Footnote `n` is `notes[n - 1]`: one slab each, never split.
-    pub notes: Vec<Slab>,
+    /// Footnote `n` is `notes[n - 1]`: its lines, so that a long note can
+    /// continue on the next page.
+    pub notes: Vec<Vec<Slab>>,
 }
 
 /// Where and in what size a block is set.
@@ -45,6 +49,9 @@ pub struct Setter<'a> {
     pub theme: &'a Theme,
     /// The chapter's index, for links and marks.
     pub chapter: usize,
+    /// The file the text comes from, for errors: the chapter's, or
+    /// `book.toml` for the front matter.
+    pub source: &'a Path,
 }
 
 impl Setter<'_> {
@@ -54,19 +61,19 @@ impl Setter<'_> {
     }
 
     /// The chapter: its title (the leading `#` heading, or the manifest's), its blocks, its notes.
-    pub fn chapter(&self, chapter: &Chapter) -> Galley {
+    pub fn chapter(&self, chapter: &Chapter) -> Result<Galley> {
         let (heading, blocks) = match chapter.blocks.split_first() {
             Some((Block { kind: BlockKind::Heading(h), .. }, rest)) if h.level == 1 => (Some(h), rest),
             _ => (None, &chapter.blocks[..]),
         };
         let mut slabs = self.chapter_title(chapter, heading);
-        let mut body = self.blocks(blocks, self.body());
+        let mut body = self.blocks(blocks, self.body())?;
         if let Some(first) = body.first_mut() {
             first.space_before = first.space_before.max(2.0 * self.layout.leading);
         }
         slabs.append(&mut body);
-        let notes = chapter.footnotes.iter().map(|note| super::footnotes::note(self, note)).collect();
-        Galley { slabs, notes }
+        let notes = chapter.footnotes.iter().map(|note| super::footnotes::note(self, note)).collect::<Result<_>>()?;
+        Ok(Galley { slabs, notes })
     }
 
     fn chapter_title(&self, chapter: &Chapter, heading: Option<&Heading>) -> Vec<Slab> {
@@ -88,7 +95,7 @@ impl Setter<'_> {
     }
 
     /// Sets `blocks` in `frame`, spacing them.
-    pub fn blocks(&self, blocks: &[Block], frame: Frame) -> Vec<Slab> {
+    pub fn blocks(&self, blocks: &[Block], frame: Frame) -> Result<Vec<Slab>> {
         let mut slabs: Vec<Slab> = Vec::new();
         let mut space_below: f32 = 0.0;
         // A frame's first paragraph is not indented, like one after a heading.
@@ -96,7 +103,7 @@ impl Setter<'_> {
         let mut after_heading = false;
         for (index, block) in blocks.iter().enumerate() {
             let next = blocks.get(index + 1);
-            let mut set = self.block(block, frame, unindented);
+            let mut set = self.block(block, frame, unindented)?;
             let (above, below) = spacing(&block.kind, frame);
             if let Some(first) = set.first_mut() {
                 first.space_before = first.space_before.max(above.max(space_below));
@@ -121,28 +128,33 @@ impl Setter<'_> {
             }
             slabs.append(&mut set);
         }
-        slabs
+        Ok(slabs)
     }
 
-    fn block(&self, block: &Block, frame: Frame, unindented: bool) -> Vec<Slab> {
-        match &block.kind {
+    fn block(&self, block: &Block, frame: Frame, unindented: bool) -> Result<Vec<Slab>> {
+        Ok(match &block.kind {
             BlockKind::Heading(heading) => self.heading(heading, frame),
             BlockKind::Paragraph(content) => {
                 let indent = if unindented { 0.0 } else { 1.4 * frame.size };
                 self.lines(content, self.text_style(frame, indent), frame.x)
             }
-            BlockKind::List(list) => self.list(list, frame),
-            BlockKind::Quote(blocks) => self.quote(blocks, frame),
+            BlockKind::List(list) => self.list(list, frame)?,
+            BlockKind::Quote(blocks) => self.quote(blocks, frame)?,
             BlockKind::Code(code) => {
                 let mut slabs = listing::listing(code, frame.measure, self.theme, self.fonts);
                 slabs.iter_mut().for_each(|slab| slab.shift(frame.x, 0.0));
                 slabs
             }
-            BlockKind::Table(t) => table::table(self, t, frame),
+            BlockKind::Table(t) => table::table(self, t, frame, block.line)?,
             BlockKind::Figure(image) => figure::figure(self, image, frame),
             BlockKind::Rule => vec![self.asterism(frame)],
             BlockKind::Html(_) => Vec::new(),
-        }
+        })
+    }
+
+    /// Content at `line` of the source that cannot be set, as an error there.
+    pub fn error(&self, line: usize, message: String, help: String) -> Error {
+        Error::book(Location::at(self.source, line, 0), message).with_help(help)
     }
 
     /// A thematic break: three asterisks, an em and a half apart, centred.
@@ -176,7 +188,7 @@ impl Setter<'_> {
     }
 
     /// A list: labels hang in the indent, items are blocks in a narrower frame.
-    fn list(&self, list: &List, frame: Frame) -> Vec<Slab> {
+    fn list(&self, list: &List, frame: Frame) -> Result<Vec<Slab>> {
         let labels: Vec<String> = match list.start {
             Some(start) => (0..list.items.len() as u64).map(|i| format!("{}.", start + i)).collect(),
             None => vec![if frame.x == 0.0 { "•" } else { "–" }.to_string(); list.items.len()],
@@ -184,10 +196,10 @@ impl Setter<'_> {
         let style = self.serif(false, false);
         let widest = labels.iter().map(|l| self.fonts.shape(l, style, frame.size).width).fold(0.0, f32::max);
         let indent = (widest + 0.5 * frame.size).max(1.4 * frame.size);
-        let inner = Frame { x: frame.x + indent, measure: narrower(frame.measure, indent, frame.size), ..frame };
+        let inner = self.indented(frame, indent);
         let mut slabs = Vec::new();
         for (item, text) in list.items.iter().zip(labels) {
-            let mut set = self.blocks(item, inner);
+            let mut set = self.blocks(item, inner)?;
             if let Some(first) = set.first_mut() {
                 let y = first_baseline(first, frame);
                 let x = inner.x - 0.5 * frame.size;
@@ -195,22 +207,30 @@ impl Setter<'_> {
             }
             slabs.append(&mut set);
         }
-        slabs
+        Ok(slabs)
     }
 
     /// A block quote: indented, a size smaller, with a thin rule on the left.
-    fn quote(&self, blocks: &[Block], frame: Frame) -> Vec<Slab> {
+    fn quote(&self, blocks: &[Block], frame: Frame) -> Result<Vec<Slab>> {
         let indent = 1.5 * frame.size;
         let size = (frame.size - 1.0).max(7.0);
-        let measure = narrower(frame.measure, indent, frame.size);
-        let inner = Frame { x: frame.x + indent, measure, size, leading: size * 1.25 };
-        let mut slabs = self.blocks(blocks, inner);
+        let inner = Frame { size, leading: size * 1.25, ..self.indented(frame, indent) };
+        let mut slabs = self.blocks(blocks, inner)?;
         let x = frame.x + 0.5 * frame.size;
         for slab in &mut slabs {
             let color = Color::grey(0.6);
             slab.items.push(Item::Line { x1: x, y1: 0.0, x2: x, y2: slab.height, thickness: 0.6, color });
         }
-        slabs
+        Ok(slabs)
+    }
+
+    /// `frame` indented by `indent` and narrower, but never under eight ems
+    /// nor past the text block's right edge: absurdly deep nesting stops
+    /// indenting rather than set one letter a line or run off the page.
+    fn indented(&self, frame: Frame, indent: f32) -> Frame {
+        let measure = narrower(frame.measure, indent, frame.size);
+        let x = (frame.x + indent).min(self.layout.measure - measure);
+        Frame { x, measure, ..frame }
     }
 
     /// Lays out inline content and returns its lines as slabs at `x`.
@@ -247,8 +267,7 @@ impl Setter<'_> {
     }
 }
 
-/// A measure `indent` narrower, but never under eight ems: absurdly deep
-/// nesting sticks out rather than setting one letter a line.
+/// A measure `indent` narrower, but never under eight ems.
 fn narrower(measure: f32, indent: f32, size: f32) -> f32 {
     (measure - indent).max(measure.min(8.0 * size))
 }
@@ -312,15 +331,20 @@ mod tests {
         Block { kind: BlockKind::Heading(Heading { level, id: "r".into(), content }), line: 1 }
     }
 
+    /// The page of a default book.
+    fn layout() -> Layout {
+        let toml = "[book]\ntitle = \"T\"\nauthors = [\"A\"]\n[[chapters]]\nfile = \"a.md\"\n";
+        let manifest = crate::manifest::Manifest::parse(".".as_ref(), "book.toml".as_ref(), toml).unwrap();
+        Layout::new(&manifest).unwrap()
+    }
+
     /// The slabs of `blocks` set in the body frame of a default book.
     fn set(blocks: &[Block]) -> Vec<Slab> {
         let fonts = FontBook::built_in().unwrap();
-        let toml = "[book]\ntitle = \"T\"\nauthors = [\"A\"]\n[[chapters]]\nfile = \"a.md\"\n";
-        let manifest = crate::manifest::Manifest::parse(".".as_ref(), "book.toml".as_ref(), toml).unwrap();
-        let layout = Layout::new(&manifest).unwrap();
+        let layout = layout();
         let theme = Theme::print(false);
-        let setter = Setter { fonts: &fonts, layout: &layout, theme: &theme, chapter: 0 };
-        setter.blocks(blocks, setter.body())
+        let setter = Setter { fonts: &fonts, layout: &layout, theme: &theme, chapter: 0, source: "a.md".as_ref() };
+        setter.blocks(blocks, setter.body()).unwrap()
     }
 
     fn keeps(slabs: &[Slab]) -> Vec<bool> {
@@ -359,5 +383,25 @@ mod tests {
         let list = BlockKind::List(List { start: None, items: Vec::new() });
         assert!(spacing(&list, frame(0.0)).0 > 0.0);
         assert_eq!(spacing(&list, frame(14.0)), (0.0, 0.0), "a list in a list item");
+    }
+
+    #[test]
+    fn deep_nesting_stops_indenting_at_the_right_edge() {
+        let mut block = paragraph("Самое дно.");
+        for depth in 0..60 {
+            let inner = vec![paragraph("Уровень вложенности."), block];
+            let kind = match depth % 3 {
+                0 => BlockKind::Quote(inner),
+                _ => BlockKind::List(List { start: Some(1), items: vec![inner] }),
+            };
+            block = Block { kind, line: 1 };
+        }
+        let measure = layout().measure;
+        let right_edges = set(&[block]).into_iter().flat_map(|slab| slab.items).filter_map(|item| match item {
+            Item::Text(run) => Some(run.x + run.glyphs.iter().map(|g| g.x_advance).sum::<f32>()),
+            _ => None,
+        });
+        let widest = right_edges.fold(0.0, f32::max);
+        assert!(widest > measure / 2.0 && widest <= measure + 0.5, "text reaches {widest} in a measure of {measure}");
     }
 }

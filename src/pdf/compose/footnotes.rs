@@ -1,8 +1,10 @@
-//! Footnotes: each note set apart as one slab in a smaller size, numbered
-//! as in the chapter, and placed at the foot of the page of its first
-//! reference below a short rule.
+//! Footnotes: each note set apart as lines in a smaller size, numbered as
+//! in the chapter, and placed at the foot of the page of its first
+//! reference below a short rule. A note longer than the room there
+//! continues at the foot of the next page, as TeX continues one.
 
 use crate::document::{Block, BlockKind, Footnote, Inline};
+use crate::error::Result;
 use crate::pdf::page::{Color, Item};
 
 use super::blocks::{Frame, Setter};
@@ -14,30 +16,30 @@ pub const SEPARATOR: f32 = 9.0;
 /// The separator's length as a share of the measure.
 const RULE_SHARE: f32 = 0.25;
 
-/// Footnote `note` of the setter's chapter as one slab.
-pub fn note(setter: &Setter, note: &Footnote) -> Slab {
+/// Footnote `note` of the setter's chapter as its lines, never empty; the
+/// first carries the note's destination.
+pub fn note(setter: &Setter, note: &Footnote) -> Result<Vec<Slab>> {
     let body = setter.body();
     let size = (body.size - 2.0).max(7.0);
     let frame = Frame { size, leading: size * 1.2, ..body };
     let mut blocks = note.blocks.clone();
     number_first_paragraph(&mut blocks, note.number);
-    let mut slab = Slab::new(0.0);
-    for (i, part) in setter.blocks(&blocks, frame).into_iter().enumerate() {
-        let y = slab.height + if i == 0 { 0.0 } else { part.space_before };
-        slab.height = y + part.height;
-        slab.absorb(part, 0.0, y);
-    }
-    // A note that cites another is not a reference on the page, and its own
-    // number leads back to where the text refers to it.
-    slab.notes.clear();
-    slab.marks.retain(|mark| !matches!(mark.destination, Destination::NoteRef(..)));
+    let mut lines = setter.blocks(&blocks, frame)?;
+    // A note's own number leads back to where the text refers to it, not to
+    // itself. A note it cites is set after it by the page builder, and
+    // leads back here if the text does not cite it first.
     let itself = Destination::Note(setter.chapter, note.number);
-    let reference = Target::Place(Destination::NoteRef(setter.chapter, note.number));
-    for link in slab.links.iter_mut().filter(|link| link.target == Target::Place(itself.clone())) {
-        link.target = reference.clone();
+    let reference = Destination::NoteRef(setter.chapter, note.number);
+    for line in &mut lines {
+        line.marks.retain(|mark| mark.destination != reference);
+        for link in line.links.iter_mut().filter(|link| link.target == Target::Place(itself.clone())) {
+            link.target = Target::Place(reference.clone());
+        }
     }
-    slab.marks.insert(0, Mark { destination: itself, outline: None });
-    slab
+    if let Some(first) = lines.first_mut() {
+        first.marks.insert(0, Mark { destination: itself, outline: None });
+    }
+    Ok(lines)
 }
 
 /// Opens the note's text with its number raised, as in the text (or
@@ -52,7 +54,8 @@ fn number_first_paragraph(blocks: &mut Vec<Block>, number: usize) {
     }
 }
 
-/// Sets `notes` at the foot of the text block (from `x`, ending at `bottom`) below a short rule.
+/// Sets `notes` (each note's part on the page as one slab) at the foot of
+/// the text block (from `x`, ending at `bottom`) below a short rule.
 pub fn place(draft: &mut Draft, notes: Vec<Slab>, x: f32, bottom: f32, measure: f32) {
     if notes.is_empty() {
         return;

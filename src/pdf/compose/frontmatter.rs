@@ -3,6 +3,7 @@
 //! right-aligned page numbers, every entry a link to its page.
 
 use crate::document::{Book, Inline};
+use crate::error::{Error, Result};
 use crate::manifest::BookMeta;
 use crate::pdf::fonts::{Family, FontStyle};
 use crate::pdf::page::{Color, Glyph, Item, TextRun};
@@ -10,7 +11,7 @@ use crate::pdf::paragraph::{Align, ParagraphStyle};
 
 use super::blocks::Setter;
 use super::galley::{Destination, Mark, PendingLink, Slab, Target};
-use super::pages::{paginate, Draft, Grid, Room};
+use super::pages::{paginate, Draft, Grid, Room, EPSILON};
 use super::text::label;
 
 /// One line of the contents.
@@ -35,9 +36,16 @@ pub fn contents_title(book: &Book) -> &'static str {
 /// Distance between leader dots, in ems.
 const LEADER_PITCH: f32 = 0.5;
 
-/// The title page and the imprint.
-pub fn title_pages(setter: &Setter, book: &Book) -> [Draft; 2] {
-    [title_page(setter, &book.manifest.book), imprint_page(setter, book)]
+/// The title page and the imprint; text they cannot hold is an error
+/// naming `book.toml`.
+pub fn title_pages(setter: &Setter, book: &Book) -> Result<[Draft; 2]> {
+    Ok([title_page(setter, &book.manifest.book)?, imprint_page(setter, book)?])
+}
+
+/// The error for a front-matter page whose text, `what` from `keys` of
+/// `book.toml`, runs past the text block.
+fn too_long(setter: &Setter, what: &str, keys: &str) -> Error {
+    setter.error(0, format!("{what} run past the page"), format!("shorten {keys}"))
 }
 
 fn centred(setter: &Setter, text: &str, font: FontStyle, size: f32, leading: f32) -> Vec<Slab> {
@@ -54,40 +62,41 @@ fn centred(setter: &Setter, text: &str, font: FontStyle, size: f32, leading: f32
     setter.lines(&[Inline::Text(text.to_string())], style, 0.0)
 }
 
-fn title_page(setter: &Setter, meta: &BookMeta) -> Draft {
+/// The title page: authors at the head, the title a little above the
+/// middle, translators below it, the year at the foot; each goes lower if
+/// what stands above it reaches down that far.
+fn title_page(setter: &Setter, meta: &BookMeta) -> Result<Draft> {
     let layout = setter.layout;
     let sans = |bold| FontStyle { family: Family::Sans, bold, italic: false };
+    let gap = layout.leading;
     let mut draft = Draft::default();
     let x = layout.left(true);
-    draft.stack(centred(setter, &meta.authors.join(", "), sans(false), 13.0, 16.0), x, layout.top, Grid::NONE);
-    let mut y = layout.top + 0.28 * layout.height;
-    y = draft.stack(centred(setter, &meta.title, sans(true), 26.0, 30.0), x, y, Grid::NONE);
+    let mut y =
+        draft.stack(centred(setter, &meta.authors.join(", "), sans(false), 13.0, 16.0), x, layout.top, Grid::NONE);
+    let title_y = (layout.top + 0.28 * layout.height).max(y + gap);
+    y = draft.stack(centred(setter, &meta.title, sans(true), 26.0, 30.0), x, title_y, Grid::NONE);
     if let Some(subtitle) = &meta.subtitle {
-        draft.stack(centred(setter, subtitle, setter.serif(false, true), 14.0, 17.0), x, y + 12.0, Grid::NONE);
+        y = draft.stack(centred(setter, subtitle, setter.serif(false, true), 14.0, 17.0), x, y + 12.0, Grid::NONE);
     }
     if !meta.translators.is_empty() {
         let by = if crate::document::is_russian(&meta.language) { "Перевод" } else { "Translated by" };
         let line = format!("{by}: {}", meta.translators.join(", "));
-        draft.stack(
-            centred(setter, &line, setter.serif(false, false), 11.0, 14.0),
-            x,
-            layout.top + 0.62 * layout.height,
-            Grid::NONE,
-        );
+        let translators_y = (layout.top + 0.62 * layout.height).max(y + gap);
+        y = draft.stack(centred(setter, &line, setter.serif(false, false), 11.0, 14.0), x, translators_y, Grid::NONE);
     }
     if let Some(year) = meta.date.as_deref().and_then(|d| d.get(..4)) {
-        draft.stack(
-            centred(setter, year, setter.serif(false, false), 11.0, 14.0),
-            x,
-            layout.bottom() - 14.0,
-            Grid::NONE,
-        );
+        let year_y = (layout.bottom() - 14.0).max(y + gap);
+        y = draft.stack(centred(setter, year, setter.serif(false, false), 11.0, 14.0), x, year_y, Grid::NONE);
     }
-    draft
+    if y > layout.bottom() + EPSILON {
+        let what = "the title page's title, subtitle, authors and translators";
+        return Err(too_long(setter, what, "`book.title`, `subtitle`, `authors` or `translators`"));
+    }
+    Ok(draft)
 }
 
 /// The imprint: a catalogue-style description at the foot of the title's verso.
-fn imprint_page(setter: &Setter, book: &Book) -> Draft {
+fn imprint_page(setter: &Setter, book: &Book) -> Result<Draft> {
     let meta = &book.manifest.book;
     let russian = crate::document::is_russian(&meta.language);
     let mut text = vec![format!("{}. {}", meta.authors.join(", "), meta.title)];
@@ -119,9 +128,13 @@ fn imprint_page(setter: &Setter, book: &Book) -> Draft {
     }
     let height: f32 = slabs.iter().enumerate().map(|(i, s)| s.height + if i > 0 { s.space_before } else { 0.0 }).sum();
     let layout = setter.layout;
+    if height > layout.height + EPSILON {
+        let what = "the imprint's title, authors, description and `pdf.imprint` text";
+        return Err(too_long(setter, what, "`pdf.imprint` or `book.description`"));
+    }
     let mut draft = Draft::default();
     draft.stack(slabs, layout.left(false), layout.bottom() - height, Grid::NONE);
-    draft
+    Ok(draft)
 }
 
 /// The contents, cut into pages; the first page is a recto.
@@ -134,17 +147,21 @@ pub fn contents(setter: &Setter, title: &str, entries: &[Entry]) -> Vec<Draft> {
         first.marks.push(Mark { destination: Destination::Contents, outline: Some((1, title.to_string())) });
     }
     for (i, entry) in entries.iter().enumerate() {
-        let mut slab = entry_slab(setter, entry);
-        slab.space_before = if entry.level == 1 { 0.6 * layout.leading } else { 0.0 };
+        let mut lines = entry_slabs(setter, entry);
+        if let Some(first) = lines.first_mut() {
+            first.space_before = if entry.level == 1 { 0.6 * layout.leading } else { 0.0 };
+        }
         // A chapter's line stays with its first section's.
-        slab.keep_with_next = entry.level == 1 && entries.get(i + 1).is_some_and(|next| next.level > 1);
-        slabs.push(slab);
+        if let Some(last) = lines.last_mut() {
+            last.keep_with_next = entry.level == 1 && entries.get(i + 1).is_some_and(|next| next.level > 1);
+        }
+        slabs.append(&mut lines);
     }
     if let Some(first_entry) = slabs.iter_mut().find(|slab| !slab.links.is_empty()) {
         first_entry.space_before = 1.5 * layout.leading;
     }
     let room = Room { height: layout.height, sink: 0.0, separator: 0.0, grid: Grid::NONE };
-    let cuts = paginate(&slabs, |_| 0.0, room);
+    let cuts = paginate(&slabs, &[], room);
     let mut slabs = slabs.into_iter();
     cuts.iter()
         .enumerate()
@@ -156,8 +173,10 @@ pub fn contents(setter: &Setter, title: &str, entries: &[Entry]) -> Vec<Draft> {
         .collect()
 }
 
-/// An entry: its title wrapped short of the page number, dot leaders from its last line to the number.
-fn entry_slab(setter: &Setter, entry: &Entry) -> Slab {
+/// An entry: its title wrapped short of the page number, a slab a line so
+/// that a title longer than a page goes on over the next, every line a
+/// link; dot leaders from the last line to the number.
+fn entry_slabs(setter: &Setter, entry: &Entry) -> Vec<Slab> {
     let layout = setter.layout;
     let (size, leading) = (layout.font_size, layout.leading);
     let font = if entry.level == 1 {
@@ -170,27 +189,23 @@ fn entry_slab(setter: &Setter, entry: &Entry) -> Slab {
     let style = ParagraphStyle::ragged(layout.measure - indent - number_room, font, size, leading);
     let paragraph = crate::pdf::paragraph::layout(&[Inline::Text(entry.title.clone())], &style, setter.fonts);
     let last_width = paragraph.lines.last().map_or(0.0, |line| line.width);
-    let mut slab = Slab::new(0.0);
-    for line in super::text::line_slabs(paragraph.lines, indent, size, leading, setter.chapter) {
-        let y = slab.height;
-        slab.height += line.height;
-        slab.absorb(line, 0.0, y);
+    let mut lines = super::text::line_slabs(paragraph.lines, indent, size, leading, setter.chapter);
+    if lines.is_empty() {
+        lines.push(Slab::new(leading));
     }
-    slab.height = slab.height.max(leading);
-    let baseline = slab.height - leading + super::text::baseline(size, leading);
-    let (number, number_width) = label(setter.fonts, &entry.folio, font, size, layout.measure, baseline, 1.0);
-    slab.items.extend(number);
-    let from = indent + last_width + 0.4 * size;
-    let to = layout.measure - number_width - 0.4 * size;
-    slab.items.extend(leaders(setter, from, to, baseline, size));
-    slab.links.push(PendingLink {
-        x: 0.0,
-        y: 0.0,
-        width: layout.measure,
-        height: slab.height,
-        target: Target::Place(entry.destination.clone()),
-    });
-    slab
+    for line in &mut lines {
+        let target = Target::Place(entry.destination.clone());
+        line.links.push(PendingLink { x: 0.0, y: 0.0, width: layout.measure, height: line.height, target });
+    }
+    if let Some(last) = lines.last_mut() {
+        let baseline = super::text::baseline(size, leading);
+        let (number, number_width) = label(setter.fonts, &entry.folio, font, size, layout.measure, baseline, 1.0);
+        last.items.extend(number);
+        let from = indent + last_width + 0.4 * size;
+        let to = layout.measure - number_width - 0.4 * size;
+        last.items.extend(leaders(setter, from, to, baseline, size));
+    }
+    lines
 }
 
 /// Dots on a grid of [`LEADER_PITCH`] ems between `from` and `to`, so leaders of all entries line up.

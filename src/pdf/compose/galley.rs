@@ -1,5 +1,6 @@
 //! The galley: a chapter set as one long column of unbreakable slabs (lines,
-//! listing lines, table rows, images) before it is cut into pages.
+//! listing lines, table rows — or their lines, for a row taller than a
+//! page — images) before it is cut into pages. None is taller than a page.
 //!
 //! Slab contents are positioned relative to the slab's top-left corner at the
 //! text block's left edge; links point at [`Destination`]s that are resolved
@@ -47,6 +48,17 @@ impl Slab {
         self.notes.append(&mut other.notes);
     }
 
+    /// `slabs` stacked into one, each below the space above it (but the first's).
+    pub fn stacked(slabs: impl IntoIterator<Item = Slab>) -> Slab {
+        let mut slab = Slab::new(0.0);
+        for (i, part) in slabs.into_iter().enumerate() {
+            let y = slab.height + if i == 0 { 0.0 } else { part.space_before };
+            slab.height = y + part.height;
+            slab.absorb(part, 0.0, y);
+        }
+        slab
+    }
+
     /// Moves everything in the slab by (dx, dy).
     pub fn shift(&mut self, dx: f32, dy: f32) {
         for item in &mut self.items {
@@ -73,6 +85,19 @@ pub fn shift_item(item: &mut Item, dx: f32, dy: f32) {
             *y2 += dy;
         }
     }
+}
+
+/// The height of `slabs` stacked as [`Slab::stacked`] stacks them, after each one.
+pub fn running_heights(slabs: &[Slab]) -> impl Iterator<Item = f32> + '_ {
+    slabs.iter().enumerate().scan(0.0, |height, (i, slab)| {
+        *height = *height + if i == 0 { 0.0 } else { slab.space_before } + slab.height;
+        Some(*height)
+    })
+}
+
+/// The height of `slabs` stacked as [`Slab::stacked`] stacks them.
+pub fn stacked_height(slabs: &[Slab]) -> f32 {
+    running_heights(slabs).last().unwrap_or(0.0)
 }
 
 /// A link whose destination page is not known yet.
@@ -117,16 +142,17 @@ pub struct Mark {
 /// Lets a page break fall only where widows and orphans stay at least
 /// `min` lines: after slab `min - 1` and before the last `min`.
 pub fn keep_lines_together(slabs: &mut [Slab], min: usize) {
-    let n = slabs.len();
+    let count = slabs.len();
     for (i, slab) in slabs.iter_mut().enumerate() {
-        let lines_above = i + 1;
-        if lines_above < min || n - lines_above < min {
-            slab.keep_with_next = true;
-        }
+        slab.keep_with_next = holds_together(i, count, min);
     }
-    if let Some(last) = slabs.last_mut() {
-        last.keep_with_next = false;
-    }
+}
+
+/// Whether a page break after unit `i` of `count` (a line, a table row)
+/// would leave fewer than `min` of them on one side.
+pub fn holds_together(i: usize, count: usize, min: usize) -> bool {
+    let above = i + 1;
+    above < count && (above < min || count - above < min)
 }
 
 #[cfg(test)]

@@ -28,13 +28,18 @@ pub struct Layout {
 }
 
 impl Layout {
-    /// Resolves `[pdf]`; a trim that is no page size is an error naming `book.toml`.
+    /// Resolves `[pdf]`; a trim that is no page size, or margins with no
+    /// room for the running head or a folio, is an error naming `book.toml`.
     pub fn new(manifest: &Manifest) -> Result<Layout> {
         let config = &manifest.pdf;
-        let page = config.page().ok_or_else(|| {
-            Error::book(Location::file(&manifest.path), format!("`pdf.trim` is `{}`, not a page size", config.trim))
-        })?;
-        Ok(Layout::from_page(config, page))
+        let invalid = |message: String| Error::book(Location::file(&manifest.path), message);
+        let page = config.page().ok_or_else(|| invalid(format!("`pdf.trim` is `{}`, not a page size", config.trim)))?;
+        let layout = Layout::from_page(config, page);
+        // The text block is whole lines, so the bottom margin is what they leave.
+        let bottom = layout.paper.height - layout.bottom();
+        room_for_heads(layout.top, bottom, layout.leading)
+            .map_err(|message| invalid(message).with_help("see the README's «[pdf]»"))?;
+        Ok(layout)
     }
 
     fn from_page(config: &PdfConfig, page: Page) -> Layout {
@@ -71,6 +76,25 @@ impl Layout {
     }
 }
 
+/// Fails unless the top and bottom margins hold the running head and an
+/// opening page's folio.
+fn room_for_heads(top: f32, bottom: f32, leading: f32) -> std::result::Result<(), String> {
+    let (head, foot) = super::running::margins_taken(leading);
+    let (name, margin, needed, what) = if top < head {
+        ("top", top, head, "running head")
+    } else if bottom < foot {
+        ("bottom", bottom, foot, "folio below a chapter's first page")
+    } else {
+        return Ok(());
+    };
+    let mm = |points: f32| points / POINTS_PER_MM;
+    Err(format!(
+        "the {name} margin is {:.1} mm, too little for the {what}: set `pdf.margins.{name}` to {:.0} mm or more",
+        mm(margin),
+        mm(needed).ceil()
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,6 +116,18 @@ mod tests {
         assert_eq!(lines, lines.round());
         assert!(layout.bottom() < layout.paper.height);
         assert!((layout.measure - (page.width - layout.inner - layout.outer)).abs() < 1e-3);
+    }
+
+    #[test]
+    fn margins_too_small_for_the_heads_are_refused() {
+        let toml = "[book]\ntitle = \"T\"\nauthors = [\"A\"]\n[[chapters]]\nfile = \"a.md\"\n[pdf.margins]\n";
+        let layout = |margin: &str| {
+            let manifest = Manifest::parse(".".as_ref(), "book.toml".as_ref(), &format!("{toml}{margin}\n")).unwrap();
+            Layout::new(&manifest).map_err(|e| e.to_string())
+        };
+        assert!(layout("top = 4").unwrap_err().contains("`pdf.margins.top` to 10 mm"));
+        assert!(layout("bottom = 5").unwrap_err().contains("`pdf.margins.bottom`"));
+        assert!(layout("top = 18").is_ok());
     }
 
     #[test]

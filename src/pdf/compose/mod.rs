@@ -48,7 +48,7 @@ use running::{Head, Role};
 pub fn compose(book: &Book, fonts: &FontBook) -> Result<Document> {
     let layout = Layout::new(&book.manifest)?;
     let theme = Theme::print(book.manifest.highlight.print_colors);
-    let setter = |chapter| Setter { fonts, layout: &layout, theme: &theme, chapter };
+    let setter = |chapter| Setter { fonts, layout: &layout, theme: &theme, chapter, source: &book.manifest.path };
     // Every chapter starts on a recto, so each is paged on its own, side by
     // side; shaping caches are not shared between threads, so each worker
     // loads its own font book (the same fonts, so the same font ids).
@@ -63,13 +63,13 @@ pub fn compose(book: &Book, fonts: &FontBook) -> Result<Document> {
             || FontBook::load(&book.manifest),
             |worker_fonts, (i, chapter)| {
                 let fonts = worker_fonts.as_ref().map_err(|e| Error::render("PDF", e))?;
-                let setter = Setter { fonts, layout: &layout, theme: &theme, chapter: i };
-                Ok(pages::chapter_pages(setter.chapter(chapter), &layout))
+                let setter = Setter { fonts, layout: &layout, theme: &theme, chapter: i, source: &chapter.path };
+                Ok(pages::chapter_pages(setter.chapter(chapter)?, &layout))
             },
         )
         .collect::<Result<_>>()?;
     let body = body_sheets(book, chapters);
-    let front = front_sheets(&setter(0), book, &contents_entries(&body));
+    let front = front_sheets(&setter(0), book, &contents_entries(&body))?;
     let labels = (1..=front.len() as u32).map(PageLabel::Roman).chain((1..).map(PageLabel::Arabic));
     let drafts = front
         .into_iter()
@@ -143,9 +143,9 @@ fn contents_entries(body: &[Sheet]) -> Vec<Entry> {
 }
 
 /// Title page, imprint, contents, and a blank page if needed so the body starts on a recto.
-fn front_sheets(setter: &Setter, book: &Book, entries: &[Entry]) -> Vec<Sheet> {
+fn front_sheets(setter: &Setter, book: &Book, entries: &[Entry]) -> Result<Vec<Sheet>> {
     let mut sheets: Vec<Sheet> =
-        frontmatter::title_pages(setter, book).into_iter().map(|draft| Sheet { draft, ..Sheet::bare() }).collect();
+        frontmatter::title_pages(setter, book)?.into_iter().map(|draft| Sheet { draft, ..Sheet::bare() }).collect();
     let title = frontmatter::contents_title(book);
     let heads = [title.to_string(), title.to_string()];
     for (i, draft) in frontmatter::contents(setter, title, entries).into_iter().enumerate() {
@@ -155,7 +155,7 @@ fn front_sheets(setter: &Setter, book: &Book, entries: &[Entry]) -> Vec<Sheet> {
     if sheets.len() % 2 == 1 {
         sheets.push(Sheet::bare());
     }
-    sheets
+    Ok(sheets)
 }
 
 #[cfg(test)]

@@ -13,6 +13,17 @@ use super::pages::Draft;
 use super::text::label;
 
 const SIZE: f32 = 9.0;
+/// The running head's baseline above the text block, in body leadings.
+const HEAD_RAISE: f32 = 1.4;
+/// An opening page's folio's baseline below the text block, in body leadings.
+const FOLIO_DROP: f32 = 2.0;
+
+/// The margins the heads and folios take (above the text block, below it)
+/// with a body `leading`: to the top of the head's letters, to the bottom
+/// of the folio's.
+pub fn margins_taken(leading: f32) -> (f32, f32) {
+    (HEAD_RAISE * leading + SIZE, FOLIO_DROP * leading + 0.3 * SIZE)
+}
 
 /// What a page is, as far as its head and folio go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,11 +53,11 @@ pub fn decorate(draft: &mut Draft, head: &Head, layout: &Layout, fonts: &FontBoo
     match head.role {
         Role::Bare => {}
         Role::Opening => {
-            let y = layout.bottom() + 2.0 * layout.leading;
+            let y = layout.bottom() + FOLIO_DROP * layout.leading;
             draft.items.extend(label(fonts, head.folio, serif, SIZE, left + layout.measure / 2.0, y, 0.5).0);
         }
         Role::Running => {
-            let y = layout.top - 1.4 * layout.leading;
+            let y = layout.top - HEAD_RAISE * layout.leading;
             let (x, anchor) = if head.recto { (right, 1.0) } else { (left, 0.0) };
             let (folio, folio_width) = label(fonts, head.folio, serif, SIZE, x, y, anchor);
             draft.items.extend(folio);

@@ -1,71 +1,169 @@
 //! Tables: columns sized to their content within the measure, cell text
 //! wrapped and aligned as the Markdown says, rules in the booktabs manner
 //! (heavy above and below, light under the header), one slab per row so a
-//! long table breaks between rows.
+//! long table breaks between rows. A row no page can hold is set a slab per
+//! line, so its cells continue on the next page below the repeated header.
+
+use std::ops::Range;
 
 use std::rc::Rc;
 
 use crate::document::{plain_text, Alignment, Inline, Table};
+use crate::error::Result;
 use crate::pdf::page::{Color, Item};
 use crate::pdf::paragraph::Align;
 
 use super::blocks::{Frame, Setter};
-use super::galley::{keep_lines_together, Slab};
+use super::galley::{holds_together, keep_lines_together, Slab};
 
 /// Space between a cell's edge and its text.
 const PADDING: f32 = 4.0;
 const HEAVY: f32 = 0.8;
 const LIGHT: f32 = 0.4;
+/// A header taller than this share of the text block is not repeated on
+/// the pages a table continues on: it would crowd out the rows.
+const REPEATED_HEADER_SHARE: f32 = 0.25;
 
-pub fn table(setter: &Setter, table: &Table, frame: Frame) -> Vec<Slab> {
-    let size = (frame.size - 1.5).max(7.0);
-    let frame = Frame { size, leading: size * 1.22, ..frame };
-    let columns = table.alignments.len().max(table.header.len());
-    if columns == 0 {
-        return Vec::new();
+/// Sets `table`, from line `line` of the chapter; a table whose columns
+/// are too narrow to hold a letter is an error there.
+pub fn table(setter: &Setter, table: &Table, frame: Frame, line: usize) -> Result<Vec<Slab>> {
+    let Some(columns) = Columns::new(setter, table, frame) else { return Ok(Vec::new()) };
+    columns.check_width(line)?;
+    let page = setter.layout.height;
+    let mut header = columns.row(&table.header, true, page);
+    header.iter_mut().for_each(|band| band.keep_with_next = true);
+    if let Some(first) = header.first_mut() {
+        first.items.push(columns.rule(0.0, HEAVY));
     }
-    let natural: Vec<f32> = (0..columns)
-        .map(|c| {
-            let width =
-                |cell: &Vec<Inline>, bold| setter.fonts.shape(&plain_text(cell), setter.serif(bold, false), size).width;
-            let header = table.header.get(c).map_or(0.0, |cell| width(cell, true));
-            let body = table.rows.iter().filter_map(|row| row.get(c)).map(|cell| width(cell, false));
-            // A point to spare: a cell exactly as wide as its text must not break it.
-            body.fold(header, f32::max) + 2.0 * PADDING + 1.0
-        })
-        .collect();
-    let widths = column_widths(&natural, frame.measure);
-    let alignments: Vec<Align> = (0..columns).map(|c| align(table.alignments.get(c).copied())).collect();
-    let mut header = row(setter, &table.header, &widths, &alignments, frame, true);
-    header.keep_with_next = true;
-    let rule = |y: f32, thickness: f32| Item::Line {
-        x1: frame.x,
-        y1: y,
-        x2: frame.x + frame.measure,
-        y2: y,
-        thickness,
-        color: Color::BLACK,
-    };
-    header.items.push(rule(0.0, HEAVY));
-    header.items.push(rule(header.height, LIGHT));
+    if let Some(last) = header.last_mut() {
+        last.items.push(columns.rule(last.height, LIGHT));
+    }
     // Continued on another page, a table repeats its header there.
-    let repeated = Rc::new(Slab { items: header.items.clone(), height: header.height, ..Slab::default() });
-    let mut rows: Vec<Slab> = table
-        .rows
-        .iter()
-        .map(|r| Slab { repeat: Some(repeated.clone()), ..row(setter, r, &widths, &alignments, frame, false) })
-        .collect();
-    keep_lines_together(&mut rows, 2);
+    let repeated = match &header[..] {
+        [only] if only.height <= REPEATED_HEADER_SHARE * page => {
+            Some(Rc::new(Slab { items: only.items.clone(), height: only.height, ..Slab::default() }))
+        }
+        _ => None,
+    };
+    let room = page - repeated.as_ref().map_or(0.0, |header| header.height);
+    let mut rows: Vec<Slab> = Vec::new();
+    for (i, cells) in table.rows.iter().enumerate() {
+        let mut bands = columns.row(cells, false, room);
+        if let Some(last) = bands.last_mut() {
+            last.keep_with_next = holds_together(i, table.rows.len(), 2);
+        }
+        rows.extend(bands.into_iter().map(|band| Slab { repeat: repeated.clone(), ..band }));
+    }
     // Broken between rows, the part on the page closes with the bottom rule.
-    let closing = Rc::new(Slab { items: vec![rule(0.0, HEAVY)], ..Slab::default() });
+    let closing = Rc::new(Slab { items: vec![columns.rule(0.0, HEAVY)], ..Slab::default() });
     if let Some((last, others)) = rows.split_last_mut() {
         others.iter_mut().for_each(|row| row.close = Some(closing.clone()));
-        last.items.push(rule(last.height, HEAVY));
-    } else {
-        header.items.push(rule(header.height, HEAVY));
-        header.keep_with_next = false;
+        last.items.push(columns.rule(last.height, HEAVY));
+    } else if let Some(last) = header.last_mut() {
+        last.items.push(columns.rule(last.height, HEAVY));
+        last.keep_with_next = false;
     }
-    std::iter::once(header).chain(rows).collect()
+    Ok(header.into_iter().chain(rows).collect())
+}
+
+/// A table's columns, resolved once for all its rows.
+struct Columns<'a> {
+    setter: &'a Setter<'a>,
+    /// The width each column's content asks for, padding included.
+    natural: Vec<f32>,
+    widths: Vec<f32>,
+    alignments: Vec<Align>,
+    /// The table's frame at the table's type size.
+    frame: Frame,
+}
+
+impl<'a> Columns<'a> {
+    /// Columns sized to the widest cell of each; `None` for a table without any.
+    fn new(setter: &'a Setter<'a>, table: &Table, frame: Frame) -> Option<Columns<'a>> {
+        let size = (frame.size - 1.5).max(7.0);
+        let frame = Frame { size, leading: size * 1.22, ..frame };
+        let columns = table.alignments.len().max(table.header.len());
+        if columns == 0 {
+            return None;
+        }
+        let width =
+            |cell: &Vec<Inline>, bold| setter.fonts.shape(&plain_text(cell), setter.serif(bold, false), size).width;
+        let natural: Vec<f32> = (0..columns)
+            .map(|c| {
+                let header = table.header.get(c).map_or(0.0, |cell| width(cell, true));
+                let body = table.rows.iter().filter_map(|row| row.get(c)).map(|cell| width(cell, false));
+                // A point to spare: a cell exactly as wide as its text must not break it.
+                body.fold(header, f32::max) + 2.0 * PADDING + 1.0
+            })
+            .collect();
+        let widths = column_widths(&natural, frame.measure);
+        let alignments = (0..columns).map(|c| align(table.alignments.get(c).copied())).collect();
+        Some(Columns { setter, natural, widths, alignments, frame })
+    }
+
+    /// Fails if a column had to be squeezed so narrow that its letters would
+    /// print over the next column's.
+    fn check_width(&self, line: usize) -> Result<()> {
+        let frame = self.frame;
+        let too_narrow = |(&width, &natural): (&f32, &f32)| width < natural && width - 2.0 * PADDING < frame.size;
+        let Some(column) = self.widths.iter().zip(&self.natural).position(too_narrow) else { return Ok(()) };
+        let mm = |points: f32| points * 25.4 / 72.0;
+        let fitting = (frame.measure / (2.0 * PADDING + frame.size)).floor();
+        let message = format!(
+            "this table's {} columns do not fit the {:.0} mm measure: column {} would be {:.1} mm wide, too narrow for a letter",
+            self.widths.len(),
+            mm(frame.measure),
+            column + 1,
+            mm(self.widths[column]),
+        );
+        let help =
+            format!("split it into tables of at most {fitting} columns, or shorten the text of its widest cells");
+        Err(self.setter.error(line, message, help))
+    }
+
+    /// A rule across the table at `y`.
+    fn rule(&self, y: f32, thickness: f32) -> Item {
+        let (x1, x2) = (self.frame.x, self.frame.x + self.frame.measure);
+        Item::Line { x1, y1: y, x2, y2: y, thickness, color: Color::BLACK }
+    }
+
+    /// A row as slabs: one if a page's `room` can hold it, else one a line,
+    /// two lines at least on each side of a page break.
+    fn row(&self, cells: &[Vec<Inline>], bold: bool, room: f32) -> Vec<Slab> {
+        let cells = self.cell_lines(cells, bold);
+        let count = cells.iter().map(Vec::len).max().unwrap_or(0);
+        let leading = self.frame.leading;
+        let whole = band(&cells, 0..count, (PADDING, PADDING), leading);
+        if whole.height <= room {
+            return vec![whole];
+        }
+        let mut bands: Vec<Slab> = (0..count)
+            .map(|i| {
+                let pad = |edge: usize| if i == edge { PADDING } else { 0.0 };
+                band(&cells, i..i + 1, (pad(0), pad(count - 1)), leading)
+            })
+            .collect();
+        keep_lines_together(&mut bands, 2);
+        bands
+    }
+
+    /// Each cell's text as lines, moved to its column and inside the padding.
+    fn cell_lines(&self, cells: &[Vec<Inline>], bold: bool) -> Vec<Vec<Slab>> {
+        let frame = self.frame;
+        let mut x = frame.x;
+        let mut set = Vec::new();
+        for ((cell, width), align) in cells.iter().zip(&self.widths).zip(&self.alignments) {
+            let cell_frame = Frame { x: 0.0, measure: (width - 2.0 * PADDING).max(frame.size), ..frame };
+            let mut style = self.setter.text_style(cell_frame, 0.0);
+            style.align = *align;
+            style.font.bold = bold;
+            let mut lines = self.setter.lines(cell, style, 0.0);
+            lines.iter_mut().for_each(|line| line.shift(x + PADDING, 0.0));
+            set.push(lines);
+            x += width;
+        }
+        set
+    }
 }
 
 /// Natural widths scaled to fill the measure exactly, so wide tables wrap and narrow ones align with the text.
@@ -90,23 +188,15 @@ fn align(alignment: Option<Alignment>) -> Align {
     }
 }
 
-fn row(setter: &Setter, cells: &[Vec<Inline>], widths: &[f32], aligns: &[Align], frame: Frame, bold: bool) -> Slab {
+/// Lines `lines` of every cell as one slab, with (top, bottom) padding.
+fn band(cells: &[Vec<Slab>], lines: Range<usize>, (top, bottom): (f32, f32), leading: f32) -> Slab {
     let mut slab = Slab::new(0.0);
-    let mut x = frame.x;
-    let mut height: f32 = 0.0;
-    for ((cell, width), align) in cells.iter().zip(widths).zip(aligns) {
-        let cell_frame = Frame { x: 0.0, measure: (width - 2.0 * PADDING).max(frame.size), ..frame };
-        let mut style = setter.text_style(cell_frame, 0.0);
-        style.align = *align;
-        style.font.bold = bold;
-        let lines = setter.lines(cell, style, 0.0);
-        height = height.max(lines.len() as f32 * frame.leading);
-        for (i, line) in lines.into_iter().enumerate() {
-            slab.absorb(line, x + PADDING, PADDING + i as f32 * frame.leading);
+    for cell in cells {
+        for (i, line) in cell.iter().enumerate().take(lines.end).skip(lines.start) {
+            slab.absorb(line.clone(), 0.0, top + (i - lines.start) as f32 * leading);
         }
-        x += width;
     }
-    slab.height = height.max(frame.leading) + 2.0 * PADDING;
+    slab.height = (lines.len() as f32 * leading).max(leading) + (top + bottom);
     slab
 }
 

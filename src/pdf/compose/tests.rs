@@ -132,9 +132,28 @@ fn every_listing_line_is_set() {
     }
 }
 
+/// A book in a temporary folder: `chapters` are the manifest's `[[chapters]]`
+/// tables after the first, whose file `chapters/01.md` holds `first`; other
+/// files are (path, text) pairs.
+fn temporary_book(first: &str, chapters: &str, files: &[(&str, &str)]) -> (tempfile::TempDir, Book) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("chapters")).unwrap();
+    std::fs::write(dir.path().join("chapters/01.md"), first).unwrap();
+    for (path, text) in files {
+        std::fs::write(dir.path().join(path), text).unwrap();
+    }
+    let manifest = format!(
+        "[book]\ntitle = \"Проба\"\nauthors = [\"Автор\"]\n\n[[chapters]]\nfile = \"chapters/01.md\"\n{chapters}"
+    );
+    std::fs::write(dir.path().join("book.toml"), manifest).unwrap();
+    let mut book = crate::document::load(Manifest::load(dir.path()).unwrap()).unwrap();
+    crate::typography::apply(&mut book).unwrap();
+    crate::highlight::apply(&mut book).unwrap();
+    (dir, book)
+}
+
 /// A book of awkward content in a temporary folder.
 fn awkward_book() -> (tempfile::TempDir, Book) {
-    let dir = tempfile::tempdir().unwrap();
     let nested: String = (0..12).map(|depth| format!("{}- уровень {depth}\n", "  ".repeat(depth))).collect();
     let columns = 14;
     let header = format!("|{}\n|{}\n", "столбец|".repeat(columns), "---|".repeat(columns));
@@ -145,15 +164,11 @@ fn awkward_book() -> (tempfile::TempDir, Book) {
     let chapter = format!(
         "# Неудобная глава\n\n{nested}\n{header}{row}{row}\n{long_code}\n{long_listing}\n{long_table}\nТекст со сноской[^n].\n\n[^n]: Сноска.\n\n## Один заголовок\n"
     );
-    std::fs::create_dir_all(dir.path().join("chapters")).unwrap();
-    std::fs::write(dir.path().join("chapters/01.md"), chapter).unwrap();
-    std::fs::write(dir.path().join("chapters/02.md"), "## Только раздел\n").unwrap();
-    let manifest = "[book]\ntitle = \"Проба\"\nauthors = [\"Автор\"]\n\n[[chapters]]\nfile = \"chapters/01.md\"\n\n[[chapters]]\nfile = \"chapters/02.md\"\ntitle = \"Вторая\"\n";
-    std::fs::write(dir.path().join("book.toml"), manifest).unwrap();
-    let mut book = crate::document::load(Manifest::load(dir.path()).unwrap()).unwrap();
-    crate::typography::apply(&mut book).unwrap();
-    crate::highlight::apply(&mut book).unwrap();
-    (dir, book)
+    temporary_book(
+        &chapter,
+        "\n[[chapters]]\nfile = \"chapters/02.md\"\ntitle = \"Вторая\"\n",
+        &[("chapters/02.md", "## Только раздел\n")],
+    )
 }
 
 #[test]
@@ -189,5 +204,48 @@ fn awkward_content_is_set_without_a_panic_and_long_listings_split() {
         assert!(closed, "page {page}: no rule under the last row");
     }
     assert!(document.outline.iter().any(|e| e.title == "Вторая" && e.children.len() == 1));
+    assert_inside_the_trim_box(&document);
+}
+
+#[test]
+fn a_long_footnote_continues_and_keeps_its_links() {
+    let note: Vec<String> = (1..=1000).map(|n| format!("f{n:04}")).collect();
+    let chapter = format!("# Глава\n\np0001[^long].\n\n[^long]: {}.\n", note.join(" "));
+    let (_dir, book) = temporary_book(&chapter, "", &[]);
+    let fonts = FontBook::load(&book.manifest).unwrap();
+    let document = compose(&book, &fonts).unwrap();
+    let reference = find_page(&document, "p0001");
+    assert_eq!(find_page(&document, "f0001"), reference, "the note begins on the page of its reference");
+    let end = find_page(&document, "f1000");
+    assert!(end > reference, "and continues on the next page");
+    assert_inside_the_trim_box(&document);
+    // The mark links down to the note's start, the note's number back up to the mark.
+    let targets: Vec<LinkDestination> = document.pages[reference].links.iter().map(|l| l.target.clone()).collect();
+    let [LinkDestination::Page { page: to_note, y: note }, LinkDestination::Page { page: to_mark, y: mark }] =
+        targets[..]
+    else {
+        panic!("{targets:?}")
+    };
+    assert_eq!((to_note, to_mark), (reference, reference));
+    assert!(note > mark, "the note at {note} is below its mark at {mark}");
+    let continued = (reference + 1..=end).flat_map(|page| &document.pages[page].links);
+    assert_eq!(continued.count(), 0, "the continued part has no number of its own");
+}
+
+#[test]
+fn a_table_row_taller_than_a_page_continues_below_the_repeated_header() {
+    let cell: Vec<String> = (1..=3000).map(|n| format!("w{n:04}")).collect();
+    let chapter =
+        format!("# Глава\n\n| Имя | Значение |\n|---|---|\n| {} | x0001 |\n| c0001 | x0002 |\n", cell.join(" "));
+    let (_dir, book) = temporary_book(&chapter, "", &[]);
+    let fonts = FontBook::load(&book.manifest).unwrap();
+    let document = compose(&book, &fonts).unwrap();
+    let pages: Vec<String> = (0..document.pages.len()).map(|p| page_text(&document, p)).collect();
+    let (first, last) = (find_page(&document, "w0001"), find_page(&document, "w3000"));
+    assert!(last > first + 2, "the row runs over pages {first} to {last}");
+    for text in &pages[first..=last] {
+        assert!(text.contains("Имя") && text.contains("Значение"), "each page has the header:\n{text}");
+    }
+    assert_eq!(find_page(&document, "c0001"), last, "the next row follows the tall one");
     assert_inside_the_trim_box(&document);
 }
