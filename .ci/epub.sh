@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 JAR=/usr/share/java/epubcheck.jar
 if [ ! -f "$JAR" ]; then
   echo "== installing epubcheck"
-  apt-get install -y epubcheck >/dev/null
+  apt-get -o DPkg::Lock::Timeout=600 install -y epubcheck >/dev/null
 fi
 
 # Wherever cargo puts it (CARGO_TARGET_DIR, a config's target-dir).

@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 need() {
     command -v "$1" >/dev/null && return
     echo "== installing $2"
-    apt-get update -qq && apt-get install -y -qq "$2" >/dev/null
+    apt-get -o DPkg::Lock::Timeout=600 update -qq && apt-get -o DPkg::Lock::Timeout=600 install -y -qq "$2" >/dev/null
 }
 need qpdf qpdf
 need pdffonts poppler-utils
