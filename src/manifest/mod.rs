@@ -2,7 +2,10 @@
 //!
 //! One serde struct per TOML table, every field documented here (the README's
 //! manifest reference mirrors these comments), every default in an `impl
-//! Default`. Paths are resolved against the book folder.
+//! Default`. Paths are resolved against the book folder, and every file
+//! the book reads later goes through [`BookFiles`]: regular files inside the
+//! book folder (or `--root`), of bounded size; images are probed by their
+//! header ([`ImageProbe`]).
 //!
 //! The manifest is checked whole, here, before any chapter is read: every
 //! unknown key ([`keys`]), then every value that parses but makes no book or
