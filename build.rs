@@ -10,6 +10,7 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
 fn main() {
+    version();
     let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     let mut fonts: Vec<_> = std::fs::read_dir("fonts")
         .expect("the fonts/ folder")
@@ -34,4 +35,23 @@ fn main() {
     zip.start_file("META-INF/LICENSE-ParaType.txt", best).expect("a zip entry");
     zip.write_all(&std::fs::read("fonts/LICENSE-ParaType.txt").expect("the fonts' licence")).expect("licence text");
     zip.finish().expect("the fonts' zip");
+}
+
+/// `VERSTKA_VERSION` for `verstka --version`: the package's version, and the
+/// commit being built when this is a git checkout with git at hand (a
+/// crates.io download is not): `0.1.0 (commit 1a2b3c4d5e)`.
+fn version() {
+    // Watched only where they exist: a missing path would rerun this script
+    // (and the font packing above) on every build.
+    for path in [".git/HEAD", ".git/refs"].iter().filter(|p| Path::new(p).exists()) {
+        println!("cargo:rerun-if-changed={path}");
+    }
+    let version = std::env::var("CARGO_PKG_VERSION").expect("cargo sets CARGO_PKG_VERSION");
+    let output = std::process::Command::new("git").args(["rev-parse", "--short=10", "HEAD"]).output();
+    let commit =
+        output.ok().filter(|o| o.status.success()).map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
+    match commit.filter(|commit| !commit.is_empty()) {
+        Some(commit) => println!("cargo:rustc-env=VERSTKA_VERSION={version} (commit {commit})"),
+        None => println!("cargo:rustc-env=VERSTKA_VERSION={version}"),
+    }
 }

@@ -15,7 +15,8 @@
 //! - [`highlight`]: code → classed spans, themes → styles;
 //! - [`epub`] and [`pdf`]: the two renderers, each a function from the book to bytes;
 //! - [`build`]: runs the stages and writes the files atomically;
-//! - [`check`]: verifies a book without building it.
+//! - [`check`]: verifies a book without building it;
+//! - [`new`]: a book folder to start from.
 //!
 //! verstka is a command-line tool first; this library is its implementation,
 //! not a stable API. Each stage's documentation points at its private parts:
@@ -31,6 +32,7 @@ pub mod epub;
 pub mod error;
 pub mod highlight;
 pub mod manifest;
+pub mod new;
 pub mod pdf;
 pub mod typography;
 

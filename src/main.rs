@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use verstka::build::{self, BuildOptions, Format, Progress};
 use verstka::{check, Error};
@@ -18,7 +18,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// verstka — builds a Markdown book into an EPUB 3 e-book and a print-ready PDF.
 #[derive(Parser)]
-#[command(version, about, long_about = None)]
+#[command(version = VERSION, about, long_about = None)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -30,8 +30,20 @@ struct Cli {
     verbose: bool,
 }
 
+/// `0.1.0 (commit 1a2b3c4d5e)`: with the commit the binary was built from,
+/// when it was built from a git checkout (see build.rs).
+const VERSION: &str = env!("VERSTKA_VERSION");
+
 #[derive(Subcommand)]
 enum Command {
+    /// Start a book: a folder with a commented book.toml, sample chapters and a CI workflow.
+    New {
+        /// The folder to create (it must not exist or be empty).
+        dir: PathBuf,
+        /// The language of the sample book.
+        #[arg(long, value_enum, default_value = "ru")]
+        lang: verstka::new::Language,
+    },
     /// Build the book's editions.
     Build {
         /// The book folder (holding book.toml).
@@ -74,6 +86,13 @@ enum Command {
         #[arg(long)]
         no_run: bool,
     },
+    /// Print a completion script for a shell: `verstka completions bash > /etc/bash_completion.d/verstka`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `verstka man > verstka.1`.
+    Man,
 }
 
 /// How `verstka check` prints its findings.
@@ -81,6 +100,8 @@ enum Command {
 enum CheckFormat {
     Text,
     Json,
+    /// GitHub Actions annotations.
+    Github,
 }
 
 impl From<CheckFormat> for check::OutputFormat {
@@ -88,6 +109,7 @@ impl From<CheckFormat> for check::OutputFormat {
         match format {
             CheckFormat::Text => check::OutputFormat::Text,
             CheckFormat::Json => check::OutputFormat::Json,
+            CheckFormat::Github => check::OutputFormat::Github,
         }
     }
 }
@@ -125,6 +147,24 @@ fn main() -> ExitCode {
                 })
             }
         }
+        Command::New { dir, lang } => verstka::new::create(&dir, lang).map(|written| {
+            if !cli.quiet {
+                eprintln!(
+                    "verstka: a new book in {} ({} files); next: verstka check {0}",
+                    dir.display(),
+                    written.len()
+                );
+            }
+            ExitCode::SUCCESS
+        }),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "verstka", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => clap_mangen::Man::new(Cli::command())
+            .render(&mut std::io::stdout())
+            .map(|()| ExitCode::SUCCESS)
+            .map_err(|e| Error::io("stdout".as_ref(), "cannot write the manual page", e)),
         Command::Check { book_dir, format, deny_warnings, status, external, root, no_run } => {
             let report = check::run(&book_dir, &check::CheckOptions { root, no_run });
             report.print(format.into(), check::PrintOptions { status, external, quiet: cli.quiet });

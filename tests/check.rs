@@ -215,3 +215,32 @@ fn listing_tests_run_under_limits() {
     assert_eq!(compiled_only.status.code(), Some(0), "{text}");
     assert!(text.contains("check: 0 errors, 0 warnings"), "{text}");
 }
+
+/// A book from `verstka new`, in each language, passes the strictest check
+/// as it is: its listing compiles and its test runs, every word is known.
+#[test]
+fn a_new_book_passes_check_with_warnings_denied() {
+    for lang in ["ru", "en"] {
+        let dir = tempfile::tempdir().unwrap();
+        let book = dir.path().join("book");
+        let created =
+            Command::new(env!("CARGO_BIN_EXE_verstka")).args(["-q", "new"]).arg(&book).args(["--lang", lang]).status();
+        assert!(created.unwrap().success());
+        let output = check(book.to_str().unwrap(), &["--deny-warnings"]);
+        let text = stderr(&output);
+        assert_eq!(output.status.code(), Some(0), "{lang}: {text}");
+        assert!(text.contains("check: 0 errors, 0 warnings; Zig 0.11.0") && text.contains("1 tested"), "{text}");
+    }
+}
+
+#[test]
+fn github_format_prints_annotations() {
+    let output = check(&fixture("broken-link"), &["--format", "github"]);
+    assert_eq!(output.status.code(), Some(1));
+    let file = "tests/fixtures/check/broken-link/chapters/02-two.md";
+    assert!(
+        stdout(&output).starts_with(&format!("::error file={file},line=3,col=8,title=verstka book::")),
+        "{}",
+        stdout(&output)
+    );
+}

@@ -90,6 +90,28 @@ impl Diagnostic {
         text
     }
 
+    /// A GitHub Actions workflow command, which the pull request shows as an
+    /// annotation on the line: `::error file=…,line=…,col=…,title=…::message`.
+    pub fn to_github(&self) -> String {
+        let command = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut properties = vec![format!("file={}", github_property(&self.location.path.to_string_lossy()))];
+        if self.location.line > 0 {
+            properties.push(format!("line={}", self.location.line));
+        }
+        if self.location.column > 0 {
+            properties.push(format!("col={}", self.location.column));
+        }
+        properties.push(format!("title=verstka {}", github_property(&format!("{:?}", self.category).to_lowercase())));
+        let mut message = self.message.clone();
+        if let Some(help) = &self.help {
+            let _ = write!(message, "\nhelp: {help}");
+        }
+        format!("::{command} {}::{}", properties.join(","), github_data(&message))
+    }
+
     /// One JSON object on one line.
     pub fn to_json(&self) -> String {
         let mut value = serde_json::to_value(self).unwrap_or_default();
@@ -98,6 +120,16 @@ impl Diagnostic {
         }
         value.to_string()
     }
+}
+
+/// A workflow command's message: `%`, CR and LF escaped.
+fn github_data(text: &str) -> String {
+    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+/// A workflow command's property value: also `:` and `,` escaped.
+fn github_property(text: &str) -> String {
+    github_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
 /// `file`, `line`, `column` as separate JSON fields (`line`/`column` 0: unknown).
@@ -113,6 +145,17 @@ fn location_fields<S: serde::Serializer>(location: &Location, serializer: S) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_github_annotation_escapes_what_the_runner_reads() {
+        let diagnostic =
+            Diagnostic::warning(Category::Spelling, Location::at("book/ch,1.md", 3, 5), "unknown word «главв»: 100%")
+                .with_help("add it to dictionary.txt");
+        assert_eq!(
+            diagnostic.to_github(),
+            "::warning file=book/ch%2C1.md,line=3,col=5,title=verstka spelling::unknown word «главв»: 100%25%0Ahelp: add it to dictionary.txt"
+        );
+    }
 
     #[test]
     fn text_reads_like_a_compiler_message() {

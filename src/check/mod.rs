@@ -51,6 +51,8 @@ pub enum OutputFormat {
     Text,
     /// One JSON object a line on stdout.
     Json,
+    /// GitHub Actions workflow commands on stdout (annotations), the summary on stderr.
+    Github,
 }
 
 /// What to print besides the diagnostics.
@@ -132,6 +134,7 @@ impl Report {
         let _ = match format {
             OutputFormat::Text => self.print_text(options),
             OutputFormat::Json => self.print_json(options),
+            OutputFormat::Github => self.print_github(options),
         };
     }
 
@@ -153,6 +156,17 @@ impl Report {
             return Ok(());
         }
         writeln!(stderr, "{}", self.summary())
+    }
+
+    fn print_github(&self, options: PrintOptions) -> std::io::Result<()> {
+        let mut stdout = std::io::stdout().lock();
+        for diagnostic in self.diagnostics.iter().filter(|d| !options.quiet || d.severity == Severity::Error) {
+            writeln!(stdout, "{}", diagnostic.to_github())?;
+        }
+        if options.quiet {
+            return Ok(());
+        }
+        writeln!(std::io::stderr().lock(), "{}", self.summary())
     }
 
     fn print_json(&self, options: PrintOptions) -> std::io::Result<()> {
