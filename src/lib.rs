@@ -34,6 +34,7 @@ pub mod highlight;
 pub mod manifest;
 pub mod new;
 pub mod pdf;
+pub mod terminal;
 pub mod typography;
 
 pub use error::{Error, Result};

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use verstka::build::{self, BuildOptions, Format, Progress};
-use verstka::{check, Error};
+use verstka::{check, terminal, Error};
 
 /// mimalloc: a build allocates many small strings and vectors, and the
 /// system allocator took a fifth of its time. Transparent huge pages are off
@@ -186,10 +186,11 @@ fn report(error: &Error) {
             eprintln!("verstka: {} errors", errors.len());
         }
         single => {
-            eprintln!("{single}");
+            let mut text = single.to_string();
             if let Some(help) = single.help() {
-                eprintln!("  help: {help}");
+                text.push_str(&format!("\n  help: {help}"));
             }
+            eprintln!("{}", terminal::paint(&text, terminal::colours()));
         }
     }
 }

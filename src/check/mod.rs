@@ -149,8 +149,9 @@ impl Report {
             write!(stdout, "{}", status::table(&self.status))?;
         }
         let mut stderr = std::io::stderr().lock();
+        let colours = crate::terminal::colours();
         for diagnostic in self.diagnostics.iter().filter(|d| !options.quiet || d.severity == Severity::Error) {
-            writeln!(stderr, "{}", diagnostic.to_text())?;
+            writeln!(stderr, "{}", crate::terminal::paint(&diagnostic.to_text(), colours))?;
         }
         if options.quiet {
             return Ok(());
