@@ -74,14 +74,15 @@ fn full() -> (Book, Epub) {
     (load(&dir), Epub::open(build_epub(&dir)))
 }
 
-/// A fragment as the EPUB writes it: percent-encoded UTF-8.
+/// A fragment as the EPUB writes it: an IRI, letters beyond ASCII as they
+/// are, unsafe ASCII percent-encoded.
 fn fragment(id: &str) -> String {
-    id.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-                char::from(b).to_string()
+    id.chars()
+        .map(|c| {
+            if !c.is_ascii() || c.is_ascii_alphanumeric() || "-._~".contains(c) {
+                c.to_string()
             } else {
-                format!("%{b:02X}")
+                format!("%{:02X}", u32::from(c))
             }
         })
         .collect()
