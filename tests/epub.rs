@@ -226,11 +226,17 @@ fn chapters_are_semantic_xhtml_in_the_book_language() {
     assert_eq!(epub.bytes("OEBPS/images/01-memory.png"), image);
     assert!(epub.text("OEBPS/content.opf").contains("media-type=\"image/png\" id=\"id_images_01-memory.png\""));
     let listings = epub.text("OEBPS/chapter-02.xhtml");
-    assert!(listings
-        .contains("<pre><code class=\"language-zig\"><span class=\"ks\">const</span> std <span class=\"o\">=</span>"));
+    let line = "<span class=\"line\" style=\"padding-left: 2ch; text-indent: -2ch; background-position: 1ch 1.35em\">";
+    assert!(listings.contains(&format!(
+        "<pre><code class=\"language-zig\">{line}<span class=\"ks\">const</span> std <span class=\"o\">=</span>"
+    )));
+    assert!(
+        listings.contains("std<span class=\"p\"><wbr/>.</span>"),
+        "a line may break before a field, between tokens"
+    );
     assert!(listings.contains("<span class=\"nb\">@import</span>"), "highlight classes reach the listing");
     assert!(!listings.contains("class=\"pl\""), "plain code needs no span");
-    assert!(listings.contains("<pre><code>простой текст</code></pre>"));
+    assert!(listings.contains(&format!("<pre><code>{line}простой текст</span></code></pre>")));
     let title = epub.prose("OEBPS/title.xhtml");
     for part in ["Память в Zig", "Пробная книга verstka", "Анна Петрова, John Smith", "Перевод: Иван Сидоров"]
     {

@@ -15,6 +15,7 @@ mod assets;
 mod escape;
 mod front;
 mod images;
+mod listing;
 mod metadata;
 mod nav;
 mod xhtml;
