@@ -124,6 +124,15 @@ fn the_package_metadata_describes_the_book() {
         assert!(opf.contains(&format!("property=\"schema:{property}\"")), "{property}");
     }
     assert!(opf.contains("<meta property=\"schema:accessibilityFeature\">alternativeText</meta>"));
+    let summary = opf.split("property=\"schema:accessibilitySummary\">").nth(1).unwrap().split('<').next().unwrap();
+    for fact in ["Глав: 3", "Листингов кода: 5", "Таблиц: 1", "Сносок: 2", "Иллюстраций: 1, все с текстовым описанием"]
+    {
+        assert!(summary.contains(fact), "{fact} in {summary}");
+    }
+    // A book without images claims no descriptions of them.
+    let plain = Epub::open(build_epub(&Path::new(env!("CARGO_MANIFEST_DIR")).join("book"))).text("OEBPS/content.opf");
+    assert!(!plain.contains("alternativeText") && !plain.contains(">visual<"), "{plain}");
+    assert!(plain.contains("Иллюстраций нет."), "{plain}");
 }
 
 #[test]

@@ -11,6 +11,7 @@
 //! container repackaged with fixed dates, the metadata epub-builder cannot
 //! write, the chapters and the fonts (deflated at compile time).
 
+mod accessibility;
 mod assets;
 mod escape;
 mod front;
@@ -44,30 +45,17 @@ pub fn render(book: &Book) -> Result<Vec<u8>> {
         || build_package(book, &contents, &images, cover.as_ref()),
         || deflated_chapters(book, &files, &images),
     );
-    let visuals = Visuals { images: !images.is_empty(), cover: cover.is_some() };
-    complete(book, &package?, &chapters?, &contents, visuals)
-}
-
-/// What the book shows besides text.
-#[derive(Clone, Copy)]
-struct Visuals {
-    images: bool,
-    cover: bool,
+    complete(book, &package?, &chapters?, &contents)
 }
 
 /// epub-builder's package completed: the metadata and navigation it cannot
 /// write, the deflated chapters in their places, the fonts, fixed dates.
-fn complete(
-    book: &Book,
-    package: &[u8],
-    chapters: &[Vec<u8>],
-    contents: &[NavEntry],
-    visuals: Visuals,
-) -> Result<Vec<u8>> {
+fn complete(book: &Book, package: &[u8], chapters: &[Vec<u8>], contents: &[NavEntry]) -> Result<Vec<u8>> {
     let embed_fonts = book.manifest.epub.embed_fonts;
     let meta = &book.manifest.book;
+    let holdings = accessibility::Holdings::of(book);
     let complete_opf = |opf: &str| {
-        let opf = metadata::complete_opf(opf, book, visuals.images || visuals.cover);
+        let opf = metadata::complete_opf(opf, book, &holdings);
         if embed_fonts {
             assets::with_font_items(&opf)
         } else {
@@ -75,7 +63,7 @@ fn complete(
         }
     };
     let labels = labels(&meta.language);
-    let cover_landmark = visuals.cover.then_some((COVER_PAGE, labels.cover));
+    let cover_landmark = book.manifest.epub.cover.is_some().then_some((COVER_PAGE, labels.cover));
     let complete_nav = |nav: &str| nav::complete_nav(nav, &meta.language, labels.landmarks, cover_landmark);
     let identifier = metadata::package_uuid(book).urn().to_string();
     let complete_ncx = |ncx: &str| nav::complete_ncx(ncx, &meta.title, &identifier, contents);
@@ -162,28 +150,15 @@ pub struct Labels {
     pub contents: &'static str,
     pub landmarks: &'static str,
     pub translation: &'static str,
-    pub accessibility: &'static str,
 }
 
 /// Russian labels for Russian books, English ones for every other language.
 fn labels(language: &str) -> Labels {
     if is_russian(language) {
         Labels {
-            cover: "Обложка",
-            contents: "Оглавление",
-            landmarks: "Ориентиры",
-            translation: "Перевод",
-            accessibility: "Текст книги размечен по структуре: заголовки, списки, таблицы и сноски \
-                            доступны программам чтения с экрана; у иллюстраций есть текстовое описание.",
+            cover: "Обложка", contents: "Оглавление", landmarks: "Ориентиры", translation: "Перевод"
         }
     } else {
-        Labels {
-            cover: "Cover",
-            contents: "Contents",
-            landmarks: "Landmarks",
-            translation: "Translated by",
-            accessibility: "The text is marked up by structure: headings, lists, tables and notes are \
-                            available to screen readers; illustrations have text descriptions.",
-        }
+        Labels { cover: "Cover", contents: "Contents", landmarks: "Landmarks", translation: "Translated by" }
     }
 }
