@@ -49,9 +49,9 @@ pub const FONTS: [FontFace; 10] = [
 /// entries, then their licence as `META-INF/LICENSE-ParaType.txt`.
 pub const FONTS_ZIP: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/epub-fonts.zip"));
 
-/// The package document with a manifest item for every font.
-pub fn with_font_items(opf: &str) -> String {
-    let items: String = FONTS
+/// The package document with a manifest item for each of `faces`.
+pub fn with_font_items(opf: &str, faces: &[&FontFace]) -> String {
+    let items: String = faces
         .iter()
         .map(|face| {
             let id = face.file.trim_end_matches(".ttf");
@@ -67,11 +67,20 @@ pub fn with_font_items(opf: &str) -> String {
 /// The book's own rules, tuned for Russian text.
 const BOOK_CSS: &str = include_str!("../../styles/epub.css");
 
-/// The whole stylesheet: font faces (when the fonts are embedded), the
-/// book's rules, the code theme.
-pub fn stylesheet(embed_fonts: bool) -> String {
+/// The entries of [`FONTS_ZIP`] that carry `faces`, and the licence with them.
+pub fn font_entries(faces: &[&FontFace]) -> Vec<String> {
+    let fonts = faces.iter().map(|face| format!("OEBPS/{FONT_FOLDER}/{}", face.file));
+    fonts.chain(faces.first().map(|_| FONT_LICENCE.to_string())).collect()
+}
+
+/// The licence's entry in [`FONTS_ZIP`].
+const FONT_LICENCE: &str = "META-INF/LICENSE-ParaType.txt";
+
+/// The whole stylesheet: the embedded font faces, the book's rules, the
+/// code themes.
+pub fn stylesheet(faces: &[&FontFace]) -> String {
     let mut css = String::from("@charset \"UTF-8\";\n\n");
-    for face in FONTS.iter().filter(|_| embed_fonts) {
+    for face in faces {
         let style = if face.italic { "italic" } else { "normal" };
         css.push_str(&format!(
             "@font-face {{\n  font-family: \"{}\";\n  font-weight: {};\n  font-style: {style};\n  src: url(\"{FONT_FOLDER}/{}\");\n}}\n",
@@ -97,13 +106,19 @@ mod tests {
     use crate::highlight::contrast;
 
     #[test]
-    fn every_font_has_a_face_rule() {
-        let css = stylesheet(true);
+    fn every_embedded_font_has_a_face_rule() {
+        let all: Vec<&FontFace> = FONTS.iter().collect();
+        let css = stylesheet(&all);
         for face in &FONTS {
             assert!(css.contains(&format!("url(\"fonts/{}\")", face.file)), "{}", face.file);
         }
         assert!(css.contains("hyphens: auto"));
-        assert!(!stylesheet(false).contains("@font-face"));
+        assert!(!stylesheet(&[]).contains("@font-face"));
+        let mono = stylesheet(&all[1..2]);
+        assert_eq!(mono.matches("@font-face").count(), 1);
+        assert!(mono.contains("url(\"fonts/PTMono-Regular.ttf\")"));
+        assert_eq!(font_entries(&all[1..2]), ["OEBPS/fonts/PTMono-Regular.ttf", FONT_LICENCE]);
+        assert!(font_entries(&[]).is_empty(), "no fonts, no licence");
     }
 
     /// The rules of `css`, in order: whether they hold under
@@ -157,7 +172,7 @@ mod tests {
     /// reaches code only through what the stylesheet leaves to inherit.
     #[test]
     fn every_token_keeps_its_contrast_in_every_theme() {
-        let rules = rules(&stylesheet(true));
+        let rules = rules(&stylesheet(&[]));
         let black = ([255, 255, 255], [0, 0, 0]);
         let white = ([0, 0, 0], [255, 255, 255]);
         let themes = [
@@ -182,7 +197,7 @@ mod tests {
 
     #[test]
     fn the_dark_theme_changes_the_listings() {
-        let rules = rules(&stylesheet(false));
+        let rules = rules(&stylesheet(&[]));
         assert_ne!(
             declared(&rules, true, "pre", "background-color"),
             declared(&rules, false, "pre", "background-color")
@@ -192,7 +207,7 @@ mod tests {
 
     #[test]
     fn every_font_gets_a_manifest_item() {
-        let opf = with_font_items("<manifest>\n  </manifest>");
+        let opf = with_font_items("<manifest>\n  </manifest>", &FONTS.iter().collect::<Vec<_>>());
         assert_eq!(opf.matches("media-type=\"font/ttf\"").count(), FONTS.len());
         assert!(opf.contains("<item media-type=\"font/ttf\" id=\"font-PTMono-Bold\" href=\"fonts/PTMono-Bold.ttf\"/>"));
     }
@@ -201,7 +216,7 @@ mod tests {
     fn the_compressed_fonts_are_the_listed_ones() {
         let mut archive = zip::ZipArchive::new(std::io::Cursor::new(FONTS_ZIP)).unwrap();
         assert_eq!(archive.len(), FONTS.len() + 1, "the fonts and their licence");
-        assert_eq!(archive.name_for_index(FONTS.len()), Some("META-INF/LICENSE-ParaType.txt"));
+        assert_eq!(archive.name_for_index(FONTS.len()), Some(FONT_LICENCE));
         for (index, face) in FONTS.iter().enumerate() {
             let mut entry = archive.by_index(index).unwrap();
             assert_eq!(entry.name(), format!("OEBPS/{FONT_FOLDER}/{}", face.file));

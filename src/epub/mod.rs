@@ -14,6 +14,7 @@
 mod accessibility;
 mod assets;
 mod escape;
+mod faces;
 mod front;
 mod images;
 mod listing;
@@ -27,6 +28,7 @@ use rayon::prelude::*;
 
 use crate::document::{is_russian, Book};
 use crate::error::{Error, Result};
+use assets::FontFace;
 use images::{ImageSet, PackagedImage};
 use nav::NavEntry;
 
@@ -38,30 +40,29 @@ pub fn render(book: &Book) -> Result<Vec<u8>> {
     let images = ImageSet::collect(book)?;
     let cover =
         book.manifest.epub.cover.as_ref().map(|cover| images::cover(cover, &book.manifest.files)).transpose()?;
+    let faces = embedded_faces(book);
     let files: Vec<String> = (1..=book.chapters.len()).map(|n| format!("chapter-{n:02}.xhtml")).collect();
     let contents: Vec<NavEntry> =
         book.chapters.iter().zip(&files).map(|(chapter, file)| nav::chapter_entry(chapter, file)).collect();
     let (package, chapters) = rayon::join(
-        || build_package(book, &contents, &images, cover.as_ref()),
+        || build_package(book, &contents, &images, cover.as_ref(), &faces),
         || deflated_chapters(book, &files, &images),
     );
-    complete(book, &package?, &chapters?, &contents)
+    complete(book, &package?, &chapters?, &contents, &faces)
 }
 
 /// epub-builder's package completed: the metadata and navigation it cannot
 /// write, the deflated chapters in their places, the fonts, fixed dates.
-fn complete(book: &Book, package: &[u8], chapters: &[Vec<u8>], contents: &[NavEntry]) -> Result<Vec<u8>> {
-    let embed_fonts = book.manifest.epub.embed_fonts;
+fn complete(
+    book: &Book,
+    package: &[u8],
+    chapters: &[Vec<u8>],
+    contents: &[NavEntry],
+    faces: &[&FontFace],
+) -> Result<Vec<u8>> {
     let meta = &book.manifest.book;
     let holdings = accessibility::Holdings::of(book);
-    let complete_opf = |opf: &str| {
-        let opf = metadata::complete_opf(opf, book, &holdings);
-        if embed_fonts {
-            assets::with_font_items(&opf)
-        } else {
-            opf
-        }
-    };
+    let complete_opf = |opf: &str| assets::with_font_items(&metadata::complete_opf(opf, book, &holdings), faces);
     let labels = labels(&meta.language);
     let cover_landmark = book.manifest.epub.cover.is_some().then_some((COVER_PAGE, labels.cover));
     let complete_nav = |nav: &str| nav::complete_nav(nav, &meta.language, labels.landmarks, cover_landmark);
@@ -73,9 +74,18 @@ fn complete(book: &Book, package: &[u8], chapters: &[Vec<u8>], contents: &[NavEn
         timestamp: book.timestamp,
         patches: &patches,
         replacements: chapters,
-        additions: embed_fonts.then_some(assets::FONTS_ZIP),
+        additions: Some((assets::FONTS_ZIP, &assets::font_entries(faces))),
     };
     zip::repackage(package, &how)
+}
+
+/// The font faces the book's pages use, or none with `embed-fonts = false`.
+fn embedded_faces(book: &Book) -> Vec<&'static FontFace> {
+    if book.manifest.epub.embed_fonts {
+        faces::used(book)
+    } else {
+        Vec::new()
+    }
 }
 
 /// The chapters' XHTML documents, each deflated as its package entry; side
@@ -98,13 +108,14 @@ fn build_package(
     contents: &[NavEntry],
     images: &ImageSet,
     cover: Option<&PackagedImage>,
+    faces: &[&FontFace],
 ) -> Result<Vec<u8>> {
     let meta = &book.manifest.book;
     let labels = labels(&meta.language);
     let mut epub = EpubBuilder::new(ZipLibrary::new().map_err(failed)?).map_err(failed)?;
     epub.epub_version(EpubVersion::V30);
     metadata::apply(&mut epub, book)?;
-    epub.stylesheet(assets::stylesheet(book.manifest.epub.embed_fonts).as_bytes()).map_err(failed)?;
+    epub.stylesheet(assets::stylesheet(faces).as_bytes()).map_err(failed)?;
     if let Some(cover) = cover {
         let data = read_book_file(book, &cover.path)?;
         epub.add_cover_image(&cover.href, data.as_slice(), cover.media_type).map_err(failed)?;
