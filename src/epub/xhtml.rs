@@ -13,6 +13,11 @@ use super::images::ImageSet;
 use crate::document::{Alignment, Block, BlockKind, Chapter, Image, Inline, Link, LinkTarget, List, Table};
 use crate::error::Result;
 
+/// The longest inline code, in characters, set as one unbreakable box
+/// (`code.whole` in the stylesheet): justified text would stretch its
+/// spaces and lines break at them, splitting `const s = "строка";` in two.
+const SHORT_CODE: usize = 24;
+
 /// The stylesheet every document links to.
 pub const STYLESHEET: &str = "stylesheet.css";
 
@@ -218,6 +223,11 @@ impl Writer<'_> {
             Inline::Emphasis(content) => self.wrapped("em", content, line)?,
             Inline::Strong(content) => self.wrapped("strong", content, line)?,
             Inline::Strikethrough(content) => self.wrapped("s", content, line)?,
+            Inline::Code(code) if code.chars().count() <= SHORT_CODE => {
+                self.out.push_str("<code class=\"whole\">");
+                push_escaped(&mut self.out, code);
+                self.out.push_str("</code>");
+            }
             Inline::Code(code) => {
                 self.out.push_str("<code>");
                 push_escaped(&mut self.out, code);
@@ -393,6 +403,18 @@ pub(super) mod tests {
                 "<pre><code class=\"language-zig\">{line}<span class=\"ks\">const</span> a = <span class=\"s\">&quot;&lt;&amp;&gt;&quot;</span>\n</span>\
                  {line}\n</span>{line}<span class=\"c\">// конец</span></span></code></pre>\n"
             )
+        );
+    }
+
+    #[test]
+    fn short_inline_code_is_one_box_and_long_code_may_wrap() {
+        let paragraph = vec![
+            Inline::Code("const s = \"строка\";".to_string()),
+            Inline::Code("std.heap.GeneralPurposeAllocator(.{}){}".to_string()),
+        ];
+        assert_eq!(
+            render(BlockKind::Paragraph(paragraph)),
+            "<p><code class=\"whole\">const s = &quot;строка&quot;;</code><code>std.heap.GeneralPurposeAllocator(.{}){}</code></p>\n"
         );
     }
 
