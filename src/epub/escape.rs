@@ -38,18 +38,20 @@ pub fn escaped(text: &str) -> String {
     out
 }
 
-/// A link to `file`, at the element `id` when there is one. The fragment is
-/// percent-encoded (UTF-8), so Cyrillic heading ids make plain-ASCII URLs
-/// that every reading system and EPUBCheck resolve.
+/// A link to `file`, at the element `id` when there is one. The fragment
+/// is an IRI: letters beyond ASCII stay as UTF-8 (`#итоги-1`), since some
+/// readers (Calibre among them) look the percent-encoded form up literally
+/// and miss Cyrillic ids; only ASCII that is not safe in a fragment (space,
+/// `%`, `"`, `<`, `&` …) is percent-encoded.
 pub fn href(file: &str, id: Option<&str>) -> String {
     let mut out = file.to_string();
     if let Some(id) = id {
         out.push('#');
-        for byte in id.bytes() {
-            if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
-                out.push(char::from(byte));
+        for c in id.chars() {
+            if !c.is_ascii() || c.is_ascii_alphanumeric() || "-._~".contains(c) {
+                out.push(c);
             } else {
-                out.push_str(&format!("%{byte:02X}"));
+                out.push_str(&format!("%{:02X}", u32::from(c)));
             }
         }
     }
@@ -76,9 +78,10 @@ mod tests {
     }
 
     #[test]
-    fn fragments_are_percent_encoded() {
+    fn fragments_are_iris_with_unsafe_ascii_percent_encoded() {
         assert_eq!(href("chapter-02.xhtml", Some("allocation")), "chapter-02.xhtml#allocation");
-        assert_eq!(href("a.xhtml", Some("итоги-1")), "a.xhtml#%D0%B8%D1%82%D0%BE%D0%B3%D0%B8-1");
+        assert_eq!(href("a.xhtml", Some("итоги-1")), "a.xhtml#итоги-1");
+        assert_eq!(href("a.xhtml", Some("a b&c%")), "a.xhtml#a%20b%26c%25");
         assert_eq!(href("a.xhtml", None), "a.xhtml");
     }
 }

@@ -61,11 +61,6 @@ impl ImageSet {
         self.images.iter().find(|i| i.path == image.path).map_or("", |i| i.href.as_str())
     }
 
-    /// Whether any chapter shows an image.
-    pub fn is_empty(&self) -> bool {
-        self.images.is_empty()
-    }
-
     pub fn images(&self) -> &[PackagedImage] {
         &self.images
     }

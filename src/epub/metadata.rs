@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use epub_builder::{EpubBuilder, ZipLibrary};
 use uuid::Uuid;
 
+use super::accessibility::Holdings;
 use super::escape::escaped;
 use crate::document::Book;
 use crate::error::{Error, Result};
@@ -50,19 +51,19 @@ fn utc(timestamp: i64) -> Result<DateTime<Utc>> {
         .ok_or_else(|| Error::render("EPUB", format!("the timestamp {timestamp} is not a date")))
 }
 
-/// The package document with the metadata epub-builder has no field for;
-/// `has_images` tells whether the book also has visual content. The
-/// language is among them: epub-builder would give `dc:language` the id of
-/// the first `dc:creator`, which EPUBCheck rejects; and so is the
-/// package's own `xml:lang`, which accessibility checkers ask for.
-pub fn complete_opf(opf: &str, book: &Book, has_images: bool) -> String {
-    let extra = extra_metadata(book, has_images);
+/// The package document with the metadata epub-builder has no field for,
+/// the accessibility metadata among them. The language is among them too:
+/// epub-builder would give `dc:language` the id of the first `dc:creator`,
+/// which EPUBCheck rejects; and so is the package's own `xml:lang`, which
+/// accessibility checkers ask for.
+pub fn complete_opf(opf: &str, book: &Book, holdings: &Holdings) -> String {
+    let extra = extra_metadata(book, holdings);
     let package = "<package version=\"3.0\"";
     let language = format!("{package} xml:lang=\"{}\"", escaped(&book.manifest.book.language));
     opf.replacen(package, &language, 1).replacen("  </metadata>", &format!("{extra}  </metadata>"), 1)
 }
 
-fn extra_metadata(book: &Book, has_images: bool) -> String {
+fn extra_metadata(book: &Book, holdings: &Holdings) -> String {
     let meta = &book.manifest.book;
     let mut lines = vec![format!("<dc:language>{}</dc:language>", escaped(&meta.language))];
     if let Some(identifier) = &meta.identifier {
@@ -73,28 +74,9 @@ fn extra_metadata(book: &Book, has_images: bool) -> String {
         lines.push(format!("<meta refines=\"#translator-{n}\" property=\"role\" scheme=\"marc:relators\">trl</meta>"));
     }
     lines.extend(
-        accessibility(book, has_images)
+        super::accessibility::properties(book, holdings)
             .into_iter()
             .map(|(property, value)| format!("<meta property=\"{property}\">{}</meta>", escaped(&value))),
     );
     lines.iter().map(|line| format!("    {line}\n")).collect()
-}
-
-/// schema.org accessibility properties (EPUB Accessibility 1.1).
-fn accessibility(book: &Book, has_images: bool) -> Vec<(&'static str, String)> {
-    let mut properties = vec![("schema:accessMode", "textual".to_string())];
-    if has_images {
-        properties.push(("schema:accessMode", "visual".to_string()));
-    }
-    properties.push(("schema:accessModeSufficient", "textual".to_string()));
-    let features: &[&str] = if has_images {
-        &["structuralNavigation", "tableOfContents", "readingOrder", "alternativeText", "displayTransformability"]
-    } else {
-        &["structuralNavigation", "tableOfContents", "readingOrder", "displayTransformability"]
-    };
-    properties.extend(features.iter().map(|f| ("schema:accessibilityFeature", f.to_string())));
-    properties.push(("schema:accessibilityHazard", "none".to_string()));
-    properties
-        .push(("schema:accessibilitySummary", super::labels(&book.manifest.book.language).accessibility.to_string()));
-    properties
 }

@@ -11,10 +11,13 @@
 //! container repackaged with fixed dates, the metadata epub-builder cannot
 //! write, the chapters and the fonts (deflated at compile time).
 
+mod accessibility;
 mod assets;
 mod escape;
+mod faces;
 mod front;
 mod images;
+mod listing;
 mod metadata;
 mod nav;
 mod xhtml;
@@ -25,6 +28,7 @@ use rayon::prelude::*;
 
 use crate::document::{is_russian, Book};
 use crate::error::{Error, Result};
+use assets::FontFace;
 use images::{ImageSet, PackagedImage};
 use nav::NavEntry;
 
@@ -36,22 +40,15 @@ pub fn render(book: &Book) -> Result<Vec<u8>> {
     let images = ImageSet::collect(book)?;
     let cover =
         book.manifest.epub.cover.as_ref().map(|cover| images::cover(cover, &book.manifest.files)).transpose()?;
+    let faces = embedded_faces(book);
     let files: Vec<String> = (1..=book.chapters.len()).map(|n| format!("chapter-{n:02}.xhtml")).collect();
     let contents: Vec<NavEntry> =
         book.chapters.iter().zip(&files).map(|(chapter, file)| nav::chapter_entry(chapter, file)).collect();
     let (package, chapters) = rayon::join(
-        || build_package(book, &contents, &images, cover.as_ref()),
+        || build_package(book, &contents, &images, cover.as_ref(), &faces),
         || deflated_chapters(book, &files, &images),
     );
-    let visuals = Visuals { images: !images.is_empty(), cover: cover.is_some() };
-    complete(book, &package?, &chapters?, &contents, visuals)
-}
-
-/// What the book shows besides text.
-#[derive(Clone, Copy)]
-struct Visuals {
-    images: bool,
-    cover: bool,
+    complete(book, &package?, &chapters?, &contents, &faces)
 }
 
 /// epub-builder's package completed: the metadata and navigation it cannot
@@ -61,20 +58,13 @@ fn complete(
     package: &[u8],
     chapters: &[Vec<u8>],
     contents: &[NavEntry],
-    visuals: Visuals,
+    faces: &[&FontFace],
 ) -> Result<Vec<u8>> {
-    let embed_fonts = book.manifest.epub.embed_fonts;
     let meta = &book.manifest.book;
-    let complete_opf = |opf: &str| {
-        let opf = metadata::complete_opf(opf, book, visuals.images || visuals.cover);
-        if embed_fonts {
-            assets::with_font_items(&opf)
-        } else {
-            opf
-        }
-    };
+    let holdings = accessibility::Holdings::of(book);
+    let complete_opf = |opf: &str| assets::with_font_items(&metadata::complete_opf(opf, book, &holdings), faces);
     let labels = labels(&meta.language);
-    let cover_landmark = visuals.cover.then_some((COVER_PAGE, labels.cover));
+    let cover_landmark = book.manifest.epub.cover.is_some().then_some((COVER_PAGE, labels.cover));
     let complete_nav = |nav: &str| nav::complete_nav(nav, &meta.language, labels.landmarks, cover_landmark);
     let identifier = metadata::package_uuid(book).urn().to_string();
     let complete_ncx = |ncx: &str| nav::complete_ncx(ncx, &meta.title, &identifier, contents);
@@ -84,9 +74,18 @@ fn complete(
         timestamp: book.timestamp,
         patches: &patches,
         replacements: chapters,
-        additions: embed_fonts.then_some(assets::FONTS_ZIP),
+        additions: Some((assets::FONTS_ZIP, &assets::font_entries(faces))),
     };
     zip::repackage(package, &how)
+}
+
+/// The font faces the book's pages use, or none with `embed-fonts = false`.
+fn embedded_faces(book: &Book) -> Vec<&'static FontFace> {
+    if book.manifest.epub.embed_fonts {
+        faces::used(book)
+    } else {
+        Vec::new()
+    }
 }
 
 /// The chapters' XHTML documents, each deflated as its package entry; side
@@ -109,13 +108,14 @@ fn build_package(
     contents: &[NavEntry],
     images: &ImageSet,
     cover: Option<&PackagedImage>,
+    faces: &[&FontFace],
 ) -> Result<Vec<u8>> {
     let meta = &book.manifest.book;
     let labels = labels(&meta.language);
     let mut epub = EpubBuilder::new(ZipLibrary::new().map_err(failed)?).map_err(failed)?;
     epub.epub_version(EpubVersion::V30);
     metadata::apply(&mut epub, book)?;
-    epub.stylesheet(assets::stylesheet(book.manifest.epub.embed_fonts).as_bytes()).map_err(failed)?;
+    epub.stylesheet(assets::stylesheet(faces).as_bytes()).map_err(failed)?;
     if let Some(cover) = cover {
         let data = read_book_file(book, &cover.path)?;
         epub.add_cover_image(&cover.href, data.as_slice(), cover.media_type).map_err(failed)?;
@@ -161,28 +161,15 @@ pub struct Labels {
     pub contents: &'static str,
     pub landmarks: &'static str,
     pub translation: &'static str,
-    pub accessibility: &'static str,
 }
 
 /// Russian labels for Russian books, English ones for every other language.
 fn labels(language: &str) -> Labels {
     if is_russian(language) {
         Labels {
-            cover: "Обложка",
-            contents: "Оглавление",
-            landmarks: "Ориентиры",
-            translation: "Перевод",
-            accessibility: "Текст книги размечен по структуре: заголовки, списки, таблицы и сноски \
-                            доступны программам чтения с экрана; у иллюстраций есть текстовое описание.",
+            cover: "Обложка", contents: "Оглавление", landmarks: "Ориентиры", translation: "Перевод"
         }
     } else {
-        Labels {
-            cover: "Cover",
-            contents: "Contents",
-            landmarks: "Landmarks",
-            translation: "Translated by",
-            accessibility: "The text is marked up by structure: headings, lists, tables and notes are \
-                            available to screen readers; illustrations have text descriptions.",
-        }
+        Labels { cover: "Cover", contents: "Contents", landmarks: "Landmarks", translation: "Translated by" }
     }
 }

@@ -10,10 +10,13 @@ use rustc_hash::FxHashMap;
 
 use super::escape::{href, push_attribute, push_escaped};
 use super::images::ImageSet;
-use crate::document::{
-    Alignment, Block, BlockKind, Chapter, CodeBlock, Image, Inline, Link, LinkTarget, List, Table, TokenClass,
-};
+use crate::document::{Alignment, Block, BlockKind, Chapter, Image, Inline, Link, LinkTarget, List, Table};
 use crate::error::Result;
+
+/// The longest inline code, in characters, set as one unbreakable box
+/// (`code.whole` in the stylesheet): justified text would stretch its
+/// spaces and lines break at them, splitting `const s = "строка";` in two.
+const SHORT_CODE: usize = 24;
 
 /// The stylesheet every document links to.
 pub const STYLESHEET: &str = "stylesheet.css";
@@ -88,7 +91,7 @@ impl Writer<'_> {
                 self.blocks(blocks)?;
                 self.out.push_str("</blockquote>\n");
             }
-            BlockKind::Code(code) => self.code(code),
+            BlockKind::Code(code) => super::listing::push_listing(&mut self.out, code),
             BlockKind::Table(table) => self.table(table, block.line)?,
             BlockKind::Figure(image) => self.figure(image),
             BlockKind::Rule => self.out.push_str("<hr/>\n"),
@@ -124,31 +127,6 @@ impl Writer<'_> {
         }
         self.out.push_str(&format!("</{tag}>\n"));
         Ok(())
-    }
-
-    /// A listing: one line of spans per source line; attributes of the info
-    /// string (`test`, `ignore` …) are for `verstka check`, never for readers.
-    fn code(&mut self, code: &CodeBlock) {
-        self.out.push_str("<pre><code");
-        if let Some(language) = &code.language {
-            push_attribute(&mut self.out, "class", &format!("language-{language}"), false);
-        }
-        self.out.push('>');
-        for (n, line) in code.lines.iter().enumerate() {
-            if n > 0 {
-                self.out.push('\n');
-            }
-            for span in &line.spans {
-                if span.class == TokenClass::Plain {
-                    push_escaped(&mut self.out, &span.text);
-                } else {
-                    self.out.push_str(&format!("<span class=\"{}\">", span.class.css_class()));
-                    push_escaped(&mut self.out, &span.text);
-                    self.out.push_str("</span>");
-                }
-            }
-        }
-        self.out.push_str("</code></pre>\n");
     }
 
     fn table(&mut self, table: &Table, line: usize) -> Result<()> {
@@ -245,6 +223,11 @@ impl Writer<'_> {
             Inline::Emphasis(content) => self.wrapped("em", content, line)?,
             Inline::Strong(content) => self.wrapped("strong", content, line)?,
             Inline::Strikethrough(content) => self.wrapped("s", content, line)?,
+            Inline::Code(code) if code.chars().count() <= SHORT_CODE => {
+                self.out.push_str("<code class=\"whole\">");
+                push_escaped(&mut self.out, code);
+                self.out.push_str("</code>");
+            }
             Inline::Code(code) => {
                 self.out.push_str("<code>");
                 push_escaped(&mut self.out, code);
@@ -371,7 +354,7 @@ fn without_comments(html: &str) -> String {
 #[cfg(test)]
 pub(super) mod tests {
     use super::*;
-    use crate::document::{CodeLine, CodeSpan};
+    use crate::document::{CodeBlock, CodeLine, CodeSpan, TokenClass};
 
     /// A chapter of `blocks`, for the tests of this stage.
     pub(in crate::epub) fn chapter_of(blocks: Vec<Block>) -> Chapter {
@@ -412,9 +395,26 @@ pub(super) mod tests {
                 CodeLine { spans: vec![span(TokenClass::Comment, "// конец")] },
             ],
         };
+        let line =
+            "<span class=\"line\" style=\"padding-left: 2ch; text-indent: -2ch; background-position: 1ch 1.35em\">";
         assert_eq!(
             render(BlockKind::Code(code)),
-            "<pre><code class=\"language-zig\"><span class=\"ks\">const</span> a = <span class=\"s\">&quot;&lt;&amp;&gt;&quot;</span>\n\n<span class=\"c\">// конец</span></code></pre>\n"
+            format!(
+                "<pre><code class=\"language-zig\">{line}<span class=\"ks\">const</span> a = <span class=\"s\">&quot;&lt;&amp;&gt;&quot;</span>\n</span>\
+                 {line}\n</span>{line}<span class=\"c\">// конец</span></span></code></pre>\n"
+            )
+        );
+    }
+
+    #[test]
+    fn short_inline_code_is_one_box_and_long_code_may_wrap() {
+        let paragraph = vec![
+            Inline::Code("const s = \"строка\";".to_string()),
+            Inline::Code("std.heap.GeneralPurposeAllocator(.{}){}".to_string()),
+        ];
+        assert_eq!(
+            render(BlockKind::Paragraph(paragraph)),
+            "<p><code class=\"whole\">const s = &quot;строка&quot;;</code><code>std.heap.GeneralPurposeAllocator(.{}){}</code></p>\n"
         );
     }
 

@@ -42,8 +42,8 @@ pub struct Repackaging<'a> {
     /// Zip archives whose entries take the place of the package's entries of
     /// the same name (see [`deflated`]).
     pub replacements: &'a [Vec<u8>],
-    /// A zip archive whose entries are appended after the package's.
-    pub additions: Option<&'a [u8]>,
+    /// A zip archive whose entries named here are appended after the package's.
+    pub additions: Option<(&'a [u8], &'a [String])>,
 }
 
 /// `data` deflated as the one entry `name` of a zip archive: compressed
@@ -68,8 +68,9 @@ pub fn repackage(package: &[u8], how: &Repackaging) -> Result<Vec<u8>> {
     let time = zip_time(how.timestamp);
     let options = SimpleFileOptions::default().last_modified_time(time).unix_permissions(0o644);
     let mut replacements = Entries::open(how.replacements)?;
-    let size =
-        package.len() + how.replacements.iter().map(Vec::len).sum::<usize>() + how.additions.map_or(0, <[u8]>::len);
+    let size = package.len()
+        + how.replacements.iter().map(Vec::len).sum::<usize>()
+        + how.additions.map_or(0, |(a, _)| a.len());
     let mut writer = ZipWriter::new(Cursor::new(Vec::with_capacity(size)));
     for index in 0..archive.len() {
         let entry = archive.by_index_raw(index).map_err(failed)?;
@@ -86,12 +87,13 @@ pub fn repackage(package: &[u8], how: &Repackaging) -> Result<Vec<u8>> {
             writer.raw_copy_file_touch(entry, time, Some(0o644)).map_err(failed)?;
         }
     }
-    if let Some(additions) = how.additions {
+    if let Some((additions, names)) = how.additions {
         let mut archive = ZipArchive::new(Cursor::new(additions)).map_err(failed)?;
         for index in 0..archive.len() {
-            writer
-                .raw_copy_file_touch(archive.by_index_raw(index).map_err(failed)?, time, Some(0o644))
-                .map_err(failed)?;
+            let entry = archive.by_index_raw(index).map_err(failed)?;
+            if names.iter().any(|name| name == entry.name()) {
+                writer.raw_copy_file_touch(entry, time, Some(0o644)).map_err(failed)?;
+            }
         }
     }
     Ok(writer.finish().map_err(failed)?.into_inner())
@@ -177,12 +179,13 @@ mod tests {
         let input = archive(&[(MIMETYPE, "application/epub+zip"), ("OEBPS/a.xhtml", ""), ("OEBPS/b.opf", "old")]);
         let patch = |_: &str| "new".to_string();
         let font = "\u{7}".repeat(1000);
-        let additions = archive(&[("OEBPS/fonts/f.ttf", &font)]);
+        let additions = archive(&[("OEBPS/fonts/f.ttf", &font), ("OEBPS/fonts/unused.ttf", "")]);
+        let wanted = ["OEBPS/fonts/f.ttf".to_string()];
         let how = Repackaging {
             timestamp: 1_763_856_000,
             patches: &[("OEBPS/b.opf", &patch)],
             replacements: &[deflated("OEBPS/a.xhtml", b"<p>chapter</p>").unwrap()],
-            additions: Some(&additions),
+            additions: Some((&additions, &wanted)),
         };
         let output = repackage(&input, &how).unwrap();
         assert_eq!(&output[30..38], b"mimetype");

@@ -20,6 +20,8 @@ mod syntaxes;
 mod theme;
 
 pub use lines::highlight;
+#[cfg(test)]
+pub use theme::contrast;
 pub use theme::{Theme, TokenStyle};
 
 use rayon::prelude::*;

@@ -12,6 +12,7 @@ use super::classes::{representative_scopes, scope};
 use crate::document::TokenClass;
 
 const SCREEN: &[u8] = include_bytes!("../../styles/screen.tmTheme");
+const SCREEN_DARK: &[u8] = include_bytes!("../../styles/screen-dark.tmTheme");
 const PRINT: &[u8] = include_bytes!("../../styles/print.tmTheme");
 const PRINT_COLOR: &[u8] = include_bytes!("../../styles/print-color.tmTheme");
 
@@ -24,18 +25,29 @@ pub struct TokenStyle {
     pub italic: bool,
 }
 
-/// A theme: a style for every token class.
+/// A theme: a style for every token class, and the listing's own colours.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Theme {
     /// Indexed by `TokenClass as usize`, in the order of [`TokenClass::ALL`].
     styles: Vec<TokenStyle>,
+    /// The text colour of a listing (sRGB): plain code, and what a class
+    /// without a colour of its own shows.
+    foreground: [u8; 3],
+    /// The listing's background (sRGB), on which every colour is chosen.
+    background: [u8; 3],
 }
 
 impl Theme {
-    /// The colour theme for screens (the EPUB), readable on white.
+    /// The colour theme for screens (the EPUB): a light panel.
     pub fn screen() -> Theme {
         static THEME: OnceLock<Theme> = OnceLock::new();
         THEME.get_or_init(|| Theme::embedded("screen.tmTheme", SCREEN)).clone()
+    }
+
+    /// The colour theme for screens in dark mode: a dark panel.
+    pub fn screen_dark() -> Theme {
+        static THEME: OnceLock<Theme> = OnceLock::new();
+        THEME.get_or_init(|| Theme::embedded("screen-dark.tmTheme", SCREEN_DARK)).clone()
     }
 
     /// The print theme: shades of grey plus weight and slant, or colour when
@@ -69,25 +81,45 @@ impl Theme {
                 token_style(highlighter.style_for_stack(&stack))
             })
             .collect();
-        Theme { styles }
+        let rgb = |color: Option<Color>, default: Color| {
+            let Color { r, g, b, .. } = color.unwrap_or(default);
+            [r, g, b]
+        };
+        Theme {
+            styles,
+            foreground: rgb(theme.settings.foreground, Color::BLACK),
+            background: rgb(theme.settings.background, Color::WHITE),
+        }
     }
 
     pub fn style(&self, class: TokenClass) -> TokenStyle {
         self.styles[class as usize]
     }
 
-    /// A stylesheet with one rule per token class (`code .kc { … }`), so a
-    /// reader's dark mode or another theme only swaps this sheet.
+    /// The listing's background (sRGB).
+    pub fn background(&self) -> [u8; 3] {
+        self.background
+    }
+
+    /// A stylesheet with the listing's text and background colours (`pre`),
+    /// always set together, then one rule per token class
+    /// (`code .kc { … }`), so a reader's dark mode or another theme only
+    /// swaps this sheet.
     pub fn css(&self) -> String {
-        TokenClass::ALL.iter().map(|&class| css_rule(class, self.style(class))).collect()
+        let panel = format!("pre {{ color: {}; background-color: {}; }}\n", hex(self.foreground), hex(self.background));
+        let rules = TokenClass::ALL.iter().map(|&class| css_rule(class, self.style(class)));
+        std::iter::once(panel).chain(rules).collect()
     }
 }
 
+fn hex([r, g, b]: [u8; 3]) -> String {
+    format!("#{r:02x}{g:02x}{b:02x}")
+}
+
 fn css_rule(class: TokenClass, style: TokenStyle) -> String {
-    let [r, g, b] = style.color;
     let weight = if style.bold { " font-weight: bold;" } else { "" };
     let slant = if style.italic { " font-style: italic;" } else { "" };
-    format!("code .{} {{ color: #{r:02x}{g:02x}{b:02x};{weight}{slant} }}\n", class.css_class())
+    format!("code .{} {{ color: {};{weight}{slant} }}\n", class.css_class(), hex(style.color))
 }
 
 /// A syntect style as ours: the colour blended over the background when
@@ -98,6 +130,24 @@ fn token_style(style: Style) -> TokenStyle {
         bold: style.font_style.contains(FontStyle::BOLD),
         italic: style.font_style.contains(FontStyle::ITALIC),
     }
+}
+
+/// The WCAG 2 contrast ratio of two sRGB colours, from 1 to 21.
+#[cfg(test)]
+pub fn contrast(one: [u8; 3], other: [u8; 3]) -> f64 {
+    let luminance = |[r, g, b]: [u8; 3]| {
+        let linear = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.03928 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+    };
+    let (a, b) = (luminance(one), luminance(other));
+    (a.max(b) + 0.05) / (a.min(b) + 0.05)
 }
 
 fn blend(color: Color, background: Color) -> [u8; 3] {
@@ -112,22 +162,13 @@ mod tests {
 
     use super::*;
 
-    /// WCAG 2 contrast ratio of `color` against white.
-    fn contrast_on_white([r, g, b]: [u8; 3]) -> f64 {
-        let linear = |c: u8| {
-            let c = f64::from(c) / 255.0;
-            if c <= 0.03928 {
-                c / 12.92
-            } else {
-                ((c + 0.055) / 1.055).powf(2.4)
-            }
-        };
-        let luminance = 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
-        1.05 / (luminance + 0.05)
-    }
-
-    fn all_themes() -> [(&'static str, Theme); 3] {
-        [("screen", Theme::screen()), ("print", Theme::print(false)), ("print-color", Theme::print(true))]
+    fn all_themes() -> [(&'static str, Theme); 4] {
+        [
+            ("screen", Theme::screen()),
+            ("screen-dark", Theme::screen_dark()),
+            ("print", Theme::print(false)),
+            ("print-color", Theme::print(true)),
+        ]
     }
 
     #[test]
@@ -138,14 +179,15 @@ mod tests {
     }
 
     #[test]
-    fn every_colour_is_readable_on_white() {
+    fn every_colour_is_readable_on_its_background() {
         for (name, theme) in all_themes() {
-            for class in TokenClass::ALL {
-                let color = theme.style(class).color;
-                let ratio = contrast_on_white(color);
-                assert!(ratio >= 4.5, "{name}: {class:?} {color:?} has contrast {ratio:.2}");
+            let colors = TokenClass::ALL.iter().map(|&class| (format!("{class:?}"), theme.style(class).color));
+            for (what, color) in colors.chain([("foreground".to_string(), theme.foreground)]) {
+                let ratio = contrast(color, theme.background);
+                assert!(ratio >= 4.5, "{name}: {what} {color:?} has contrast {ratio:.2}");
             }
         }
+        assert_eq!(Theme::print(false).background, [255; 3], "print is on white paper");
     }
 
     #[test]
@@ -170,21 +212,25 @@ mod tests {
             let looks: HashSet<_> = main.iter().map(|&c| theme.style(c)).collect();
             assert_eq!(looks.len(), main.len(), "{name}");
         }
-        let screen = Theme::screen();
-        let colors: HashSet<_> = main.iter().chain(&[Control, Keyword]).map(|&c| screen.style(c).color).collect();
-        assert_eq!(colors.len(), main.len() + 2, "screen colours");
+        for screen in [Theme::screen(), Theme::screen_dark()] {
+            let colors: HashSet<_> = main.iter().chain(&[Control, Keyword]).map(|&c| screen.style(c).color).collect();
+            assert_eq!(colors.len(), main.len() + 2, "screen colours");
+        }
     }
 
     #[test]
     fn swapping_the_theme_file_swaps_the_look() {
         assert_ne!(Theme::screen(), Theme::print(false));
+        assert_ne!(Theme::screen(), Theme::screen_dark());
         assert_ne!(Theme::print(false), Theme::print(true));
     }
 
     #[test]
-    fn css_has_a_rule_per_class() {
+    fn css_has_the_panel_then_a_rule_per_class() {
+        let css = Theme::screen_dark().css();
+        assert_eq!(css.lines().next(), Some("pre { color: #e6e4de; background-color: #24242a; }"));
         let css = Theme::print(false).css();
-        assert_eq!(css.lines().count(), TokenClass::ALL.len());
+        assert_eq!(css.lines().count(), 1 + TokenClass::ALL.len());
         let comment = Theme::print(false).style(TokenClass::Comment);
         let [r, g, b] = comment.color;
         let rule = format!("code .c {{ color: #{r:02x}{g:02x}{b:02x}; font-style: italic; }}");

@@ -76,8 +76,9 @@ fn spaced(ch: Option<char>) -> bool {
 fn set_dash(run: &mut Run, start: usize, end: usize, russian: bool) {
     let before = start.checked_sub(1).and_then(|i| run.get(i));
     let mut dash = start;
-    if russian && end - start > 1 && before.is_some_and(|c| !c.is_whitespace()) {
-        // `слово-- текст`: the first hyphen becomes the missing space.
+    if russian && end - start > 1 && before.is_some_and(|c| !c.is_whitespace() && !opens(c)) {
+        // `слово-- текст`: the first hyphen becomes the missing space (but
+        // `«--»` or `(--` is a dash alone in its quotes or brackets).
         run.set(start, NBSP);
         dash += 1;
     }
@@ -90,6 +91,12 @@ fn set_dash(run: &mut Run, start: usize, end: usize, russian: bool) {
             glue_before(run, dash);
         }
     }
+}
+
+/// Whether `c` opens a quotation or a parenthesis: a dash right after it
+/// takes no space before it.
+fn opens(c: char) -> bool {
+    "«„“([\"".contains(c)
 }
 
 fn glue_before(run: &mut Run, dash: usize) {
@@ -162,6 +169,12 @@ mod tests {
         assert_eq!(dashes("- Да", true), "—~Да");
         assert_eq!(dashes("зачем... и 10-20", true), "зачем… и 10–20");
         assert_eq!(dashes("что-то из-за веб-сервер", true), "что‑то из‑за веб-сервер");
+    }
+
+    #[test]
+    fn a_dash_alone_in_quotes_or_brackets_takes_no_space() {
+        assert_eq!(dashes("«--» и (--)", true), "«—» и (—)");
+        assert_eq!(dashes("слово-- текст", true), "слово~— текст");
     }
 
     #[test]

@@ -155,6 +155,11 @@ mod tests {
             .collect()
     }
 
+    #[test]
+    fn a_quoted_dash_has_no_space_inside_the_quotes() {
+        assert_eq!(Rules::Russian.apply_to_text("знак \"--\" между"), "знак «—» между");
+    }
+
     proptest! {
         #[test]
         fn rules_never_panic_touch_code_or_change_twice(mut inlines in inlines()) {

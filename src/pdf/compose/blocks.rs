@@ -114,6 +114,13 @@ impl Setter<'_> {
             if let (true, false, [only]) = (after_heading, is_heading, set.as_mut_slice()) {
                 only.keep_with_next = next.is_some_and(|next| !matches!(next.kind, BlockKind::Heading(_)));
             }
+            // The line that introduces a listing (it ends with a colon)
+            // goes to the listing's page with it.
+            if introduces_listing(block, next) {
+                if let Some(last) = set.last_mut() {
+                    last.keep_with_next = true;
+                }
+            }
             // A heading with no text of its own has nothing to keep with: a
             // run of empty sections may break between its headings.
             if opens_empty_section(block, next) {
@@ -292,6 +299,12 @@ fn opens_empty_section(block: &Block, next: Option<&Block>) -> bool {
     }
 }
 
+/// Whether `block` is a paragraph ending with a colon right before a listing.
+fn introduces_listing(block: &Block, next: Option<&Block>) -> bool {
+    let BlockKind::Paragraph(content) = &block.kind else { return false };
+    matches!(next.map(|next| &next.kind), Some(BlockKind::Code(_))) && plain_text(content).trim_end().ends_with(':')
+}
+
 /// Space above and below a block in `frame`, in points. A list inside a
 /// list item gets none: the lines after any space go down to the grid, so
 /// a quarter line would open a whole one.
@@ -371,6 +384,26 @@ mod tests {
         assert_eq!(first_x(&slabs[2]), 0.0, "so is one after a heading");
         assert!(first_x(&slabs[3]) > 10.0, "others are indented");
         assert!(slabs[1].space_before > slabs[2].space_before);
+    }
+
+    #[test]
+    fn the_line_introducing_a_listing_keeps_with_it() {
+        let code = |text: &str| {
+            let code = crate::document::CodeBlock {
+                language: None,
+                attributes: Vec::new(),
+                text: text.to_string(),
+                lines: vec![crate::document::CodeLine {
+                    spans: vec![crate::document::CodeSpan {
+                        class: crate::document::TokenClass::Plain,
+                        text: text.to_string(),
+                    }],
+                }],
+            };
+            Block { kind: BlockKind::Code(code), line: 1 }
+        };
+        let slabs = set(&[paragraph("Вот так:"), code("x;"), paragraph("Итак."), code("y;")]);
+        assert_eq!(keeps(&slabs), [true, false, false, false]);
     }
 
     #[test]

@@ -137,8 +137,15 @@ struct Span {
     size: f32,
     link: Option<usize>,
     code: bool,
+    /// Inline code short enough (at most [`SHORT_CODE`] of the measure) to
+    /// stay whole on one line: `const s = "строка";` split over two lines
+    /// reads as two pieces of code. A line before it may be loose instead.
+    whole: bool,
     struck: bool,
 }
+
+/// The widest inline code kept whole, as a share of the measure.
+const SHORT_CODE: f32 = 0.4;
 
 impl Span {
     /// Shaped text in this span, on the baseline.
@@ -153,7 +160,8 @@ pub fn collect(content: &[Inline], config: &Config, fonts: &FontBook) -> Items {
     if config.style.indent > 0.0 {
         collector.push(Item { width: config.style.indent, kind: Kind::Box, content: Content::Empty });
     }
-    let span = Span { font: config.style.font, size: config.style.size, link: None, code: false, struck: false };
+    let span =
+        Span { font: config.style.font, size: config.style.size, link: None, code: false, whole: false, struck: false };
     collector.inlines(content, span);
     collector.finish();
     collector.out
@@ -185,7 +193,9 @@ impl Collector<'_> {
             Inline::Strikethrough(content) => self.inlines(content, Span { struck: true, ..span }),
             Inline::Code(code) => {
                 let font = self.config.code_style(span.font.bold);
-                self.text(code, Span { font, size: self.config.code_size, code: true, ..span });
+                let size = self.config.code_size;
+                let whole = self.fonts.shape_shared(code, font, size).width <= SHORT_CODE * self.config.style.measure;
+                self.text(code, Span { font, size, code: true, whole, ..span });
             }
             Inline::Link(link) => {
                 self.out.links.push(LineLinkTarget::Link(link.target.clone()));
@@ -226,13 +236,16 @@ impl Collector<'_> {
         let after_box = self.last_is_box();
         let (glue, breakable, shown) = match c {
             '\u{A0}' => (glue, false, c),
+            _ if span.whole && after_box => (glue, false, ' '),
             '\u{202F}' | '\u{2007}' => (Glue { width: glue.width / 2.0, stretch: 0.0, shrink: 0.0 }, false, c),
             // Spaces collapse, and none starts the paragraph or follows a forced break.
             _ if !after_box => return,
             '\u{2002}'..='\u{200A}' => (glue, true, c),
             _ => (glue, true, ' '),
         };
-        if !breakable && after_box {
+        // Short code never breaks: a line loose before it reads better than
+        // code split in two.
+        if !breakable && after_box && !span.whole {
             self.push(Item::last_resort(self.config.last_resort_penalty));
         }
         let kind = Kind::Glue { stretch: glue.stretch, shrink: glue.shrink, fill: 0.0, breakable };
@@ -255,8 +268,12 @@ impl Collector<'_> {
         }
     }
 
-    /// A word: pieces between its break opportunities.
+    /// A word: pieces between its break opportunities (none in short code).
     fn word(&mut self, word: &str, span: Span) {
+        if span.whole {
+            self.piece(word, span);
+            return;
+        }
         let hyphenate = self.config.style.hyphenate && !span.code;
         let unhyphenated;
         let word = if !hyphenate && word.contains('\u{AD}') {

@@ -117,6 +117,33 @@ fn inline_code_is_mono_smaller_and_never_hyphenated() {
 }
 
 #[test]
+fn short_inline_code_stays_whole_and_unstretched_in_justified_text() {
+    let fonts = fonts();
+    let mono = fonts.font(FontStyle { family: Family::Mono, bold: false, italic: false });
+    let code = "const s = \"строка\";";
+    // From the first to the last mono run of the code, set alone (unjustified).
+    let span = |line: &Line| {
+        let runs: Vec<_> = line.runs.iter().filter(|run| run.font == mono).collect();
+        runs.last().unwrap().x - runs[0].x
+    };
+    let alone = layout(&[Inline::Code(code.into())], &body(200.0), &fonts);
+    let natural = span(&alone.lines[0]);
+    let words = "Слово за словом идёт текст, и в нём стоит код";
+    // The code at every place on the line, in the book's measure and near it.
+    for (measure, lead) in [300.0, 354.0, 400.0].into_iter().flat_map(|m| (0..24).map(move |lead| (m, lead))) {
+        let before = format!("{} {}", "да ".repeat(lead), words);
+        let content = vec![Inline::Text(before + " "), Inline::Code(code.into()), Inline::Text(format!(" {words}."))];
+        let paragraph = layout(&content, &body(measure), &fonts);
+        let with_code: Vec<_> =
+            paragraph.lines.iter().filter(|line| line.runs.iter().any(|r| r.font == mono)).collect();
+        let texts: Vec<_> = with_code.iter().map(|line| line_text(line)).collect();
+        assert_eq!(with_code.len(), 1, "measure {measure}, lead {lead}: {texts:?}");
+        assert!(texts[0].contains(code), "measure {measure}, lead {lead}");
+        assert!((span(with_code[0]) - natural).abs() < 0.01, "measure {measure}: the code's spaces stretched");
+    }
+}
+
+#[test]
 fn an_overlong_url_breaks_instead_of_sticking_out() {
     let fonts = fonts();
     let url = "https://ziglang.org/documentation/0.11.0/std/#A;std:heap.GeneralPurposeAllocator";
