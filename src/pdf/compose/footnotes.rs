@@ -5,7 +5,7 @@
 
 use crate::document::{Block, BlockKind, Footnote, Inline};
 use crate::error::Result;
-use crate::pdf::page::{Color, Item};
+use crate::pdf::page::{Color, Item, Role};
 
 use super::blocks::{Frame, Setter};
 use super::galley::{Destination, Mark, Slab, Target};
@@ -24,7 +24,7 @@ pub fn note(setter: &Setter, note: &Footnote) -> Result<Vec<Slab>> {
     let frame = Frame { size, leading: size * 1.2, ..body };
     let mut blocks = note.blocks.clone();
     number_first_paragraph(&mut blocks, note.number);
-    let mut lines = setter.blocks(&blocks, frame)?;
+    let mut lines = setter.structure.within(Role::Note, |_| setter.blocks(&blocks, frame))?;
     // A note's own number leads back to where the text refers to it, not to
     // itself. A note it cites is set after it by the page builder, and
     // leads back here if the text does not cite it first.

@@ -11,9 +11,10 @@
 use crate::document::{CodeBlock, CodeLine, TokenClass};
 use crate::highlight::Theme;
 use crate::pdf::fonts::{Family, FontBook, FontStyle};
-use crate::pdf::page::{Color, Item};
+use crate::pdf::page::{Color, Item, Tag};
 
 use super::galley::{keep_lines_together, Slab};
+use super::structure::tag_items;
 use super::text::{baseline, runs};
 
 /// Listings this short (in lines as printed) are never split across pages.
@@ -37,8 +38,8 @@ pub struct VisualLine {
     pub segments: Vec<(TokenClass, String)>,
 }
 
-/// Sets `code` in a frame `measure` wide at x = 0.
-pub fn listing(code: &CodeBlock, measure: f32, theme: &Theme, fonts: &FontBook) -> Vec<Slab> {
+/// Sets `code` in a frame `measure` wide at x = 0, its text the content of `tag`.
+pub fn listing(code: &CodeBlock, measure: f32, theme: &Theme, fonts: &FontBook, tag: Tag) -> Vec<Slab> {
     let regular = FontStyle { family: Family::Mono, bold: false, italic: false };
     let column = fonts.shape("0", regular, SIZE).width.max(0.1);
     let columns = ((measure - 2.0 * PADDING) / column).floor().max(8.0) as usize;
@@ -51,7 +52,9 @@ pub fn listing(code: &CodeBlock, measure: f32, theme: &Theme, fonts: &FontBook) 
         .map(|(i, line)| {
             let pad_top = if i == 0 { PADDING } else { 0.0 };
             let pad_bottom = if i + 1 == count { PADDING } else { 0.0 };
-            line_slab(line, column, measure, pad_top, pad_bottom, theme, fonts)
+            let mut slab = line_slab(line, column, measure, pad_top, pad_bottom, theme, fonts);
+            tag_items(&mut slab.items, tag);
+            slab
         })
         .collect();
     if count <= UNSPLIT_LINES {

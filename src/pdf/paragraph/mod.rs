@@ -75,6 +75,8 @@ pub struct LineLink {
     pub x: f32,
     pub width: f32,
     pub target: LineLinkTarget,
+    /// The text of the link on this line.
+    pub text: String,
 }
 
 /// A stretch of struck-through text: where it starts on the line, how wide
