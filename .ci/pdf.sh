@@ -5,7 +5,9 @@
 #   - pdffonts shows every font embedded, subset and with a ToUnicode map;
 #   - pdftotext gives back the book's prose sentences and listing lines
 #     (compared letters and digits only, so typography, line breaks,
-#     hyphenation and page breaks do not matter).
+#     hyphenation and page breaks do not matter);
+#   - so does the structure tree (`pdfinfo -struct-text`: the tagged text a
+#     screen reader reads), which must hold no running head or folio.
 # Exits non-zero on any failure. VERSTKA_BIN=path runs that binary instead of
 # the release build (`cargo run --release`) for the fixture books.
 set -euo pipefail
@@ -19,6 +21,7 @@ need() {
 need qpdf qpdf
 need pdffonts poppler-utils
 need pdftotext poppler-utils
+need pdfinfo poppler-utils
 
 verstka() {
     if [ -n "${VERSTKA_BIN:-}" ]; then
@@ -70,6 +73,15 @@ check() {
         fail "$pdf" "pdftotext: $text"
     elif ! python3 .ci/pdf_text.py "$book" <<<"$text"; then
         fail "$pdf" "pdftotext lacks the book's text"
+    fi
+
+    local tagged
+    if ! tagged=$(pdfinfo -struct-text "$pdf" 2>&1); then
+        fail "$pdf" "pdfinfo -struct-text: $tagged"
+    elif ! python3 .ci/pdf_text.py "$book" <<<"$tagged"; then
+        fail "$pdf" "the structure tree lacks the book's text"
+    elif grep -Eq '^ *"([0-9]{1,3}|[ivxlcdm]+)"$' <<<"$tagged"; then
+        fail "$pdf" "the structure tree holds a folio"
     fi
 }
 
