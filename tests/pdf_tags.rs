@@ -1,7 +1,8 @@
 //! The tagged PDF of the fixture book, read back with lopdf: every glyph,
 //! image and rule is marked content of a structure element or an artifact;
 //! the structure reaches each marked-content sequence once and `/ParentTree`
-//! maps it back; each chapter's section reads as the chapter's source text;
+//! maps it back; each chapter's section reads as the chapter's source text,
+//! a footnote after the paragraph citing it;
 //! headings skip no level; every link annotation has a Link element.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -183,53 +184,90 @@ fn letters(text: &str) -> String {
 }
 
 /// A chapter's text as its source has it: title, blocks (list numbers and
-/// footnote marks included), then the footnotes with their numbers.
+/// footnote marks included), each footnote with its number after the
+/// paragraph that first cites it; notes cited only by notes at the end.
 fn source_text(chapter: &Chapter) -> String {
-    let mut text = String::new();
+    let mut source = Source { chapter, text: String::new(), placed: BTreeSet::new() };
     match chapter.blocks.first() {
         Some(Block { kind: BlockKind::Heading(h), .. }) if h.level == 1 => {}
-        _ => text.push_str(&chapter.title),
+        _ => source.text.push_str(&chapter.title),
     }
-    blocks(&chapter.blocks, &mut text);
+    source.blocks(&chapter.blocks, true);
     for note in &chapter.footnotes {
-        text.push_str(&note.number.to_string());
-        blocks(&note.blocks, &mut text);
-    }
-    text
-}
-
-fn blocks(blocks: &[Block], text: &mut String) {
-    for block in blocks {
-        match &block.kind {
-            BlockKind::Heading(h) => inlines(&h.content, text),
-            BlockKind::Paragraph(content) => inlines(content, text),
-            BlockKind::List(list) => {
-                for (i, item) in list.items.iter().enumerate() {
-                    if let Some(start) = list.start {
-                        text.push_str(&(start + i as u64).to_string());
-                    }
-                    self::blocks(item, text);
-                }
-            }
-            BlockKind::Quote(inner) => self::blocks(inner, text),
-            BlockKind::Code(code) => text.push_str(&code.text),
-            BlockKind::Table(table) => {
-                table.header.iter().chain(table.rows.iter().flatten()).for_each(|cell| inlines(cell, text));
-            }
-            BlockKind::Figure(image) => text.push_str(if image.alt.is_empty() { &image.title } else { &image.alt }),
-            BlockKind::Rule | BlockKind::Html(_) => {}
+        if source.placed.insert(note.number) {
+            source.note(note.number);
         }
     }
+    source.text
 }
 
-fn inlines(content: &[Inline], text: &mut String) {
+struct Source<'a> {
+    chapter: &'a Chapter,
+    text: String,
+    /// The notes set so far.
+    placed: BTreeSet<usize>,
+}
+
+impl Source<'_> {
+    /// `blocks`, with the notes they cite first after the citing element
+    /// when `in_body`.
+    fn blocks(&mut self, blocks: &[Block], in_body: bool) {
+        for block in blocks {
+            match &block.kind {
+                BlockKind::Heading(h) => self.element(&h.content, in_body),
+                BlockKind::Paragraph(content) => self.element(content, in_body),
+                BlockKind::List(list) => {
+                    for (i, item) in list.items.iter().enumerate() {
+                        if let Some(start) = list.start {
+                            self.text.push_str(&(start + i as u64).to_string());
+                        }
+                        self.blocks(item, in_body);
+                    }
+                }
+                BlockKind::Quote(inner) => self.blocks(inner, in_body),
+                BlockKind::Code(code) => self.text.push_str(&code.text),
+                BlockKind::Table(table) => {
+                    for cell in table.header.iter().chain(table.rows.iter().flatten()) {
+                        self.element(cell, in_body);
+                    }
+                }
+                BlockKind::Figure(image) => {
+                    self.text.push_str(if image.alt.is_empty() { &image.title } else { &image.alt })
+                }
+                BlockKind::Rule | BlockKind::Html(_) => {}
+            }
+        }
+    }
+
+    fn element(&mut self, content: &[Inline], in_body: bool) {
+        let mut cited = Vec::new();
+        inlines(content, &mut self.text, &mut cited);
+        for number in cited {
+            if in_body && self.placed.insert(number) {
+                self.note(number);
+            }
+        }
+    }
+
+    fn note(&mut self, number: usize) {
+        let note = &self.chapter.footnotes[number - 1];
+        self.text.push_str(&number.to_string());
+        self.blocks(&note.blocks, false);
+    }
+}
+
+/// Appends the text of `content` and the numbers of the notes it cites.
+fn inlines(content: &[Inline], text: &mut String, cited: &mut Vec<usize>) {
     for inline in content {
         match inline {
             Inline::Text(t) | Inline::Code(t) => text.push_str(t),
-            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => inlines(c, text),
-            Inline::Link(link) => inlines(&link.content, text),
+            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => inlines(c, text, cited),
+            Inline::Link(link) => inlines(&link.content, text, cited),
             Inline::Image(image) => text.push_str(&image.alt),
-            Inline::FootnoteRef(number) => text.push_str(&number.to_string()),
+            Inline::FootnoteRef(number) => {
+                text.push_str(&number.to_string());
+                cited.push(*number);
+            }
             Inline::SoftBreak | Inline::HardBreak | Inline::Html(_) => {}
         }
     }

@@ -75,7 +75,15 @@ impl Setter<'_> {
             first.space_before = first.space_before.max(2.0 * self.layout.leading);
         }
         slabs.append(&mut body);
-        let notes = chapter.footnotes.iter().map(|note| super::footnotes::note(self, note)).collect::<Result<_>>()?;
+        let mut notes = Vec::with_capacity(chapter.footnotes.len());
+        for note in &chapter.footnotes {
+            let (element, lines) = super::footnotes::note(self, note)?;
+            // Read where the text first refers to it, not at the chapter's end.
+            if let Some(reference) = first_reference(&slabs, note.number) {
+                self.structure.adopt(element, reference);
+            }
+            notes.push(lines);
+        }
         Ok(Galley { slabs, notes })
     }
 
@@ -280,6 +288,12 @@ impl Setter<'_> {
     pub fn serif(&self, bold: bool, italic: bool) -> FontStyle {
         FontStyle { family: Family::Serif, bold, italic }
     }
+}
+
+/// The element whose text first refers to footnote `number`.
+fn first_reference(slabs: &[Slab], number: usize) -> Option<Tag> {
+    let slab = slabs.iter().find(|slab| slab.notes.contains(&number))?;
+    slab.items.iter().map(Item::tag).find(|tag| matches!(tag, Tag::Element(_)))
 }
 
 /// A measure `indent` narrower, but never under eight ems.

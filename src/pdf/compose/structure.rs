@@ -55,6 +55,19 @@ impl Structure {
         }
     }
 
+    /// Moves element `child` into `parent`, after the parent's content and
+    /// the children it has so far (a footnote into the paragraph citing it).
+    pub fn adopt(&self, child: Tag, parent: Tag) {
+        if let (Tag::Element(child), Tag::Element(parent)) = (child, parent) {
+            let mut elements = self.elements.borrow_mut();
+            if child.index > parent.index {
+                if let Some(element) = elements.get_mut(child.index as usize) {
+                    element.parent = Some(parent.index);
+                }
+            }
+        }
+    }
+
     /// Runs `build` with a new element of `role` open, so the elements it
     /// makes are inside it.
     pub fn within<T>(&self, role: Role, build: impl FnOnce(Tag) -> T) -> T {
