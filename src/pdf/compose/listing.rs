@@ -36,6 +36,9 @@ pub struct VisualLine {
     pub indent: usize,
     pub continuation: bool,
     pub segments: Vec<(TokenClass, String)>,
+    /// The source line wrapped here at spaces, which are not printed: its
+    /// text reads on with one, so the wrap does not join two words.
+    pub space_after: bool,
 }
 
 /// Sets `code` in a frame `measure` wide at x = 0, its text the content of `tag`.
@@ -93,6 +96,9 @@ fn line_slab(
         col += text.chars().count();
         slab.items.extend(runs(fonts.shape(&text, font, SIZE), SIZE, x, y, Color::from_rgb8(style.color)));
     }
+    if let (true, Some(Item::Text(last))) = (line.space_after, slab.items.last_mut()) {
+        last.text.push(' ');
+    }
     slab
 }
 
@@ -138,7 +144,9 @@ pub fn wrap(line: &CodeLine, columns: usize) -> Vec<VisualLine> {
             return lines;
         }
         let end = break_before(&kinds, start, start + width);
-        lines.push(visual_line(&chars[start..end], indent));
+        let mut line = visual_line(&chars[start..end], indent);
+        line.space_after = chars[end - 1].0 == ' ' || chars[end].0 == ' ';
+        lines.push(line);
         start = end;
         while start < chars.len() && chars[start].0 == ' ' {
             start += 1;
@@ -191,7 +199,7 @@ fn visual_line(chars: &[(char, TokenClass)], indent: usize) -> VisualLine {
         text.truncate(text.trim_end().len());
     }
     segments.retain(|(_, text)| !text.is_empty());
-    VisualLine { indent, continuation: indent > 0, segments }
+    VisualLine { indent, continuation: indent > 0, segments, space_after: false }
 }
 
 #[cfg(test)]
@@ -226,6 +234,7 @@ mod tests {
         assert_eq!(texts(&lines), ["    var arr = try allocator.alloc(usize,", "try getRandomCount());"]);
         assert_eq!(lines[1].indent, 8);
         assert!(lines[1].continuation);
+        assert!(lines[0].space_after && !lines[1].space_after);
         for line in &lines {
             let width: usize = line.indent + line.segments.iter().map(|(_, t)| t.chars().count()).sum::<usize>();
             assert!(width <= 40);
@@ -242,7 +251,9 @@ mod tests {
             (TokenClass::Punctuation, "."),
             (TokenClass::Function, "GeneralPurposeAllocator"),
         ]);
-        assert_eq!(texts(&wrap(&line, 20)), ["x = std.heap.", "GeneralPurposeAl", "locator"]);
+        let lines = wrap(&line, 20);
+        assert_eq!(texts(&lines), ["x = std.heap.", "GeneralPurposeAl", "locator"]);
+        assert!(lines.iter().all(|line| !line.space_after), "wrapped inside tokens");
         let word = "Ж".repeat(50);
         let lines = wrap(&code(&[(TokenClass::String, &word)]), 20);
         assert_eq!(texts(&lines).concat(), word);
