@@ -1,8 +1,10 @@
 //! Figures: an image scaled to fit the measure (and at most 60 % of the
-//! text block's height), centred, with its alt text as a caption below.
+//! text block's height), centred, with its alt text as a caption below —
+//! a `Figure` element with that text as `/Alt`, or, with no text at all, an
+//! artifact.
 
 use crate::document::{Image, Inline};
-use crate::pdf::page::{Item, Role};
+use crate::pdf::page::{Item, Role, Tag};
 use crate::pdf::paragraph::Align;
 
 use super::blocks::{Frame, Setter};
@@ -22,15 +24,19 @@ pub fn figure(setter: &Setter, image: &Image, frame: Frame) -> Vec<Slab> {
     let x = frame.x + (frame.measure - width) / 2.0;
     // The alt text is the caption, as in the EPUB; the title stands in when there is none.
     let caption = if image.alt.is_empty() { &image.title } else { &image.alt };
+    let path = image.path.clone();
+    if caption.is_empty() {
+        // Nothing says what it shows: decoration, which reading skips.
+        slab.items.push(Item::Image { path, x, y: 0.0, width, height, tag: Tag::Artifact });
+        slab.keep_with_next = false;
+        return vec![slab];
+    }
     let structure = setter.structure;
     structure.within(Role::Figure, |figure| {
         structure.describe(figure, caption);
-        let path = image.path.clone();
         slab.items.push(Item::Image { path, x, y: 0.0, width, height, tag: figure });
         let mut slabs = vec![slab];
-        if !caption.is_empty() {
-            slabs.append(&mut caption_lines(setter, caption, frame));
-        }
+        slabs.append(&mut caption_lines(setter, caption, frame));
         if let Some(last) = slabs.last_mut() {
             last.keep_with_next = false;
         }

@@ -25,6 +25,14 @@ enum Kid {
     Element(ObjectId),
 }
 
+/// A Link element for an annotation.
+struct Link {
+    id: ObjectId,
+    parent: ObjectId,
+    annotation: ObjectId,
+    page: usize,
+}
+
 /// Writes the structure tree; `marked[p]` is the element of each
 /// marked-content id of page `p`, `annotations[p]` the page's link
 /// annotations and what they stand for.
@@ -35,152 +43,221 @@ pub(crate) fn add(
     marked: &[Vec<ElementId>],
     annotations: &[Vec<(ObjectId, &LinkArea)>],
 ) {
+    let mut tree = Tree::new(doc, parts);
+    tree.add_content(marked);
+    let links = tree.add_links(doc, annotations);
+    tree.add_elements(parts);
+    let notes = tree.write_elements(doc, parts, pages);
+    let parent_tree = parent_tree(doc, pages, marked, &tree, &links);
+    write_links(doc, links, pages);
     let root = doc.new_object_id();
-    let document = doc.new_object_id();
-    let ids: Vec<Vec<ObjectId>> =
-        parts.iter().map(|part| part.elements.iter().map(|_| doc.new_object_id()).collect()).collect();
-    let mut kids: Vec<Vec<Vec<Kid>>> =
-        parts.iter().map(|part| part.elements.iter().map(|_| Vec::new()).collect()).collect();
-    for (page, elements) in marked.iter().enumerate() {
-        for (mcid, id) in elements.iter().enumerate() {
-            kids[id.part as usize][id.index as usize].push(Kid::Content { page, mcid });
-        }
-    }
-
-    // Link elements, after the content of the element they are in (a link
-    // outside any element goes at the end of the document).
-    let mut loose_links = Vec::new();
-    let mut links = Vec::new();
-    for (page, on_page) in annotations.iter().enumerate() {
-        for (annotation, area) in on_page {
-            let link = doc.new_object_id();
-            let parent = match area.tag {
-                Tag::Element(id) => {
-                    kids[id.part as usize][id.index as usize].push(Kid::Element(link));
-                    ids[id.part as usize][id.index as usize]
-                }
-                Tag::Artifact | Tag::Header | Tag::Footer => {
-                    loose_links.push(link);
-                    document
-                }
-            };
-            links.push((link, parent, *annotation, page));
-        }
-    }
-
-    // Child elements after content; empty elements are dropped.
-    let mut document_kids = Vec::new();
-    let mut kept: Vec<Vec<bool>> = kids.iter().map(|part| part.iter().map(|kids| !kids.is_empty()).collect()).collect();
-    for (p, part) in parts.iter().enumerate() {
-        for index in (0..part.elements.len()).rev() {
-            if let (true, Some(parent)) = (kept[p][index], part.elements[index].parent) {
-                kept[p][parent as usize] = true;
-            }
-        }
-        for (index, element) in part.elements.iter().enumerate() {
-            if !kept[p][index] {
-                continue;
-            }
-            match element.parent {
-                Some(parent) => kids[p][parent as usize].push(Kid::Element(ids[p][index])),
-                None => document_kids.push(ids[p][index]),
-            }
-        }
-    }
-    document_kids.append(&mut loose_links);
-
-    let mut parent_tree: Vec<Vec<Object>> = marked
-        .iter()
-        .map(|elements| elements.iter().map(|id| Object::Reference(ids[id.part as usize][id.index as usize])).collect())
-        .collect();
-    for (p, part) in parts.iter().enumerate() {
-        for (index, element) in part.elements.iter().enumerate() {
-            if !kept[p][index] {
-                continue;
-            }
-            let parent = element.parent.map_or(document, |parent| ids[p][parent as usize]);
-            let mut dict = dictionary! {
-                "Type" => "StructElem",
-                "S" => element.role.name(),
-                "P" => parent,
-            };
-            let own = std::mem::take(&mut kids[p][index]);
-            let first_page = own.iter().find_map(|kid| match kid {
-                Kid::Content { page, .. } => Some(*page),
-                Kid::Element(_) => None,
-            });
-            if let Some(page) = first_page {
-                dict.set("Pg", pages[page]);
-            }
-            let kids: Vec<Object> = own.into_iter().map(|kid| kid_object(kid, first_page, pages)).collect();
-            dict.set("K", kids);
-            if let Some(alt) = &element.alt {
-                dict.set("Alt", text_string(alt));
-            }
-            if let Some(lang) = &element.lang {
-                dict.set("Lang", text_string(lang));
-            }
-            if element.role == Role::TH {
-                dict.set("A", dictionary! { "O" => "Table", "Scope" => "Column" });
-            }
-            doc.objects.insert(ids[p][index], dict.into());
-        }
-    }
-    let mut next_key = marked.len();
-    let mut link_keys = Vec::with_capacity(links.len());
-    for (link, parent, annotation, page) in links {
-        let objr = dictionary! { "Type" => "OBJR", "Obj" => annotation, "Pg" => pages[page] };
-        let dict = dictionary! {
-            "Type" => "StructElem",
-            "S" => "Link",
-            "P" => parent,
-            "Pg" => pages[page],
-            "K" => vec![objr.into()],
-        };
-        doc.objects.insert(link, dict.into());
-        if let Ok(annotation) = doc.get_dictionary_mut(annotation) {
-            annotation.set("StructParent", next_key as i64);
-        }
-        link_keys.push((next_key, link));
-        next_key += 1;
-    }
-
-    let mut nums = Vec::with_capacity(2 * next_key);
-    for (page, (id, elements)) in pages.iter().zip(parent_tree.iter_mut()).enumerate() {
-        if let Ok(dict) = doc.get_dictionary_mut(*id) {
-            dict.set("Tabs", "S");
-            if !elements.is_empty() {
-                dict.set("StructParents", page as i64);
-            }
-        }
-        if !elements.is_empty() {
-            nums.push(Object::Integer(page as i64));
-            nums.push(std::mem::take(elements).into());
-        }
-    }
-    for (key, link) in link_keys {
-        nums.push(Object::Integer(key as i64));
-        nums.push(link.into());
-    }
-    let parent_tree = doc.add_object(dictionary! { "Nums" => nums });
-    let document_kids: Vec<Object> = document_kids.into_iter().map(Object::Reference).collect();
-    doc.objects.insert(
-        document,
-        dictionary! { "Type" => "StructElem", "S" => "Document", "P" => root, "K" => document_kids }.into(),
-    );
-    doc.objects.insert(
-        root,
-        dictionary! {
-            "Type" => "StructTreeRoot",
-            "K" => document,
-            "ParentTree" => parent_tree,
-            "ParentTreeNextKey" => next_key as i64,
-        }
-        .into(),
-    );
+    let document_kids: Vec<Object> = tree.document_kids.iter().map(|id| Object::Reference(*id)).collect();
+    let document = dictionary! { "Type" => "StructElem", "S" => "Document", "P" => root, "K" => document_kids };
+    doc.objects.insert(tree.document, document.into());
+    let root_dict = dictionary! {
+        "Type" => "StructTreeRoot",
+        "K" => tree.document,
+        "ParentTree" => doc.add_object(dictionary! { "Nums" => parent_tree.nums }),
+        "ParentTreeNextKey" => parent_tree.next_key as i64,
+        "IDTree" => dictionary! { "Names" => notes },
+    };
+    doc.objects.insert(root, root_dict.into());
     if let Ok(catalog) = doc.catalog_mut() {
         catalog.set("StructTreeRoot", root);
         catalog.set("MarkInfo", dictionary! { "Marked" => true });
+    }
+}
+
+/// The tree being written: an object id for the `Document` element and
+/// every element of every part, and each element's kids so far.
+struct Tree {
+    document: ObjectId,
+    /// Per part, per element.
+    ids: Vec<Vec<ObjectId>>,
+    kids: Vec<Vec<Vec<Kid>>>,
+    /// Per part, per element: whether it holds anything (else it is left out).
+    kept: Vec<Vec<bool>>,
+    document_kids: Vec<ObjectId>,
+}
+
+impl Tree {
+    fn new(doc: &mut lopdf::Document, parts: &[StructurePart]) -> Tree {
+        let document = doc.new_object_id();
+        let ids = parts.iter().map(|part| part.elements.iter().map(|_| doc.new_object_id()).collect()).collect();
+        let kids = parts.iter().map(|part| part.elements.iter().map(|_| Vec::new()).collect()).collect();
+        Tree { document, ids, kids, kept: Vec::new(), document_kids: Vec::new() }
+    }
+
+    fn id(&self, element: ElementId) -> ObjectId {
+        self.ids[element.part as usize][element.index as usize]
+    }
+
+    fn kids_of(&mut self, element: ElementId) -> &mut Vec<Kid> {
+        &mut self.kids[element.part as usize][element.index as usize]
+    }
+
+    /// Each element's marked content, page by page.
+    fn add_content(&mut self, marked: &[Vec<ElementId>]) {
+        for (page, elements) in marked.iter().enumerate() {
+            for (mcid, element) in elements.iter().enumerate() {
+                self.kids_of(*element).push(Kid::Content { page, mcid });
+            }
+        }
+    }
+
+    /// A Link element per annotation, after the content of the element its
+    /// text is in (a link outside any goes at the end of the document).
+    fn add_links(&mut self, doc: &mut lopdf::Document, annotations: &[Vec<(ObjectId, &LinkArea)>]) -> Vec<Link> {
+        let mut links = Vec::new();
+        let mut loose = Vec::new();
+        for (page, on_page) in annotations.iter().enumerate() {
+            for (annotation, area) in on_page {
+                let id = doc.new_object_id();
+                let parent = match area.tag {
+                    Tag::Element(element) => {
+                        self.kids_of(element).push(Kid::Element(id));
+                        self.id(element)
+                    }
+                    Tag::Artifact | Tag::Header | Tag::Footer => {
+                        loose.push(id);
+                        self.document
+                    }
+                };
+                links.push(Link { id, parent, annotation: *annotation, page });
+            }
+        }
+        self.document_kids = loose;
+        links
+    }
+
+    /// Child elements after their parent's content, in reading order;
+    /// elements holding nothing are left out.
+    fn add_elements(&mut self, parts: &[StructurePart]) {
+        self.kept = self.kids.iter().map(|part| part.iter().map(|kids| !kids.is_empty()).collect()).collect();
+        let mut top = Vec::new();
+        for (p, part) in parts.iter().enumerate() {
+            // Children come after their parents: from the last, each kept one keeps its parent.
+            for index in (0..part.elements.len()).rev() {
+                if let (true, Some(parent)) = (self.kept[p][index], part.elements[index].parent) {
+                    self.kept[p][parent as usize] = true;
+                }
+            }
+            for (index, element) in part.elements.iter().enumerate() {
+                if !self.kept[p][index] {
+                    continue;
+                }
+                let id = Kid::Element(self.ids[p][index]);
+                match element.parent {
+                    Some(parent) => self.kids[p][parent as usize].push(id),
+                    None => top.push(self.ids[p][index]),
+                }
+            }
+        }
+        top.append(&mut self.document_kids);
+        self.document_kids = top;
+    }
+
+    /// Writes every kept element; returns the `/IDTree` names of the notes.
+    fn write_elements(
+        &mut self,
+        doc: &mut lopdf::Document,
+        parts: &[StructurePart],
+        pages: &[ObjectId],
+    ) -> Vec<Object> {
+        let mut notes = Vec::new();
+        for (p, part) in parts.iter().enumerate() {
+            for (index, element) in part.elements.iter().enumerate() {
+                if !self.kept[p][index] {
+                    continue;
+                }
+                let parent = element.parent.map_or(self.document, |parent| self.ids[p][parent as usize]);
+                let mut dict = dictionary! { "Type" => "StructElem", "S" => element.role.name(), "P" => parent };
+                let kids = std::mem::take(&mut self.kids[p][index]);
+                let own_page = kids.iter().find_map(|kid| match kid {
+                    Kid::Content { page, .. } => Some(*page),
+                    Kid::Element(_) => None,
+                });
+                if let Some(page) = own_page {
+                    dict.set("Pg", pages[page]);
+                }
+                let kids: Vec<Object> = kids.into_iter().map(|kid| kid_object(kid, own_page, pages)).collect();
+                dict.set("K", kids);
+                if let Some(alt) = &element.alt {
+                    dict.set("Alt", text_string(alt));
+                }
+                if let Some(lang) = &element.lang {
+                    dict.set("Lang", text_string(lang));
+                }
+                if element.role == Role::TH {
+                    dict.set("A", dictionary! { "O" => "Table", "Scope" => "Column" });
+                }
+                if element.role == Role::Note {
+                    // PDF/UA-1 (7.9) wants every note identified.
+                    let id = format!("note-{p}-{index}");
+                    dict.set("ID", Object::string_literal(id.as_str()));
+                    notes.push((id, self.ids[p][index]));
+                }
+                doc.objects.insert(self.ids[p][index], dict.into());
+            }
+        }
+        // A name tree's keys are in byte order.
+        notes.sort();
+        notes.into_iter().flat_map(|(id, element)| [Object::string_literal(id), Object::Reference(element)]).collect()
+    }
+}
+
+/// `/ParentTree`'s entries and its next free key.
+struct ParentTree {
+    nums: Vec<Object>,
+    next_key: usize,
+}
+
+/// Maps each page's marked content (key: the page's index, its
+/// `/StructParents`) and each link annotation (keys after the pages', its
+/// `/StructParent`) back to its element; every page's tab order follows
+/// the structure.
+fn parent_tree(
+    doc: &mut lopdf::Document,
+    pages: &[ObjectId],
+    marked: &[Vec<ElementId>],
+    tree: &Tree,
+    links: &[Link],
+) -> ParentTree {
+    let mut nums = Vec::with_capacity(2 * (pages.len() + links.len()));
+    for (key, (page, elements)) in pages.iter().zip(marked).enumerate() {
+        if let Ok(dict) = doc.get_dictionary_mut(*page) {
+            dict.set("Tabs", "S");
+            if !elements.is_empty() {
+                dict.set("StructParents", key as i64);
+            }
+        }
+        if !elements.is_empty() {
+            nums.push(Object::Integer(key as i64));
+            nums.push(elements.iter().map(|element| Object::Reference(tree.id(*element))).collect::<Vec<_>>().into());
+        }
+    }
+    for (key, link) in links.iter().enumerate().map(|(i, link)| (pages.len() + i, link)) {
+        if let Ok(annotation) = doc.get_dictionary_mut(link.annotation) {
+            annotation.set("StructParent", key as i64);
+        }
+        nums.push(Object::Integer(key as i64));
+        nums.push(link.id.into());
+    }
+    ParentTree { nums, next_key: pages.len() + links.len() }
+}
+
+/// The Link elements, each pointing at its annotation.
+fn write_links(doc: &mut lopdf::Document, links: Vec<Link>, pages: &[ObjectId]) {
+    for link in links {
+        let objr = dictionary! { "Type" => "OBJR", "Obj" => link.annotation };
+        let dict = dictionary! {
+            "Type" => "StructElem",
+            "S" => "Link",
+            "P" => link.parent,
+            "Pg" => pages[link.page],
+            "K" => objr,
+        };
+        doc.objects.insert(link.id, dict.into());
     }
 }
 
