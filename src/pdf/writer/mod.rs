@@ -38,6 +38,7 @@ mod labels;
 mod links;
 mod metadata;
 mod outline;
+mod packing;
 mod streams;
 mod structure;
 mod tounicode;

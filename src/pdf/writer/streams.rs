@@ -1,21 +1,18 @@
 //! Saving: streams compressed (in parallel, at the fastest level: a book's
-//! text compresses well anyway), the other objects — thousands of small
-//! structure elements in a tagged book — packed into compressed object
-//! streams with a cross-reference stream (PDF 1.5), and a document `/ID`
-//! that is the MD5 of the file itself, so it is fixed for fixed content.
+//! text compresses well anyway), the file written by [`packing`](super::packing)
+//! (the other objects in object streams, a cross-reference stream), and a
+//! document `/ID` that is the MD5 of the file itself, so it is fixed for
+//! fixed content.
 
 use std::io::Write;
 
 use flate2::write::ZlibEncoder;
 use flate2::Compression;
-use lopdf::{Object, SaveOptions, StringFormat};
+use lopdf::{Object, StringFormat};
 use md5::{Digest, Md5};
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
-
-/// The compression level of object streams (zlib's fastest).
-const OBJECT_STREAM_LEVEL: u32 = 1;
 
 /// Stands for the `/ID` until the file's hash is known.
 const ID_PLACEHOLDER: [u8; 16] = [0; 16];
@@ -26,14 +23,7 @@ pub(crate) fn save(mut doc: lopdf::Document) -> Result<Vec<u8>> {
     let placeholder = Object::String(ID_PLACEHOLDER.to_vec(), StringFormat::Hexadecimal);
     doc.trailer.set("ID", vec![placeholder.clone(), placeholder]);
 
-    let mut bytes = Vec::new();
-    let options = SaveOptions::builder()
-        .use_object_streams(true)
-        .use_xref_streams(true)
-        .compression_level(OBJECT_STREAM_LEVEL)
-        .build();
-    doc.save_with_options(&mut bytes, options)
-        .map_err(|e| Error::render("PDF", format!("cannot serialise the document: {e}")))?;
+    let mut bytes = super::packing::serialise(&doc)?;
     let id = Md5::digest(&bytes);
     set_id(&mut bytes, &id)?;
     Ok(bytes)
