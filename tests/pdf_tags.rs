@@ -124,6 +124,7 @@ struct Walk<'a> {
     /// (page, MCID) → the element that holds it.
     reached: BTreeMap<(ObjectId, i64), ObjectId>,
     headings: Vec<u8>,
+    /// Annotations reached (`/OBJR`), each from a Link element.
     links: usize,
     /// Each `Sect`'s text, in order.
     sections: Vec<String>,
@@ -135,9 +136,6 @@ impl Walk<'_> {
         let role = dict.get(b"S").unwrap().as_name().unwrap().to_vec();
         if let Some(level) = role.strip_prefix(b"H").and_then(|l| std::str::from_utf8(l).ok()?.parse().ok()) {
             self.headings.push(level);
-        }
-        if role == b"Link" {
-            self.links += 1;
         }
         let own_page = dict.get(b"Pg").ok().map(|pg| pg.as_reference().unwrap());
         let kids = match dict.get(b"K") {
@@ -159,6 +157,8 @@ impl Walk<'_> {
                         let annotation =
                             self.doc.get_dictionary(reference.get(b"Obj").unwrap().as_reference().unwrap());
                         assert_eq!(annotation.unwrap().get(b"Subtype").unwrap().as_name().unwrap(), b"Link");
+                        assert_eq!(role, b"Link", "an annotation outside a Link element");
+                        self.links += 1;
                     }
                     other => panic!("unknown kid {other:?}"),
                 },

@@ -89,6 +89,8 @@ pub enum Role {
     /// A whole listing.
     Code,
     Note,
+    /// A link's text and its annotation.
+    Link,
     TOC,
     TOCI,
 }
@@ -115,6 +117,7 @@ impl Role {
             Role::BlockQuote => "BlockQuote",
             Role::Code => "Code",
             Role::Note => "Note",
+            Role::Link => "Link",
             Role::TOC => "TOC",
             Role::TOCI => "TOCI",
         }

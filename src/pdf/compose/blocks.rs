@@ -261,7 +261,7 @@ impl Setter<'_> {
     pub fn lines(&self, content: &[Inline], style: ParagraphStyle, x: f32, tag: Tag) -> Vec<Slab> {
         let (size, leading) = (style.size, style.leading);
         let paragraph = paragraph::layout(content, &style, self.fonts);
-        let mut slabs = line_slabs(paragraph.lines, x, size, leading, self.chapter, tag);
+        let mut slabs = line_slabs(paragraph.lines, x, size, leading, self.chapter, tag, self.structure);
         let on_grid = leading == self.layout.leading;
         slabs.iter_mut().for_each(|slab| slab.on_grid = on_grid);
         slabs

@@ -201,7 +201,8 @@ fn entry_slabs(setter: &Setter, entry: &Entry, tag: Tag) -> Vec<Slab> {
     let style = ParagraphStyle::ragged(layout.measure - indent - number_room, font, size, leading);
     let paragraph = crate::pdf::paragraph::layout(&[Inline::Text(entry.title.clone())], &style, setter.fonts);
     let last_width = paragraph.lines.last().map_or(0.0, |line| line.width);
-    let mut lines = super::text::line_slabs(paragraph.lines, indent, size, leading, setter.chapter, tag);
+    let mut lines =
+        super::text::line_slabs(paragraph.lines, indent, size, leading, setter.chapter, tag, setter.structure);
     if lines.is_empty() {
         lines.push(Slab::new(leading));
     }

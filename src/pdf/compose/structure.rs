@@ -38,6 +38,13 @@ impl Structure {
         Tag::Element(self.add(Element { role, parent: None, alt: None, lang: None }))
     }
 
+    /// A new element of `role` in element `parent` (a link in its
+    /// paragraph); in no element, `parent` itself.
+    pub fn child(&self, parent: Tag, role: Role) -> Tag {
+        let Tag::Element(parent) = parent else { return parent };
+        Tag::Element(self.add(Element { role, parent: Some(parent.index), alt: None, lang: None }))
+    }
+
     /// A heading at `level`, or one below the previous heading's if that
     /// would skip a level.
     pub fn heading(&self, level: u8) -> Tag {
@@ -83,10 +90,11 @@ impl Structure {
         StructurePart { elements: self.elements.into_inner() }
     }
 
+    /// Adds `element`, in the innermost open one unless it names its parent.
     fn add(&self, element: Element) -> ElementId {
         let mut elements = self.elements.borrow_mut();
         let index = u32::try_from(elements.len()).unwrap_or(u32::MAX);
-        let parent = self.open.borrow().last().copied();
+        let parent = element.parent.or_else(|| self.open.borrow().last().copied());
         elements.push(Element { parent, ..element });
         ElementId { part: self.part, index }
     }

@@ -3,10 +3,11 @@
 
 use crate::document::LinkTarget;
 use crate::pdf::fonts::{FontBook, FontStyle, Shaped};
-use crate::pdf::page::{Color, Item, Tag, TextRun};
+use crate::pdf::page::{Color, Item, Role, Tag, TextRun};
 use crate::pdf::paragraph::{Line, LineLinkTarget};
 
 use super::galley::{keep_lines_together, Destination, Mark, PendingLink, Slab, Target};
+use super::structure::Structure;
 
 /// A strike-through rule: its height above the baseline (through the middle
 /// of PT Serif's lower case) and its thickness, in ems.
@@ -66,29 +67,41 @@ pub fn target(link: &LineLinkTarget, chapter: usize) -> Target {
 }
 
 /// Paragraph lines as slabs one `leading` high, indented by `x`, their text
-/// content of `tag`; a break between them leaves at least two lines on each side.
-pub fn line_slabs(lines: Vec<Line>, x: f32, size: f32, leading: f32, chapter: usize, tag: Tag) -> Vec<Slab> {
-    let y = baseline(size, leading);
+/// content of `tag` (a link's, of a `Link` element in it, recorded in
+/// `structure`); a break between them leaves at least two lines on each side.
+pub fn line_slabs(
+    lines: Vec<Line>,
+    x: f32,
+    size: f32,
+    leading: f32,
+    chapter: usize,
+    tag: Tag,
+    structure: &Structure,
+) -> Vec<Slab> {
     let mut slabs: Vec<Slab> =
-        lines.into_iter().map(|line| line_slab(line, x, y, size, leading, chapter, tag)).collect();
+        lines.into_iter().map(|line| line_slab(line, x, size, leading, chapter, tag, structure)).collect();
     keep_lines_together(&mut slabs, 2);
     slabs
 }
 
-fn line_slab(line: Line, x: f32, y: f32, size: f32, leading: f32, chapter: usize, tag: Tag) -> Slab {
+fn line_slab(line: Line, x: f32, size: f32, leading: f32, chapter: usize, tag: Tag, structure: &Structure) -> Slab {
     let mut slab = Slab::new(leading);
     slab.items = line.runs.into_iter().map(|run| Item::Text(TextRun { tag, ..run })).collect();
     slab.links = line
         .links
         .into_iter()
-        .map(|link| PendingLink {
-            x: link.x,
-            y: -size,
-            width: link.width,
-            height: size * 1.25,
-            target: target(&link.target, chapter),
-            tag,
-            text: link.text,
+        .map(|link| {
+            let tag = structure.child(tag, Role::Link);
+            super::structure::tag_items(&mut slab.items[link.runs.clone()], tag);
+            PendingLink {
+                x: link.x,
+                y: -size,
+                width: link.width,
+                height: size * 1.25,
+                target: target(&link.target, chapter),
+                tag,
+                text: link.text,
+            }
         })
         .collect();
     slab.items.extend(line.strikes.iter().map(|strike| {
@@ -99,7 +112,7 @@ fn line_slab(line: Line, x: f32, y: f32, size: f32, leading: f32, chapter: usize
     slab.marks =
         line.footnotes.iter().map(|&n| Mark { destination: Destination::NoteRef(chapter, n), outline: None }).collect();
     slab.notes = line.footnotes;
-    slab.shift(x, y);
+    slab.shift(x, baseline(size, leading));
     slab
 }
 
@@ -128,8 +141,9 @@ mod tests {
         let mut first = line("a");
         first.footnotes = vec![3];
         let target = LineLinkTarget::Footnote(3);
-        first.links.push(LineLink { x: 4.0, width: 10.0, target, text: "3".into() });
-        let slabs = line_slabs(vec![first, line("b"), line("c")], 20.0, 10.0, 12.0, 7, Tag::Artifact);
+        first.links.push(LineLink { x: 4.0, width: 10.0, target, text: "3".into(), runs: 0..1 });
+        let structure = Structure::default();
+        let slabs = line_slabs(vec![first, line("b"), line("c")], 20.0, 10.0, 12.0, 7, Tag::Artifact, &structure);
         assert_eq!(slabs.len(), 3);
         assert!(slabs[0].keep_with_next && slabs[1].keep_with_next && !slabs[2].keep_with_next);
         assert_eq!(slabs[0].notes, [3]);

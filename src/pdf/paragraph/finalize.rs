@@ -46,6 +46,7 @@ fn line(items: &[Item], hang: f32, targets: &[LineLinkTarget], config: &Config, 
         run_end: f32::NAN,
         open_link: None,
         open_strike: None,
+        run_link: None,
         line: Line::default(),
     };
     for item in body {
@@ -135,6 +136,9 @@ struct LineBuilder<'a> {
     run_end: f32,
     /// The link the last box belonged to, as an index into `line.links`.
     open_link: Option<(usize, usize)>,
+    /// The paragraph link the last run belongs to: a run holds one link's
+    /// text or none, so a link's text can be tagged apart.
+    run_link: Option<usize>,
     /// The strike the last box belonged to, as an index into `line.strikes`.
     open_strike: Option<usize>,
     line: Line,
@@ -143,10 +147,13 @@ struct LineBuilder<'a> {
 impl LineBuilder<'_> {
     fn text(&mut self, piece: &Piece) {
         let start = self.x;
+        let runs_before = self.line.runs.len();
         for run in &piece.shaped.runs {
             self.append(run, piece);
         }
-        self.link(piece, start);
+        // The piece's first glyph went into a new run, or on in the last one.
+        let first_run = if self.line.runs.len() > runs_before { runs_before } else { runs_before.saturating_sub(1) };
+        self.link(piece, start, first_run);
         self.strike(piece, start);
         if let Some(number) = piece.footnote {
             self.line.footnotes.push(number);
@@ -164,7 +171,7 @@ impl LineBuilder<'_> {
     }
 
     fn append(&mut self, shaped: &ShapedRun, piece: &Piece) {
-        let run = self.run(shaped.font, piece.size, piece.rise);
+        let run = self.run(shaped.font, piece.size, piece.rise, piece.link);
         let offset = u32::try_from(run.text.len()).unwrap_or(u32::MAX);
         run.text.push_str(&shaped.text);
         run.glyphs.extend(shaped.glyphs.iter().map(|glyph| Glyph { cluster: glyph.cluster + offset, ..*glyph }));
@@ -173,13 +180,15 @@ impl LineBuilder<'_> {
     }
 
     /// The run to append to at the pen: the last one if it matches, else a new one.
-    fn run(&mut self, font: FontId, size: f32, rise: f32) -> &mut TextRun {
-        let continues = self
-            .line
-            .runs
-            .last()
-            .is_some_and(|run| run.font == font && run.size == size && run.y == rise && self.run_end == self.x);
+    fn run(&mut self, font: FontId, size: f32, rise: f32, link: Option<usize>) -> &mut TextRun {
+        let continues = self.run_link == link
+            && self
+                .line
+                .runs
+                .last()
+                .is_some_and(|run| run.font == font && run.size == size && run.y == rise && self.run_end == self.x);
         if !continues {
+            self.run_link = link;
             let color = self.config.style.color;
             let (glyphs, text, tag) = (Vec::new(), String::new(), Tag::default());
             let run = TextRun { font, size, x: self.x, y: rise, glyphs, text, color, tag };
@@ -219,7 +228,8 @@ impl LineBuilder<'_> {
     }
 
     /// Extends the open link over a piece of the same link, or starts one.
-    fn link(&mut self, piece: &Piece, start: f32) {
+    fn link(&mut self, piece: &Piece, start: f32, first_run: usize) {
+        let runs = first_run..self.line.runs.len();
         match (piece.link, self.open_link) {
             (Some(target), Some((open, index))) if target == open => {
                 let area = &mut self.line.links[index];
@@ -228,10 +238,12 @@ impl LineBuilder<'_> {
                 }
                 area.text.extend(piece_text(piece));
                 area.width = self.x - area.x;
+                area.runs.end = runs.end;
             }
             (Some(target), _) => {
                 let text = piece_text(piece).collect();
-                let area = LineLink { x: start, width: self.x - start, target: self.targets[target].clone(), text };
+                let (x, width, to) = (start, self.x - start, self.targets[target].clone());
+                let area = LineLink { x, width, target: to, text, runs };
                 self.line.links.push(area);
                 self.open_link = Some((target, self.line.links.len() - 1));
             }

@@ -156,6 +156,11 @@ fn links_and_footnote_marks_are_placed_on_their_lines() {
     let mark = line.runs.iter().find(|run| run.text.starts_with('3')).expect("the mark");
     assert!(mark.y < 0.0 && mark.size < 10.5);
     assert!((line.links[1].x - mark.x).abs() < 0.01);
+    // Each link's text has runs of its own, to be tagged apart.
+    let texts = |link: &LineLink| line.runs[link.runs.clone()].iter().map(|run| run.text.as_str()).collect::<String>();
+    assert_eq!(texts(&line.links[0]), "сайт языка Zig");
+    assert_eq!(line.links[0].text, "сайт языка Zig");
+    assert_eq!(texts(&line.links[1]).trim_end(), "3", "a space after a link may go with it");
 }
 
 #[test]

@@ -2,10 +2,11 @@
 //!
 //! The structure tree is the elements compose recorded, under one
 //! `Document` element, in reading order. Each element's kids are its marked
-//! content (page by page, as [`content`](super::content) numbered it), then
-//! its child elements; an element with neither is left out. Every link
-//! annotation gets a `Link` element in the element its text is in, pointing
-//! at the annotation (`/OBJR`). `/ParentTree` maps each page's marked
+//! content (page by page, as [`content`](super::content) numbered it), its
+//! `Link` elements among it where their text is, then its other child
+//! elements; an element with neither content nor children is left out.
+//! Every link annotation is referred to (`/OBJR`) by the `Link` element of
+//! its text, or by one of its own in the element its area is in. `/ParentTree` maps each page's marked
 //! content and each annotation back to its element, `/MarkInfo` says the
 //! file is tagged, and every page's tab order follows the structure.
 
@@ -23,14 +24,19 @@ enum Kid {
         mcid: usize,
     },
     Element(ObjectId),
+    /// A link annotation on page `page`.
+    Annotation {
+        annotation: ObjectId,
+        page: usize,
+    },
 }
 
-/// A Link element for an annotation.
+/// A link annotation and the Link element that refers to it.
 struct Link {
-    id: ObjectId,
-    parent: ObjectId,
+    element: ObjectId,
     annotation: ObjectId,
-    page: usize,
+    /// For a Link element of its own: the element it goes in, and the page.
+    own: Option<(ObjectId, usize)>,
 }
 
 /// Writes the structure tree; `marked[p]` is the element of each
@@ -45,7 +51,7 @@ pub(crate) fn add(
 ) {
     let mut tree = Tree::new(doc, parts);
     tree.add_content(marked);
-    let links = tree.add_links(doc, annotations);
+    let links = tree.add_links(doc, parts, annotations);
     tree.add_elements(parts);
     let notes = tree.write_elements(doc, parts, pages);
     let parent_tree = parent_tree(doc, pages, marked, &tree, &links);
@@ -105,25 +111,37 @@ impl Tree {
         }
     }
 
-    /// A Link element per annotation, after the content of the element its
-    /// text is in (a link outside any goes at the end of the document).
-    fn add_links(&mut self, doc: &mut lopdf::Document, annotations: &[Vec<(ObjectId, &LinkArea)>]) -> Vec<Link> {
+    /// Each annotation into the Link element of its text; an area on other
+    /// text gets a Link element of its own, after the content of the element
+    /// it is in (outside any, at the end of the document).
+    fn add_links(
+        &mut self,
+        doc: &mut lopdf::Document,
+        parts: &[StructurePart],
+        annotations: &[Vec<(ObjectId, &LinkArea)>],
+    ) -> Vec<Link> {
         let mut links = Vec::new();
         let mut loose = Vec::new();
         for (page, on_page) in annotations.iter().enumerate() {
             for (annotation, area) in on_page {
-                let id = doc.new_object_id();
-                let parent = match area.tag {
+                let annotation = *annotation;
+                let link = match area.tag {
+                    Tag::Element(element) if role(parts, element) == Some(Role::Link) => {
+                        self.kids_of(element).push(Kid::Annotation { annotation, page });
+                        Link { element: self.id(element), annotation, own: None }
+                    }
                     Tag::Element(element) => {
+                        let id = doc.new_object_id();
                         self.kids_of(element).push(Kid::Element(id));
-                        self.id(element)
+                        Link { element: id, annotation, own: Some((self.id(element), page)) }
                     }
                     Tag::Artifact | Tag::Header | Tag::Footer => {
+                        let id = doc.new_object_id();
                         loose.push(id);
-                        self.document
+                        Link { element: id, annotation, own: Some((self.document, page)) }
                     }
                 };
-                links.push(Link { id, parent, annotation: *annotation, page });
+                links.push(link);
             }
         }
         self.document_kids = loose;
@@ -148,6 +166,14 @@ impl Tree {
                 }
                 let id = Kid::Element(self.ids[p][index]);
                 match element.parent {
+                    // A link is read where its text is among its parent's.
+                    Some(parent) if element.role == Role::Link => {
+                        let at = first_content(&self.kids[p][index]);
+                        let siblings = &mut self.kids[p][parent as usize];
+                        let after = |kid: &Kid| first_content(std::slice::from_ref(kid)).is_some_and(|c| Some(c) > at);
+                        let before = siblings.iter().position(after).unwrap_or(siblings.len());
+                        siblings.insert(before, id);
+                    }
                     Some(parent) => self.kids[p][parent as usize].push(id),
                     None => top.push(self.ids[p][index]),
                 }
@@ -173,10 +199,7 @@ impl Tree {
                 let parent = element.parent.map_or(self.document, |parent| self.ids[p][parent as usize]);
                 let mut dict = dictionary! { "Type" => "StructElem", "S" => element.role.name(), "P" => parent };
                 let kids = std::mem::take(&mut self.kids[p][index]);
-                let own_page = kids.iter().find_map(|kid| match kid {
-                    Kid::Content { page, .. } => Some(*page),
-                    Kid::Element(_) => None,
-                });
+                let own_page = first_content(&kids).map(|(page, _)| page);
                 if let Some(page) = own_page {
                     dict.set("Pg", pages[page]);
                 }
@@ -241,24 +264,32 @@ fn parent_tree(
             annotation.set("StructParent", key as i64);
         }
         nums.push(Object::Integer(key as i64));
-        nums.push(link.id.into());
+        nums.push(link.element.into());
     }
     ParentTree { nums, next_key: pages.len() + links.len() }
 }
 
-/// The Link elements, each pointing at its annotation.
+/// The Link elements of their own, each pointing at its annotation.
 fn write_links(doc: &mut lopdf::Document, links: Vec<Link>, pages: &[ObjectId]) {
     for link in links {
-        let objr = dictionary! { "Type" => "OBJR", "Obj" => link.annotation };
-        let dict = dictionary! {
-            "Type" => "StructElem",
-            "S" => "Link",
-            "P" => link.parent,
-            "Pg" => pages[link.page],
-            "K" => objr,
-        };
-        doc.objects.insert(link.id, dict.into());
+        let Some((parent, page)) = link.own else { continue };
+        let kid = kid_object(Kid::Annotation { annotation: link.annotation, page }, None, pages);
+        let dict = dictionary! { "Type" => "StructElem", "S" => "Link", "P" => parent, "K" => kid };
+        doc.objects.insert(link.element, dict.into());
     }
+}
+
+/// The role of `element`.
+fn role(parts: &[StructurePart], element: ElementId) -> Option<Role> {
+    parts.get(element.part as usize)?.elements.get(element.index as usize).map(|element| element.role)
+}
+
+/// Where the first of `kids`' own marked content is: (page, MCID).
+fn first_content(kids: &[Kid]) -> Option<(usize, usize)> {
+    kids.iter().find_map(|kid| match kid {
+        Kid::Content { page, mcid } => Some((*page, *mcid)),
+        Kid::Element(_) | Kid::Annotation { .. } => None,
+    })
 }
 
 /// A kid as the `/K` array holds it: a bare id for content on the element's
@@ -271,5 +302,8 @@ fn kid_object(kid: Kid, own_page: Option<usize>, pages: &[ObjectId]) -> Object {
                 .into()
         }
         Kid::Element(id) => Object::Reference(id),
+        Kid::Annotation { annotation, page } => {
+            dictionary! { "Type" => "OBJR", "Obj" => annotation, "Pg" => pages[page] }.into()
+        }
     }
 }
