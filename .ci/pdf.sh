@@ -5,7 +5,10 @@
 #   - pdffonts shows every font embedded, subset and with a ToUnicode map;
 #   - pdftotext gives back the book's prose sentences and listing lines
 #     (compared letters and digits only, so typography, line breaks,
-#     hyphenation and page breaks do not matter).
+#     hyphenation and page breaks do not matter);
+#   - so does the structure tree (`pdfinfo -struct-text`: the tagged text a
+#     screen reader reads; that it holds no running head or folio is
+#     tests/pdf_tags.rs's to check, chapter by chapter).
 # Exits non-zero on any failure. VERSTKA_BIN=path runs that binary instead of
 # the release build (`cargo run --release`) for the fixture books.
 set -euo pipefail
@@ -19,6 +22,7 @@ need() {
 need qpdf qpdf
 need pdffonts poppler-utils
 need pdftotext poppler-utils
+need pdfinfo poppler-utils
 
 verstka() {
     if [ -n "${VERSTKA_BIN:-}" ]; then
@@ -70,6 +74,17 @@ check() {
         fail "$pdf" "pdftotext: $text"
     elif ! python3 .ci/pdf_text.py "$book" <<<"$text"; then
         fail "$pdf" "pdftotext lacks the book's text"
+    fi
+
+    # The tree's text only: element names and annotation references
+    # ("Object 12 0") between a link and the words around it are left out.
+    local tagged
+    if ! tagged=$(pdfinfo -struct-text "$pdf" 2>&1); then
+        fail "$pdf" "pdfinfo -struct-text: $tagged"
+    elif ! tagged=$(grep -E '^ *"' <<<"$tagged" | sed -E 's/^ *"(.*)"$/\1/'); then
+        fail "$pdf" "pdfinfo -struct-text shows no text"
+    elif ! python3 .ci/pdf_text.py "$book" <<<"$tagged"; then
+        fail "$pdf" "the structure tree lacks the book's text"
     fi
 }
 

@@ -11,7 +11,7 @@ use lopdf::{Dictionary, Object, ObjectId};
 use verstka::document::Book;
 use verstka::manifest::Manifest;
 use verstka::pdf::fonts::{Family, FontBook, FontStyle};
-use verstka::pdf::page::{Color, Document, Item, LinkDestination, OutlineEntry, Page, PageLabel, TextRun};
+use verstka::pdf::page::{Color, Document, Item, LinkDestination, OutlineEntry, Page, PageLabel, Tag, TextRun};
 use verstka::pdf::{compose, writer};
 use verstka::{document, highlight, typography};
 
@@ -340,14 +340,15 @@ fn two_writes_give_the_same_bytes() {
 fn hand_made(runs: Vec<TextRun>) -> Document {
     let (_, _, composed) = load(&fixture());
     let page = Page { label: PageLabel::Arabic(1), items: runs.into_iter().map(Item::Text).collect(), links: vec![] };
-    Document { geometry: composed.geometry, pages: vec![page], outline: vec![] }
+    Document { geometry: composed.geometry, pages: vec![page], ..Document::default() }
 }
 
 fn run(fonts: &FontBook, text: &str, y: f32) -> TextRun {
     let style = FontStyle { family: Family::Serif, bold: false, italic: false };
     let shaped = fonts.shape(text, style, 10.5);
     let piece = shaped.runs.into_iter().next().unwrap();
-    TextRun { font: piece.font, size: 10.5, x: 60.0, y, glyphs: piece.glyphs, text: piece.text, color: Color::BLACK }
+    let (font, glyphs, text) = (piece.font, piece.glyphs, piece.text);
+    TextRun { font, size: 10.5, x: 60.0, y, glyphs, text, color: Color::BLACK, tag: Tag::Artifact }
 }
 
 #[test]

@@ -3,6 +3,10 @@
 //! Units are PostScript points. Coordinates are relative to the top-left
 //! corner of the trim box, y growing downwards; text positions are baselines.
 //! The writer alone knows PDF's bottom-up coordinates and the bleed.
+//!
+//! Every text run and image carries a [`Tag`]: the element of the book's
+//! logical structure ([`Document::structure`]) it is content of, or the kind
+//! of artifact it is, so the writer can tag the PDF for screen readers.
 
 use super::fonts::FontId;
 
@@ -13,6 +17,111 @@ pub struct Document {
     pub pages: Vec<Page>,
     /// Bookmarks: chapters → sections → subsections.
     pub outline: Vec<OutlineEntry>,
+    /// The logical structure in reading order: the front matter's part,
+    /// then one per chapter.
+    pub structure: Vec<StructurePart>,
+}
+
+/// What an item is to a reader: content of an element of the logical
+/// structure, or an artifact (ISO 32000-1, 14.8.2.2) that reading skips.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Tag {
+    /// Layout only: rules, backgrounds, leaders, a repeated table header.
+    #[default]
+    Artifact,
+    /// A running head or its folio.
+    Header,
+    /// A folio at the foot of the page.
+    Footer,
+    /// Content of this element.
+    Element(ElementId),
+}
+
+/// An element of [`Document::structure`]: the part, and the element's index in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ElementId {
+    pub part: u32,
+    pub index: u32,
+}
+
+/// A part of the logical structure (the front matter, or a chapter).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StructurePart {
+    /// In reading order: every element comes after its parent, and an
+    /// element's children are in the order they are read.
+    pub elements: Vec<Element>,
+}
+
+/// An element of the logical structure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Element {
+    pub role: Role,
+    /// The element's parent in the same part; none at the part's top, which
+    /// stands directly in the document.
+    pub parent: Option<u32>,
+    /// What a reader hears in place of the content: an image's alt text.
+    pub alt: Option<String>,
+    /// The language (BCP 47) where it is not the book's.
+    pub lang: Option<String>,
+}
+
+/// The standard structure types (ISO 32000-1, 14.8.4) the book uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Sect,
+    /// A heading of level 1 to 6, never more than one below the previous heading.
+    Heading(u8),
+    P,
+    L,
+    LI,
+    Lbl,
+    LBody,
+    Table,
+    THead,
+    TBody,
+    TR,
+    /// A column's header cell.
+    TH,
+    TD,
+    Figure,
+    Caption,
+    BlockQuote,
+    /// A whole listing.
+    Code,
+    Note,
+    /// A link's text and its annotation.
+    Link,
+    TOC,
+    TOCI,
+}
+
+impl Role {
+    /// The structure type's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Sect => "Sect",
+            Role::Heading(level) => ["H1", "H2", "H3", "H4", "H5", "H6"][usize::from(level.clamp(1, 6) - 1)],
+            Role::P => "P",
+            Role::L => "L",
+            Role::LI => "LI",
+            Role::Lbl => "Lbl",
+            Role::LBody => "LBody",
+            Role::Table => "Table",
+            Role::THead => "THead",
+            Role::TBody => "TBody",
+            Role::TR => "TR",
+            Role::TH => "TH",
+            Role::TD => "TD",
+            Role::Figure => "Figure",
+            Role::Caption => "Caption",
+            Role::BlockQuote => "BlockQuote",
+            Role::Code => "Code",
+            Role::Note => "Note",
+            Role::Link => "Link",
+            Role::TOC => "TOC",
+            Role::TOCI => "TOCI",
+        }
+    }
 }
 
 /// The paper.
@@ -74,7 +183,19 @@ pub enum Item {
         y: f32,
         width: f32,
         height: f32,
+        tag: Tag,
     },
+}
+
+impl Item {
+    /// What the item is to a reader; rules and rectangles are always artifacts.
+    pub fn tag(&self) -> Tag {
+        match self {
+            Item::Text(run) => run.tag,
+            Item::Image { tag, .. } => *tag,
+            Item::Rect { .. } | Item::Line { .. } => Tag::Artifact,
+        }
+    }
 }
 
 /// Shaped glyphs of one font at one size, on one baseline.
@@ -91,6 +212,7 @@ pub struct TextRun {
     /// glyph's `cluster` is a byte offset into it.
     pub text: String,
     pub color: Color,
+    pub tag: Tag,
 }
 
 /// One positioned glyph. Advances and offsets are in points at the run's size.
@@ -111,6 +233,10 @@ pub struct LinkArea {
     pub width: f32,
     pub height: f32,
     pub target: LinkDestination,
+    /// The element the link's text is in.
+    pub tag: Tag,
+    /// The link's text, for readers that read the annotation.
+    pub text: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -12,11 +12,12 @@ use crate::document::{plain_text, Block, BlockKind, Chapter, Heading, Inline, Li
 use crate::error::{Error, Location, Result};
 use crate::highlight::Theme;
 use crate::pdf::fonts::{Family, FontBook, FontStyle};
-use crate::pdf::page::{Color, Item};
+use crate::pdf::page::{Color, Item, Role, Tag};
 use crate::pdf::paragraph::{self, Align, ParagraphStyle};
 
 use super::galley::{Destination, Mark, Slab};
 use super::geometry::Layout;
+use super::structure::{tag_items, Structure};
 use super::text::{baseline, label, line_slabs};
 use super::{figure, listing, table};
 
@@ -52,6 +53,8 @@ pub struct Setter<'a> {
     /// The file the text comes from, for errors: the chapter's, or
     /// `book.toml` for the front matter.
     pub source: &'a Path,
+    /// The logical structure of the part being set.
+    pub structure: &'a Structure,
 }
 
 impl Setter<'_> {
@@ -72,7 +75,15 @@ impl Setter<'_> {
             first.space_before = first.space_before.max(2.0 * self.layout.leading);
         }
         slabs.append(&mut body);
-        let notes = chapter.footnotes.iter().map(|note| super::footnotes::note(self, note)).collect::<Result<_>>()?;
+        let mut notes = Vec::with_capacity(chapter.footnotes.len());
+        for note in &chapter.footnotes {
+            let (element, lines) = super::footnotes::note(self, note)?;
+            // Read where the text first refers to it, not at the chapter's end.
+            if let Some(reference) = first_reference(&slabs, note.number) {
+                self.structure.adopt(element, reference);
+            }
+            notes.push(lines);
+        }
         Ok(Galley { slabs, notes })
     }
 
@@ -80,7 +91,8 @@ impl Setter<'_> {
         let text = [Inline::Text(chapter.title.clone())];
         let content = heading.map_or(&text[..], |h| &h.content[..]);
         let (size, leading) = TITLE;
-        let mut slabs = self.lines(content, self.heading_style(size, leading, self.layout.measure), 0.0);
+        let style = self.heading_style(size, leading, self.layout.measure);
+        let mut slabs = self.lines(content, style, 0.0, self.structure.heading(1));
         slabs.iter_mut().for_each(|slab| slab.keep_with_next = true);
         if let Some(first) = slabs.first_mut() {
             first.marks.push(Mark {
@@ -143,16 +155,17 @@ impl Setter<'_> {
             BlockKind::Heading(heading) => self.heading(heading, frame),
             BlockKind::Paragraph(content) => {
                 let indent = if unindented { 0.0 } else { 1.4 * frame.size };
-                self.lines(content, self.text_style(frame, indent), frame.x)
+                self.lines(content, self.text_style(frame, indent), frame.x, self.structure.element(Role::P))
             }
             BlockKind::List(list) => self.list(list, frame)?,
             BlockKind::Quote(blocks) => self.quote(blocks, frame)?,
             BlockKind::Code(code) => {
-                let mut slabs = listing::listing(code, frame.measure, self.theme, self.fonts);
+                let tag = self.structure.element(Role::Code);
+                let mut slabs = listing::listing(code, frame.measure, self.theme, self.fonts, tag);
                 slabs.iter_mut().for_each(|slab| slab.shift(frame.x, 0.0));
                 slabs
             }
-            BlockKind::Table(t) => table::table(self, t, frame, block.line)?,
+            BlockKind::Table(t) => self.structure.within(Role::Table, |_| table::table(self, t, frame, block.line))?,
             BlockKind::Figure(image) => figure::figure(self, image, frame),
             BlockKind::Rule => vec![self.asterism(frame)],
             BlockKind::Html(_) => Vec::new(),
@@ -185,7 +198,8 @@ impl Setter<'_> {
             3 => (11.0, 14.0),
             _ => (frame.size, frame.leading),
         };
-        let mut slabs = self.lines(&heading.content, self.heading_style(size, leading, frame.measure), frame.x);
+        let style = self.heading_style(size, leading, frame.measure);
+        let mut slabs = self.lines(&heading.content, style, frame.x, self.structure.heading(level));
         slabs.iter_mut().for_each(|slab| slab.keep_with_next = true);
         if let Some(first) = slabs.first_mut() {
             let outline = (level <= 3).then(|| (level, plain_text(&heading.content)));
@@ -205,16 +219,25 @@ impl Setter<'_> {
         let indent = (widest + 0.5 * frame.size).max(1.4 * frame.size);
         let inner = self.indented(frame, indent);
         let mut slabs = Vec::new();
-        for (item, text) in list.items.iter().zip(labels) {
-            let mut set = self.blocks(item, inner)?;
-            if let Some(first) = set.first_mut() {
-                let y = first_baseline(first, frame);
-                let x = inner.x - 0.5 * frame.size;
-                first.items.extend(label(self.fonts, &text, style, frame.size, x, y, 1.0).0);
+        let structure = self.structure;
+        structure.within(Role::L, |_| {
+            for (item, text) in list.items.iter().zip(labels) {
+                let set = structure.within(Role::LI, |_| {
+                    let tag = structure.element(Role::Lbl);
+                    structure.within(Role::LBody, |_| self.blocks(item, inner)).map(|set| (tag, set))
+                });
+                let (tag, mut set) = set?;
+                if let Some(first) = set.first_mut() {
+                    let y = first_baseline(first, frame);
+                    let x = inner.x - 0.5 * frame.size;
+                    let mut label = label(self.fonts, &text, style, frame.size, x, y, 1.0).0;
+                    tag_items(&mut label, tag);
+                    first.items.append(&mut label);
+                }
+                slabs.append(&mut set);
             }
-            slabs.append(&mut set);
-        }
-        Ok(slabs)
+            Ok(slabs)
+        })
     }
 
     /// A block quote: indented, a size smaller, with a thin rule on the left.
@@ -222,7 +245,7 @@ impl Setter<'_> {
         let indent = 1.5 * frame.size;
         let size = (frame.size - 1.0).max(7.0);
         let inner = Frame { size, leading: size * 1.25, ..self.indented(frame, indent) };
-        let mut slabs = self.blocks(blocks, inner)?;
+        let mut slabs = self.structure.within(Role::BlockQuote, |_| self.blocks(blocks, inner))?;
         let x = frame.x + 0.5 * frame.size;
         for slab in &mut slabs {
             let color = Color::grey(0.6);
@@ -240,12 +263,12 @@ impl Setter<'_> {
         Frame { x, measure, ..frame }
     }
 
-    /// Lays out inline content and returns its lines as slabs at `x`.
-    /// Lines at the body leading go on the grid.
-    pub fn lines(&self, content: &[Inline], style: ParagraphStyle, x: f32) -> Vec<Slab> {
+    /// Lays out inline content, the content of `tag`, and returns its lines
+    /// as slabs at `x`. Lines at the body leading go on the grid.
+    pub fn lines(&self, content: &[Inline], style: ParagraphStyle, x: f32, tag: Tag) -> Vec<Slab> {
         let (size, leading) = (style.size, style.leading);
         let paragraph = paragraph::layout(content, &style, self.fonts);
-        let mut slabs = line_slabs(paragraph.lines, x, size, leading, self.chapter);
+        let mut slabs = line_slabs(paragraph.lines, x, size, leading, self.chapter, tag, self.structure);
         let on_grid = leading == self.layout.leading;
         slabs.iter_mut().for_each(|slab| slab.on_grid = on_grid);
         slabs
@@ -272,6 +295,12 @@ impl Setter<'_> {
     pub fn serif(&self, bold: bool, italic: bool) -> FontStyle {
         FontStyle { family: Family::Serif, bold, italic }
     }
+}
+
+/// The element whose text first refers to footnote `number`.
+fn first_reference(slabs: &[Slab], number: usize) -> Option<Tag> {
+    let slab = slabs.iter().find(|slab| slab.notes.contains(&number))?;
+    slab.items.iter().map(Item::tag).find(|tag| matches!(tag, Tag::Element(_)))
 }
 
 /// A measure `indent` narrower, but never under eight ems.
@@ -356,7 +385,9 @@ mod tests {
         let fonts = FontBook::built_in().unwrap();
         let layout = layout();
         let theme = Theme::print(false);
-        let setter = Setter { fonts: &fonts, layout: &layout, theme: &theme, chapter: 0, source: "a.md".as_ref() };
+        let structure = Structure::default();
+        let (chapter, source) = (0, "a.md".as_ref());
+        let setter = Setter { fonts: &fonts, layout: &layout, theme: &theme, chapter, source, structure: &structure };
         setter.blocks(blocks, setter.body()).unwrap()
     }
 

@@ -1,8 +1,10 @@
 //! Figures: an image scaled to fit the measure (and at most 60 % of the
-//! text block's height), centred, with its alt text as a caption below.
+//! text block's height), centred, with its alt text as a caption below —
+//! a `Figure` element with that text as `/Alt`, or, with no text at all, an
+//! artifact.
 
 use crate::document::{Image, Inline};
-use crate::pdf::page::Item;
+use crate::pdf::page::{Item, Role, Tag};
 use crate::pdf::paragraph::Align;
 
 use super::blocks::{Frame, Setter};
@@ -20,26 +22,41 @@ pub fn figure(setter: &Setter, image: &Image, frame: Frame) -> Vec<Slab> {
     let mut slab = Slab::new(height);
     slab.keep_with_next = true;
     let x = frame.x + (frame.measure - width) / 2.0;
-    slab.items.push(Item::Image { path: image.path.clone(), x, y: 0.0, width, height });
-    let mut slabs = vec![slab];
     // The alt text is the caption, as in the EPUB; the title stands in when there is none.
     let caption = if image.alt.is_empty() { &image.title } else { &image.alt };
-    if !caption.is_empty() {
-        let size = (frame.size - 1.5).max(7.0);
-        let caption_frame = Frame { size, leading: size * 1.25, ..frame };
-        let mut style = setter.text_style(caption_frame, 0.0);
-        style.align = Align::Center;
-        style.font.italic = true;
-        let mut lines = setter.lines(&[Inline::Text(caption.clone())], style, frame.x);
-        if let Some(first) = lines.first_mut() {
-            first.space_before = 0.4 * frame.leading;
+    let path = image.path.clone();
+    if caption.is_empty() {
+        // Nothing says what it shows: decoration, which reading skips.
+        slab.items.push(Item::Image { path, x, y: 0.0, width, height, tag: Tag::Artifact });
+        slab.keep_with_next = false;
+        return vec![slab];
+    }
+    let structure = setter.structure;
+    structure.within(Role::Figure, |figure| {
+        structure.describe(figure, caption);
+        slab.items.push(Item::Image { path, x, y: 0.0, width, height, tag: figure });
+        let mut slabs = vec![slab];
+        slabs.append(&mut caption_lines(setter, caption, frame));
+        if let Some(last) = slabs.last_mut() {
+            last.keep_with_next = false;
         }
-        slabs.append(&mut lines);
+        slabs
+    })
+}
+
+/// The caption below the image, centred in italics.
+fn caption_lines(setter: &Setter, caption: &str, frame: Frame) -> Vec<Slab> {
+    let size = (frame.size - 1.5).max(7.0);
+    let caption_frame = Frame { size, leading: size * 1.25, ..frame };
+    let mut style = setter.text_style(caption_frame, 0.0);
+    style.align = Align::Center;
+    style.font.italic = true;
+    let tag = setter.structure.element(Role::Caption);
+    let mut lines = setter.lines(&[Inline::Text(caption.to_string())], style, frame.x, tag);
+    if let Some(first) = lines.first_mut() {
+        first.space_before = 0.4 * frame.leading;
     }
-    if let Some(last) = slabs.last_mut() {
-        last.keep_with_next = false;
-    }
-    slabs
+    lines
 }
 
 /// Scales (width, height) down, keeping the aspect, to fit the box.

@@ -5,7 +5,7 @@
 
 use crate::document::{Block, BlockKind, Footnote, Inline};
 use crate::error::Result;
-use crate::pdf::page::{Color, Item};
+use crate::pdf::page::{Color, Item, Role, Tag};
 
 use super::blocks::{Frame, Setter};
 use super::galley::{Destination, Mark, Slab, Target};
@@ -16,15 +16,16 @@ pub const SEPARATOR: f32 = 9.0;
 /// The separator's length as a share of the measure.
 const RULE_SHARE: f32 = 0.25;
 
-/// Footnote `note` of the setter's chapter as its lines, never empty; the
-/// first carries the note's destination.
-pub fn note(setter: &Setter, note: &Footnote) -> Result<Vec<Slab>> {
+/// Footnote `note` of the setter's chapter: its `Note` element, and its
+/// lines, never empty; the first carries the note's destination.
+pub fn note(setter: &Setter, note: &Footnote) -> Result<(Tag, Vec<Slab>)> {
     let body = setter.body();
     let size = (body.size - 2.0).max(7.0);
     let frame = Frame { size, leading: size * 1.2, ..body };
     let mut blocks = note.blocks.clone();
     number_first_paragraph(&mut blocks, note.number);
-    let mut lines = setter.blocks(&blocks, frame)?;
+    let (element, mut lines) =
+        setter.structure.within(Role::Note, |tag| setter.blocks(&blocks, frame).map(|lines| (tag, lines)))?;
     // A note's own number leads back to where the text refers to it, not to
     // itself. A note it cites is set after it by the page builder, and
     // leads back here if the text does not cite it first.
@@ -39,7 +40,7 @@ pub fn note(setter: &Setter, note: &Footnote) -> Result<Vec<Slab>> {
     if let Some(first) = lines.first_mut() {
         first.marks.insert(0, Mark { destination: itself, outline: None });
     }
-    Ok(lines)
+    Ok((element, lines))
 }
 
 /// Opens the note's text with its number raised, as in the text (or

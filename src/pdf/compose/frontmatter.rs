@@ -6,12 +6,13 @@ use crate::document::{Book, Inline};
 use crate::error::{Error, Result};
 use crate::manifest::BookMeta;
 use crate::pdf::fonts::{Family, FontStyle};
-use crate::pdf::page::{Color, Glyph, Item, TextRun};
+use crate::pdf::page::{Color, Glyph, Item, Role, Tag, TextRun};
 use crate::pdf::paragraph::{Align, ParagraphStyle};
 
 use super::blocks::Setter;
 use super::galley::{Destination, Mark, PendingLink, Slab, Target};
 use super::pages::{paginate, Draft, Grid, Room, EPSILON};
+use super::structure::tag_items;
 use super::text::label;
 
 /// One line of the contents.
@@ -48,7 +49,8 @@ fn too_long(setter: &Setter, what: &str, keys: &str) -> Error {
     setter.error(0, format!("{what} run past the page"), format!("shorten {keys}"))
 }
 
-fn centred(setter: &Setter, text: &str, font: FontStyle, size: f32, leading: f32) -> Vec<Slab> {
+/// `text` centred on the measure, the content of `tag`.
+fn centred(setter: &Setter, text: &str, font: FontStyle, size: f32, leading: f32, tag: Tag) -> Vec<Slab> {
     let style = ParagraphStyle {
         measure: setter.layout.measure,
         font,
@@ -59,7 +61,7 @@ fn centred(setter: &Setter, text: &str, font: FontStyle, size: f32, leading: f32
         hyphenate: false,
         color: Color::BLACK,
     };
-    setter.lines(&[Inline::Text(text.to_string())], style, 0.0)
+    setter.lines(&[Inline::Text(text.to_string())], style, 0.0, tag)
 }
 
 /// The title page: authors at the head, the title a little above the
@@ -71,22 +73,27 @@ fn title_page(setter: &Setter, meta: &BookMeta) -> Result<Draft> {
     let gap = layout.leading;
     let mut draft = Draft::default();
     let x = layout.left(true);
-    let mut y =
-        draft.stack(centred(setter, &meta.authors.join(", "), sans(false), 13.0, 16.0), x, layout.top, Grid::NONE);
+    let structure = setter.structure;
+    let authors = centred(setter, &meta.authors.join(", "), sans(false), 13.0, 16.0, structure.element(Role::P));
+    let mut y = draft.stack(authors, x, layout.top, Grid::NONE);
     let title_y = (layout.top + 0.28 * layout.height).max(y + gap);
-    y = draft.stack(centred(setter, &meta.title, sans(true), 26.0, 30.0), x, title_y, Grid::NONE);
+    let title = centred(setter, &meta.title, sans(true), 26.0, 30.0, structure.heading(1));
+    y = draft.stack(title, x, title_y, Grid::NONE);
     if let Some(subtitle) = &meta.subtitle {
-        y = draft.stack(centred(setter, subtitle, setter.serif(false, true), 14.0, 17.0), x, y + 12.0, Grid::NONE);
+        let subtitle = centred(setter, subtitle, setter.serif(false, true), 14.0, 17.0, structure.element(Role::P));
+        y = draft.stack(subtitle, x, y + 12.0, Grid::NONE);
     }
     if !meta.translators.is_empty() {
         let by = if crate::document::is_russian(&meta.language) { "Перевод" } else { "Translated by" };
         let line = format!("{by}: {}", meta.translators.join(", "));
         let translators_y = (layout.top + 0.62 * layout.height).max(y + gap);
-        y = draft.stack(centred(setter, &line, setter.serif(false, false), 11.0, 14.0), x, translators_y, Grid::NONE);
+        let line = centred(setter, &line, setter.serif(false, false), 11.0, 14.0, structure.element(Role::P));
+        y = draft.stack(line, x, translators_y, Grid::NONE);
     }
     if let Some(year) = meta.date.as_deref().and_then(|d| d.get(..4)) {
         let year_y = (layout.bottom() - 14.0).max(y + gap);
-        y = draft.stack(centred(setter, year, setter.serif(false, false), 11.0, 14.0), x, year_y, Grid::NONE);
+        let year = centred(setter, year, setter.serif(false, false), 11.0, 14.0, structure.element(Role::P));
+        y = draft.stack(year, x, year_y, Grid::NONE);
     }
     if y > layout.bottom() + EPSILON {
         let what = "the title page's title, subtitle, authors and translators";
@@ -120,7 +127,8 @@ fn imprint_page(setter: &Setter, book: &Book) -> Result<Draft> {
     let frame = super::blocks::Frame { x: 0.0, measure: setter.layout.measure, size, leading };
     let mut slabs = Vec::new();
     for paragraph in text.iter().filter(|p| !p.trim().is_empty()) {
-        let mut lines = setter.lines(&[Inline::Text(paragraph.clone())], setter.text_style(frame, 0.0), 0.0);
+        let tag = setter.structure.element(Role::P);
+        let mut lines = setter.lines(&[Inline::Text(paragraph.clone())], setter.text_style(frame, 0.0), 0.0, tag);
         if let (Some(first), false) = (lines.first_mut(), slabs.is_empty()) {
             first.space_before = 0.5 * leading;
         }
@@ -141,13 +149,16 @@ fn imprint_page(setter: &Setter, book: &Book) -> Result<Draft> {
 pub fn contents(setter: &Setter, title: &str, entries: &[Entry]) -> Vec<Draft> {
     let layout = setter.layout;
     let heading = FontStyle { family: Family::Sans, bold: true, italic: false };
-    let mut slabs = centred(setter, title, heading, 16.0, 20.0);
+    let structure = setter.structure;
+    let mut slabs = centred(setter, title, heading, 16.0, 20.0, structure.heading(1));
     slabs.iter_mut().for_each(|slab| slab.keep_with_next = true);
     if let Some(first) = slabs.first_mut() {
         first.marks.push(Mark { destination: Destination::Contents, outline: Some((1, title.to_string())) });
     }
-    for (i, entry) in entries.iter().enumerate() {
-        let mut lines = entry_slabs(setter, entry);
+    let toc = structure.within(Role::TOC, |_| {
+        entries.iter().map(|entry| entry_slabs(setter, entry, structure.element(Role::TOCI))).collect::<Vec<_>>()
+    });
+    for (i, (entry, mut lines)) in entries.iter().zip(toc).enumerate() {
         if let Some(first) = lines.first_mut() {
             first.space_before = if entry.level == 1 { 0.6 * layout.leading } else { 0.0 };
         }
@@ -173,10 +184,11 @@ pub fn contents(setter: &Setter, title: &str, entries: &[Entry]) -> Vec<Draft> {
         .collect()
 }
 
-/// An entry: its title wrapped short of the page number, a slab a line so
-/// that a title longer than a page goes on over the next, every line a
-/// link; dot leaders from the last line to the number.
-fn entry_slabs(setter: &Setter, entry: &Entry) -> Vec<Slab> {
+/// An entry, the content of `tag`: its title wrapped short of the page
+/// number, a slab a line so that a title longer than a page goes on over
+/// the next, every line a link; dot leaders (artifacts) from the last line
+/// to the number.
+fn entry_slabs(setter: &Setter, entry: &Entry, tag: Tag) -> Vec<Slab> {
     let layout = setter.layout;
     let (size, leading) = (layout.font_size, layout.leading);
     let font = if entry.level == 1 {
@@ -189,18 +201,25 @@ fn entry_slabs(setter: &Setter, entry: &Entry) -> Vec<Slab> {
     let style = ParagraphStyle::ragged(layout.measure - indent - number_room, font, size, leading);
     let paragraph = crate::pdf::paragraph::layout(&[Inline::Text(entry.title.clone())], &style, setter.fonts);
     let last_width = paragraph.lines.last().map_or(0.0, |line| line.width);
-    let mut lines = super::text::line_slabs(paragraph.lines, indent, size, leading, setter.chapter);
+    let mut lines =
+        super::text::line_slabs(paragraph.lines, indent, size, leading, setter.chapter, tag, setter.structure);
     if lines.is_empty() {
         lines.push(Slab::new(leading));
     }
     for line in &mut lines {
         let target = Target::Place(entry.destination.clone());
-        line.links.push(PendingLink { x: 0.0, y: 0.0, width: layout.measure, height: line.height, target });
+        let (width, height, text) = (layout.measure, line.height, entry.title.clone());
+        line.links.push(PendingLink { x: 0.0, y: 0.0, width, height, target, tag, text });
     }
     if let Some(last) = lines.last_mut() {
+        // The title and its folio read as two words.
+        if let Some(Item::Text(run)) = last.items.last_mut() {
+            run.text.push(' ');
+        }
         let baseline = super::text::baseline(size, leading);
-        let (number, number_width) = label(setter.fonts, &entry.folio, font, size, layout.measure, baseline, 1.0);
-        last.items.extend(number);
+        let (mut number, number_width) = label(setter.fonts, &entry.folio, font, size, layout.measure, baseline, 1.0);
+        tag_items(&mut number, tag);
+        last.items.append(&mut number);
         let from = indent + last_width + 0.4 * size;
         let to = layout.measure - number_width - 0.4 * size;
         last.items.extend(leaders(setter, from, to, baseline, size));
@@ -225,6 +244,7 @@ fn leaders(setter: &Setter, from: f32, to: f32, baseline: f32, size: f32) -> Opt
             text: ".".repeat(glyphs.len()),
             glyphs,
             color: Color::BLACK,
+            tag: Tag::Artifact,
         })
     })
 }

@@ -8,7 +8,7 @@
 
 use std::rc::Rc;
 
-use crate::pdf::page::{Item, TextRun};
+use crate::pdf::page::{Item, Tag, TextRun};
 
 /// One unbreakable piece of the column.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -108,6 +108,10 @@ pub struct PendingLink {
     pub width: f32,
     pub height: f32,
     pub target: Target,
+    /// The element the link's text is in.
+    pub tag: Tag,
+    /// The link's text.
+    pub text: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -177,7 +181,16 @@ mod tests {
     fn shifting_moves_items_and_links() {
         let mut slab = Slab::new(10.0);
         slab.items.push(Item::Line { x1: 0.0, y1: 1.0, x2: 5.0, y2: 1.0, thickness: 0.5, color: Default::default() });
-        slab.links.push(PendingLink { x: 1.0, y: 2.0, width: 3.0, height: 4.0, target: Target::Uri("u".into()) });
+        let target = Target::Uri("u".into());
+        slab.links.push(PendingLink {
+            x: 1.0,
+            y: 2.0,
+            width: 3.0,
+            height: 4.0,
+            target,
+            tag: Tag::Artifact,
+            text: "u".into(),
+        });
         slab.shift(10.0, 20.0);
         assert_eq!(
             slab.items[0],

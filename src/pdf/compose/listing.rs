@@ -11,9 +11,10 @@
 use crate::document::{CodeBlock, CodeLine, TokenClass};
 use crate::highlight::Theme;
 use crate::pdf::fonts::{Family, FontBook, FontStyle};
-use crate::pdf::page::{Color, Item};
+use crate::pdf::page::{Color, Item, Tag};
 
 use super::galley::{keep_lines_together, Slab};
+use super::structure::tag_items;
 use super::text::{baseline, runs};
 
 /// Listings this short (in lines as printed) are never split across pages.
@@ -35,10 +36,13 @@ pub struct VisualLine {
     pub indent: usize,
     pub continuation: bool,
     pub segments: Vec<(TokenClass, String)>,
+    /// The source line wrapped here at spaces, which are not printed: its
+    /// text reads on with one, so the wrap does not join two words.
+    pub space_after: bool,
 }
 
-/// Sets `code` in a frame `measure` wide at x = 0.
-pub fn listing(code: &CodeBlock, measure: f32, theme: &Theme, fonts: &FontBook) -> Vec<Slab> {
+/// Sets `code` in a frame `measure` wide at x = 0, its text the content of `tag`.
+pub fn listing(code: &CodeBlock, measure: f32, theme: &Theme, fonts: &FontBook, tag: Tag) -> Vec<Slab> {
     let regular = FontStyle { family: Family::Mono, bold: false, italic: false };
     let column = fonts.shape("0", regular, SIZE).width.max(0.1);
     let columns = ((measure - 2.0 * PADDING) / column).floor().max(8.0) as usize;
@@ -51,7 +55,9 @@ pub fn listing(code: &CodeBlock, measure: f32, theme: &Theme, fonts: &FontBook) 
         .map(|(i, line)| {
             let pad_top = if i == 0 { PADDING } else { 0.0 };
             let pad_bottom = if i + 1 == count { PADDING } else { 0.0 };
-            line_slab(line, column, measure, pad_top, pad_bottom, theme, fonts)
+            let mut slab = line_slab(line, column, measure, pad_top, pad_bottom, theme, fonts);
+            tag_items(&mut slab.items, tag);
+            slab
         })
         .collect();
     if count <= UNSPLIT_LINES {
@@ -89,6 +95,9 @@ fn line_slab(
         let x = PADDING + col as f32 * column;
         col += text.chars().count();
         slab.items.extend(runs(fonts.shape(&text, font, SIZE), SIZE, x, y, Color::from_rgb8(style.color)));
+    }
+    if let (true, Some(Item::Text(last))) = (line.space_after, slab.items.last_mut()) {
+        last.text.push(' ');
     }
     slab
 }
@@ -135,7 +144,9 @@ pub fn wrap(line: &CodeLine, columns: usize) -> Vec<VisualLine> {
             return lines;
         }
         let end = break_before(&kinds, start, start + width);
-        lines.push(visual_line(&chars[start..end], indent));
+        let mut line = visual_line(&chars[start..end], indent);
+        line.space_after = chars[end - 1].0 == ' ' || chars[end].0 == ' ';
+        lines.push(line);
         start = end;
         while start < chars.len() && chars[start].0 == ' ' {
             start += 1;
@@ -188,7 +199,7 @@ fn visual_line(chars: &[(char, TokenClass)], indent: usize) -> VisualLine {
         text.truncate(text.trim_end().len());
     }
     segments.retain(|(_, text)| !text.is_empty());
-    VisualLine { indent, continuation: indent > 0, segments }
+    VisualLine { indent, continuation: indent > 0, segments, space_after: false }
 }
 
 #[cfg(test)]
@@ -223,6 +234,7 @@ mod tests {
         assert_eq!(texts(&lines), ["    var arr = try allocator.alloc(usize,", "try getRandomCount());"]);
         assert_eq!(lines[1].indent, 8);
         assert!(lines[1].continuation);
+        assert!(lines[0].space_after && !lines[1].space_after);
         for line in &lines {
             let width: usize = line.indent + line.segments.iter().map(|(_, t)| t.chars().count()).sum::<usize>();
             assert!(width <= 40);
@@ -239,7 +251,9 @@ mod tests {
             (TokenClass::Punctuation, "."),
             (TokenClass::Function, "GeneralPurposeAllocator"),
         ]);
-        assert_eq!(texts(&wrap(&line, 20)), ["x = std.heap.", "GeneralPurposeAl", "locator"]);
+        let lines = wrap(&line, 20);
+        assert_eq!(texts(&lines), ["x = std.heap.", "GeneralPurposeAl", "locator"]);
+        assert!(lines.iter().all(|line| !line.space_after), "wrapped inside tokens");
         let word = "Ж".repeat(50);
         let lines = wrap(&code(&[(TokenClass::String, &word)]), 20);
         assert_eq!(texts(&lines).concat(), word);

@@ -13,6 +13,9 @@
 //! 5. [`running`]: running heads and folios;
 //! 6. [`resolve`]: links and bookmarks → page numbers, now that all are known.
 //!
+//! Along the way every setter records the logical structure ([`structure`]):
+//! the front matter's part, and a section per chapter.
+//!
 //! The body is set before the front matter, so the contents know every page
 //! number in one pass; destinations are resolved only at the end, so forward
 //! references need no second pass either.
@@ -27,6 +30,7 @@ mod listing;
 mod pages;
 mod resolve;
 mod running;
+mod structure;
 mod table;
 mod text;
 
@@ -37,24 +41,33 @@ use crate::error::{Error, Result};
 use crate::highlight::Theme;
 
 use super::fonts::FontBook;
-use super::page::{Document, PageLabel};
+use super::page::{Document, Element, PageLabel, Role, StructurePart};
 use blocks::Setter;
 use frontmatter::Entry;
 use geometry::Layout;
 use pages::Draft;
-use running::{Head, Role};
+use running::Head;
+use structure::Structure;
 
 /// Lays the whole book out on pages.
 pub fn compose(book: &Book, fonts: &FontBook) -> Result<Document> {
     let layout = Layout::new(&book.manifest)?;
     let theme = Theme::print(book.manifest.highlight.print_colors);
-    let setter = |chapter| Setter { fonts, layout: &layout, theme: &theme, chapter, source: &book.manifest.path };
+    let front_structure = Structure::new(0, None);
+    let setter = |chapter| Setter {
+        fonts,
+        layout: &layout,
+        theme: &theme,
+        chapter,
+        source: &book.manifest.path,
+        structure: &front_structure,
+    };
     // Every chapter starts on a recto, so each is paged on its own, side by
     // side; shaping caches are not shared between threads, so each worker
     // loads its own font book (the same fonts, so the same font ids).
     // Few, large batches: each batch loads a font book with an empty cache.
     let batch = book.chapters.len().div_ceil(2 * rayon::current_num_threads()).max(1);
-    let chapters: Vec<Vec<Draft>> = book
+    let chapters: Vec<(Vec<Draft>, StructurePart)> = book
         .chapters
         .par_iter()
         .enumerate()
@@ -63,11 +76,16 @@ pub fn compose(book: &Book, fonts: &FontBook) -> Result<Document> {
             || FontBook::load(&book.manifest),
             |worker_fonts, (i, chapter)| {
                 let fonts = worker_fonts.as_ref().map_err(|e| Error::render("PDF", e))?;
-                let setter = Setter { fonts, layout: &layout, theme: &theme, chapter: i, source: &chapter.path };
-                Ok(pages::chapter_pages(setter.chapter(chapter)?, &layout))
+                let structure = chapter_structure(book, i);
+                let source = &chapter.path;
+                let setter =
+                    Setter { fonts, layout: &layout, theme: &theme, chapter: i, source, structure: &structure };
+                let drafts = pages::chapter_pages(setter.chapter(chapter)?, &layout);
+                Ok((drafts, structure.finish()))
             },
         )
         .collect::<Result<_>>()?;
+    let (chapters, chapter_structures): (Vec<_>, Vec<_>) = chapters.into_iter().unzip();
     let body = body_sheets(book, chapters);
     let front = front_sheets(&setter(0), book, &contents_entries(&body))?;
     let labels = (1..=front.len() as u32).map(PageLabel::Roman).chain((1..).map(PageLabel::Arabic));
@@ -78,20 +96,30 @@ pub fn compose(book: &Book, fonts: &FontBook) -> Result<Document> {
         .enumerate()
         .map(|(index, (sheet, label))| (sheet.finish(index % 2 == 0, label, &layout, &setter(0)), label))
         .collect();
-    Ok(resolve::document(layout.paper, drafts))
+    let structure = std::iter::once(front_structure.finish()).chain(chapter_structures).collect();
+    Ok(resolve::document(layout.paper, drafts, structure))
+}
+
+/// Chapter `index`'s structure: one section, in the chapter's language
+/// where that is not the book's; part 0 is the front matter.
+fn chapter_structure(book: &Book, index: usize) -> Structure {
+    let language = &book.chapters[index].language;
+    let lang = (*language != book.manifest.book.language).then(|| language.clone());
+    let section = Element { role: Role::Sect, parent: None, alt: None, lang };
+    Structure::new(u32::try_from(index + 1).unwrap_or(u32::MAX), Some(section))
 }
 
 /// A page with what its head needs to know.
 struct Sheet {
     draft: Draft,
-    role: Role,
+    role: running::Role,
     /// The running heads of a verso and of a recto.
     heads: [String; 2],
 }
 
 impl Sheet {
     fn bare() -> Sheet {
-        Sheet { draft: Draft::default(), role: Role::Bare, heads: Default::default() }
+        Sheet { draft: Draft::default(), role: running::Role::Bare, heads: Default::default() }
     }
 
     /// Adds the running head and folio.
@@ -116,7 +144,7 @@ fn body_sheets(book: &Book, chapters: Vec<Vec<Draft>>) -> Vec<Sheet> {
         }
         let heads = [book.manifest.book.title.clone(), chapter.title.clone()];
         for (i, draft) in drafts.into_iter().enumerate() {
-            let role = if i == 0 { Role::Opening } else { Role::Running };
+            let role = if i == 0 { running::Role::Opening } else { running::Role::Running };
             sheets.push(Sheet { draft, role, heads: heads.clone() });
         }
     }
@@ -149,7 +177,7 @@ fn front_sheets(setter: &Setter, book: &Book, entries: &[Entry]) -> Result<Vec<S
     let title = frontmatter::contents_title(book);
     let heads = [title.to_string(), title.to_string()];
     for (i, draft) in frontmatter::contents(setter, title, entries).into_iter().enumerate() {
-        let role = if i == 0 { Role::Opening } else { Role::Running };
+        let role = if i == 0 { running::Role::Opening } else { running::Role::Running };
         sheets.push(Sheet { draft, role, heads: heads.clone() });
     }
     if sheets.len() % 2 == 1 {

@@ -4,13 +4,17 @@
 
 use std::collections::HashMap;
 
-use crate::pdf::page::{Geometry, LinkArea, LinkDestination, OutlineEntry, Page, PageLabel};
+use crate::pdf::page::{Geometry, LinkArea, LinkDestination, OutlineEntry, Page, PageLabel, StructurePart};
 
 use super::galley::{Destination, Target};
 use super::pages::Draft;
 
 /// Turns drafts with their labels into the finished document.
-pub fn document(paper: Geometry, drafts: Vec<(Draft, PageLabel)>) -> crate::pdf::page::Document {
+pub fn document(
+    paper: Geometry,
+    drafts: Vec<(Draft, PageLabel)>,
+    structure: Vec<StructurePart>,
+) -> crate::pdf::page::Document {
     let mut places: HashMap<Destination, (usize, f32)> = HashMap::new();
     let mut outline = Vec::new();
     for (page, (draft, _)) in drafts.iter().enumerate() {
@@ -32,12 +36,13 @@ pub fn document(paper: Geometry, drafts: Vec<(Draft, PageLabel)>) -> crate::pdf:
                 .into_iter()
                 .filter_map(|link| {
                     let target = destination(&link.target, &places)?;
-                    Some(LinkArea { x: link.x, y: link.y, width: link.width, height: link.height, target })
+                    let (x, y, width, height) = (link.x, link.y, link.width, link.height);
+                    Some(LinkArea { x, y, width, height, target, tag: link.tag, text: link.text })
                 })
                 .collect(),
         })
         .collect();
-    crate::pdf::page::Document { geometry: paper, pages, outline }
+    crate::pdf::page::Document { geometry: paper, pages, outline, structure }
 }
 
 /// Where a link goes; a heading that is not there sends the reader to its chapter.
@@ -82,7 +87,15 @@ mod tests {
                 .collect(),
             links: links
                 .iter()
-                .map(|target| PendingLink { x: 1.0, y: 2.0, width: 3.0, height: 4.0, target: target.clone() })
+                .map(|target| PendingLink {
+                    x: 1.0,
+                    y: 2.0,
+                    width: 3.0,
+                    height: 4.0,
+                    target: target.clone(),
+                    tag: Default::default(),
+                    text: String::new(),
+                })
                 .collect(),
         }
     }
@@ -101,7 +114,7 @@ mod tests {
             ),
             (draft(&[(heading("b"), None)], &[]), PageLabel::Arabic(2)),
         ];
-        let doc = document(Geometry::default(), drafts);
+        let doc = document(Geometry::default(), drafts, Vec::new());
         let targets: Vec<&LinkDestination> = doc.pages[0].links.iter().map(|l| &l.target).collect();
         assert_eq!(
             targets,
@@ -125,7 +138,7 @@ mod tests {
             (Destination::Chapter(1), Some((1, "Вторая"))),
             (Destination::Heading(1, "d".into()), Some((3, "Сразу подраздел"))),
         ];
-        let doc = document(Geometry::default(), vec![(draft(&marks, &[]), PageLabel::Arabic(1))]);
+        let doc = document(Geometry::default(), vec![(draft(&marks, &[]), PageLabel::Arabic(1))], Vec::new());
         let titles = |entries: &[OutlineEntry]| entries.iter().map(|e| e.title.clone()).collect::<Vec<_>>();
         assert_eq!(titles(&doc.outline), ["Глава 1", "Вторая"]);
         assert_eq!(titles(&doc.outline[0].children), ["Раздел", "Ещё раздел"]);

@@ -6,10 +6,11 @@
 //! folio dropped to the foot of the page; a blank page has neither.
 
 use crate::pdf::fonts::{FontBook, FontStyle};
-use crate::pdf::page::{Color, Item};
+use crate::pdf::page::{Color, Item, Tag};
 
 use super::geometry::Layout;
 use super::pages::Draft;
+use super::structure::tag_items;
 use super::text::label;
 
 const SIZE: f32 = 9.0;
@@ -46,25 +47,29 @@ pub struct Head<'a> {
     pub title: &'a str,
 }
 
-/// Adds the head and folio to a page.
+/// Adds the head and folio to a page, as pagination artifacts.
 pub fn decorate(draft: &mut Draft, head: &Head, layout: &Layout, fonts: &FontBook, serif: FontStyle) {
     let left = layout.left(head.recto);
     let right = left + layout.measure;
+    let mut add = |mut items: Vec<Item>, tag: Tag| {
+        tag_items(&mut items, tag);
+        draft.items.append(&mut items);
+    };
     match head.role {
         Role::Bare => {}
         Role::Opening => {
             let y = layout.bottom() + FOLIO_DROP * layout.leading;
-            draft.items.extend(label(fonts, head.folio, serif, SIZE, left + layout.measure / 2.0, y, 0.5).0);
+            add(label(fonts, head.folio, serif, SIZE, left + layout.measure / 2.0, y, 0.5).0, Tag::Footer);
         }
         Role::Running => {
             let y = layout.top - HEAD_RAISE * layout.leading;
             let (x, anchor) = if head.recto { (right, 1.0) } else { (left, 0.0) };
             let (folio, folio_width) = label(fonts, head.folio, serif, SIZE, x, y, anchor);
-            draft.items.extend(folio);
+            add(folio, Tag::Header);
             let italic = FontStyle { italic: true, ..serif };
             let room = layout.measure - 2.0 * (folio_width + 2.0 * SIZE);
             let title = fit(head.title, room, |t| fonts.shape(t, italic, SIZE).width);
-            draft.items.extend(label(fonts, &title, italic, SIZE, left + layout.measure / 2.0, y, 0.5).0);
+            add(label(fonts, &title, italic, SIZE, left + layout.measure / 2.0, y, 0.5).0, Tag::Header);
             let rule_y = y + 0.5 * layout.leading;
             let color = Color::BLACK;
             draft.items.push(Item::Line { x1: left, y1: rule_y, x2: right, y2: rule_y, thickness: 0.3, color });

@@ -10,11 +10,12 @@ use std::rc::Rc;
 
 use crate::document::{plain_text, Alignment, Inline, Table};
 use crate::error::Result;
-use crate::pdf::page::{Color, Item};
+use crate::pdf::page::{Color, Item, Role, Tag};
 use crate::pdf::paragraph::Align;
 
 use super::blocks::{Frame, Setter};
 use super::galley::{holds_together, keep_lines_together, Slab};
+use super::structure::tag_items;
 
 /// Space between a cell's edge and its text.
 const PADDING: f32 = 4.0;
@@ -30,7 +31,8 @@ pub fn table(setter: &Setter, table: &Table, frame: Frame, line: usize) -> Resul
     let Some(columns) = Columns::new(setter, table, frame) else { return Ok(Vec::new()) };
     columns.check_width(line)?;
     let page = setter.layout.height;
-    let mut header = columns.row(&table.header, true, page);
+    let structure = setter.structure;
+    let mut header = structure.within(Role::THead, |_| columns.row(&table.header, true, page));
     header.iter_mut().for_each(|band| band.keep_with_next = true);
     if let Some(first) = header.first_mut() {
         first.items.push(columns.rule(0.0, HEAVY));
@@ -41,19 +43,24 @@ pub fn table(setter: &Setter, table: &Table, frame: Frame, line: usize) -> Resul
     // Continued on another page, a table repeats its header there.
     let repeated = match &header[..] {
         [only] if only.height <= REPEATED_HEADER_SHARE * page => {
-            Some(Rc::new(Slab { items: only.items.clone(), height: only.height, ..Slab::default() }))
+            // Read once, where the table starts.
+            let mut items = only.items.clone();
+            tag_items(&mut items, Tag::Artifact);
+            Some(Rc::new(Slab { items, height: only.height, ..Slab::default() }))
         }
         _ => None,
     };
     let room = page - repeated.as_ref().map_or(0.0, |header| header.height);
     let mut rows: Vec<Slab> = Vec::new();
-    for (i, cells) in table.rows.iter().enumerate() {
-        let mut bands = columns.row(cells, false, room);
-        if let Some(last) = bands.last_mut() {
-            last.keep_with_next = holds_together(i, table.rows.len(), 2);
+    structure.within(Role::TBody, |_| {
+        for (i, cells) in table.rows.iter().enumerate() {
+            let mut bands = columns.row(cells, false, room);
+            if let Some(last) = bands.last_mut() {
+                last.keep_with_next = holds_together(i, table.rows.len(), 2);
+            }
+            rows.extend(bands.into_iter().map(|band| Slab { repeat: repeated.clone(), ..band }));
         }
-        rows.extend(bands.into_iter().map(|band| Slab { repeat: repeated.clone(), ..band }));
-    }
+    });
     // Broken between rows, the part on the page closes with the bottom rule.
     let closing = Rc::new(Slab { items: vec![columns.rule(0.0, HEAVY)], ..Slab::default() });
     if let Some((last, others)) = rows.split_last_mut() {
@@ -130,7 +137,7 @@ impl<'a> Columns<'a> {
     /// A row as slabs: one if a page's `room` can hold it, else one a line,
     /// two lines at least on each side of a page break.
     fn row(&self, cells: &[Vec<Inline>], bold: bool, room: f32) -> Vec<Slab> {
-        let cells = self.cell_lines(cells, bold);
+        let cells = self.setter.structure.within(Role::TR, |_| self.cell_lines(cells, bold));
         let count = cells.iter().map(Vec::len).max().unwrap_or(0);
         let leading = self.frame.leading;
         let whole = band(&cells, 0..count, (PADDING, PADDING), leading);
@@ -147,7 +154,8 @@ impl<'a> Columns<'a> {
         bands
     }
 
-    /// Each cell's text as lines, moved to its column and inside the padding.
+    /// Each cell's text as lines, moved to its column and inside the
+    /// padding; a bold row's cells are its columns' headers.
     fn cell_lines(&self, cells: &[Vec<Inline>], bold: bool) -> Vec<Vec<Slab>> {
         let frame = self.frame;
         let mut x = frame.x;
@@ -157,7 +165,8 @@ impl<'a> Columns<'a> {
             let mut style = self.setter.text_style(cell_frame, 0.0);
             style.align = *align;
             style.font.bold = bold;
-            let mut lines = self.setter.lines(cell, style, 0.0);
+            let tag = self.setter.structure.element(if bold { Role::TH } else { Role::TD });
+            let mut lines = self.setter.lines(cell, style, 0.0, tag);
             lines.iter_mut().for_each(|line| line.shift(x + PADDING, 0.0));
             set.push(lines);
             x += width;

@@ -3,10 +3,11 @@
 
 use crate::document::LinkTarget;
 use crate::pdf::fonts::{FontBook, FontStyle, Shaped};
-use crate::pdf::page::{Color, Item, TextRun};
+use crate::pdf::page::{Color, Item, Role, Tag, TextRun};
 use crate::pdf::paragraph::{Line, LineLinkTarget};
 
 use super::galley::{keep_lines_together, Destination, Mark, PendingLink, Slab, Target};
+use super::structure::Structure;
 
 /// A strike-through rule: its height above the baseline (through the middle
 /// of PT Serif's lower case) and its thickness, in ems.
@@ -19,15 +20,16 @@ pub const fn baseline(size: f32, leading: f32) -> f32 {
     leading - (leading - size) / 2.0 - 0.22 * size
 }
 
-/// Shaped text as glyph runs starting at (x, baseline), one run per font.
+/// Shaped text as glyph runs starting at (x, baseline), one run per font,
+/// artifacts until tagged.
 pub fn runs(shaped: Shaped, size: f32, x: f32, y: f32, color: Color) -> Vec<Item> {
     let mut pen = x;
     shaped
         .runs
         .into_iter()
         .map(|run| {
-            let item =
-                Item::Text(TextRun { font: run.font, size, x: pen, y, glyphs: run.glyphs, text: run.text, color });
+            let (font, glyphs, text, tag) = (run.font, run.glyphs, run.text, Tag::default());
+            let item = Item::Text(TextRun { font, size, x: pen, y, glyphs, text, color, tag });
             pen += run.width;
             item
         })
@@ -64,27 +66,42 @@ pub fn target(link: &LineLinkTarget, chapter: usize) -> Target {
     }
 }
 
-/// Paragraph lines as slabs one `leading` high, indented by `x`; a break
-/// between them leaves at least two lines on each side.
-pub fn line_slabs(lines: Vec<Line>, x: f32, size: f32, leading: f32, chapter: usize) -> Vec<Slab> {
-    let y = baseline(size, leading);
-    let mut slabs: Vec<Slab> = lines.into_iter().map(|line| line_slab(line, x, y, size, leading, chapter)).collect();
+/// Paragraph lines as slabs one `leading` high, indented by `x`, their text
+/// content of `tag` (a link's, of a `Link` element in it, recorded in
+/// `structure`); a break between them leaves at least two lines on each side.
+pub fn line_slabs(
+    lines: Vec<Line>,
+    x: f32,
+    size: f32,
+    leading: f32,
+    chapter: usize,
+    tag: Tag,
+    structure: &Structure,
+) -> Vec<Slab> {
+    let mut slabs: Vec<Slab> =
+        lines.into_iter().map(|line| line_slab(line, x, size, leading, chapter, tag, structure)).collect();
     keep_lines_together(&mut slabs, 2);
     slabs
 }
 
-fn line_slab(line: Line, x: f32, y: f32, size: f32, leading: f32, chapter: usize) -> Slab {
+fn line_slab(line: Line, x: f32, size: f32, leading: f32, chapter: usize, tag: Tag, structure: &Structure) -> Slab {
     let mut slab = Slab::new(leading);
-    slab.items = line.runs.into_iter().map(Item::Text).collect();
+    slab.items = line.runs.into_iter().map(|run| Item::Text(TextRun { tag, ..run })).collect();
     slab.links = line
         .links
-        .iter()
-        .map(|link| PendingLink {
-            x: link.x,
-            y: -size,
-            width: link.width,
-            height: size * 1.25,
-            target: target(&link.target, chapter),
+        .into_iter()
+        .map(|link| {
+            let tag = structure.child(tag, Role::Link);
+            super::structure::tag_items(&mut slab.items[link.runs.clone()], tag);
+            PendingLink {
+                x: link.x,
+                y: -size,
+                width: link.width,
+                height: size * 1.25,
+                target: target(&link.target, chapter),
+                tag,
+                text: link.text,
+            }
         })
         .collect();
     slab.items.extend(line.strikes.iter().map(|strike| {
@@ -95,7 +112,7 @@ fn line_slab(line: Line, x: f32, y: f32, size: f32, leading: f32, chapter: usize
     slab.marks =
         line.footnotes.iter().map(|&n| Mark { destination: Destination::NoteRef(chapter, n), outline: None }).collect();
     slab.notes = line.footnotes;
-    slab.shift(x, y);
+    slab.shift(x, baseline(size, leading));
     slab
 }
 
@@ -108,7 +125,8 @@ mod tests {
 
     fn glyph_run(text: &str, x: f32) -> TextRun {
         let glyph = Glyph { id: 1, cluster: 0, x_advance: 5.0, x_offset: 0.0, y_offset: 0.0 };
-        TextRun { font: FontId(0), size: 10.0, x, y: 0.0, glyphs: vec![glyph], text: text.into(), color: Color::BLACK }
+        let (glyphs, text, color) = (vec![glyph], text.into(), Color::BLACK);
+        TextRun { font: FontId(0), size: 10.0, x, y: 0.0, glyphs, text, color, tag: Tag::Artifact }
     }
 
     #[test]
@@ -122,8 +140,10 @@ mod tests {
         let line = |text: &str| Line { runs: vec![glyph_run(text, 2.0)], width: 100.0, ..Line::default() };
         let mut first = line("a");
         first.footnotes = vec![3];
-        first.links.push(LineLink { x: 4.0, width: 10.0, target: LineLinkTarget::Footnote(3) });
-        let slabs = line_slabs(vec![first, line("b"), line("c")], 20.0, 10.0, 12.0, 7);
+        let target = LineLinkTarget::Footnote(3);
+        first.links.push(LineLink { x: 4.0, width: 10.0, target, text: "3".into(), runs: 0..1 });
+        let structure = Structure::default();
+        let slabs = line_slabs(vec![first, line("b"), line("c")], 20.0, 10.0, 12.0, 7, Tag::Artifact, &structure);
         assert_eq!(slabs.len(), 3);
         assert!(slabs[0].keep_with_next && slabs[1].keep_with_next && !slabs[2].keep_with_next);
         assert_eq!(slabs[0].notes, [3]);

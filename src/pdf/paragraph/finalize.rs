@@ -4,11 +4,11 @@
 //! so copied text keeps its spaces), ragged lines shifted for their alignment.
 
 use super::config::Config;
-use super::items::{hang, Content, Item, Items, Kind, Piece};
+use super::items::{hang, Content, Item, Items, Kind, Piece, INFINITE_PENALTY};
 use super::linebreak::{line_start, Sums};
 use super::{Align, Line, LineLink, LineLinkTarget, Strike};
 use crate::pdf::fonts::{FontBook, FontId, ShapedRun};
-use crate::pdf::page::{Glyph, TextRun};
+use crate::pdf::page::{Glyph, Tag, TextRun};
 
 /// The lines between consecutive `breaks`.
 pub fn lines(items: &Items, breaks: &[usize], config: &Config, fonts: &FontBook) -> Vec<Line> {
@@ -17,7 +17,11 @@ pub fn lines(items: &Items, breaks: &[usize], config: &Config, fonts: &FontBook)
     for (number, &end) in breaks.iter().enumerate() {
         let last = number + 1 == breaks.len();
         let hang = if config.breaking.hanging_punctuation && !last { hang(&items.items, end) } else { 0.0 };
-        lines.push(line(&items.items[start..=end], hang, &items.links, config, fonts));
+        let mut set = line(&items.items[start..=end], hang, &items.links, config, fonts);
+        if !last && breaks_between_words(&items.items[end]) {
+            end_with_space(&mut set);
+        }
+        lines.push(set);
         start = line_start(&items.items, end);
     }
     lines
@@ -42,6 +46,7 @@ fn line(items: &[Item], hang: f32, targets: &[LineLinkTarget], config: &Config, 
         run_end: f32::NAN,
         open_link: None,
         open_strike: None,
+        run_link: None,
         line: Line::default(),
     };
     for item in body {
@@ -59,7 +64,7 @@ fn line(items: &[Item], hang: f32, targets: &[LineLinkTarget], config: &Config, 
         }
     }
     if let Some(piece) = hyphen {
-        builder.text(piece);
+        builder.break_hyphen(piece);
     }
     let mut line = builder.line;
     line.width = builder.x;
@@ -67,6 +72,25 @@ fn line(items: &[Item], hang: f32, targets: &[LineLinkTarget], config: &Config, 
     line.hang = hang;
     align(&mut line, config);
     line
+}
+
+/// Whether a break at `item` falls between words (at a space, or a forced
+/// break), rather than inside one.
+fn breaks_between_words(item: &Item) -> bool {
+    match item.kind {
+        Kind::Glue { .. } => true,
+        Kind::Penalty { cost, .. } => cost <= -INFINITE_PENALTY,
+        Kind::Box => false,
+    }
+}
+
+/// Makes the line's last glyph stand for its text and a space: the space
+/// the break took reads and copies out, so the last word of a line and the
+/// first of the next stay two words.
+fn end_with_space(line: &mut Line) {
+    if let Some(run) = line.runs.last_mut() {
+        run.text.push(' ');
+    }
 }
 
 /// The adjustment ratio justification sets the glue to (0 for ragged lines
@@ -112,6 +136,9 @@ struct LineBuilder<'a> {
     run_end: f32,
     /// The link the last box belonged to, as an index into `line.links`.
     open_link: Option<(usize, usize)>,
+    /// The paragraph link the last run belongs to: a run holds one link's
+    /// text or none, so a link's text can be tagged apart.
+    run_link: Option<usize>,
     /// The strike the last box belonged to, as an index into `line.strikes`.
     open_strike: Option<usize>,
     line: Line,
@@ -120,18 +147,31 @@ struct LineBuilder<'a> {
 impl LineBuilder<'_> {
     fn text(&mut self, piece: &Piece) {
         let start = self.x;
+        let runs_before = self.line.runs.len();
         for run in &piece.shaped.runs {
             self.append(run, piece);
         }
-        self.link(piece.link, start);
+        // The piece's first glyph went into a new run, or on in the last one.
+        let first_run = if self.line.runs.len() > runs_before { runs_before } else { runs_before.saturating_sub(1) };
+        self.link(piece, start, first_run);
         self.strike(piece, start);
         if let Some(number) = piece.footnote {
             self.line.footnotes.push(number);
         }
     }
 
+    /// The hyphen a hyphenation break draws: it stands for U+00AD, so the
+    /// text copies and reads out as the whole word (a real hyphen stays `-`).
+    fn break_hyphen(&mut self, piece: &Piece) {
+        self.text(piece);
+        if let Some(run) = self.line.runs.last_mut().filter(|run| run.text.ends_with('-')) {
+            run.text.pop();
+            run.text.push('\u{AD}');
+        }
+    }
+
     fn append(&mut self, shaped: &ShapedRun, piece: &Piece) {
-        let run = self.run(shaped.font, piece.size, piece.rise);
+        let run = self.run(shaped.font, piece.size, piece.rise, piece.link);
         let offset = u32::try_from(run.text.len()).unwrap_or(u32::MAX);
         run.text.push_str(&shaped.text);
         run.glyphs.extend(shaped.glyphs.iter().map(|glyph| Glyph { cluster: glyph.cluster + offset, ..*glyph }));
@@ -140,15 +180,18 @@ impl LineBuilder<'_> {
     }
 
     /// The run to append to at the pen: the last one if it matches, else a new one.
-    fn run(&mut self, font: FontId, size: f32, rise: f32) -> &mut TextRun {
-        let continues = self
-            .line
-            .runs
-            .last()
-            .is_some_and(|run| run.font == font && run.size == size && run.y == rise && self.run_end == self.x);
+    fn run(&mut self, font: FontId, size: f32, rise: f32, link: Option<usize>) -> &mut TextRun {
+        let continues = self.run_link == link
+            && self
+                .line
+                .runs
+                .last()
+                .is_some_and(|run| run.font == font && run.size == size && run.y == rise && self.run_end == self.x);
         if !continues {
+            self.run_link = link;
             let color = self.config.style.color;
-            let run = TextRun { font, size, x: self.x, y: rise, glyphs: Vec::new(), text: String::new(), color };
+            let (glyphs, text, tag) = (Vec::new(), String::new(), Tag::default());
+            let run = TextRun { font, size, x: self.x, y: rise, glyphs, text, color, tag };
             self.line.runs.push(run);
         }
         let last = self.line.runs.len() - 1;
@@ -185,18 +228,31 @@ impl LineBuilder<'_> {
     }
 
     /// Extends the open link over a piece of the same link, or starts one.
-    fn link(&mut self, link: Option<usize>, start: f32) {
-        match (link, self.open_link) {
+    fn link(&mut self, piece: &Piece, start: f32, first_run: usize) {
+        let runs = first_run..self.line.runs.len();
+        match (piece.link, self.open_link) {
             (Some(target), Some((open, index))) if target == open => {
                 let area = &mut self.line.links[index];
+                if start > area.x + area.width {
+                    area.text.push(' ');
+                }
+                area.text.extend(piece_text(piece));
                 area.width = self.x - area.x;
+                area.runs.end = runs.end;
             }
             (Some(target), _) => {
-                let area = LineLink { x: start, width: self.x - start, target: self.targets[target].clone() };
+                let text = piece_text(piece).collect();
+                let (x, width, to) = (start, self.x - start, self.targets[target].clone());
+                let area = LineLink { x, width, target: to, text, runs };
                 self.line.links.push(area);
                 self.open_link = Some((target, self.line.links.len() - 1));
             }
             (None, _) => self.open_link = None,
         }
     }
+}
+
+/// A piece's text as read: without soft hyphens.
+fn piece_text(piece: &Piece) -> impl Iterator<Item = char> + '_ {
+    piece.shaped.runs.iter().flat_map(|run| run.text.chars()).filter(|&c| c != '\u{AD}')
 }

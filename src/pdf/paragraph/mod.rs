@@ -75,6 +75,10 @@ pub struct LineLink {
     pub x: f32,
     pub width: f32,
     pub target: LineLinkTarget,
+    /// The text of the link on this line.
+    pub text: String,
+    /// The line's runs that hold the link's text (and no other).
+    pub runs: std::ops::Range<usize>,
 }
 
 /// A stretch of struck-through text: where it starts on the line, how wide

@@ -65,14 +65,15 @@ fn crop_marks(doc: &mut lopdf::Document, space: &Space) -> (ObjectId, ObjectId) 
     let reach = bleed * 2.0 / 3.0;
     let (right, top) = (space.media_width(), space.media_height());
     let (trim_right, trim_top) = (right - bleed, top - bleed);
-    let mut ops = format!("q /Registration CS 1 SCN {HAIRLINE} w\n");
+    // An artifact: the print shop's, not the book's.
+    let mut ops = format!("/Artifact BMC q /Registration CS 1 SCN {HAIRLINE} w\n");
     for y in [bleed, trim_top] {
         ops.push_str(&format!("0 {y} m {reach} {y} l {right} {y} m {} {y} l\n", right - reach));
     }
     for x in [bleed, trim_right] {
         ops.push_str(&format!("{x} 0 m {x} {reach} l {x} {top} m {x} {} l\n", top - reach));
     }
-    ops.push_str("S Q\n");
+    ops.push_str("S Q EMC\n");
     let mut stream = Stream::new(lopdf::Dictionary::new(), ops.into_bytes());
     stream.allows_compression = true;
     (doc.add_object(stream), color_space)

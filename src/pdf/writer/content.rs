@@ -6,6 +6,12 @@
 //! stretched spaces come out exactly. Grey colours are written as DeviceGray
 //! so black text prints on the black plate only.
 //!
+//! Every item is marked content (ISO 32000-1, 14.6): the content of a
+//! structure element gets the next marked-content id of the page, and the
+//! page's list of them says whose content each is; the rest is marked as an
+//! artifact. Consecutive items of one element or artifact share a sequence,
+//! and no sequence crosses a text object's bounds.
+//!
 //! The stream is encoded here rather than through printpdf's `Op`s: printpdf
 //! turns every glyph into an object of its own and serialises it through
 //! lopdf, which made up 40 % of building a 170-page book's PDF; writing the
@@ -13,7 +19,7 @@
 
 use crate::error::{Error, Result};
 use crate::pdf::fonts::FontId;
-use crate::pdf::page::{Color, Item, Page, TextRun};
+use crate::pdf::page::{Color, ElementId, Item, Page, StructurePart, Tag, TextRun};
 
 use super::codes::{Assigned, GlyphCodes};
 use super::images::Images;
@@ -23,11 +29,8 @@ use super::Space;
 /// (and so the bytes) do not depend on which thread writes which page.
 pub(crate) fn assign_codes(pages: &[Page], codes: &mut GlyphCodes) -> Result<()> {
     for page in pages {
-        for item in &page.items {
+        for item in page.items.iter().filter(|item| !is_empty(item)) {
             let Item::Text(run) = item else { continue };
-            if run.glyphs.is_empty() || run.size <= 0.0 {
-                continue;
-            }
             let font = codes.font(run.font)?;
             for (glyph, text) in run.glyphs.iter().zip(glyph_texts(run)) {
                 font.code(glyph.id, text)?;
@@ -37,11 +40,30 @@ pub(crate) fn assign_codes(pages: &[Page], codes: &mut GlyphCodes) -> Result<()>
     Ok(())
 }
 
-/// The content stream of `page`, once [`assign_codes`] has run over it.
-pub(crate) fn page(page: &Page, space: &Space, codes: &Assigned, images: &Images) -> Result<Vec<u8>> {
+/// A page's content stream, and the element each marked-content id
+/// (the index) holds content of.
+pub(crate) struct PageContent {
+    pub bytes: Vec<u8>,
+    pub marked: Vec<ElementId>,
+}
+
+/// The content stream of `page`, once [`assign_codes`] has run over it;
+/// `structure` names the elements the items are tagged with.
+pub(crate) fn page(
+    page: &Page,
+    space: &Space,
+    codes: &Assigned,
+    images: &Images,
+    structure: &[StructurePart],
+) -> Result<PageContent> {
     let mut stream = Stream::default();
-    for item in &page.items {
-        stream.text_mode(matches!(item, Item::Text(_)));
+    for item in page.items.iter().filter(|item| !is_empty(item)) {
+        let text = matches!(item, Item::Text(_));
+        if stream.in_text != text {
+            stream.end_marked();
+            stream.text_mode(text);
+        }
+        stream.mark(item.tag(), structure)?;
         match item {
             Item::Text(run) => stream.text_run(run, space, codes)?,
             Item::Rect { x, y, width, height, color } => {
@@ -56,7 +78,7 @@ pub(crate) fn page(page: &Page, space: &Space, codes: &Assigned, images: &Images
                 stream.numbers(&[space.x(*x2), space.y(*y2)]);
                 stream.op("l S");
             }
-            Item::Image { path, x, y, width, height } => {
+            Item::Image { path, x, y, width, height, .. } => {
                 stream.op("q");
                 stream.numbers(&[*width, 0.0, 0.0, *height, space.x(*x), space.y(y + height)]);
                 stream.op("cm");
@@ -65,8 +87,14 @@ pub(crate) fn page(page: &Page, space: &Space, codes: &Assigned, images: &Images
             }
         }
     }
+    stream.end_marked();
     stream.text_mode(false);
-    Ok(stream.bytes)
+    Ok(PageContent { bytes: stream.bytes, marked: stream.marked })
+}
+
+/// A glyph run that draws nothing.
+fn is_empty(item: &Item) -> bool {
+    matches!(item, Item::Text(run) if run.glyphs.is_empty() || run.size <= 0.0)
 }
 
 /// A content stream being written, and the state it has set so far (to
@@ -78,6 +106,10 @@ struct Stream {
     font: Option<(FontId, f32)>,
     fill: Option<Color>,
     stroke: Option<(Color, f32)>,
+    /// What the open marked-content sequence holds.
+    open: Option<Tag>,
+    /// The element of each marked-content id given so far.
+    marked: Vec<ElementId>,
 }
 
 impl Stream {
@@ -96,6 +128,38 @@ impl Stream {
         for number in numbers {
             write_number(&mut self.bytes, *number);
             self.bytes.push(b' ');
+        }
+    }
+
+    /// Opens a marked-content sequence for `tag`, unless one is open for it.
+    fn mark(&mut self, tag: Tag, structure: &[StructurePart]) -> Result<()> {
+        if self.open == Some(tag) {
+            return Ok(());
+        }
+        self.end_marked();
+        match tag {
+            Tag::Artifact => self.op("/Artifact BMC"),
+            Tag::Header => self.op("/Artifact <</Type /Pagination /Subtype /Header>> BDC"),
+            Tag::Footer => self.op("/Artifact <</Type /Pagination /Subtype /Footer>> BDC"),
+            Tag::Element(id) => {
+                let element = structure
+                    .get(id.part as usize)
+                    .and_then(|part| part.elements.get(id.index as usize))
+                    .ok_or_else(|| Error::render("PDF", format!("content of a missing structure element {id:?}")))?;
+                self.name(element.role.name());
+                self.bytes.extend_from_slice(b"<</MCID ");
+                write_decimal(&mut self.bytes, self.marked.len() as u64);
+                self.op(">> BDC");
+                self.marked.push(id);
+            }
+        }
+        self.open = Some(tag);
+        Ok(())
+    }
+
+    fn end_marked(&mut self) {
+        if self.open.take().is_some() {
+            self.op("EMC");
         }
     }
 
@@ -135,9 +199,6 @@ impl Stream {
     /// One glyph run: a `Tm` and a `TJ` for each stretch of glyphs on one
     /// vertical offset (marks raised by the shaper start a new stretch).
     fn text_run(&mut self, run: &TextRun, space: &Space, codes: &Assigned) -> Result<()> {
-        if run.glyphs.is_empty() || run.size <= 0.0 {
-            return Ok(());
-        }
         let font = codes
             .get(&run.font)
             .ok_or_else(|| Error::render("PDF", format!("font {:?} was given no codes", run.font)))?;

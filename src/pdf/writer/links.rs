@@ -2,15 +2,17 @@
 //!
 //! printpdf writes them inline in each page's `/Annots`; ISO 32000-1
 //! (table 30) wants indirect references there, so [`hoist`] moves them into
-//! objects of their own. The border is invisible: a printed book has no boxes
-//! around its links.
+//! objects of their own, printable (`/F 4`) and described by their text
+//! (`/Contents`, what a screen reader says). The border is invisible: a
+//! printed book has no boxes around its links.
 
 use lopdf::{Object, ObjectId};
 use printpdf::{Actions, BorderArray, ColorArray, Destination, HighlightingMode, LinkAnnotation, Op, Pt, Rect};
 
 use crate::error::{Error, Result};
-use crate::pdf::page::{LinkArea, LinkDestination};
+use crate::pdf::page::{LinkArea, LinkDestination, Page};
 
+use super::metadata::text_string;
 use super::Space;
 
 /// Appends a link annotation for each area.
@@ -52,21 +54,37 @@ fn ascii_uri(uri: &str) -> String {
     ascii
 }
 
-/// Moves every page's inline annotation dictionaries into indirect objects
-/// and drops empty `/Annots` arrays.
-pub(crate) fn hoist(doc: &mut lopdf::Document, pages: &[ObjectId]) {
-    for page in pages {
-        let Ok(dict) = doc.get_dictionary_mut(*page) else { continue };
-        let Some(Object::Array(annotations)) = dict.remove(b"Annots") else { continue };
-        if annotations.is_empty() {
-            continue;
+/// Moves every page's inline annotation dictionaries (those [`add`] made
+/// for `areas`) into indirect objects and drops empty `/Annots` arrays.
+/// Returns each page's annotations with the areas they stand for.
+pub(crate) fn hoist<'a>(
+    doc: &mut lopdf::Document,
+    pages: &[ObjectId],
+    areas: &'a [Page],
+) -> Vec<Vec<(ObjectId, &'a LinkArea)>> {
+    let mut hoisted = Vec::with_capacity(pages.len());
+    for (page, composed) in pages.iter().zip(areas) {
+        let mut on_page = Vec::new();
+        let annotations = match doc.get_dictionary_mut(*page).map(|dict| dict.remove(b"Annots")) {
+            Ok(Some(Object::Array(annotations))) => annotations,
+            _ => Vec::new(),
+        };
+        for (mut annotation, area) in annotations.into_iter().zip(&composed.links) {
+            if let Object::Dictionary(dict) = &mut annotation {
+                dict.set("F", 4);
+                dict.set("Contents", text_string(&area.text));
+            }
+            on_page.push((doc.add_object(annotation), area));
         }
-        let references: Vec<Object> =
-            annotations.into_iter().map(|annotation| Object::Reference(doc.add_object(annotation))).collect();
-        if let Ok(dict) = doc.get_dictionary_mut(*page) {
-            dict.set("Annots", references);
+        if !on_page.is_empty() {
+            let references: Vec<Object> = on_page.iter().map(|(id, _)| Object::Reference(*id)).collect();
+            if let Ok(dict) = doc.get_dictionary_mut(*page) {
+                dict.set("Annots", references);
+            }
         }
+        hoisted.push(on_page);
     }
+    hoisted
 }
 
 #[cfg(test)]

@@ -20,6 +20,9 @@
 //! - page boxes ([`boxes`]): printpdf writes boxes as `[x y w h]`; we set
 //!   MediaBox = trim + bleed, TrimBox, BleedBox and CropBox, plus crop marks
 //!   in the registration colour;
+//! - the logical structure ([`structure`]): the structure tree of the
+//!   elements compose recorded, the content streams' marked content mapped
+//!   to them, a Link element per link annotation — a tagged PDF;
 //! - the nested outline ([`outline`]), `/PageLabels` ([`labels`]), and the
 //!   document information, `/Lang`, fixed dates and a content-derived `/ID`
 //!   ([`metadata`], [`xmp`]); link annotations become indirect objects.
@@ -35,7 +38,9 @@ mod labels;
 mod links;
 mod metadata;
 mod outline;
+mod packing;
 mod streams;
+mod structure;
 mod tounicode;
 mod xmp;
 
@@ -47,12 +52,13 @@ use rayon::prelude::*;
 use printpdf::{PdfDocument, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Pt};
 
 use codes::GlyphCodes;
+use content::PageContent;
 
 use crate::document::Book;
 use crate::error::{Error, Result};
 
 use super::fonts::{FontBook, FontId};
-use super::page::{Document, Geometry};
+use super::page::{Document, ElementId, Geometry};
 
 pub(crate) use metadata::Metadata;
 
@@ -86,10 +92,12 @@ pub(crate) fn write_pdf(document: &Document, fonts: &dyn FontFiles, meta: &Metad
     let (pdf, contents) = draft(document, &space, &mut codes, &meta.title)?;
     let mut doc = to_lopdf(&pdf)?;
     let pages = page_ids(&doc, document.pages.len())?;
+    let marked: Vec<Vec<ElementId>> = contents.iter().map(|content| content.marked.clone()).collect();
     set_contents(&mut doc, &pages, contents);
     fonts::embed(&mut doc, &pages, &codes, fonts)?;
     boxes::set(&mut doc, &pages, &space);
-    links::hoist(&mut doc, &pages);
+    let annotations = links::hoist(&mut doc, &pages, &document.pages);
+    structure::add(&mut doc, &pages, &document.structure, &marked, &annotations);
     outline::add(&mut doc, &pages, &document.outline, &space)?;
     labels::add(&mut doc, document);
     metadata::add(&mut doc, meta);
@@ -104,7 +112,7 @@ fn draft(
     space: &Space,
     codes: &mut GlyphCodes,
     title: &str,
-) -> Result<(PdfDocument, Vec<Vec<u8>>)> {
+) -> Result<(PdfDocument, Vec<PageContent>)> {
     let mut pdf = PdfDocument::new(title);
     let images = images::load(document, &mut pdf)?;
     let (width, height) = (Pt(space.media_width()).into(), Pt(space.media_height()).into());
@@ -113,7 +121,7 @@ fn draft(
     let contents = document
         .pages
         .par_iter()
-        .map(|page| content::page(page, space, assigned, &images))
+        .map(|page| content::page(page, space, assigned, &images, &document.structure))
         .collect::<Result<Vec<_>>>()?;
     for page in &document.pages {
         let mut links = Vec::new();
@@ -144,9 +152,9 @@ fn save_options() -> PdfSaveOptions {
 }
 
 /// Gives each page its content stream, in the object of printpdf's empty one.
-fn set_contents(doc: &mut lopdf::Document, pages: &[lopdf::ObjectId], contents: Vec<Vec<u8>>) {
+fn set_contents(doc: &mut lopdf::Document, pages: &[lopdf::ObjectId], contents: Vec<PageContent>) {
     for (page, content) in pages.iter().zip(contents) {
-        let stream = lopdf::Stream::new(lopdf::Dictionary::new(), content);
+        let stream = lopdf::Stream::new(lopdf::Dictionary::new(), content.bytes);
         match doc.get_dictionary(*page).and_then(|d| d.get(b"Contents")).and_then(lopdf::Object::as_reference) {
             Ok(empty) => {
                 doc.objects.insert(empty, stream.into());

@@ -1,6 +1,8 @@
 //! Saving: streams compressed (in parallel, at the fastest level: a book's
-//! text compresses well anyway), and a document `/ID` that is the
-//! MD5 of the file itself, so it is fixed for fixed content.
+//! text compresses well anyway), the file written by [`packing`](super::packing)
+//! (the other objects in object streams, a cross-reference stream), and a
+//! document `/ID` that is the MD5 of the file itself, so it is fixed for
+//! fixed content.
 
 use std::io::Write;
 
@@ -21,8 +23,7 @@ pub(crate) fn save(mut doc: lopdf::Document) -> Result<Vec<u8>> {
     let placeholder = Object::String(ID_PLACEHOLDER.to_vec(), StringFormat::Hexadecimal);
     doc.trailer.set("ID", vec![placeholder.clone(), placeholder]);
 
-    let mut bytes = Vec::new();
-    doc.save_to(&mut bytes).map_err(|e| Error::render("PDF", format!("cannot serialise the document: {e}")))?;
+    let mut bytes = super::packing::serialise(&doc)?;
     let id = Md5::digest(&bytes);
     set_id(&mut bytes, &id)?;
     Ok(bytes)
@@ -46,11 +47,12 @@ fn compress(doc: &mut lopdf::Document) -> Result<()> {
     })
 }
 
-/// Writes the hash over both placeholder strings in the trailer.
+/// Writes the hash over both placeholder strings in the trailer (the
+/// cross-reference stream's dictionary, the file's last object).
 fn set_id(bytes: &mut [u8], id: &[u8]) -> Result<()> {
     let placeholder: String = ID_PLACEHOLDER.iter().map(|b| format!("{b:02X}")).collect();
     let hex: String = id.iter().map(|b| format!("{b:02X}")).collect();
-    let trailer = bytes.windows(7).rposition(|w| w == b"trailer").unwrap_or(0);
+    let trailer = trailer_start(bytes).ok_or_else(|| Error::render("PDF", "cannot find the cross-reference stream"))?;
     let mut found = 0;
     let mut at = trailer;
     while let Some(offset) = find(&bytes[at..], placeholder.as_bytes()) {
@@ -63,6 +65,14 @@ fn set_id(bytes: &mut [u8], id: &[u8]) -> Result<()> {
         return Err(Error::render("PDF", "cannot find the document ID in the trailer"));
     }
     Ok(())
+}
+
+/// Where the cross-reference stream starts: the offset after `startxref`.
+fn trailer_start(bytes: &[u8]) -> Option<usize> {
+    let keyword = bytes.windows(9).rposition(|w| w == b"startxref")?;
+    let digits = bytes[keyword + 9..].iter().skip_while(|b| b.is_ascii_whitespace()).take_while(|b| b.is_ascii_digit());
+    let offset: String = digits.map(|&b| char::from(b)).collect();
+    offset.parse().ok().filter(|&offset: &usize| offset < keyword)
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use lopdf::{Dictionary, Object, ObjectId};
 
 use super::*;
-use crate::pdf::page::{Color, Glyph, Item, LinkArea, LinkDestination, OutlineEntry, Page, PageLabel, TextRun};
+use crate::pdf::page::{Color, Glyph, Item, LinkArea, LinkDestination, OutlineEntry, Page, PageLabel, Tag, TextRun};
 
 const SERIF: FontId = FontId(0);
 const SANS_BOLD: FontId = FontId(1);
@@ -43,7 +43,7 @@ impl TestFonts {
                 y_offset: position.y_offset as f32 * scale,
             })
             .collect();
-        TextRun { font, size, x, y, glyphs, text: text.to_string(), color: Color::BLACK }
+        TextRun { font, size, x, y, glyphs, text: text.to_string(), color: Color::BLACK, tag: Tag::Artifact }
     }
 }
 
@@ -88,8 +88,8 @@ fn sample(fonts: &TestFonts) -> Document {
             Item::Text(broken_word(fonts)),
             Item::Line { x1: 56.0, y1: 100.0, x2: 156.0, y2: 100.0, thickness: 0.5, color: Color::grey(0.3) },
             Item::Rect { x: 56.0, y: 110.0, width: 300.0, height: 40.0, color: Color::from_rgb8([240, 240, 240]) },
-            Item::Image { path: image.clone(), x: 56.0, y: 160.0, width: 120.0, height: 60.0 },
-            Item::Image { path: image, x: 200.0, y: 160.0, width: 60.0, height: 30.0 },
+            Item::Image { path: image.clone(), x: 56.0, y: 160.0, width: 120.0, height: 60.0, tag: Tag::Artifact },
+            Item::Image { path: image, x: 200.0, y: 160.0, width: 60.0, height: 30.0, tag: Tag::Artifact },
         ],
         links: vec![
             LinkArea {
@@ -98,6 +98,8 @@ fn sample(fonts: &TestFonts) -> Document {
                 width: 80.0,
                 height: 12.0,
                 target: LinkDestination::Page { page: 2, y: 100.0 },
+                tag: Tag::Artifact,
+                text: "Динамическая память".into(),
             },
             LinkArea {
                 x: 56.0,
@@ -105,6 +107,8 @@ fn sample(fonts: &TestFonts) -> Document {
                 width: 80.0,
                 height: 12.0,
                 target: LinkDestination::Uri("https://ziglang.org/".into()),
+                tag: Tag::Artifact,
+                text: "ziglang.org".into(),
             },
         ],
     };
@@ -129,6 +133,7 @@ fn sample(fonts: &TestFonts) -> Document {
             },
             section("Листинги", 0.0),
         ],
+        structure: Vec::new(),
     }
 }
 
@@ -295,6 +300,8 @@ fn a_link_to_a_missing_page_is_an_error() {
         width: 1.0,
         height: 1.0,
         target: LinkDestination::Page { page: 3, y: 0.0 },
+        tag: Tag::Artifact,
+        text: String::new(),
     });
     let error = write_pdf(&document, &fonts, &metadata()).unwrap_err();
     assert!(error.to_string().contains("page 4 of 3"), "{error}");
@@ -304,7 +311,14 @@ fn a_link_to_a_missing_page_is_an_error() {
 fn a_missing_image_is_an_error_naming_it() {
     let fonts = TestFonts::load();
     let mut document = sample(&fonts);
-    document.pages[2].items.push(Item::Image { path: "no/such.png".into(), x: 0.0, y: 0.0, width: 1.0, height: 1.0 });
+    document.pages[2].items.push(Item::Image {
+        path: "no/such.png".into(),
+        x: 0.0,
+        y: 0.0,
+        width: 1.0,
+        height: 1.0,
+        tag: Tag::Artifact,
+    });
     let error = write_pdf(&document, &fonts, &metadata()).unwrap_err();
     assert!(error.to_string().contains("no/such.png"), "{error}");
 }
@@ -370,14 +384,19 @@ fn the_same_glyph_with_other_text_gets_another_code() {
 #[test]
 fn every_object_is_used() {
     let (_, mut doc) = write_sample();
-    assert_eq!(doc.prune_objects(), Vec::<ObjectId>::new());
+    // lopdf keeps the object streams it unpacked and the cross-reference
+    // stream: the file's packing, unreferenced.
+    let is_packing = |object: &Object| matches!(object.type_name(), Ok(b"ObjStm" | b"XRef"));
+    let packing: Vec<ObjectId> = doc.objects.iter().filter(|(_, o)| is_packing(o)).map(|(id, _)| *id).collect();
+    assert!(!packing.is_empty());
+    assert_eq!(doc.prune_objects(), packing);
 }
 
 #[test]
 fn a_page_without_items_and_a_book_without_outline_still_make_a_valid_file() {
     let fonts = TestFonts::load();
     let geometry = Geometry { width: TRIM.0, height: TRIM.1, bleed: 0.0, crop_marks: true };
-    let document = Document { geometry, pages: vec![Page::default()], outline: vec![] };
+    let document = Document { geometry, pages: vec![Page::default()], ..Document::default() };
     let bytes = write_pdf(&document, &fonts, &metadata()).unwrap();
     let doc = lopdf::Document::load_mem(&bytes).unwrap();
     let page = doc.get_dictionary(pages(&doc)[0]).unwrap();
