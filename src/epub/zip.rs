@@ -21,7 +21,7 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
 use crate::error::{Error, Result};
-use crate::manifest::civil_from_days;
+use crate::manifest::utc_parts;
 
 /// The earliest time a zip entry can carry: 1980-01-01T00:00:00Z.
 const ZIP_EPOCH: i64 = 315_532_800;
@@ -138,10 +138,7 @@ fn failed(error: zip::result::ZipError) -> Error {
 
 /// The zip (MS-DOS) date and time of a Unix timestamp, in UTC.
 fn zip_time(timestamp: i64) -> DateTime {
-    let seconds = timestamp.clamp(ZIP_EPOCH, ZIP_END);
-    let (year, month, day) = civil_from_days(seconds.div_euclid(86_400));
-    let time = seconds.rem_euclid(86_400);
-    let (hour, minute, second) = (time / 3600, time % 3600 / 60, time % 60);
+    let ((year, month, day), (hour, minute, second)) = utc_parts(timestamp.clamp(ZIP_EPOCH, ZIP_END));
     // Every part is in range after the clamp; the fallback is never taken.
     DateTime::from_date_and_time(year as u16, month as u8, day as u8, hour as u8, minute as u8, second as u8)
         .unwrap_or_default()

@@ -24,7 +24,7 @@ mod sections;
 mod spans;
 mod validate;
 
-pub use dates::{civil_from_days, parse_date, DEFAULT_TIMESTAMP};
+pub use dates::{parse_date, utc_parts, DEFAULT_TIMESTAMP};
 pub use files::{read_regular_file, BookFiles, Refusal, MAX_FILE_BYTES};
 pub use images::{ImageFormat, ImageProbe, MAX_IMAGE_PIXELS};
 pub use page::{Page, POINTS_PER_MM};

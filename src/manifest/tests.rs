@@ -1,6 +1,5 @@
 use std::ffi::OsStr;
 
-use super::dates::days_from_civil;
 use super::*;
 
 fn parse(text: &str) -> Result<Manifest> {
@@ -125,16 +124,6 @@ fn source_date_epoch_is_a_timestamp_of_a_four_digit_year() {
     }
     let parsed = parse(MINIMAL).unwrap();
     assert_eq!(parsed.timestamp_with(None).unwrap(), DEFAULT_TIMESTAMP);
-}
-
-#[test]
-fn civil_from_days_inverts_days_from_civil() {
-    assert_eq!(civil_from_days(0), (1970, 1, 1));
-    assert_eq!(civil_from_days(20_415), (2025, 11, 23));
-    for days in [-719_468, -1, 11_016, 20_779, 2_932_896] {
-        let (y, m, d) = civil_from_days(days);
-        assert_eq!(days_from_civil(y, m, d), days);
-    }
 }
 
 /// Each error of a manifest that fails, as printed.

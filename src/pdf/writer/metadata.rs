@@ -5,7 +5,7 @@
 use lopdf::{dictionary, Object, StringFormat};
 
 use crate::document::Book;
-use crate::manifest::civil_from_days;
+use crate::manifest::utc_parts;
 
 /// The `/Producer`: this program and the libraries writing the file.
 pub(crate) const PRODUCER: &str = concat!("verstka ", env!("CARGO_PKG_VERSION"), " (printpdf 0.12, lopdf)");
@@ -86,15 +86,8 @@ pub(crate) fn text_string(text: &str) -> Object {
 
 /// `D:YYYYMMDDHHmmSSZ` in UTC.
 fn pdf_date(timestamp: i64) -> String {
-    let (year, month, day, hour, minute, second) = utc(timestamp);
-    format!("D:{year:04}{month:02}{day:02}{hour:02}{minute:02}{second:02}Z")
-}
-
-/// Year, month, day, hour, minute and second of a Unix timestamp, in UTC.
-pub(crate) fn utc(timestamp: i64) -> (i64, i64, i64, i64, i64, i64) {
-    let (days, seconds) = (timestamp.div_euclid(86_400), timestamp.rem_euclid(86_400));
-    let (year, month, day) = civil_from_days(days);
-    (year, month, day, seconds / 3600, seconds / 60 % 60, seconds % 60)
+    let (date, time) = utc_parts(timestamp);
+    format!("D:{:04}{:02}{:02}{:02}{:02}{:02}Z", date.0, date.1, date.2, time.0, time.1, time.2)
 }
 
 #[cfg(test)]

@@ -8,7 +8,8 @@ use std::fmt::Write;
 
 use lopdf::{dictionary, Stream};
 
-use super::metadata::{utc, Metadata, PRODUCER};
+use super::metadata::{Metadata, PRODUCER};
+use crate::manifest::utc_parts;
 
 /// Adds `/Metadata` to the catalog.
 pub(crate) fn add(doc: &mut lopdf::Document, meta: &Metadata) {
@@ -21,7 +22,7 @@ pub(crate) fn add(doc: &mut lopdf::Document, meta: &Metadata) {
 }
 
 fn packet(meta: &Metadata) -> String {
-    let (year, month, day, hour, minute, second) = utc(meta.timestamp);
+    let ((year, month, day), (hour, minute, second)) = utc_parts(meta.timestamp);
     let date = format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}Z");
     let mut xmp = String::from(
         "<?xpacket begin=\"\u{FEFF}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n\
