@@ -2,6 +2,8 @@
 
 use std::collections::HashSet;
 
+use crate::manifest::slug;
+
 /// The ids already given out in one chapter.
 #[derive(Default)]
 pub(super) struct IdSet {
@@ -26,22 +28,6 @@ impl IdSet {
     }
 }
 
-/// A lower-case, hyphen-separated form of `text` that keeps letters and
-/// digits of any script: «Динамическая память (heap)» → `динамическая-память-heap`.
-/// `None` when nothing of `text` is left.
-pub fn slug(text: &str) -> Option<String> {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() || c == '_' {
-            out.push(c);
-        } else if (c.is_whitespace() || c == '-') && !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    let trimmed = out.trim_end_matches('-');
-    (!trimmed.is_empty()).then(|| trimmed.to_string())
-}
-
 /// XML ids may not start with a digit.
 fn xml_safe(id: String) -> String {
     if id.starts_with(|c: char| c.is_alphabetic()) {
@@ -54,13 +40,6 @@ fn xml_safe(id: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn slugs_keep_cyrillic_and_drop_punctuation() {
-        assert_eq!(slug("Динамическая память (heap, \"куча\")").unwrap(), "динамическая-память-heap-куча");
-        assert_eq!(slug("  Create -- Destroy ").unwrap(), "create-destroy");
-        assert_eq!(slug("!!!"), None);
-    }
 
     #[test]
     fn ids_are_unique_and_explicit_ids_win() {

@@ -15,7 +15,7 @@ mod model;
 mod parse;
 mod walk;
 
-pub use ids::slug;
+pub use crate::manifest::slug;
 pub use model::*;
 pub use parse::{MAX_BLOCK_NESTING, MAX_INLINE_NESTING};
 pub use walk::{for_each_link, for_each_link_mut, InlineContext};

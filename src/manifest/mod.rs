@@ -21,6 +21,7 @@ mod images;
 mod keys;
 mod page;
 mod sections;
+mod slug;
 mod spans;
 mod validate;
 
@@ -33,6 +34,7 @@ pub use sections::{
     parse_exception, CheckConfig, EpubConfig, HighlightConfig, HyphenationConfig, NamedFile, PdfConfig, PdfMargins,
     TypographyConfig,
 };
+pub use slug::slug;
 
 use std::path::{Path, PathBuf};
 
@@ -238,7 +240,7 @@ impl Manifest {
             Some(name) => name.trim().to_string(),
             None => {
                 let ascii = deunicode::deunicode(&self.book.title).replace('\'', "");
-                crate::document::slug(&ascii).unwrap_or_else(|| "book".to_string())
+                slug(&ascii).unwrap_or_else(|| "book".to_string())
             }
         }
     }
