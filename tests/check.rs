@@ -190,7 +190,7 @@ fn concurrent_checks_on_a_cold_cache_all_succeed() {
 }
 
 /// Listings whose tests loop forever, look for secrets or print 20 MB: the
-/// loop is stopped at `[check] timeout` (2 s here), the environment holds
+/// loop is stopped at `[check] timeout` (5 s here: room for the other tests on a busy machine), the environment holds
 /// no secret, the output is capped — and `--no-run` compiles them only.
 #[test]
 fn listing_tests_run_under_limits() {
@@ -203,7 +203,7 @@ fn listing_tests_run_under_limits() {
         .output()
         .expect("verstka runs");
     let text = stderr(&output);
-    assert!(text.contains(&format!("{chapter}:5: error: stopped after 2 s")), "{text}");
+    assert!(text.contains(&format!("{chapter}:5: error: stopped after 5 s")), "{text}");
     assert!(!text.contains(":17:"), "the environment test passes: {text}");
     assert!(text.contains(&format!("{chapter}:35:5: error: test \"много вывода\" failed: xxx")), "{text}");
     assert!(text.contains("check: 2 errors"), "{text}");
