@@ -5,8 +5,7 @@
 //! from two builds.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use lopdf::{Dictionary, Document, Object};
@@ -14,28 +13,12 @@ use lopdf::{Dictionary, Document, Object};
 #[path = "common/pdf_text.rs"]
 mod pdf_text;
 
-use pdf_text::{all_lines, dict, page_box, resolve, runs_outside_the_trim_box, text_lines};
+use pdf_text::{all_lines, build_pdf as build, dict, page_box, resolve, runs_outside_the_trim_box, text_lines};
 
 const MM: f32 = 72.0 / 25.4;
 
 fn fixture() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/books/full")
-}
-
-/// Builds `book` into a fresh folder and returns the PDF's bytes.
-fn build(book: &Path) -> Vec<u8> {
-    let out = tempfile::tempdir().unwrap();
-    let status = Command::new(env!("CARGO_BIN_EXE_verstka"))
-        .args(["-q", "build", book.to_str().unwrap(), "--out", out.path().to_str().unwrap(), "--format", "pdf"])
-        .env_remove("SOURCE_DATE_EPOCH")
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let pdf = std::fs::read_dir(out.path())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.extension() == Some("pdf".as_ref()));
-    std::fs::read(pdf.expect("a PDF is written")).unwrap()
 }
 
 /// The fixture's PDF, built once for all tests.

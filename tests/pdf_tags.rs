@@ -7,12 +7,17 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use verstka::document::{Block, BlockKind, Chapter, Inline};
 use verstka::manifest::Manifest;
+
+#[path = "common/pdf_text.rs"]
+#[allow(dead_code, reason = "each test crate uses part of the shared reader")]
+mod pdf_text;
+
+use pdf_text::{build_pdf, decode_operands, resolve};
 
 fn fixture() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/books/full")
@@ -20,17 +25,7 @@ fn fixture() -> PathBuf {
 
 /// Builds `book` and loads its PDF.
 fn build(book: &Path) -> Document {
-    let out = tempfile::tempdir().unwrap();
-    let status = Command::new(env!("CARGO_BIN_EXE_verstka"))
-        .args(["-q", "build", book.to_str().unwrap(), "--out", out.path().to_str().unwrap(), "--format", "pdf"])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let pdf = std::fs::read_dir(out.path())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.extension() == Some("pdf".as_ref()));
-    Document::load(pdf.expect("a PDF is written")).unwrap()
+    Document::load_mem(&build_pdf(book)).unwrap()
 }
 
 /// What a marked-content sequence is.
@@ -82,7 +77,7 @@ fn marked_content(doc: &Document, page: ObjectId) -> Marked {
             "Tj" | "TJ" | "Do" => {
                 let mut text = String::new();
                 if op.operator != "Do" {
-                    decode(&op.operands, font.unwrap(), &mut text);
+                    decode_operands(&op.operands, font.unwrap(), &mut text);
                 }
                 match innermost {
                     Some(Mark::Content(mcid)) => marked.texts.entry(mcid).or_default().push_str(&text),
@@ -100,20 +95,6 @@ fn marked_content(doc: &Document, page: ObjectId) -> Marked {
     }
     assert!(stack.is_empty(), "marked content left open on a page");
     marked
-}
-
-fn decode(operands: &[Object], encoding: &lopdf::Encoding, text: &mut String) {
-    for operand in operands {
-        match operand {
-            Object::String(bytes, _) => text.push_str(&Document::decode_text(encoding, bytes).unwrap()),
-            Object::Array(items) => decode(items, encoding, text),
-            _ => {}
-        }
-    }
-}
-
-fn resolve<'a>(doc: &'a Document, object: &'a Object) -> &'a Object {
-    doc.dereference(object).map(|(_, o)| o).unwrap_or(object)
 }
 
 /// A structure element as read: its type, its text in reading order, the

@@ -10,6 +10,7 @@ use std::time::Duration;
 use super::{Book, MANIFEST};
 
 #[path = "../common/pdf_text.rs"]
+#[allow(dead_code, reason = "each test crate uses part of the shared reader")]
 mod pdf_text;
 
 /// What one case may take in a debug build on a busy machine: these books

@@ -3,8 +3,28 @@
 //! its font's ToUnicode map, where it starts on the page, and the page's
 //! lines top to bottom. Shared by the test crates with `#[path]`.
 
+use std::path::Path;
+use std::process::Command;
+
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object};
+
+/// Builds the PDF of `book` (no `SOURCE_DATE_EPOCH`: the book's own date)
+/// into a fresh folder and returns its bytes.
+pub fn build_pdf(book: &Path) -> Vec<u8> {
+    let out = tempfile::tempdir().unwrap();
+    let status = Command::new(env!("CARGO_BIN_EXE_verstka"))
+        .args(["-q", "build", book.to_str().unwrap(), "--out", out.path().to_str().unwrap(), "--format", "pdf"])
+        .env_remove("SOURCE_DATE_EPOCH")
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let pdf = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension() == Some("pdf".as_ref()));
+    std::fs::read(pdf.expect("a PDF is written")).unwrap()
+}
 
 pub fn resolve<'a>(doc: &'a Document, object: &'a Object) -> &'a Object {
     doc.dereference(object).map(|(_, o)| o).unwrap_or(object)
@@ -111,7 +131,7 @@ pub fn text_runs(doc: &Document, page: lopdf::ObjectId) -> Vec<TextRun> {
 }
 
 /// The text of string operands; a `TJ` gap wider than a fifth of an em is a space.
-fn decode_operands(operands: &[Object], encoding: &lopdf::Encoding, text: &mut String) {
+pub fn decode_operands(operands: &[Object], encoding: &lopdf::Encoding, text: &mut String) {
     for operand in operands {
         match operand {
             Object::String(bytes, _) => text.push_str(&Document::decode_text(encoding, bytes).unwrap()),
