@@ -86,16 +86,15 @@ fn read_chapter(entry: &ChapterEntry, files: &BookFiles) -> Result<String> {
         refusal => Error::book(entry.location.clone(), format!("chapter file `{}` {refusal}", entry.file.display()))
             .with_help(refusal.help()),
     })?;
-    let text = String::from_utf8(bytes).map_err(|e| {
+    let mut text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let (line, column) = line_column(&String::from_utf8_lossy(&e.as_bytes()[..valid]), valid);
         Error::book(Location::at(&entry.path, line, column), "the chapter is not valid UTF-8")
             .with_help("save the file as UTF-8 (for example: iconv -f cp1251 -t utf-8)")
     })?;
-    Ok(match without_bom(&text).len() == text.len() {
-        true => text,
-        false => without_bom(&text).to_string(),
-    })
+    // In place: a chapter may be tens of megabytes.
+    text.drain(..text.len() - without_bom(&text).len());
+    Ok(text)
 }
 
 fn first_heading(blocks: &[Block], file: &Path) -> String {
