@@ -16,6 +16,7 @@
 //! - [`epub`] and [`pdf`]: the two renderers, each a function from the book to bytes;
 //! - [`build`]: runs the stages and writes the files atomically;
 //! - [`check`]: verifies a book without building it;
+//! - [`diagnostic`]: the errors and warnings of every stage, and their one printer;
 //! - [`new`]: a book folder to start from.
 //!
 //! verstka is a command-line tool first; this library is its implementation,
@@ -27,6 +28,7 @@
 
 pub mod build;
 pub mod check;
+pub mod diagnostic;
 pub mod document;
 pub mod epub;
 pub mod error;

@@ -3,9 +3,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand};
 
-use verstka::build::{self, BuildOptions, Format, Progress};
+use verstka::build::{self, BuildOptions, BuildReport, Format, Progress};
+use verstka::diagnostic::MessageFormat;
 use verstka::{check, terminal, Error};
 
 /// mimalloc: a build allocates many small strings and vectors, and the
@@ -61,15 +62,23 @@ enum Command {
         /// The folder the book may read files from (default: the book folder).
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
+        /// Fail (exit 1) on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+        /// How to print errors, warnings and the summary: text for people, JSON
+        /// lines for tools, or GitHub Actions annotations.
+        #[arg(long, value_enum, default_value = "text")]
+        message_format: MessageFormat,
     },
     /// Check the book without building it: Zig listings, links, spelling, status.
     Check {
         /// The book folder (holding book.toml).
         #[arg(default_value = "book")]
         book_dir: PathBuf,
-        /// How to print the findings: compiler-style text, or JSON lines for tools.
-        #[arg(long, value_enum, default_value = "text")]
-        format: CheckFormat,
+        /// How to print the findings: compiler-style text, JSON lines for tools,
+        /// or GitHub Actions annotations (`--format` is the same option).
+        #[arg(long, visible_alias = "format", value_enum, default_value = "text")]
+        message_format: MessageFormat,
         /// Fail (exit 1) on warnings too.
         #[arg(long)]
         deny_warnings: bool,
@@ -95,56 +104,32 @@ enum Command {
     Man,
 }
 
-/// How `verstka check` prints its findings.
-#[derive(Clone, Copy, ValueEnum)]
-enum CheckFormat {
-    Text,
-    Json,
-    /// GitHub Actions annotations.
-    Github,
-}
-
-impl From<CheckFormat> for check::OutputFormat {
-    fn from(format: CheckFormat) -> Self {
-        match format {
-            CheckFormat::Text => check::OutputFormat::Text,
-            CheckFormat::Json => check::OutputFormat::Json,
-            CheckFormat::Github => check::OutputFormat::Github,
-        }
-    }
-}
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Build { book_dir, out, format, watch, root } => {
+        Command::Build { book_dir, out, format, watch, root, deny_warnings, message_format } => {
             let options = BuildOptions { book_dir, out_dir: out, formats: format, root };
             let progress = || Progress::new(cli.quiet, cli.verbose);
-            let written = |written: Vec<PathBuf>| {
-                if !cli.quiet {
-                    for path in written {
-                        eprintln!("wrote {}", path.display());
-                    }
-                }
-            };
             // Without a book folder there is nothing to watch: the build says so.
             if watch && options.book_dir.is_dir() {
                 if !cli.quiet {
                     eprintln!("verstka: watching {} (Ctrl-C to stop)", options.book_dir.display());
                 }
-                let mut report = |result: Result<Vec<PathBuf>, Error>| match result {
-                    Ok(paths) => written(paths),
-                    Err(error) => report(&error),
+                let mut report = |report: BuildReport| {
+                    let report = if deny_warnings { report.deny_warnings() } else { report };
+                    report.print(message_format, cli.quiet);
                 };
                 build::watch(&options, &progress, &mut report).map(|()| ExitCode::SUCCESS)
             } else {
                 let progress = progress();
-                let result = build::build(&options, &progress);
+                let outcome = build::build(&options, &progress);
                 progress.finish();
-                result.map(|paths| {
-                    written(paths);
-                    ExitCode::SUCCESS
-                })
+                let mut report = BuildReport::new(outcome, progress.timings());
+                if deny_warnings {
+                    report = report.deny_warnings();
+                }
+                report.print(message_format, cli.quiet);
+                Ok(if report.failed() { ExitCode::from(1) } else { ExitCode::SUCCESS })
             }
         }
         Command::New { dir, lang } => verstka::new::create(&dir, lang).map(|written| {
@@ -165,9 +150,9 @@ fn main() -> ExitCode {
             .render(&mut std::io::stdout())
             .map(|()| ExitCode::SUCCESS)
             .map_err(|e| Error::io("stdout".as_ref(), "cannot write the manual page", e)),
-        Command::Check { book_dir, format, deny_warnings, status, external, root, no_run } => {
+        Command::Check { book_dir, message_format, deny_warnings, status, external, root, no_run } => {
             let report = check::run(&book_dir, &check::CheckOptions { root, no_run });
-            report.print(format.into(), check::PrintOptions { status, external, quiet: cli.quiet });
+            report.print(message_format, check::PrintOptions { status, external, quiet: cli.quiet });
             Ok(if report.failed(deny_warnings) { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
     };

@@ -64,8 +64,8 @@ proptest! {
                 prop_assert!(provoked, "{text}\n{md}");
             }
             Ok(written) => {
-                let epub = written.iter().find(|path| path.extension().is_some_and(|e| e == "epub")).unwrap();
-                for (name, text) in xhtml_documents(epub) {
+                let epub = written.output.files.iter().find(|file| file.format == verstka::build::Format::Epub).unwrap();
+                for (name, text) in xhtml_documents(&epub.path) {
                     prop_assert!(well_formed(&text).is_ok(), "{name}: {:?}\n{text}\n{md}", well_formed(&text));
                 }
             }

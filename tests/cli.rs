@@ -201,6 +201,69 @@ fn format_selects_one_edition() {
     assert!(stderr(&output).contains("wrote"), "{}", stderr(&output));
 }
 
+/// A book whose PDF cannot show two things as written: an emoji no font has
+/// (line 3, and again on line 7: one warning per character and chapter) and
+/// a raw HTML block (line 5).
+fn book_with_warnings() -> tempfile::TempDir {
+    book(&[
+        ("book.toml", MANIFEST.as_bytes()),
+        ("chapters/01.md", "# Глава\n\nУлыбка 😀 здесь.\n\n<div>разметка</div>\n\nИ снова 😀.\n".as_bytes()),
+    ])
+}
+
+#[test]
+fn build_warnings_name_file_and_line_in_every_format() {
+    let dir = book_with_warnings();
+    let text = verstka(&["build", "book", "-o", "out"], dir.path());
+    assert!(text.status.success(), "{}", stderr(&text));
+    let message = stderr(&text);
+    assert!(message.contains("book/chapters/01.md:3: warning: no font has a glyph for '😀' (U+1F600)"), "{message}");
+    assert!(message.contains("book/chapters/01.md:5:1: warning: raw HTML block"), "{message}");
+    assert_eq!(message.matches("U+1F600").count(), 1, "once per character and chapter: {message}");
+    assert!(message.ends_with("verstka: 2 warnings\n"), "{message}");
+
+    let github = verstka(&["build", "book", "-o", "out", "--message-format", "github"], dir.path());
+    let annotations = String::from_utf8_lossy(&github.stdout);
+    assert!(annotations.contains("::warning file=book/chapters/01.md,line=3,title=verstka fonts::"), "{annotations}");
+    assert!(annotations.contains("::warning file=book/chapters/01.md,line=5,col=1,title=verstka markup::"));
+}
+
+#[test]
+fn build_json_ends_with_a_summary_of_what_was_written() {
+    let dir = book_with_warnings();
+    let output = verstka(&["build", "book", "-o", "out", "--message-format", "json"], dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let lines: Vec<serde_json::Value> =
+        String::from_utf8_lossy(&output.stdout).lines().map(|line| serde_json::from_str(line).unwrap()).collect();
+    let (summary, diagnostics) = lines.split_last().unwrap();
+    assert_eq!(diagnostics.len(), 2);
+    assert!(diagnostics.iter().all(|d| d["type"] == "diagnostic" && d["file"] == "book/chapters/01.md"));
+    assert_eq!(summary["type"], "summary");
+    assert_eq!((summary["warnings"].as_u64(), summary["errors"].as_u64()), (Some(2), Some(0)));
+    assert_eq!(summary["chapters"], 1);
+    for file in summary["files"].as_array().unwrap() {
+        let path = dir.path().join(file["path"].as_str().unwrap());
+        assert_eq!(std::fs::metadata(&path).unwrap().len(), file["bytes"].as_u64().unwrap(), "{path:?}");
+    }
+    let stages: Vec<&str> =
+        summary["stages"].as_array().unwrap().iter().map(|s| s["stage"].as_str().unwrap()).collect();
+    assert_eq!(stages.first(), Some(&"reading the book"));
+    assert!(stages.contains(&"typesetting"), "{stages:?}");
+}
+
+#[test]
+fn deny_warnings_fails_the_build_and_shows_them_even_when_quiet() {
+    let dir = book_with_warnings();
+    let output = verstka(&["build", "book", "-o", "out", "--deny-warnings", "-q"], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(message.contains("book/chapters/01.md:3: error: no font has a glyph"), "{message}");
+    assert!(message.contains("book/chapters/01.md:5:1: error: raw HTML block"), "{message}");
+    let clean = book(&[("book.toml", MANIFEST.as_bytes()), ("chapters/01.md", "# Глава\n\nТекст.\n".as_bytes())]);
+    let output = verstka(&["build", "book", "-o", "out", "--deny-warnings", "-q"], clean.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+}
+
 #[test]
 fn check_accepts_a_book_that_loads_and_rejects_one_that_does_not() {
     let dir = book(&[("book.toml", MANIFEST.as_bytes())]);

@@ -7,19 +7,25 @@
 
 mod output;
 mod progress;
+mod report;
 mod watch;
 
 pub use progress::Progress;
+pub use report::BuildReport;
 pub use watch::watch;
 
 use std::path::{Path, PathBuf};
 
+use serde::Serialize;
+
+use crate::diagnostic::Warned;
 use crate::error::Result;
 use crate::manifest::Manifest;
 use crate::{document, epub, highlight, pdf, typography};
 
 /// An edition verstka can write.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Format {
     Epub,
     Pdf,
@@ -45,8 +51,24 @@ pub struct BuildOptions {
     pub root: Option<PathBuf>,
 }
 
-/// Builds the book and returns the paths written.
-pub fn build(options: &BuildOptions, progress: &Progress) -> Result<Vec<PathBuf>> {
+/// What a build wrote.
+#[derive(Debug, Clone, Serialize)]
+pub struct Built {
+    pub files: Vec<WrittenFile>,
+    pub chapters: usize,
+}
+
+/// One edition written.
+#[derive(Debug, Clone, Serialize)]
+pub struct WrittenFile {
+    pub path: PathBuf,
+    pub format: Format,
+    pub bytes: u64,
+}
+
+/// Builds the book and says what was written, with the warnings found on
+/// the way.
+pub fn build(options: &BuildOptions, progress: &Progress) -> Result<Warned<Built>> {
     progress.stage("reading the book");
     let ((), book) = rayon::join(highlight::prepare, || -> Result<_> {
         let mut book = document::load(Manifest::load_within(&options.book_dir, options.root.as_deref())?)?;
@@ -59,25 +81,41 @@ pub fn build(options: &BuildOptions, progress: &Progress) -> Result<Vec<PathBuf>
     highlight::apply(&mut book)?;
 
     let formats = selected_formats(&options.formats);
+    let mut warnings = document::raw_html_warnings(&book);
     progress.stage("typesetting");
     let render = |format: Format| match format {
-        Format::Epub => epub::render(&book),
+        Format::Epub => epub::render(&book).map(|bytes| Warned::new(bytes, Vec::new())),
         Format::Pdf => pdf::render(&book),
     };
-    let rendered: Vec<(Format, Vec<u8>)> = match formats.as_slice() {
+    let rendered: Vec<(Format, Warned<Vec<u8>>)> = match formats.as_slice() {
         [a, b] => {
             let (first, second) = rayon::join(|| render(*a), || render(*b));
             vec![(*a, first?), (*b, second?)]
         }
         _ => formats.iter().map(|&f| Ok((f, render(f)?))).collect::<Result<_>>()?,
     };
+    let rendered: Vec<(Format, Vec<u8>)> = rendered
+        .into_iter()
+        .map(|(format, edition)| {
+            warnings.extend(edition.warnings);
+            (format, edition.output)
+        })
+        .collect();
 
     progress.stage("writing");
     let name = book.manifest.output_name();
+    let written = rendered
+        .iter()
+        .map(|(format, bytes)| WrittenFile {
+            path: output_path(&options.out_dir, &name, *format),
+            format: *format,
+            bytes: bytes.len() as u64,
+        })
+        .collect::<Vec<_>>();
     let files: Vec<(PathBuf, Vec<u8>)> =
-        rendered.into_iter().map(|(format, bytes)| (output_path(&options.out_dir, &name, format), bytes)).collect();
+        written.iter().map(|file| file.path.clone()).zip(rendered.into_iter().map(|(_, bytes)| bytes)).collect();
     output::write_all(&options.out_dir, &files)?;
-    Ok(files.into_iter().map(|(path, _)| path).collect())
+    Ok(Warned::new(Built { files: written, chapters: book.chapters.len() }, warnings))
 }
 
 fn selected_formats(requested: &[Format]) -> Vec<Format> {

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use notify::{Event, EventKind, RecursiveMode, Watcher};
 
-use super::{build, BuildOptions, Progress};
+use super::{build, BuildOptions, BuildReport, Progress};
 use crate::error::{Error, Result};
 
 /// How long a save may go on: changes within it make one build.
@@ -24,7 +24,7 @@ const SETTLE: Duration = Duration::from_millis(150);
 pub fn watch(
     options: &BuildOptions,
     progress: &dyn Fn() -> Progress,
-    report: &mut dyn FnMut(Result<Vec<PathBuf>>),
+    report: &mut dyn FnMut(BuildReport),
 ) -> Result<()> {
     // The book folder is watched by its real path, and the output folder is
     // told apart however it is spelled (`book/../book/build`, a symlink):
@@ -60,11 +60,11 @@ fn settle(changes: &mpsc::Receiver<notify::Result<Event>>, outputs: &OutputFolde
     }
 }
 
-fn run(options: &BuildOptions, progress: &dyn Fn() -> Progress) -> Result<Vec<PathBuf>> {
+fn run(options: &BuildOptions, progress: &dyn Fn() -> Progress) -> BuildReport {
     let progress = progress();
-    let result = build(options, &progress);
+    let outcome = build(options, &progress);
     progress.finish();
-    result
+    BuildReport::new(outcome, progress.timings())
 }
 
 /// The output folder, by the path it was given and by its real path.

@@ -4,7 +4,7 @@
 //! chapter, image or link target is an error at its line), then checked in
 //! parallel: Zig listings through the real compiler ([`zig`]), spelling of the
 //! prose ([`spelling`]), translation status ([`status`]), markup the
-//! editions cannot show ([`markup`]); external links are collected for
+//! editions cannot show ([`document::raw_html_warnings`], [`document::unprintable_images`]); external links are collected for
 //! `--external` ([`links`]).
 //!
 //! Input: a book folder. Output: a [`Report`] of diagnostics in the compiler
@@ -12,15 +12,13 @@
 //! the per-chapter status.
 
 mod cache;
-mod diagnostic;
 mod links;
-mod markup;
 mod prose;
 mod spelling;
 mod status;
 mod zig;
 
-pub use diagnostic::{Category, Diagnostic, Severity};
+pub use crate::diagnostic::{Category, Diagnostic, MessageFormat, Severity};
 pub use links::ExternalLink;
 pub use status::ChapterStatus;
 
@@ -44,17 +42,6 @@ pub struct Report {
     pub zig_summary: String,
 }
 
-/// How the report is printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OutputFormat {
-    /// Compiler-style lines on stderr; the status table and links on stdout.
-    Text,
-    /// One JSON object a line on stdout.
-    Json,
-    /// GitHub Actions workflow commands on stdout (annotations), the summary on stderr.
-    Github,
-}
-
 /// What to print besides the diagnostics.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct PrintOptions {
@@ -62,7 +49,7 @@ pub struct PrintOptions {
     pub status: bool,
     /// The external links.
     pub external: bool,
-    /// Errors only: no warnings, no summary (text format).
+    /// Errors only: no warnings, no summary (text and GitHub formats).
     pub quiet: bool,
 }
 
@@ -90,7 +77,9 @@ pub fn check(book: &Book, options: &CheckOptions) -> Report {
         rayon::join(|| rayon::join(|| zig::check(book, !options.no_run), spell), || status::check(book));
     diagnostics.extend(zig.diagnostics);
     diagnostics.extend(spelling);
-    diagnostics.extend(markup::check(book));
+    diagnostics.extend(document::raw_html_warnings(book));
+    let unprintable = document::unprintable_images(book).iter().flat_map(Diagnostic::from_error).collect::<Vec<_>>();
+    diagnostics.extend(unprintable.into_iter().map(|d| Diagnostic { category: Category::Markup, ..d }));
     Report::new(diagnostics, links::external(book), status, zig.summary)
 }
 
@@ -130,15 +119,22 @@ impl Report {
     }
 
     /// Prints the report; write errors (a closed pipe) are ignored.
-    pub fn print(&self, format: OutputFormat, options: PrintOptions) {
-        let _ = match format {
-            OutputFormat::Text => self.print_text(options),
-            OutputFormat::Json => self.print_json(options),
-            OutputFormat::Github => self.print_github(options),
-        };
+    pub fn print(&self, format: MessageFormat, options: PrintOptions) {
+        if format == MessageFormat::Json {
+            let _ = self.print_json(options);
+            return;
+        }
+        if format == MessageFormat::Text {
+            let _ = self.print_text_tables(options);
+        }
+        crate::diagnostic::print(&self.diagnostics, format, options.quiet);
+        if !options.quiet {
+            eprintln!("{}", self.summary());
+        }
     }
 
-    fn print_text(&self, options: PrintOptions) -> std::io::Result<()> {
+    /// The external links and the status table, on stdout.
+    fn print_text_tables(&self, options: PrintOptions) -> std::io::Result<()> {
         let mut stdout = std::io::stdout().lock();
         if options.external {
             for link in &self.external_links {
@@ -148,33 +144,12 @@ impl Report {
         if options.status && !self.status.is_empty() {
             write!(stdout, "{}", status::table(&self.status))?;
         }
-        let mut stderr = std::io::stderr().lock();
-        let colours = crate::terminal::colours();
-        for diagnostic in self.diagnostics.iter().filter(|d| !options.quiet || d.severity == Severity::Error) {
-            writeln!(stderr, "{}", crate::terminal::paint(&diagnostic.to_text(), colours))?;
-        }
-        if options.quiet {
-            return Ok(());
-        }
-        writeln!(stderr, "{}", self.summary())
-    }
-
-    fn print_github(&self, options: PrintOptions) -> std::io::Result<()> {
-        let mut stdout = std::io::stdout().lock();
-        for diagnostic in self.diagnostics.iter().filter(|d| !options.quiet || d.severity == Severity::Error) {
-            writeln!(stdout, "{}", diagnostic.to_github())?;
-        }
-        if options.quiet {
-            return Ok(());
-        }
-        writeln!(std::io::stderr().lock(), "{}", self.summary())
+        Ok(())
     }
 
     fn print_json(&self, options: PrintOptions) -> std::io::Result<()> {
+        crate::diagnostic::print(&self.diagnostics, MessageFormat::Json, false);
         let mut stdout = std::io::stdout().lock();
-        for diagnostic in &self.diagnostics {
-            writeln!(stdout, "{}", diagnostic.to_json())?;
-        }
         if options.external {
             for link in &self.external_links {
                 writeln!(stdout, "{}", link.to_json())?;

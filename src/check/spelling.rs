@@ -16,8 +16,8 @@ use rayon::prelude::*;
 use spellbook::Dictionary;
 
 use super::cache;
-use super::diagnostic::{Category, Diagnostic};
 use super::prose::{prose_text, words, Locator};
+use crate::diagnostic::{Category, Diagnostic};
 use crate::document::{Book, Chapter};
 use crate::error::Location;
 use crate::manifest::Refusal;

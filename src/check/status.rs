@@ -12,10 +12,9 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::diagnostic::{Category, Diagnostic};
-use super::markup::is_comment;
 use super::prose::{prose_text, words};
-use crate::document::{plain_text, Block, BlockKind, Book, Chapter};
+use crate::diagnostic::{Category, Diagnostic};
+use crate::document::{is_comment, plain_text, Block, BlockKind, Book, Chapter};
 use crate::error::Location;
 
 /// One row of the progress report.

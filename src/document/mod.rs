@@ -11,11 +11,13 @@
 
 mod ids;
 mod links;
+mod markup;
 mod model;
 mod parse;
 mod walk;
 
 pub use crate::manifest::slug;
+pub use markup::{is_comment, raw_html_warnings, unprintable_images};
 pub use model::*;
 pub use parse::{MAX_BLOCK_NESTING, MAX_INLINE_NESTING};
 pub use walk::{for_each_link, for_each_link_mut, InlineContext};

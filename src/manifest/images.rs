@@ -34,6 +34,11 @@ impl ImageFormat {
         }
     }
 
+    /// Whether the print edition can show an image of this format.
+    pub fn is_printable(self) -> bool {
+        matches!(self, ImageFormat::Png | ImageFormat::Jpeg)
+    }
+
     /// The format's usual name, for messages.
     pub fn name(self) -> &'static str {
         match self {

@@ -22,39 +22,16 @@ pub mod page;
 pub mod paragraph;
 pub mod writer;
 
-use crate::document::{Book, ImageFormat};
-use crate::error::{Error, Location, Result};
+use crate::diagnostic::Warned;
+use crate::document::{unprintable_images, Book};
+use crate::error::{Error, Result};
 
-/// Renders `book` as the bytes of a PDF file.
-pub fn render(book: &Book) -> Result<Vec<u8>> {
+/// Renders `book` as the bytes of a PDF file, with warnings about what it
+/// could not show as written.
+pub fn render(book: &Book) -> Result<Warned<Vec<u8>>> {
     Error::all(unprintable_images(book))?;
     let fonts = fonts::FontBook::load(&book.manifest)?;
+    let warnings = fonts::missing_glyphs(book, &fonts);
     let document = compose::compose(book, &fonts)?;
-    writer::write(&document, &fonts, book)
-}
-
-/// Whether the print edition can show an image of `format`.
-fn can_print(format: ImageFormat) -> bool {
-    matches!(format, ImageFormat::Png | ImageFormat::Jpeg)
-}
-
-/// Every image the print edition cannot show, as an error at its line
-/// (`render` stops on them before any work is done; `check` reports them).
-pub fn unprintable_images(book: &Book) -> Vec<Error> {
-    let mut errors = Vec::new();
-    for chapter in &book.chapters {
-        chapter.for_each_image(&mut |image, line| {
-            let format = image.format;
-            if !can_print(format) {
-                let message =
-                    format!("image `{}`: the print edition takes PNG and JPEG only, not {}", image.src, format.name());
-                errors.push(
-                    Error::book(Location::at(&chapter.path, line, 0), message).with_help(
-                        "convert it to PNG (SVG: rsvg-convert -d 300), or build the EPUB alone: --format epub",
-                    ),
-                );
-            }
-        });
-    }
-    errors
+    Ok(Warned::new(writer::write(&document, &fonts, book)?, warnings))
 }

@@ -20,7 +20,7 @@ use std::time::Duration;
 
 use rayon::prelude::*;
 
-use super::diagnostic::{Category, Diagnostic};
+use crate::diagnostic::{Category, Diagnostic};
 use crate::document::Book;
 use crate::error::Location;
 use compile::Outcome;

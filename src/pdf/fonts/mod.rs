@@ -6,6 +6,7 @@
 //! with kerning and standard ligatures (none in code), falling back along the
 //! font stack for characters a font lacks, each word shaped once (cached).
 
+mod coverage;
 mod face;
 mod shaping;
 
@@ -18,6 +19,7 @@ use crate::error::Result;
 use crate::manifest::Manifest;
 
 use super::page::Glyph;
+pub use coverage::missing_glyphs;
 use face::{Face, BUILT_IN};
 use shaping::Shaper;
 /// A font of the [`FontBook`].
@@ -141,6 +143,12 @@ impl FontBook {
     /// The space glyph of `font` (for interword glue drawn in that font).
     pub fn space_glyph(&self, font: FontId) -> u16 {
         self.face(font).space_glyph
+    }
+
+    /// Whether some font of the book can show `c` (spaces, controls and
+    /// joiners need no glyph).
+    pub fn prints(&self, c: char) -> bool {
+        c.is_whitespace() || self.faces.iter().any(|face| face.covers(c))
     }
 
     /// The glyph `font` draws `c` with, unshaped (for spaces set apart from words).

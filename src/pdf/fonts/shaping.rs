@@ -2,7 +2,7 @@
 //! rustybuzz call per run of characters a font covers.
 
 use std::cell::RefCell;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use rustybuzz::ttf_parser::Tag;
@@ -18,8 +18,6 @@ use crate::pdf::page::Glyph;
 pub(super) struct Shaper {
     plans: RefCell<HashMap<(FontId, Script), Rc<ShapePlan>>>,
     buffer: RefCell<Option<UnicodeBuffer>>,
-    /// Characters already reported as missing from every font.
-    warned: RefCell<BTreeSet<char>>,
 }
 
 impl Shaper {
@@ -43,7 +41,7 @@ impl Shaper {
             let font = match runs.last() {
                 // Marks and joiners stay with the character they modify.
                 Some(&(font, _)) if is_combining(c) => font,
-                _ => self.font_for(faces, stack, c, text),
+                _ => self.font_for(faces, stack, c),
             };
             match runs.last_mut() {
                 Some((last, range)) if *last == font => range.end = end,
@@ -54,24 +52,9 @@ impl Shaper {
     }
 
     /// The first font of the stack that has `c`; when none has it, the
-    /// first, whose empty box prints — with a warning, once per character.
-    fn font_for(&self, faces: &[Face], stack: &[FontId], c: char, text: &str) -> FontId {
-        if let Some(&font) = stack.iter().find(|font| faces[usize::from(font.0)].covers(c)) {
-            return font;
-        }
-        if self.warned.borrow_mut().insert(c) {
-            eprintln!(
-                "warning: PDF: no font has a glyph for {c:?} (U+{:04X}, in {text:?}); it prints as an empty box",
-                u32::from(c)
-            );
-        }
-        stack[0]
-    }
-
-    /// Whether a missing glyph for `c` was reported.
-    #[cfg(test)]
-    pub fn warned(&self, c: char) -> bool {
-        self.warned.borrow().contains(&c)
+    /// first, whose empty box prints ([`super::missing_glyphs`] warns of it).
+    fn font_for(&self, faces: &[Face], stack: &[FontId], c: char) -> FontId {
+        stack.iter().copied().find(|font| faces[usize::from(font.0)].covers(c)).unwrap_or(stack[0])
     }
 
     fn shape_run(&self, faces: &[Face], font: FontId, text: &str, size: f32) -> ShapedRun {

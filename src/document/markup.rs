@@ -4,21 +4,15 @@
 //! than PNG or JPEG stops the print edition's build.
 //!
 //! Input: the loaded book. Output: a warning at each such block, an error
-//! at each such image.
+//! at each such image. `build` and `check` both report them, from here.
 
-use super::diagnostic::{Category, Diagnostic};
-use crate::document::{BlockKind, Book};
-use crate::error::Location;
+use super::{BlockKind, Book};
+use crate::diagnostic::{Category, Diagnostic};
+use crate::error::{Error, Location};
 
-/// A warning for every raw HTML block that is not a comment, an error for
-/// every image the print edition cannot show.
-pub fn check(book: &Book) -> Vec<Diagnostic> {
-    let unprintable = crate::pdf::unprintable_images(book);
-    let mut diagnostics: Vec<Diagnostic> = unprintable
-        .iter()
-        .flat_map(Diagnostic::from_error)
-        .map(|diagnostic| Diagnostic { category: Category::Markup, ..diagnostic })
-        .collect();
+/// A warning for every raw HTML block that is not a comment.
+pub fn raw_html_warnings(book: &Book) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
     for chapter in &book.chapters {
         chapter.for_each_block(&mut |block| {
             if let BlockKind::Html(html) = &block.kind {
@@ -36,6 +30,28 @@ pub fn check(book: &Book) -> Vec<Diagnostic> {
         });
     }
     diagnostics
+}
+
+/// Every image the print edition cannot show, as an error at its line.
+pub fn unprintable_images(book: &Book) -> Vec<Error> {
+    let mut errors = Vec::new();
+    for chapter in &book.chapters {
+        chapter.for_each_image(&mut |image, line| {
+            if !image.format.is_printable() {
+                let message = format!(
+                    "image `{}`: the print edition takes PNG and JPEG only, not {}",
+                    image.src,
+                    image.format.name()
+                );
+                errors.push(
+                    Error::book(Location::at(&chapter.path, line, 0), message).with_help(
+                        "convert it to PNG (SVG: rsvg-convert -d 300), or build the EPUB alone: --format epub",
+                    ),
+                );
+            }
+        });
+    }
+    errors
 }
 
 /// Whether a raw HTML block is one or more comments and nothing else.

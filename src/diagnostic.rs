@@ -1,7 +1,11 @@
-//! Findings and how they are printed: compiler-style text for people and
-//! editors, JSON lines for tools.
+//! Findings and how they are printed, for every stage: one type for errors
+//! and warnings ([`Diagnostic`]), a result that carries its warnings
+//! ([`Warned`]), and one printer ([`print`]) in three formats — compiler-style
+//! text for people and editors, JSON lines for tools, GitHub Actions
+//! annotations for pull requests.
 
 use std::fmt::Write as _;
+use std::io::{self, Write as _};
 
 use serde::Serialize;
 
@@ -15,7 +19,7 @@ pub enum Severity {
     Warning,
 }
 
-/// Which check found it.
+/// Which stage or check found it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Category {
@@ -26,6 +30,10 @@ pub enum Category {
     Status,
     /// Markup the editions cannot show as written (raw HTML, images print cannot take).
     Markup,
+    /// Characters the fonts cannot print.
+    Fonts,
+    /// Lines and pages the typesetter could only set badly.
+    Layout,
 }
 
 /// One finding at one place.
@@ -120,6 +128,64 @@ impl Diagnostic {
         }
         value.to_string()
     }
+}
+
+/// A stage's output with the warnings found on the way (errors stop a stage:
+/// they travel as [`Error`]).
+#[derive(Debug)]
+pub struct Warned<T> {
+    pub output: T,
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl<T> Warned<T> {
+    pub fn new(output: T, warnings: Vec<Diagnostic>) -> Self {
+        Warned { output, warnings }
+    }
+
+    /// The output changed by `f`, the warnings kept.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Warned<U> {
+        Warned { output: f(self.output), warnings: self.warnings }
+    }
+}
+
+/// `--deny-warnings`: every warning becomes an error (as rustc's `-D
+/// warnings` does), so it is shown and counted as one.
+pub fn deny_warnings(diagnostics: &mut [Diagnostic]) {
+    diagnostics.iter_mut().for_each(|diagnostic| diagnostic.severity = Severity::Error);
+}
+
+/// How findings are printed (`--message-format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum MessageFormat {
+    /// Compiler-style lines on stderr, coloured on a terminal.
+    #[default]
+    Text,
+    /// One JSON object a line on stdout.
+    Json,
+    /// GitHub Actions workflow commands on stdout: annotations on the lines.
+    Github,
+}
+
+/// Prints `diagnostics` (warnings too unless `errors_only`) in `format`; a
+/// closed pipe is the reader's choice, not an error.
+pub fn print(diagnostics: &[Diagnostic], format: MessageFormat, errors_only: bool) {
+    let shown = diagnostics.iter().filter(|d| !errors_only || d.severity == Severity::Error);
+    let _ = match format {
+        MessageFormat::Text => {
+            let colours = crate::terminal::colours();
+            let mut stderr = io::stderr().lock();
+            shown.map(|d| writeln!(stderr, "{}", crate::terminal::paint(&d.to_text(), colours))).collect()
+        }
+        MessageFormat::Json => {
+            let mut stdout = io::stdout().lock();
+            shown.map(|d| writeln!(stdout, "{}", d.to_json())).collect()
+        }
+        MessageFormat::Github => {
+            let mut stdout = io::stdout().lock();
+            shown.map(|d| writeln!(stdout, "{}", d.to_github())).collect::<io::Result<()>>()
+        }
+    };
 }
 
 /// A workflow command's message: `%`, CR and LF escaped.
