@@ -1,33 +1,12 @@
-//! The prose of a chapter for the checks that read it: runs of inline
-//! content with the line their block starts on, words in them, and the
+//! The words of a chapter's prose (its text from
+//! [`crate::document::prose_text`]) for the checks that read them, and the
 //! Markdown line and column of each word.
 //!
 //! The model keeps a line per block, not an offset per word, so a word is
 //! found again in the chapter's Markdown source: from its block's line
 //! onwards, each next word of the block after the previous one.
 
-use crate::document::Inline;
 use crate::error::LineIndex;
-
-/// The prose text of inline content: text and link text, not code, URLs or HTML.
-/// Pieces are joined with spaces so words never run together.
-pub fn prose_text(inlines: &[Inline]) -> String {
-    let mut text = String::new();
-    append_prose(inlines, &mut text);
-    text
-}
-
-fn append_prose(inlines: &[Inline], out: &mut String) {
-    for inline in inlines {
-        match inline {
-            Inline::Text(t) => out.push_str(t),
-            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => append_prose(c, out),
-            Inline::Link(link) => append_prose(&link.content, out),
-            Inline::Code(_) | Inline::Image(_) | Inline::Html(_) | Inline::FootnoteRef(_) => out.push(' '),
-            Inline::SoftBreak | Inline::HardBreak => out.push(' '),
-        }
-    }
-}
 
 /// The words of `text` in order: letters with inner hyphens and apostrophes;
 /// tokens holding digits (`UTF-8`, `x86`) are not words.
@@ -100,7 +79,7 @@ impl<'a> Locator<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::Link;
+    use crate::document::{plain_text, prose_text, Inline, Link};
 
     #[test]
     fn words_keep_hyphens_and_skip_numbers() {
@@ -124,6 +103,7 @@ mod tests {
             }),
         ];
         assert_eq!(words(&prose_text(&inlines)).collect::<Vec<_>>(), ["при", "помощи", "и", "сайта"]);
+        assert_eq!(plain_text(&inlines), "при помощи malloc и сайта", "titles and bookmarks keep code");
     }
 
     #[test]

@@ -16,8 +16,9 @@ use rayon::prelude::*;
 use spellbook::Dictionary;
 
 use super::cache;
-use super::prose::{prose_text, words, Locator};
+use super::prose::{words, Locator};
 use crate::diagnostic::{Category, Diagnostic};
+use crate::document::prose_text;
 use crate::document::{Book, Chapter};
 use crate::error::Location;
 use crate::manifest::Refusal;

@@ -12,9 +12,9 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::prose::{prose_text, words};
+use super::prose::words;
 use crate::diagnostic::{Category, Diagnostic};
-use crate::document::{is_comment, plain_text, Block, BlockKind, Book, Chapter};
+use crate::document::{is_comment, plain_text, prose_text, Block, BlockKind, Book, Chapter};
 use crate::error::Location;
 
 /// One row of the progress report.

@@ -287,22 +287,55 @@ pub enum LinkTarget {
     Internal { chapter: usize, anchor: Option<String> },
 }
 
-/// The plain text of inline content (for titles, alt text, bookmarks).
+/// The plain text of inline content (for titles, alt text, bookmarks):
+/// prose, code and alt text; breaks as spaces.
 pub fn plain_text(inlines: &[Inline]) -> String {
     let mut text = String::new();
-    append_plain_text(inlines, &mut text);
+    for_each_text(inlines, &mut |piece| match piece {
+        TextPiece::Prose(t) | TextPiece::Code(t) | TextPiece::Alt(t) => text.push_str(t),
+        TextPiece::Break => text.push(' '),
+        TextPiece::Mark => {}
+    });
     text
 }
 
-fn append_plain_text(inlines: &[Inline], out: &mut String) {
+/// The prose of inline content (for the checks that read words): text and
+/// link text; code, images, marks and breaks as spaces, so words never run
+/// together.
+pub fn prose_text(inlines: &[Inline]) -> String {
+    let mut text = String::new();
+    for_each_text(inlines, &mut |piece| match piece {
+        TextPiece::Prose(t) => text.push_str(t),
+        _ => text.push(' '),
+    });
+    text
+}
+
+/// A piece of inline content as text.
+pub enum TextPiece<'a> {
+    /// Prose, link text included.
+    Prose(&'a str),
+    /// Inline code.
+    Code(&'a str),
+    /// An image's alternative text.
+    Alt(&'a str),
+    /// A soft or hard line break.
+    Break,
+    /// A footnote reference or raw HTML: no text of its own.
+    Mark,
+}
+
+/// Calls `f` on each piece of `inlines` in reading order, through emphasis and links.
+pub fn for_each_text<'a>(inlines: &'a [Inline], f: &mut dyn FnMut(TextPiece<'a>)) {
     for inline in inlines {
         match inline {
-            Inline::Text(t) | Inline::Code(t) => out.push_str(t),
-            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => append_plain_text(c, out),
-            Inline::Link(link) => append_plain_text(&link.content, out),
-            Inline::Image(image) => out.push_str(&image.alt),
-            Inline::SoftBreak | Inline::HardBreak => out.push(' '),
-            Inline::FootnoteRef(_) | Inline::Html(_) => {}
+            Inline::Text(t) => f(TextPiece::Prose(t)),
+            Inline::Code(t) => f(TextPiece::Code(t)),
+            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => for_each_text(c, f),
+            Inline::Link(link) => for_each_text(&link.content, f),
+            Inline::Image(image) => f(TextPiece::Alt(&image.alt)),
+            Inline::SoftBreak | Inline::HardBreak => f(TextPiece::Break),
+            Inline::FootnoteRef(_) | Inline::Html(_) => f(TextPiece::Mark),
         }
     }
 }
