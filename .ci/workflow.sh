@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # CI for `verstka new`: a new book of each language passes `check
-# --deny-warnings` and builds, and the GitHub Actions workflow it writes
+# --deny-warnings` and `build --deny-warnings` (its JSON summary names both
+# editions with the sizes they have on disk), and the GitHub Actions workflow it writes
 # passes actionlint. VERSTKA_BIN=path runs that binary (default: the
 # release build).
 set -euo pipefail
@@ -22,7 +23,18 @@ for lang in ru en; do
     echo "== verstka new --lang $lang"
     "$verstka" new "$work/$lang" --lang "$lang"
     "$verstka" check "$work/$lang" --deny-warnings
-    "$verstka" build -q "$work/$lang" --out "$work/$lang/build"
+    "$verstka" build "$work/$lang" --out "$work/$lang/build" --deny-warnings --message-format json \
+        | tail -n 1 > "$work/$lang/summary.json"
+    python3 - "$work/$lang/summary.json" <<'PY'
+import json, os, sys
+summary = json.load(open(sys.argv[1]))
+assert summary["success"] and summary["warnings"] == 0, summary
+formats = sorted(f["format"] for f in summary["files"])
+assert formats == ["epub", "pdf"], formats
+for f in summary["files"]:
+    assert os.path.getsize(f["path"]) == f["bytes"], f
+print("summary:", ", ".join(f'{f["format"]} {f["bytes"]} bytes' for f in summary["files"]))
+PY
 done
 
 echo "== actionlint on the workflow verstka new writes"
