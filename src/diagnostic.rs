@@ -1,6 +1,6 @@
 //! Findings and how they are printed, for every stage: one type for errors
 //! and warnings ([`Diagnostic`]), a result that carries its warnings
-//! ([`Warned`]), and one printer ([`print`]) in three formats — compiler-style
+//! ([`Warned`]), and one printer ([`print()`]) in three formats — compiler-style
 //! text for people and editors, JSON lines for tools, GitHub Actions
 //! annotations for pull requests.
 
@@ -170,20 +170,20 @@ pub enum MessageFormat {
 /// Prints `diagnostics` (warnings too unless `errors_only`) in `format`; a
 /// closed pipe is the reader's choice, not an error.
 pub fn print(diagnostics: &[Diagnostic], format: MessageFormat, errors_only: bool) {
-    let shown = diagnostics.iter().filter(|d| !errors_only || d.severity == Severity::Error);
+    let mut shown = diagnostics.iter().filter(|d| !errors_only || d.severity == Severity::Error);
     let _ = match format {
         MessageFormat::Text => {
             let colours = crate::terminal::colours();
             let mut stderr = io::stderr().lock();
-            shown.map(|d| writeln!(stderr, "{}", crate::terminal::paint(&d.to_text(), colours))).collect()
+            shown.try_for_each(|d| writeln!(stderr, "{}", crate::terminal::paint(&d.to_text(), colours)))
         }
         MessageFormat::Json => {
             let mut stdout = io::stdout().lock();
-            shown.map(|d| writeln!(stdout, "{}", d.to_json())).collect()
+            shown.try_for_each(|d| writeln!(stdout, "{}", d.to_json()))
         }
         MessageFormat::Github => {
             let mut stdout = io::stdout().lock();
-            shown.map(|d| writeln!(stdout, "{}", d.to_github())).collect::<io::Result<()>>()
+            shown.try_for_each(|d| writeln!(stdout, "{}", d.to_github()))
         }
     };
 }

@@ -22,9 +22,9 @@ fn build_epub(dir: &Path) -> Vec<u8> {
         formats: vec![Format::Epub],
         root: None,
     };
-    let written = build(&options, &Progress::hidden()).unwrap();
-    assert_eq!(written.len(), 1);
-    std::fs::read(&written[0]).unwrap()
+    let built = build(&options, &Progress::hidden()).unwrap().output;
+    assert_eq!(built.files.len(), 1);
+    std::fs::read(&built.files[0].path).unwrap()
 }
 
 /// The book as the renderer saw it (for the expected chapters, headings, notes).
