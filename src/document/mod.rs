@@ -10,6 +10,7 @@
 //! line at fault (missing chapter, invalid UTF-8, missing image, unknown anchor).
 
 mod ids;
+mod include;
 mod links;
 mod model;
 mod parse;

@@ -92,7 +92,7 @@ pub struct List {
     pub items: Vec<Vec<Block>>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CodeBlock {
     /// The first word of the info string (`zig` in ```` ```zig test ````).
     pub language: Option<String>,
@@ -103,6 +103,18 @@ pub struct CodeBlock {
     /// The code split into lines of styled spans. Parsing leaves each line one
     /// plain span; the highlight stage refines them.
     pub lines: Vec<CodeLine>,
+    /// The file the code was taken from (`{{#include …}}`), if it was.
+    pub include: Option<Include>,
+}
+
+/// The file a listing shows (all of it, some lines, or an anchor's).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Include {
+    /// The file as opened (relative to the chapter, the book folder joined),
+    /// for diagnostics.
+    pub path: PathBuf,
+    /// The whole file: `check` compiles this, not the excerpt.
+    pub text: String,
 }
 
 /// One line of a listing, without its newline.

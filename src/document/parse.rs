@@ -17,9 +17,10 @@ use std::path::{Path, PathBuf};
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, OffsetIter, Options, Parser, Tag, TagEnd};
 
 use super::ids::IdSet;
+use super::include;
 use super::model::*;
 use crate::error::{Error, LineIndex, Location};
-use crate::manifest::{BookFiles, ImageProbe, Refusal};
+use crate::manifest::{without_bom, BookFiles, ImageProbe, Refusal};
 
 /// How deep lists and block quotes may nest, counted together: far beyond
 /// any book, and shallow enough for every stage's recursion to stay well
@@ -242,9 +243,96 @@ impl<'a> ChapterParser<'a> {
         let mut words = info.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty());
         let language = words.next().map(str::to_string);
         let attributes = words.map(str::to_string).collect();
-        let text = self.raw_text();
+        let (mut text, starts) = self.code_text();
+        let include = self.include(&mut text, &starts);
         let lines = plain_code_lines(&text);
-        CodeBlock { language, attributes, text, lines }
+        CodeBlock { language, attributes, text, lines, include }
+    }
+
+    /// The code up to the end of the block, and where each of its text
+    /// events began: (offset in the code, offset in the Markdown).
+    fn code_text(&mut self) -> (String, Vec<(usize, usize)>) {
+        let (mut text, mut starts) = (String::new(), Vec::new());
+        for (event, range) in self.events.by_ref() {
+            match event {
+                Event::Text(t) => {
+                    starts.push((text.len(), range.start));
+                    text.push_str(&t);
+                }
+                Event::End(_) => break,
+                _ => {}
+            }
+        }
+        (text, starts)
+    }
+
+    /// For a listing holding a `{{#include …}}` directive: the file, with
+    /// `text` replaced by the excerpt it selects. What is wrong is reported
+    /// at the directive, and the directive's line stays as the listing.
+    fn include(&mut self, text: &mut String, starts: &[(usize, usize)]) -> Option<Include> {
+        let (at, directive) = text
+            .lines()
+            .scan(0, |offset, line| {
+                let at = *offset;
+                *offset += line.len() + 1;
+                Some((at, line))
+            })
+            .find_map(|(at, line)| include::directive(line).map(|d| (at + line.find("{{").unwrap_or(0), d)))?;
+        // Where the directive stands in the Markdown: its text event's start plus the way into it.
+        let markdown = starts.iter().rev().find(|(code, _)| *code <= at).map_or(0, |(code, md)| md + at - code);
+        let range = markdown..markdown;
+        let found = self.included(&directive, text, &range);
+        match found {
+            Ok((include, excerpt)) => {
+                *text = excerpt;
+                Some(include)
+            }
+            Err(error) => {
+                self.report(error);
+                None
+            }
+        }
+    }
+
+    /// The file and excerpt `directive` names, or the error at `range`.
+    fn included(
+        &self,
+        directive: &include::Directive,
+        text: &str,
+        range: &Range<usize>,
+    ) -> Result<(Include, String), Error> {
+        let src = directive.path;
+        let fail = |message: String, help: &str| self.error(range, message).with_help(help.to_string());
+        directive.validate().map_err(|why| {
+            fail(why, "write {{#include FILE}}, {{#include FILE:FIRST:LAST}} or {{#include FILE:ANCHOR}}")
+        })?;
+        if text.lines().filter(|line| !line.trim().is_empty()).count() > 1 {
+            return Err(fail(
+                format!("a listing with `{{{{#include {src}}}}}` holds other lines too"),
+                "give the included file a listing of its own; to show several parts, mark them with one anchor",
+            ));
+        }
+        if has_scheme(src) {
+            return Err(fail(
+                format!("included file `{src}` is not a local file"),
+                "include files of the book by a relative path",
+            ));
+        }
+        let path = resolve_relative(self.path, src);
+        let bytes = self.files.read(&path).map_err(|refusal| match refusal {
+            Refusal::NotFound => fail(
+                format!("included file `{src}` not found (looked for {})", path.display()),
+                "included paths are relative to the chapter file",
+            ),
+            refusal => fail(format!("included file `{src}` {refusal}"), refusal.help()),
+        })?;
+        let file = String::from_utf8(bytes)
+            .map_err(|_| fail(format!("included file `{src}` is not valid UTF-8"), "save the file as UTF-8"))?;
+        let file = without_bom(&file).to_string();
+        let excerpt = directive.excerpt(&file).map_err(|why| {
+            fail(format!("`{{{{#include {src}}}}}`: {why}"), "fix the lines or the anchor to match the file")
+        })?;
+        Ok((Include { path, text: file }, excerpt))
     }
 
     /// The text events up to the end of the current tag, concatenated.

@@ -277,3 +277,51 @@ fn images_are_visited_in_document_order_with_their_lines() {
     let expected = [("a", 1), ("b", 3), ("c", 5), ("d", 8), ("e", 10)];
     assert_eq!(seen, expected.map(|(alt, line)| (alt.to_string(), line)));
 }
+
+#[test]
+fn a_listing_includes_a_file_or_part_of_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("book/code")).unwrap();
+    std::fs::create_dir_all(dir.path().join("book/chapters")).unwrap();
+    let file = "const a = 1;\n// ANCHOR: b\nconst b = 2;\n// ANCHOR_END: b\n";
+    std::fs::write(dir.path().join("book/code/a.zig"), format!("\u{feff}{file}")).unwrap();
+    let chapter = dir.path().join("book/chapters/ch.md");
+    let parsed = parsed("> ```zig\n> {{#include ../code/a.zig:b}}\n> ```\n", &chapter);
+    let BlockKind::Quote(quoted) = &parsed.blocks[0].kind else { panic!() };
+    let BlockKind::Code(code) = &quoted[0].kind else { panic!() };
+    assert_eq!(code.text, "const b = 2;\n");
+    assert_eq!(code.lines.len(), 1);
+    let include = code.include.as_ref().unwrap();
+    assert_eq!((include.path.as_path(), include.text.as_str()), (dir.path().join("book/code/a.zig").as_path(), file));
+    let BlockKind::Code(code) = &parsed_in(&chapter, "```\n{{#include ../code/a.zig:1:1}}\n```\n")[0].kind else {
+        panic!()
+    };
+    assert_eq!(code.text, "const a = 1;\n");
+}
+
+fn parsed_in(chapter: &Path, markdown: &str) -> Vec<Block> {
+    parsed(markdown, chapter).blocks
+}
+
+#[test]
+fn a_bad_include_is_an_error_at_its_directive() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("book")).unwrap();
+    std::fs::write(dir.path().join("book/a.zig"), "const a = 1;\n").unwrap();
+    std::fs::write(dir.path().join("secret.zig"), "const key = 1;\n").unwrap();
+    let files = crate::manifest::BookFiles::new(&dir.path().join("book")).unwrap();
+    let chapter = dir.path().join("book/ch.md");
+    let errors = |markdown: &str| -> Vec<String> {
+        parse_chapter(markdown, &chapter, &files).errors.iter().map(ToString::to_string).collect()
+    };
+    let first = |markdown: &str| errors(markdown).first().cloned().unwrap_or_default();
+    assert!(first("текст\n\n```zig\n{{#include missing.zig}}\n```\n")
+        .contains(":4:1: error: included file `missing.zig` not found"));
+    assert!(first("```zig\n{{#include ../secret.zig}}\n```\n")
+        .contains(":2:1: error: included file `../secret.zig` is outside"));
+    assert!(first("```zig\n  {{#include a.zig:free}}\n```\n")
+        .contains(":2:3: error: `{{#include a.zig}}`: no line `ANCHOR: free` in the file"));
+    assert!(first("```zig\n{{#include a.zig:2:3}}\n```\n").contains("the file has 1 lines, not 3"));
+    assert!(first("```zig\nconst b = 2;\n{{#include a.zig}}\n```\n").contains(":3:1: error: a listing with"));
+    assert!(first("```zig\n{{#include a.zig:3:2}}\n```\n").contains("run backwards"));
+}

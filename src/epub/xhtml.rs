@@ -382,7 +382,6 @@ pub(super) mod tests {
         let code = CodeBlock {
             language: Some("zig".to_string()),
             attributes: vec!["test_error=OutOfMemory".to_string()],
-            text: String::new(),
             lines: vec![
                 CodeLine {
                     spans: vec![
@@ -394,6 +393,7 @@ pub(super) mod tests {
                 CodeLine::default(),
                 CodeLine { spans: vec![span(TokenClass::Comment, "// конец")] },
             ],
+            ..Default::default()
         };
         let line =
             "<span class=\"line\" style=\"padding-left: 2ch; text-indent: -2ch; background-position: 1ch 1.35em\">";

@@ -421,8 +421,6 @@ mod tests {
     fn the_line_introducing_a_listing_keeps_with_it() {
         let code = |text: &str| {
             let code = crate::document::CodeBlock {
-                language: None,
-                attributes: Vec::new(),
                 text: text.to_string(),
                 lines: vec![crate::document::CodeLine {
                     spans: vec![crate::document::CodeSpan {
@@ -430,6 +428,7 @@ mod tests {
                         text: text.to_string(),
                     }],
                 }],
+                ..Default::default()
             };
             Block { kind: BlockKind::Code(code), line: 1 }
         };
