@@ -105,6 +105,8 @@ pub struct CodeBlock {
     pub lines: Vec<CodeLine>,
     /// The file the code was taken from (`{{#include …}}`), if it was.
     pub include: Option<Include>,
+    /// The caption above the listing (```` ```{#lst:id caption="…"} ````).
+    pub caption: Option<Caption>,
 }
 
 /// The file a listing shows (all of it, some lines, or an anchor's).
@@ -115,6 +117,75 @@ pub struct Include {
     pub path: PathBuf,
     /// The whole file: `check` compiles this, not the excerpt.
     pub text: String,
+}
+
+/// The caption of a listing, figure or table, in pandoc-crossref's syntax.
+/// A labelled one is numbered per chapter and can be referred to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Caption {
+    pub kind: CaptionKind,
+    /// The label (`lst:arena`): the block's anchor in both editions, which
+    /// references (`@lst:arena`) name. An unlabelled caption has no number.
+    pub label: Option<String>,
+    /// «6.2»: the chapter's number and the block's among its kind in the
+    /// chapter; set once the whole book is loaded.
+    pub number: Option<String>,
+    /// «Листинг 6.2. »: what precedes the caption's text, real text in both
+    /// editions (every reader and screen reader gets it); none unnumbered.
+    pub lead: Option<String>,
+    /// The caption's own text (a figure's alt text); may be empty.
+    pub content: Vec<Inline>,
+}
+
+/// What a caption belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CaptionKind {
+    Listing,
+    Figure,
+    Table,
+}
+
+impl CaptionKind {
+    /// The label prefix pandoc-crossref gives this kind: `lst`, `fig`, `tbl`.
+    pub fn prefix(self) -> &'static str {
+        match self {
+            CaptionKind::Listing => "lst",
+            CaptionKind::Figure => "fig",
+            CaptionKind::Table => "tbl",
+        }
+    }
+
+    /// «Листинг», «Figure»: the word before the number, in the chapter's language.
+    pub fn name(self, language: &str) -> &'static str {
+        match (self, is_russian(language)) {
+            (CaptionKind::Listing, true) => "Листинг",
+            (CaptionKind::Figure, true) => "Рисунок",
+            (CaptionKind::Table, true) => "Таблица",
+            (CaptionKind::Listing, false) => "Listing",
+            (CaptionKind::Figure, false) => "Figure",
+            (CaptionKind::Table, false) => "Table",
+        }
+    }
+}
+
+impl Caption {
+    /// A caption of `kind` with this label and text, not yet numbered.
+    pub fn new(kind: CaptionKind, label: Option<String>, content: Vec<Inline>) -> Caption {
+        Caption { kind, label, number: None, lead: None, content }
+    }
+
+    /// Numbers the caption «6.2» in a chapter in `language`, which gives
+    /// its lead: «Листинг 6.2. » (Russian books put a full stop after the
+    /// number), «Listing 6.2: »; bare when the caption has no text.
+    pub fn set_number(&mut self, number: String, language: &str) {
+        let title = format!("{}\u{a0}{number}", self.kind.name(language));
+        self.lead = Some(match (self.content.is_empty(), is_russian(language)) {
+            (true, _) => title,
+            (false, true) => format!("{title}. "),
+            (false, false) => format!("{title}: "),
+        });
+        self.number = Some(number);
+    }
 }
 
 /// One line of a listing, without its newline.
@@ -221,6 +292,8 @@ pub struct Table {
     pub alignments: Vec<Alignment>,
     pub header: Vec<Vec<Inline>>,
     pub rows: Vec<Vec<Vec<Inline>>>,
+    /// The caption above the table (`: Text {#tbl:id}` before or after it).
+    pub caption: Option<Caption>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -244,6 +317,9 @@ pub struct Image {
     /// Alternative text, as plain text.
     pub alt: String,
     pub title: String,
+    /// A figure's numbered caption (`![alt](src){#fig:id}`), whose text is
+    /// the alt text; none for other images.
+    pub caption: Option<Caption>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

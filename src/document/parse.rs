@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, OffsetIter, Options, Parser, Tag, TagEnd};
 
+use super::captions;
 use super::ids::IdSet;
 use super::include;
 use super::model::*;
@@ -164,20 +165,24 @@ impl<'a> ChapterParser<'a> {
                 }
             }
         }
+        self.attach_table_captions(&mut blocks);
         blocks
     }
 
     fn block(&mut self, tag: Tag<'a>, range: &Range<usize>) -> Option<Block> {
         let line = self.line(range);
         let kind = match tag {
-            Tag::Paragraph => paragraph_or_figure(self.inlines()),
+            Tag::Paragraph => {
+                let inlines = self.inlines();
+                self.paragraph_or_figure(inlines, range)
+            }
             Tag::Heading { level, id, .. } => {
                 let content = self.inlines();
                 let id = self.ids.claim(id.as_deref(), &plain_text(&content));
                 BlockKind::Heading(Heading { level: heading_level(level), id, content })
             }
             Tag::BlockQuote(_) => BlockKind::Quote(self.nested(Nesting::Blocks, range, Self::blocks)?),
-            Tag::CodeBlock(kind) => BlockKind::Code(self.code_block(kind)),
+            Tag::CodeBlock(kind) => BlockKind::Code(self.code_block(kind, range)),
             Tag::List(start) => {
                 BlockKind::List(List { start, items: self.nested(Nesting::Blocks, range, Self::list_items)? })
             }
@@ -194,6 +199,72 @@ impl<'a> ChapterParser<'a> {
         Some(Block { kind, line })
     }
 
+    /// A paragraph holding nothing but an image — and perhaps its label,
+    /// `{#fig:name}` — is a figure.
+    fn paragraph_or_figure(&mut self, mut inlines: Vec<Inline>, range: &Range<usize>) -> BlockKind {
+        let label = match captions::figure_label(&inlines) {
+            Some(Ok(label)) => Some(label),
+            Some(Err(why)) => {
+                let error = self.error(range, why);
+                self.report(error.with_help("label a figure as ![caption](file.png){#fig:name}"));
+                None
+            }
+            None => None,
+        };
+        if label.is_some() {
+            inlines.truncate(1);
+        }
+        if let [Inline::Image(_)] = inlines.as_slice() {
+            if let Some(Inline::Image(mut image)) = inlines.pop() {
+                if let Some(label) = label {
+                    let content = vec![Inline::Text(image.alt.clone())];
+                    image.caption = Some(Caption::new(CaptionKind::Figure, Some(label), content));
+                }
+                return BlockKind::Figure(image);
+            }
+        }
+        BlockKind::Paragraph(inlines)
+    }
+
+    /// Joins each table caption paragraph to its table: the one before it
+    /// if that has no caption yet, else the one after.
+    fn attach_table_captions(&mut self, blocks: &mut Vec<Block>) {
+        let mut index = 0;
+        while index < blocks.len() {
+            let BlockKind::Paragraph(inlines) = &blocks[index].kind else {
+                index += 1;
+                continue;
+            };
+            let uncaptioned = |block: Option<&Block>| matches!(block, Some(Block { kind: BlockKind::Table(t), .. }) if t.caption.is_none());
+            let table = match (index.checked_sub(1).map(|i| &blocks[i]), blocks.get(index + 1)) {
+                (before, _) if uncaptioned(before) => index - 1,
+                (_, after) if uncaptioned(after) => index + 1,
+                _ => {
+                    index += 1;
+                    continue;
+                }
+            };
+            let Some(found) = captions::table_caption(inlines) else {
+                index += 1;
+                continue;
+            };
+            let line = blocks[index].line;
+            match found {
+                Ok(caption) => {
+                    if let BlockKind::Table(t) = &mut blocks[table].kind {
+                        t.caption = Some(caption);
+                    }
+                    blocks.remove(index);
+                }
+                Err(why) => {
+                    let error = Error::book(Location::at(self.path, line, 1), why);
+                    self.report(error.with_help("caption a table with a paragraph `: Caption {#tbl:name}` next to it"));
+                    index += 1;
+                }
+            }
+        }
+    }
+
     fn list_items(&mut self) -> Vec<Vec<Block>> {
         let mut items = Vec::new();
         while let Some((event, _)) = self.events.next() {
@@ -208,7 +279,7 @@ impl<'a> ChapterParser<'a> {
 
     fn table(&mut self, alignments: Vec<pulldown_cmark::Alignment>) -> Table {
         let alignments = alignments.into_iter().map(alignment).collect();
-        let mut table = Table { alignments, header: Vec::new(), rows: Vec::new() };
+        let mut table = Table { alignments, header: Vec::new(), rows: Vec::new(), caption: None };
         while let Some((event, _)) = self.events.next() {
             match event {
                 Event::Start(Tag::TableHead) => table.header = self.table_cells(),
@@ -235,18 +306,21 @@ impl<'a> ChapterParser<'a> {
         cells
     }
 
-    fn code_block(&mut self, kind: CodeBlockKind<'a>) -> CodeBlock {
+    fn code_block(&mut self, kind: CodeBlockKind<'a>, range: &Range<usize>) -> CodeBlock {
         let info = match &kind {
             CodeBlockKind::Fenced(info) => info.to_string(),
             CodeBlockKind::Indented => String::new(),
         };
-        let mut words = info.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty());
-        let language = words.next().map(str::to_string);
-        let attributes = words.map(str::to_string).collect();
+        let info = captions::fence_info(&info).unwrap_or_else(|why| {
+            let error = self.error(range, why);
+            self.report(error.with_help("write ```{#lst:name .zig caption=\"…\"} or ```zig test {#lst:name}"));
+            captions::FenceInfo::default()
+        });
         let (mut text, starts) = self.code_text();
         let include = self.include(&mut text, &starts);
         let lines = plain_code_lines(&text);
-        CodeBlock { language, attributes, text, lines, include }
+        let caption = captions::listing_caption(info.label, info.caption);
+        CodeBlock { language: info.language, attributes: info.attributes, text, lines, include, caption }
     }
 
     /// The code up to the end of the block, and where each of its text
@@ -437,7 +511,8 @@ impl<'a> ChapterParser<'a> {
     /// The image at `src`; a remote, missing, unreadable or oversized one is reported.
     fn image(&mut self, src: &str, alt: String, title: String, range: &Range<usize>) -> Image {
         let path = resolve_relative(self.path, src);
-        let mut image = Image { src: src.to_string(), path, format: ImageFormat::Other, pixels: None, alt, title };
+        let mut image =
+            Image { src: src.to_string(), path, format: ImageFormat::Other, pixels: None, alt, title, caption: None };
         if has_scheme(src) {
             let error = self.error(range, format!("image `{src}` is not a local file"));
             self.report(error.with_help("download the image into the book folder and link to it by a relative path"));
@@ -570,16 +645,6 @@ fn alignment(alignment: pulldown_cmark::Alignment) -> Alignment {
         pulldown_cmark::Alignment::Center => Alignment::Center,
         pulldown_cmark::Alignment::Right => Alignment::Right,
     }
-}
-
-/// A paragraph holding nothing but an image is a figure.
-fn paragraph_or_figure(mut inlines: Vec<Inline>) -> BlockKind {
-    if let [Inline::Image(_)] = inlines.as_slice() {
-        if let Some(Inline::Image(image)) = inlines.pop() {
-            return BlockKind::Figure(image);
-        }
-    }
-    BlockKind::Paragraph(inlines)
 }
 
 /// Appends text, merging it with a preceding text node (pulldown-cmark splits

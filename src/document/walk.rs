@@ -56,15 +56,30 @@ impl Chapter {
 
     /// [`Chapter::for_each_inline_run`] for stages that rewrite the text.
     pub fn for_each_inline_run_mut(&mut self, f: &mut dyn FnMut(InlineContext, &mut Vec<Inline>)) {
-        self.for_each_block_mut(&mut |block| match &mut block.kind {
-            BlockKind::Heading(heading) => f(InlineContext::Heading, &mut heading.content),
-            BlockKind::Paragraph(inlines) => f(InlineContext::Prose, inlines),
-            BlockKind::Table(table) => {
-                for cell in table.header.iter_mut().chain(table.rows.iter_mut().flatten()) {
-                    f(InlineContext::TableCell, cell);
+        self.for_each_inline_run_at_mut(&mut |context, inlines, _| f(context, inlines));
+    }
+
+    /// [`Chapter::for_each_inline_run_mut`] with the line of each run's block.
+    pub fn for_each_inline_run_at_mut(&mut self, f: &mut dyn FnMut(InlineContext, &mut Vec<Inline>, usize)) {
+        self.for_each_block_mut(&mut |block| {
+            let line = block.line;
+            match &mut block.kind {
+                BlockKind::Heading(heading) => f(InlineContext::Heading, &mut heading.content, line),
+                BlockKind::Paragraph(inlines) => f(InlineContext::Prose, inlines, line),
+                BlockKind::Table(table) => {
+                    if let Some(caption) = &mut table.caption {
+                        f(InlineContext::Prose, &mut caption.content, line);
+                    }
+                    for cell in table.header.iter_mut().chain(table.rows.iter_mut().flatten()) {
+                        f(InlineContext::TableCell, cell, line);
+                    }
                 }
+                BlockKind::Code(CodeBlock { caption: Some(caption), .. })
+                | BlockKind::Figure(Image { caption: Some(caption), .. }) => {
+                    f(InlineContext::Prose, &mut caption.content, line)
+                }
+                _ => {}
             }
-            _ => {}
         });
     }
 
@@ -108,10 +123,15 @@ fn inline_runs(block: &Block, f: &mut dyn FnMut(InlineContext, &[Inline])) {
         BlockKind::Heading(heading) => f(InlineContext::Heading, &heading.content),
         BlockKind::Paragraph(inlines) => f(InlineContext::Prose, inlines),
         BlockKind::Table(table) => {
+            if let Some(caption) = &table.caption {
+                f(InlineContext::Prose, &caption.content);
+            }
             for cell in table.header.iter().chain(table.rows.iter().flatten()) {
                 f(InlineContext::TableCell, cell);
             }
         }
+        BlockKind::Code(CodeBlock { caption: Some(caption), .. })
+        | BlockKind::Figure(Image { caption: Some(caption), .. }) => f(InlineContext::Prose, &caption.content),
         _ => {}
     }
 }

@@ -15,6 +15,7 @@ use crate::pdf::fonts::{Family, FontBook, FontStyle};
 use crate::pdf::page::{Color, Item, Role, Tag};
 use crate::pdf::paragraph::{self, Align, ParagraphStyle};
 
+use super::caption::{self, Side};
 use super::galley::{Destination, Mark, Slab};
 use super::geometry::Layout;
 use super::structure::{tag_items, Structure};
@@ -160,12 +161,24 @@ impl Setter<'_> {
             BlockKind::List(list) => self.list(list, frame)?,
             BlockKind::Quote(blocks) => self.quote(blocks, frame)?,
             BlockKind::Code(code) => {
+                let mut slabs = match &code.caption {
+                    Some(c) => caption::caption(self, c, frame, Side::Above),
+                    None => Vec::new(),
+                };
                 let tag = self.structure.element(Role::Code);
-                let mut slabs = listing::listing(code, frame.measure, self.theme, self.fonts, tag);
-                slabs.iter_mut().for_each(|slab| slab.shift(frame.x, 0.0));
+                let mut lines = listing::listing(code, frame.measure, self.theme, self.fonts, tag);
+                lines.iter_mut().for_each(|slab| slab.shift(frame.x, 0.0));
+                slabs.append(&mut lines);
                 slabs
             }
-            BlockKind::Table(t) => self.structure.within(Role::Table, |_| table::table(self, t, frame, block.line))?,
+            BlockKind::Table(t) => self.structure.within(Role::Table, |_| {
+                let mut slabs = match &t.caption {
+                    Some(c) => caption::caption(self, c, frame, Side::Above),
+                    None => Vec::new(),
+                };
+                slabs.append(&mut table::table(self, t, frame, block.line)?);
+                Ok::<_, Error>(slabs)
+            })?,
             BlockKind::Figure(image) => figure::figure(self, image, frame),
             BlockKind::Rule => vec![self.asterism(frame)],
             BlockKind::Html(_) => Vec::new(),

@@ -21,6 +21,7 @@
 //! references need no second pass either.
 
 mod blocks;
+mod caption;
 mod figure;
 mod footnotes;
 mod frontmatter;

@@ -1,0 +1,371 @@
+//! Numbers and cross-references, once every chapter is read.
+//!
+//! Labelled listings, figures and tables are numbered per chapter («6.2»:
+//! the chapter's place in the book, then the block's among its kind); with
+//! `[book] number-sections` chapters and their `##` sections are numbered
+//! too, the number written into the heading's text so that contents,
+//! outline, navigation and running heads all show it. Then every
+//! `@lst:name`, `@fig:name`, `@tbl:name` and `@sec:name` of the prose
+//! becomes a link whose text is the number — or, for an unnumbered
+//! section, its title in quotes — so Russian prose declines the noun
+//! itself: «в листинге @lst:arena». A reference to an unknown label is an
+//! error at its line.
+
+use std::collections::HashMap;
+
+use super::model::*;
+use crate::error::{Error, LineIndex, Location, Result};
+
+/// What a label names: where, and what a reference to it reads.
+#[derive(Debug, Clone)]
+struct Target {
+    chapter: usize,
+    /// The reference's text: «6.2», or «Арены» for an unnumbered section.
+    text: String,
+    /// The label's line, for the error about a second label of that name.
+    line: usize,
+}
+
+/// Numbers the book's captions (and sections, if asked), then turns its
+/// references into links.
+pub(super) fn number_and_refer(book: &mut Book) -> Result<()> {
+    let number_sections = book.manifest.book.number_sections;
+    let mut labels = HashMap::new();
+    let mut errors = Vec::new();
+    for (index, chapter) in book.chapters.iter_mut().enumerate() {
+        let number = index + 1;
+        if number_sections {
+            number_sections_of(chapter, number);
+        }
+        for (label, target) in number_captions(chapter, index, number) {
+            insert_label(&mut labels, label, target, chapter, &mut errors);
+        }
+    }
+    for (index, chapter) in book.chapters.iter().enumerate() {
+        chapter.for_each_block(&mut |block| {
+            if let BlockKind::Heading(heading) = &block.kind {
+                if heading.id.starts_with("sec:") {
+                    let text = section_text(heading, &chapter.language, number_sections);
+                    let target = Target { chapter: index, text, line: block.line };
+                    insert_label(&mut labels, heading.id.clone(), target, chapter, &mut errors);
+                }
+            }
+        });
+    }
+    for chapter in &mut book.chapters {
+        errors.extend(refer(chapter, &labels));
+    }
+    Error::all(errors)
+}
+
+fn insert_label(
+    labels: &mut HashMap<String, Target>,
+    label: String,
+    target: Target,
+    chapter: &Chapter,
+    errors: &mut Vec<Error>,
+) {
+    if let Some(first) = labels.get(&label) {
+        let message = format!(
+            "the label `{label}` is given twice (first at line {} of chapter {})",
+            first.line,
+            first.chapter + 1
+        );
+        errors.push(
+            Error::book(Location::at(&chapter.path, target.line, 0), message)
+                .with_help("give each listing, figure, table and section a label of its own"),
+        );
+        return;
+    }
+    labels.insert(label, target);
+}
+
+/// «6» before the chapter's title, «6.2» before each `##` heading's text.
+fn number_sections_of(chapter: &mut Chapter, number: usize) {
+    let mut sections = 0;
+    let mut titled = false;
+    chapter.title = format!("{number}\u{a0}{}", chapter.title);
+    chapter.for_each_block_mut(&mut |block| {
+        let BlockKind::Heading(heading) = &mut block.kind else { return };
+        let prefix = match heading.level {
+            1 if !titled => {
+                titled = true;
+                number.to_string()
+            }
+            2 => {
+                sections += 1;
+                format!("{number}.{sections}")
+            }
+            _ => return,
+        };
+        heading.content.insert(0, Inline::Text(format!("{prefix}\u{a0}")));
+    });
+}
+
+/// What `@sec:` of `heading` reads: its number, or its title in quotes.
+fn section_text(heading: &Heading, language: &str, numbered: bool) -> String {
+    let text = plain_text(&heading.content);
+    match text.split_once('\u{a0}') {
+        Some((number, _)) if numbered && number.chars().all(|c| c.is_ascii_digit() || c == '.') => number.to_string(),
+        _ if is_russian(language) => format!("«{text}»"),
+        _ => format!("“{text}”"),
+    }
+}
+
+/// Numbers the labelled captions of `chapter`; their labels and targets.
+fn number_captions(chapter: &mut Chapter, index: usize, number: usize) -> Vec<(String, Target)> {
+    let mut counts: HashMap<CaptionKind, usize> = HashMap::new();
+    let language = chapter.language.clone();
+    let mut labels = Vec::new();
+    chapter.for_each_block_mut(&mut |block| {
+        let caption = match &mut block.kind {
+            BlockKind::Code(code) => code.caption.as_mut(),
+            BlockKind::Table(table) => table.caption.as_mut(),
+            BlockKind::Figure(image) => image.caption.as_mut(),
+            _ => None,
+        };
+        let Some(caption) = caption else { return };
+        let Some(label) = caption.label.clone() else { return };
+        let count = counts.entry(caption.kind).or_default();
+        *count += 1;
+        let text = format!("{number}.{count}");
+        caption.set_number(text.clone(), &language);
+        labels.push((label, Target { chapter: index, text, line: block.line }));
+    });
+    labels
+}
+
+/// The reference kinds: `@lst:`, `@fig:`, `@tbl:`, `@sec:`.
+const PREFIXES: [&str; 4] = ["lst:", "fig:", "tbl:", "sec:"];
+
+/// Turns the references of `chapter` into links; the unknown ones are errors.
+fn refer(chapter: &mut Chapter, labels: &HashMap<String, Target>) -> Vec<Error> {
+    let mut errors = Vec::new();
+    let path = chapter.path.clone();
+    let source = std::mem::take(&mut chapter.source);
+    let lines = LineIndex::new(&source);
+    chapter.for_each_inline_run_at_mut(&mut |_, inlines, line| {
+        let mut lookup = |reference: &str, line| {
+            let column = column_of(&source, &lines, line, reference);
+            match labels.get(reference) {
+                Some(target) => Ok((target.clone(), column)),
+                None => Err(unknown(&path, line, column, reference)),
+            }
+        };
+        refer_in(inlines, &mut { line }, &mut lookup, &mut errors);
+    });
+    chapter.source = source;
+    errors
+}
+
+type Lookup<'a> = dyn FnMut(&str, usize) -> std::result::Result<(Target, usize), Error> + 'a;
+
+/// Rewrites the references in `inlines`, counting source lines from `line`.
+fn refer_in(inlines: &mut Vec<Inline>, line: &mut usize, lookup: &mut Lookup, errors: &mut Vec<Error>) {
+    let mut index = 0;
+    while index < inlines.len() {
+        match &mut inlines[index] {
+            Inline::Text(text) => {
+                let pieces = split_references(text);
+                if pieces.iter().any(|p| matches!(p, Piece::Reference(_))) {
+                    let mut replaced = Vec::with_capacity(pieces.len());
+                    for piece in pieces {
+                        match piece {
+                            // «листинг 6.2»: the noun and its number stay on one line.
+                            Piece::Text(t) if t.ends_with(' ') => {
+                                replaced.push(Inline::Text(format!("{}\u{a0}", &t[..t.len() - 1])))
+                            }
+                            Piece::Text(t) if !t.is_empty() => replaced.push(Inline::Text(t)),
+                            Piece::Text(_) => {}
+                            Piece::Reference(label) => match lookup(&label, *line) {
+                                Ok((target, column)) => replaced.push(link(&label, target, *line, column)),
+                                Err(error) => {
+                                    errors.push(error);
+                                    replaced.push(Inline::Text(format!("@{label}")));
+                                }
+                            },
+                        }
+                    }
+                    let count = replaced.len();
+                    inlines.splice(index..=index, replaced);
+                    index += count;
+                    continue;
+                }
+            }
+            Inline::SoftBreak | Inline::HardBreak => *line += 1,
+            Inline::Emphasis(content) | Inline::Strong(content) | Inline::Strikethrough(content) => {
+                refer_in(content, line, lookup, errors)
+            }
+            // A link's text is the author's; a reference inside it would nest links.
+            _ => {}
+        }
+        index += 1;
+    }
+}
+
+fn link(label: &str, target: Target, line: usize, column: usize) -> Inline {
+    Inline::Link(Link {
+        target: LinkTarget::Internal { chapter: target.chapter, anchor: Some(label.to_string()) },
+        url: format!("#{label}"),
+        title: String::new(),
+        content: vec![Inline::Text(target.text)],
+        line,
+        column,
+    })
+}
+
+fn unknown(path: &std::path::Path, line: usize, column: usize, label: &str) -> Error {
+    Error::book(Location::at(path, line, column), format!("reference to `@{label}`, but no label `{label}` in the book"))
+        .with_help("label a listing ```{#lst:name}, a figure ![…](…){#fig:name}, a table `: … {#tbl:name}` or a heading {#sec:name}; write \\@ for a literal @")
+}
+
+/// The column of `@label` on `line` of the source (0 if not found there).
+fn column_of(source: &str, lines: &LineIndex, line: usize, label: &str) -> usize {
+    let Some(start) = lines.line_start(line) else { return 0 };
+    let end = source[start..].find('\n').map_or(source.len(), |n| start + n);
+    match source[start..end].find(&format!("@{label}")) {
+        Some(at) => lines.line_column(start + at).1,
+        None => 0,
+    }
+}
+
+#[derive(Debug, PartialEq)]
+enum Piece {
+    Text(String),
+    Reference(String),
+}
+
+/// `text` split at its references: `@lst:name` (the `@` not inside a word,
+/// as in an e-mail address), also in pandoc's brackets `[@lst:name]`.
+fn split_references(text: &str) -> Vec<Piece> {
+    let mut pieces = Vec::new();
+    let mut rest = text;
+    let mut plain = String::new();
+    while let Some(at) = rest.find('@') {
+        let before = &rest[..at];
+        let after = &rest[at + 1..];
+        let starts_word = !before.ends_with(|c: char| c.is_alphanumeric() || c == '_');
+        let label = starts_word.then(|| reference_label(after)).flatten();
+        let Some(label) = label else {
+            plain.push_str(&rest[..at + 1]);
+            rest = after;
+            continue;
+        };
+        // `[@lst:name]`: the brackets go with the reference.
+        let bracketed = before.ends_with('[') && after[label.len()..].starts_with(']');
+        plain.push_str(if bracketed { &before[..before.len() - 1] } else { before });
+        pieces.push(Piece::Text(std::mem::take(&mut plain)));
+        pieces.push(Piece::Reference(label.to_string()));
+        rest = &after[label.len() + usize::from(bracketed)..];
+    }
+    plain.push_str(rest);
+    pieces.push(Piece::Text(plain));
+    pieces
+}
+
+/// `lst:name` at the start of `text`, without trailing punctuation.
+fn reference_label(text: &str) -> Option<&str> {
+    let prefix = PREFIXES.iter().find(|p| text.starts_with(*p))?;
+    let end = text.find(|c: char| !(c.is_alphanumeric() || "_-:.".contains(c))).unwrap_or(text.len());
+    let label = text[..end].trim_end_matches(['.', ':']);
+    (label.len() > prefix.len()).then_some(label)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reference(label: &str) -> Piece {
+        Piece::Reference(label.into())
+    }
+
+    fn text(t: &str) -> Piece {
+        Piece::Text(t.into())
+    }
+
+    #[test]
+    fn references_are_found_in_prose() {
+        assert_eq!(
+            split_references("в листинге @lst:arena."),
+            [text("в листинге "), reference("lst:arena"), text(".")]
+        );
+        assert_eq!(
+            split_references("(см. [@fig:heap], @tbl:a-b_c: и @sec:x)"),
+            [
+                text("(см. "),
+                reference("fig:heap"),
+                text(", "),
+                reference("tbl:a-b_c"),
+                text(": и "),
+                reference("sec:x"),
+                text(")")
+            ]
+        );
+        assert_eq!(split_references("user@lst:x @lst: @foo:x"), [text("user@lst:x @lst: @foo:x")]);
+    }
+}
+
+#[cfg(test)]
+mod book_tests {
+    use crate::document::{load, plain_text, Block, BlockKind, Book, Inline, LinkTarget};
+    use crate::manifest::Manifest;
+
+    /// The book of `chapters` (file name, Markdown), with `book` lines added to `[book]`.
+    fn book(book: &str, chapters: &[(&str, &str)]) -> crate::error::Result<Book> {
+        let dir = tempfile::tempdir().unwrap();
+        let mut manifest = format!("[book]\ntitle = \"К\"\nauthors = [\"А\"]\n{book}\n");
+        for (file, markdown) in chapters {
+            std::fs::write(dir.path().join(file), markdown).unwrap();
+            manifest.push_str(&format!("[[chapters]]\nfile = \"{file}\"\n"));
+        }
+        std::fs::write(dir.path().join("book.toml"), manifest).unwrap();
+        load(Manifest::load(dir.path()).unwrap())
+    }
+
+    fn paragraph(blocks: &[Block], index: usize) -> &[Inline] {
+        let BlockKind::Paragraph(inlines) = &blocks[index].kind else { panic!("{:?}", blocks[index]) };
+        inlines
+    }
+
+    const FIRST: &str = "# Первая\n\n```{#lst:a .zig caption=\"Первый\"}\nx;\n```\n\n```zig {#lst:b}\ny;\n```\n\n## Раздел {#sec:part}\n";
+    const SECOND: &str = "# Вторая\n\nСм. листинг @lst:b,\nраздел @sec:part и [@lst:a].\n";
+
+    #[test]
+    fn labelled_blocks_are_numbered_per_chapter_and_referred_to() {
+        let book = book("", &[("a.md", FIRST), ("b.md", SECOND)]).unwrap();
+        let BlockKind::Code(first) = &book.chapters[0].blocks[1].kind else { panic!() };
+        let caption = first.caption.as_ref().unwrap();
+        assert_eq!((caption.number.as_deref(), caption.lead.as_deref()), (Some("1.1"), Some("Листинг\u{a0}1.1. ")));
+        let BlockKind::Code(second) = &book.chapters[0].blocks[2].kind else { panic!() };
+        assert_eq!(second.caption.as_ref().unwrap().lead.as_deref(), Some("Листинг\u{a0}1.2"));
+        let inlines = paragraph(&book.chapters[1].blocks, 1);
+        assert_eq!(plain_text(inlines), "См. листинг\u{a0}1.2, раздел\u{a0}«Раздел» и\u{a0}1.1.");
+        let Inline::Link(link) = &inlines[1] else { panic!("{inlines:?}") };
+        assert_eq!(link.target, LinkTarget::Internal { chapter: 0, anchor: Some("lst:b".into()) });
+        let Inline::Link(section) = &inlines[5] else { panic!("{inlines:?}") };
+        assert_eq!((section.line, section.column), (4, 8));
+    }
+
+    #[test]
+    fn numbered_sections_carry_their_numbers_everywhere() {
+        let book = book("number-sections = true", &[("a.md", FIRST), ("b.md", SECOND)]).unwrap();
+        assert_eq!(book.chapters[1].title, "2\u{a0}Вторая");
+        let BlockKind::Heading(section) = &book.chapters[0].blocks[3].kind else { panic!() };
+        assert_eq!(plain_text(&section.content), "1.1\u{a0}Раздел");
+        assert!(plain_text(paragraph(&book.chapters[1].blocks, 1)).contains("раздел\u{a0}1.1 и"));
+    }
+
+    #[test]
+    fn unknown_and_repeated_labels_are_errors_at_their_lines() {
+        let second = format!("{SECOND}\nИ ещё @fig:нет.\n\n```{{#lst:a}}\nz;\n```\n");
+        let error = book("", &[("a.md", FIRST), ("b.md", &second)]).unwrap_err().to_string();
+        assert!(
+            error.contains("b.md:6:7: error: reference to `@fig:нет`, but no label `fig:нет` in the book"),
+            "{error}"
+        );
+        assert!(
+            error.contains("b.md:8: error: the label `lst:a` is given twice (first at line 3 of chapter 1)"),
+            "{error}"
+        );
+    }
+}
