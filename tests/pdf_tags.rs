@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
-use verstka::document::{Block, BlockKind, Chapter, Inline};
+use verstka::document::{Block, BlockKind, Caption, Chapter, Inline};
 use verstka::manifest::Manifest;
 
 #[path = "common/pdf_text.rs"]
@@ -206,17 +206,30 @@ impl Source<'_> {
                     }
                 }
                 BlockKind::Quote(inner) => self.blocks(inner, in_body),
-                BlockKind::Code(code) => self.text.push_str(&code.text),
+                BlockKind::Code(code) => {
+                    self.caption(code.caption.as_ref(), in_body);
+                    self.text.push_str(&code.text);
+                }
                 BlockKind::Table(table) => {
+                    self.caption(table.caption.as_ref(), in_body);
                     for cell in table.header.iter().chain(table.rows.iter().flatten()) {
                         self.element(cell, in_body);
                     }
                 }
-                BlockKind::Figure(image) => {
-                    self.text.push_str(if image.alt.is_empty() { &image.title } else { &image.alt })
-                }
+                BlockKind::Figure(image) => match &image.caption {
+                    Some(caption) => self.caption(Some(caption), in_body),
+                    None => self.text.push_str(if image.alt.is_empty() { &image.title } else { &image.alt }),
+                },
                 BlockKind::Rule | BlockKind::Html(_) => {}
             }
+        }
+    }
+
+    /// A numbered caption reads as its title, then its text.
+    fn caption(&mut self, caption: Option<&Caption>, in_body: bool) {
+        if let Some(caption) = caption {
+            self.text.push_str(caption.lead.as_deref().unwrap_or(""));
+            self.element(&caption.content, in_body);
         }
     }
 

@@ -1,7 +1,7 @@
 //! Numbered captions: «Листинг 6.2. Арена на стеке» above a listing or a
 //! table, below a figure — the title in bold, real text, a `Caption`
-//! element — in type a point and a half below the text's. The caption's
-//! first line defines the place references to its label lead to.
+//! element — in type a point and a half below the text's. References to a
+//! label lead to the top of its block.
 
 use crate::document::{Caption, Inline};
 use crate::pdf::page::Role;
@@ -50,8 +50,15 @@ pub fn caption(setter: &Setter, caption: &Caption, frame: Frame, side: Side) -> 
             }
         }
     }
-    if let (Some(first), Some(label)) = (lines.first_mut(), &caption.label) {
-        first.marks.push(Mark { destination: Destination::Heading(setter.chapter, label.clone()), outline: None });
+    if let (Side::Above, Some(first)) = (side, lines.first_mut()) {
+        first.marks.extend(mark(setter, caption));
     }
     lines
+}
+
+/// The place references to `caption`'s label lead to: its block's top (the
+/// caption above a listing or table, the image of a figure).
+pub fn mark(setter: &Setter, caption: &Caption) -> Option<Mark> {
+    let label = caption.label.clone()?;
+    Some(Mark { destination: Destination::Heading(setter.chapter, label), outline: None })
 }

@@ -36,6 +36,7 @@ pub fn figure(setter: &Setter, image: &Image, frame: Frame) -> Vec<Slab> {
     structure.within(Role::Figure, |figure| {
         structure.describe(figure, caption);
         slab.items.push(Item::Image { path, x, y: 0.0, width, height, tag: figure });
+        slab.marks.extend(image.caption.as_ref().and_then(|numbered| super::caption::mark(setter, numbered)));
         let mut slabs = vec![slab];
         slabs.append(&mut match &image.caption {
             // Numbered: «Рисунок 6.1. » before the alt text.
