@@ -216,7 +216,7 @@ fn link(label: &str, target: Target, line: usize, column: usize) -> Inline {
 
 fn unknown(path: &std::path::Path, line: usize, column: usize, label: &str) -> Error {
     Error::book(Location::at(path, line, column), format!("reference to `@{label}`, but no label `{label}` in the book"))
-        .with_help("label a listing ```{#lst:name}, a figure ![…](…){#fig:name}, a table `: … {#tbl:name}` or a heading {#sec:name}; write \\@ for a literal @")
+        .with_help("label a listing ```{#lst:name}, a figure ![…](…){#fig:name}, a table `: … {#tbl:name}` or a heading {#sec:name}; a literal @ goes in inline code")
 }
 
 /// The column of `@label` on `line` of the source (0 if not found there).
