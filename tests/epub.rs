@@ -323,6 +323,33 @@ fn captions_are_numbered_and_references_link_to_them() {
 }
 
 #[test]
+fn callouts_are_asides_with_a_role_and_a_title() {
+    let (_, mut epub) = full();
+    let prose = epub.prose("OEBPS/chapter-01.xhtml");
+    let listings = epub.prose("OEBPS/chapter-02.xhtml");
+    assert!(prose.contains(
+        "<aside class=\"callout note\" role=\"note\">\n<p class=\"callout-title\">Примечание</p>\n<p>Заметка"
+    ));
+    // A title of the author's replaces the kind's; the kind stays in the class.
+    assert!(prose.contains(
+        "<aside class=\"callout warning\" role=\"note\">\n<p class=\"callout-title\">Не освобождайте память дважды</p>"
+    ));
+    assert!(prose.contains("<li>Освобождайте память"), "a callout holds any blocks");
+    assert!(listings.contains("<aside class=\"callout tip\" role=\"doc-tip\">\n<p class=\"callout-title\">Совет</p>"));
+    assert!(
+        listings.contains("<p class=\"callout-title\">Важно</p>")
+            && listings.contains("<p class=\"callout-title\">Осторожно</p>")
+    );
+    // Light and dark styles for every kind.
+    let css = epub.text("OEBPS/stylesheet.css");
+    let dark = css.split("prefers-color-scheme: dark").nth(1).unwrap();
+    for kind in ["note", "tip", "important", "warning", "caution"] {
+        let rule = format!("aside.{kind} .callout-title {{ color:");
+        assert!(css.contains(&rule) && dark.contains(&rule), "{kind}");
+    }
+}
+
+#[test]
 fn fonts_are_embedded_declared_and_used() {
     let (_, mut epub) = full();
     let opf = epub.text("OEBPS/content.opf");

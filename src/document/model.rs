@@ -71,6 +71,8 @@ pub enum BlockKind {
     Figure(Image),
     /// A thematic break (`---`).
     Rule,
+    /// A note or warning set apart: GitHub's `> [!NOTE]` alerts.
+    Callout(Callout),
     /// Raw HTML the author wrote; passed to the EPUB as is, left out of the PDF.
     Html(String),
 }
@@ -82,6 +84,67 @@ pub struct Heading {
     /// The anchor: explicit `{#id}`, or a slug of the text, unique in the chapter.
     pub id: String,
     pub content: Vec<Inline>,
+}
+
+/// A callout: `> [!WARNING]` (or `[!NOTE]`, `[!TIP]`, `[!IMPORTANT]`,
+/// `[!CAUTION]`), with an optional title of the author's after the marker.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Callout {
+    pub kind: CalloutKind,
+    /// The title: the author's, or the kind's name in the chapter's language
+    /// («Внимание»), filled in once the book is loaded.
+    pub title: Vec<Inline>,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CalloutKind {
+    Note,
+    Tip,
+    Important,
+    Warning,
+    Caution,
+}
+
+impl CalloutKind {
+    /// The kind `[!NAME]` names (any case).
+    pub fn from_marker(name: &str) -> Option<CalloutKind> {
+        Some(match name.to_ascii_uppercase().as_str() {
+            "NOTE" => CalloutKind::Note,
+            "TIP" => CalloutKind::Tip,
+            "IMPORTANT" => CalloutKind::Important,
+            "WARNING" => CalloutKind::Warning,
+            "CAUTION" => CalloutKind::Caution,
+            _ => return None,
+        })
+    }
+
+    /// `note`, `tip` …: the EPUB's class.
+    pub fn name(self) -> &'static str {
+        match self {
+            CalloutKind::Note => "note",
+            CalloutKind::Tip => "tip",
+            CalloutKind::Important => "important",
+            CalloutKind::Warning => "warning",
+            CalloutKind::Caution => "caution",
+        }
+    }
+
+    /// The default title in a chapter in `language`.
+    pub fn title(self, language: &str) -> &'static str {
+        match (self, is_russian(language)) {
+            (CalloutKind::Note, true) => "Примечание",
+            (CalloutKind::Tip, true) => "Совет",
+            (CalloutKind::Important, true) => "Важно",
+            (CalloutKind::Warning, true) => "Внимание",
+            (CalloutKind::Caution, true) => "Осторожно",
+            (CalloutKind::Note, false) => "Note",
+            (CalloutKind::Tip, false) => "Tip",
+            (CalloutKind::Important, false) => "Important",
+            (CalloutKind::Warning, false) => "Warning",
+            (CalloutKind::Caution, false) => "Caution",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -9,7 +9,8 @@
 //! becomes a link whose text is the number — or, for an unnumbered
 //! section, its title in quotes — so Russian prose declines the noun
 //! itself: «в листинге @lst:arena». A reference to an unknown label is an
-//! error at its line.
+//! error at its line. Callouts without a title of their own get their
+//! kind's, in the chapter's language («Внимание», «Warning»).
 
 use std::collections::HashMap;
 
@@ -34,6 +35,7 @@ pub(super) fn number_and_refer(book: &mut Book) -> Result<()> {
     let mut errors = Vec::new();
     for (index, chapter) in book.chapters.iter_mut().enumerate() {
         let number = index + 1;
+        title_callouts(chapter);
         if number_sections {
             number_sections_of(chapter, number);
         }
@@ -78,6 +80,18 @@ fn insert_label(
         return;
     }
     labels.insert(label, target);
+}
+
+/// Gives each callout without a title of its own its kind's, in the chapter's language.
+fn title_callouts(chapter: &mut Chapter) {
+    let language = chapter.language.clone();
+    chapter.for_each_block_mut(&mut |block| {
+        if let BlockKind::Callout(callout) = &mut block.kind {
+            if callout.title.is_empty() {
+                callout.title = vec![Inline::Text(callout.kind.title(&language).to_string())];
+            }
+        }
+    });
 }
 
 /// «6» before the chapter's title, «6.2» before each `##` heading's text.

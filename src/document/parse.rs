@@ -181,7 +181,7 @@ impl<'a> ChapterParser<'a> {
                 let id = self.ids.claim(id.as_deref(), &plain_text(&content));
                 BlockKind::Heading(Heading { level: heading_level(level), id, content })
             }
-            Tag::BlockQuote(_) => BlockKind::Quote(self.nested(Nesting::Blocks, range, Self::blocks)?),
+            Tag::BlockQuote(_) => quote_or_callout(self.nested(Nesting::Blocks, range, Self::blocks)?),
             Tag::CodeBlock(kind) => BlockKind::Code(self.code_block(kind, range)),
             Tag::List(start) => {
                 BlockKind::List(List { start, items: self.nested(Nesting::Blocks, range, Self::list_items)? })
@@ -645,6 +645,40 @@ fn alignment(alignment: pulldown_cmark::Alignment) -> Alignment {
         pulldown_cmark::Alignment::Center => Alignment::Center,
         pulldown_cmark::Alignment::Right => Alignment::Right,
     }
+}
+
+/// A quote whose first line is `[!NOTE]` (or another kind's marker,
+/// perhaps followed by a title) is a callout.
+fn quote_or_callout(mut blocks: Vec<Block>) -> BlockKind {
+    let Some(Block { kind: BlockKind::Paragraph(inlines), .. }) = blocks.first_mut() else {
+        return BlockKind::Quote(blocks);
+    };
+    let Some(Inline::Text(first)) = inlines.first() else { return BlockKind::Quote(blocks) };
+    let Some((kind, rest)) = callout_marker(first) else { return BlockKind::Quote(blocks) };
+    let rest = rest.trim_start().to_string();
+    // The title runs to the end of the marker's line; the text starts on the next.
+    let end = inlines.iter().position(|i| matches!(i, Inline::SoftBreak | Inline::HardBreak)).unwrap_or(inlines.len());
+    let mut title: Vec<Inline> = inlines.drain(..end).skip(1).collect();
+    if !rest.is_empty() {
+        title.insert(0, Inline::Text(rest));
+    }
+    if let Some(Inline::Text(last)) = title.last_mut() {
+        last.truncate(last.trim_end().len());
+    }
+    if !inlines.is_empty() {
+        inlines.remove(0);
+    }
+    if inlines.is_empty() {
+        blocks.remove(0);
+    }
+    BlockKind::Callout(Callout { kind, title, blocks })
+}
+
+/// `[!NOTE] rest` → the kind and the rest.
+fn callout_marker(text: &str) -> Option<(CalloutKind, &str)> {
+    let inner = text.strip_prefix("[!")?;
+    let (name, rest) = inner.split_once(']')?;
+    Some((CalloutKind::from_marker(name)?, rest))
 }
 
 /// Appends text, merging it with a preceding text node (pulldown-cmark splits

@@ -325,3 +325,25 @@ fn a_bad_include_is_an_error_at_its_directive() {
     assert!(first("```zig\nconst b = 2;\n{{#include a.zig}}\n```\n").contains(":3:1: error: a listing with"));
     assert!(first("```zig\n{{#include a.zig:3:2}}\n```\n").contains("run backwards"));
 }
+
+#[test]
+fn a_quote_opening_with_an_alert_marker_is_a_callout() {
+    let BlockKind::Callout(note) = only("> [!NOTE]\n> Текст *заметки*.\n>\n> Второй абзац.\n")
+    else {
+        panic!()
+    };
+    assert_eq!((note.kind, note.title.as_slice()), (CalloutKind::Note, &[][..]));
+    assert_eq!(note.blocks.len(), 2);
+    let BlockKind::Paragraph(first) = &note.blocks[0].kind else { panic!() };
+    assert_eq!(first[0], text("Текст "));
+    let BlockKind::Callout(warning) = only("> [!warning] Свой `заголовок`\n> Текст.\n") else {
+        panic!()
+    };
+    assert_eq!(warning.kind, CalloutKind::Warning);
+    assert_eq!(warning.title, [text("Свой "), Inline::Code("заголовок".into())]);
+    assert_eq!(warning.blocks.len(), 1);
+    let BlockKind::Callout(bare) = only("> [!TIP]\n") else { panic!() };
+    assert!(bare.blocks.is_empty());
+    assert!(matches!(only("> [!SEE] это цитата\n"), BlockKind::Quote(_)));
+    assert!(matches!(only("> Просто [!NOTE] в тексте\n"), BlockKind::Quote(_)));
+}

@@ -23,7 +23,7 @@ impl Chapter {
                 f(block);
                 match &block.kind {
                     BlockKind::List(list) => list.items.iter().for_each(|item| walk(item, f)),
-                    BlockKind::Quote(blocks) => walk(blocks, f),
+                    BlockKind::Quote(blocks) | BlockKind::Callout(Callout { blocks, .. }) => walk(blocks, f),
                     _ => {}
                 }
             }
@@ -39,7 +39,7 @@ impl Chapter {
                 f(block);
                 match &mut block.kind {
                     BlockKind::List(list) => list.items.iter_mut().for_each(|item| walk(item, f)),
-                    BlockKind::Quote(blocks) => walk(blocks, f),
+                    BlockKind::Quote(blocks) | BlockKind::Callout(Callout { blocks, .. }) => walk(blocks, f),
                     _ => {}
                 }
             }
@@ -65,6 +65,7 @@ impl Chapter {
             let line = block.line;
             match &mut block.kind {
                 BlockKind::Heading(heading) => f(InlineContext::Heading, &mut heading.content, line),
+                BlockKind::Callout(callout) => f(InlineContext::Heading, &mut callout.title, line),
                 BlockKind::Paragraph(inlines) => f(InlineContext::Prose, inlines, line),
                 BlockKind::Table(table) => {
                     if let Some(caption) = &mut table.caption {
@@ -121,6 +122,7 @@ impl Chapter {
 fn inline_runs(block: &Block, f: &mut dyn FnMut(InlineContext, &[Inline])) {
     match &block.kind {
         BlockKind::Heading(heading) => f(InlineContext::Heading, &heading.content),
+        BlockKind::Callout(callout) => f(InlineContext::Heading, &callout.title),
         BlockKind::Paragraph(inlines) => f(InlineContext::Prose, inlines),
         BlockKind::Table(table) => {
             if let Some(caption) = &table.caption {

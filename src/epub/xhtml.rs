@@ -10,7 +10,9 @@ use rustc_hash::FxHashMap;
 
 use super::escape::{href, push_attribute, push_escaped};
 use super::images::ImageSet;
-use crate::document::{Alignment, Block, BlockKind, Caption, Chapter, Image, Inline, Link, LinkTarget, List, Table};
+use crate::document::{
+    Alignment, Block, BlockKind, Callout, CalloutKind, Caption, Chapter, Image, Inline, Link, LinkTarget, List, Table,
+};
 use crate::error::Result;
 
 /// The longest inline code, in characters, set as one unbreakable box
@@ -102,6 +104,7 @@ impl Writer<'_> {
             },
             BlockKind::Table(table) => self.table(table, block.line)?,
             BlockKind::Figure(image) => self.figure(image, block.line)?,
+            BlockKind::Callout(callout) => self.callout(callout, block.line)?,
             BlockKind::Rule => self.out.push_str("<hr/>\n"),
             BlockKind::Html(html) => self.raw_html_block(html),
         }
@@ -187,6 +190,22 @@ impl Writer<'_> {
             self.out.push_str("</figcaption>");
         }
         self.out.push_str("\n</figure>\n");
+        Ok(())
+    }
+
+    /// A callout: an `aside` in the flow (its role says what it is to
+    /// assistive technology), its title a paragraph of real text.
+    fn callout(&mut self, callout: &Callout, line: usize) -> Result<()> {
+        let role = match callout.kind {
+            CalloutKind::Tip => "doc-tip",
+            _ => "note",
+        };
+        self.out.push_str(&format!("<aside class=\"callout {}\" role=\"{role}\">\n", callout.kind.name()));
+        self.out.push_str("<p class=\"callout-title\">");
+        self.inlines(&callout.title, line)?;
+        self.out.push_str("</p>\n");
+        self.blocks(&callout.blocks)?;
+        self.out.push_str("</aside>\n");
         Ok(())
     }
 

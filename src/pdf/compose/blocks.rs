@@ -20,7 +20,7 @@ use super::galley::{Destination, Mark, Slab};
 use super::geometry::Layout;
 use super::structure::{tag_items, Structure};
 use super::text::{baseline, label, line_slabs};
-use super::{figure, listing, table};
+use super::{callout, figure, listing, table};
 
 /// The chapter title's size and leading.
 const TITLE: (f32, f32) = (20.0, 24.0);
@@ -180,6 +180,7 @@ impl Setter<'_> {
                 Ok::<_, Error>(slabs)
             })?,
             BlockKind::Figure(image) => figure::figure(self, image, frame),
+            BlockKind::Callout(c) => self.structure.within(Role::Div, |_| callout::callout(self, c, frame))?,
             BlockKind::Rule => vec![self.asterism(frame)],
             BlockKind::Html(_) => Vec::new(),
         })
@@ -253,11 +254,15 @@ impl Setter<'_> {
         })
     }
 
+    /// `frame` a point smaller, for quotes and callouts.
+    pub fn smaller(&self, frame: Frame, indent: f32) -> Frame {
+        let size = (frame.size - 1.0).max(7.0);
+        Frame { size, leading: size * 1.25, ..self.indented(frame, indent) }
+    }
+
     /// A block quote: indented, a size smaller, with a thin rule on the left.
     fn quote(&self, blocks: &[Block], frame: Frame) -> Result<Vec<Slab>> {
-        let indent = 1.5 * frame.size;
-        let size = (frame.size - 1.0).max(7.0);
-        let inner = Frame { size, leading: size * 1.25, ..self.indented(frame, indent) };
+        let inner = self.smaller(frame, 1.5 * frame.size);
         let mut slabs = self.structure.within(Role::BlockQuote, |_| self.blocks(blocks, inner))?;
         let x = frame.x + 0.5 * frame.size;
         for slab in &mut slabs {
@@ -301,7 +306,7 @@ impl Setter<'_> {
         }
     }
 
-    fn heading_style(&self, size: f32, leading: f32, measure: f32) -> ParagraphStyle {
+    pub fn heading_style(&self, size: f32, leading: f32, measure: f32) -> ParagraphStyle {
         ParagraphStyle::ragged(measure, FontStyle { family: Family::Sans, bold: true, italic: false }, size, leading)
     }
 
@@ -360,7 +365,7 @@ fn spacing(kind: &BlockKind, frame: Frame) -> (f32, f32) {
         BlockKind::List(_) if nested => lines(0.0, 0.0),
         BlockKind::List(_) => lines(0.25, 0.25),
         BlockKind::Quote(_) | BlockKind::Code(_) | BlockKind::Rule => lines(0.5, 0.5),
-        BlockKind::Table(_) | BlockKind::Figure(_) => lines(0.75, 0.75),
+        BlockKind::Table(_) | BlockKind::Figure(_) | BlockKind::Callout(_) => lines(0.75, 0.75),
     }
 }
 

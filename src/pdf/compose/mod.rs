@@ -21,6 +21,7 @@
 //! references need no second pass either.
 
 mod blocks;
+mod callout;
 mod caption;
 mod figure;
 mod footnotes;
