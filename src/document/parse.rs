@@ -21,7 +21,7 @@ use super::ids::IdSet;
 use super::include;
 use super::model::*;
 use crate::error::{Error, LineIndex, Location};
-use crate::manifest::{without_bom, BookFiles, ImageProbe, Refusal};
+use crate::manifest::{without_bom, BookFiles, ImageProbe, Refusal, MAX_FILE_BYTES};
 
 /// How deep lists and block quotes may nest, counted together: far beyond
 /// any book, and shallow enough for every stage's recursion to stay well
@@ -62,6 +62,7 @@ pub(super) fn parse_chapter(source: &str, path: &Path, files: &BookFiles) -> Par
         footnote_lines: Vec::new(),
         definitions: HashMap::new(),
         errors: Vec::new(),
+        included_bytes: 0,
     };
     let blocks = parser.blocks();
     parser.finish(blocks)
@@ -85,6 +86,10 @@ struct ChapterParser<'a> {
     /// What is wrong in the chapter, in reading order: parsing goes on after
     /// an error, so one run reports them all.
     errors: Vec<Error>,
+    /// The bytes of the files the chapter's listings included so far: at
+    /// most [`MAX_FILE_BYTES`], so a thousand includes of one large file
+    /// cannot make a build hold gigabytes.
+    included_bytes: u64,
 }
 
 impl<'a> ChapterParser<'a> {
@@ -227,42 +232,36 @@ impl<'a> ChapterParser<'a> {
     }
 
     /// Joins each table caption paragraph to its table: the one before it
-    /// if that has no caption yet, else the one after.
+    /// if that has no caption yet, else the one after. One pass and one
+    /// `retain`: a chapter of many captioned tables stays linear.
     fn attach_table_captions(&mut self, blocks: &mut Vec<Block>) {
-        let mut index = 0;
-        while index < blocks.len() {
-            let BlockKind::Paragraph(inlines) = &blocks[index].kind else {
-                index += 1;
+        let uncaptioned = |block: Option<&Block>| matches!(block, Some(Block { kind: BlockKind::Table(t), .. }) if t.caption.is_none());
+        let mut taken = vec![false; blocks.len()];
+        for index in 0..blocks.len() {
+            let BlockKind::Paragraph(inlines) = &blocks[index].kind else { continue };
+            let table = if index > 0 && uncaptioned(blocks.get(index - 1)) {
+                index - 1
+            } else if uncaptioned(blocks.get(index + 1)) {
+                index + 1
+            } else {
                 continue;
             };
-            let uncaptioned = |block: Option<&Block>| matches!(block, Some(Block { kind: BlockKind::Table(t), .. }) if t.caption.is_none());
-            let table = match (index.checked_sub(1).map(|i| &blocks[i]), blocks.get(index + 1)) {
-                (before, _) if uncaptioned(before) => index - 1,
-                (_, after) if uncaptioned(after) => index + 1,
-                _ => {
-                    index += 1;
-                    continue;
-                }
-            };
-            let Some(found) = captions::table_caption(inlines) else {
-                index += 1;
-                continue;
-            };
-            let line = blocks[index].line;
-            match found {
-                Ok(caption) => {
+            match captions::table_caption(inlines) {
+                None => {}
+                Some(Ok(caption)) => {
                     if let BlockKind::Table(t) = &mut blocks[table].kind {
                         t.caption = Some(caption);
                     }
-                    blocks.remove(index);
+                    taken[index] = true;
                 }
-                Err(why) => {
-                    let error = Error::book(Location::at(self.path, line, 1), why);
+                Some(Err(why)) => {
+                    let error = Error::book(Location::at(self.path, blocks[index].line, 1), why);
                     self.report(error.with_help("caption a table with a paragraph `: Caption {#tbl:name}` next to it"));
-                    index += 1;
                 }
             }
         }
+        let mut taken = taken.into_iter();
+        blocks.retain(|_| !taken.next().unwrap_or(false));
     }
 
     fn list_items(&mut self) -> Vec<Vec<Block>> {
@@ -370,13 +369,15 @@ impl<'a> ChapterParser<'a> {
 
     /// The file and excerpt `directive` names, or the error at `range`.
     fn included(
-        &self,
+        &mut self,
         directive: &include::Directive,
         text: &str,
         range: &Range<usize>,
     ) -> Result<(Include, String), Error> {
         let src = directive.path;
-        let fail = |message: String, help: &str| self.error(range, message).with_help(help.to_string());
+        let (line, column) = self.lines.line_column(range.start);
+        let at = Location::at(self.path, line, column);
+        let fail = |message: String, help: &str| Error::book(at.clone(), message).with_help(help.to_string());
         directive.validate().map_err(|why| {
             fail(why, "write {{#include FILE}}, {{#include FILE:FIRST:LAST}} or {{#include FILE:ANCHOR}}")
         })?;
@@ -393,13 +394,22 @@ impl<'a> ChapterParser<'a> {
             ));
         }
         let path = resolve_relative(self.path, src);
-        let bytes = self.files.read(&path).map_err(|refusal| match refusal {
+        let refused = |refusal: Refusal| match refusal {
             Refusal::NotFound => fail(
                 format!("included file `{src}` not found (looked for {})", path.display()),
                 "included paths are relative to the chapter file",
             ),
             refusal => fail(format!("included file `{src}` {refusal}"), refusal.help()),
-        })?;
+        };
+        let (_, size) = self.files.resolve(&path).map_err(refused)?;
+        self.included_bytes += size;
+        if self.included_bytes > MAX_FILE_BYTES {
+            return Err(fail(
+                format!("the chapter's listings include more than {} MiB of files", MAX_FILE_BYTES >> 20),
+                "include smaller files, or parts of them (`FILE:ANCHOR`), or split the chapter",
+            ));
+        }
+        let bytes = self.files.read(&path).map_err(refused)?;
         let file = String::from_utf8(bytes)
             .map_err(|_| fail(format!("included file `{src}` is not valid UTF-8"), "save the file as UTF-8"))?;
         let file = without_bom(&file).to_string();

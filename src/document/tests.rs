@@ -324,6 +324,11 @@ fn a_bad_include_is_an_error_at_its_directive() {
     assert!(first("```zig\n{{#include a.zig:2:3}}\n```\n").contains("the file has 1 lines, not 3"));
     assert!(first("```zig\nconst b = 2;\n{{#include a.zig}}\n```\n").contains(":3:1: error: a listing with"));
     assert!(first("```zig\n{{#include a.zig:3:2}}\n```\n").contains("run backwards"));
+    // Included files count against one budget per chapter.
+    let big = std::fs::File::create(dir.path().join("book/big.zig")).unwrap();
+    big.set_len(crate::manifest::MAX_FILE_BYTES / 2 + 1).unwrap();
+    let twice = "```zig\n{{#include big.zig:1:1}}\n```\n\n```zig\n{{#include big.zig:1:1}}\n```\n";
+    assert!(first(twice).contains(":6:1: error: the chapter's listings include more than 64 MiB of files"));
 }
 
 #[test]
@@ -346,4 +351,21 @@ fn a_quote_opening_with_an_alert_marker_is_a_callout() {
     assert!(bare.blocks.is_empty());
     assert!(matches!(only("> [!SEE] это цитата\n"), BlockKind::Quote(_)));
     assert!(matches!(only("> Просто [!NOTE] в тексте\n"), BlockKind::Quote(_)));
+}
+
+#[test]
+fn a_table_caption_joins_the_table_before_or_after_it() {
+    let table = "| a |\n|---|\n| 1 |\n";
+    let caption_of = |kind: &BlockKind| match kind {
+        BlockKind::Table(t) => t.caption.as_ref().map(|c| (c.label.clone(), plain_text(&c.content))),
+        other => panic!("{other:?}"),
+    };
+    let after = kinds(&format!("{table}\n: После {{#tbl:after}}\n"));
+    assert_eq!(after.len(), 1);
+    assert_eq!(caption_of(&after[0]), Some((Some("tbl:after".into()), "После".into())));
+    let both = kinds(&format!("Table: Перед\n\n{table}\n{table}\n: Второй\n\n: не подпись, а абзац\n"));
+    assert_eq!(both.len(), 3, "{both:?}");
+    assert_eq!(caption_of(&both[0]), Some((None, "Перед".into())));
+    assert_eq!(caption_of(&both[1]), Some((None, "Второй".into())));
+    assert!(matches!(&both[2], BlockKind::Paragraph(_)));
 }
