@@ -23,8 +23,8 @@ struct Target {
     chapter: usize,
     /// The reference's text: «6.2», or «Арены» for an unnumbered section.
     text: String,
-    /// The label's line, for the error about a second label of that name.
-    line: usize,
+    /// Where the label is given, for the error about a second of that name.
+    place: Location,
 }
 
 /// Numbers the book's captions (and sections, if asked), then turns its
@@ -36,23 +36,18 @@ pub(super) fn number_and_refer(book: &mut Book) -> Result<()> {
     for (index, chapter) in book.chapters.iter_mut().enumerate() {
         let number = index + 1;
         title_callouts(chapter);
-        if number_sections {
-            number_sections_of(chapter, number);
-        }
-        for (label, target) in number_captions(chapter, index, number) {
-            insert_label(&mut labels, label, target, chapter, &mut errors);
-        }
-    }
-    for (index, chapter) in book.chapters.iter().enumerate() {
-        chapter.for_each_block(&mut |block| {
-            if let BlockKind::Heading(heading) = &block.kind {
-                if heading.id.starts_with("sec:") {
-                    let text = section_text(heading, &chapter.language, number_sections);
-                    let target = Target { chapter: index, text, line: block.line };
-                    insert_label(&mut labels, heading.id.clone(), target, chapter, &mut errors);
-                }
+        let section_numbers = match number_sections {
+            true => number_sections_of(chapter, number),
+            false => HashMap::new(),
+        };
+        let mut targets = number_captions(chapter, index, number);
+        targets.extend(section_targets(chapter, index, &section_numbers));
+        for (label, target) in targets {
+            match labels.get(&label) {
+                Some(Target { place, .. }) => errors.push(repeated(&label, &target.place, place)),
+                None => _ = labels.insert(label, target),
             }
-        });
+        }
     }
     for chapter in &mut book.chapters {
         errors.extend(refer(chapter, &labels));
@@ -60,26 +55,9 @@ pub(super) fn number_and_refer(book: &mut Book) -> Result<()> {
     Error::all(errors)
 }
 
-fn insert_label(
-    labels: &mut HashMap<String, Target>,
-    label: String,
-    target: Target,
-    chapter: &Chapter,
-    errors: &mut Vec<Error>,
-) {
-    if let Some(first) = labels.get(&label) {
-        let message = format!(
-            "the label `{label}` is given twice (first at line {} of chapter {})",
-            first.line,
-            first.chapter + 1
-        );
-        errors.push(
-            Error::book(Location::at(&chapter.path, target.line, 0), message)
-                .with_help("give each listing, figure, table and section a label of its own"),
-        );
-        return;
-    }
-    labels.insert(label, target);
+fn repeated(label: &str, place: &Location, first: &Location) -> Error {
+    Error::book(place.clone(), format!("the label `{label}` is given twice (first at {first})"))
+        .with_help("give each listing, figure, table and section a label of its own")
 }
 
 /// Gives each callout without a title of its own its kind's, in the chapter's language.
@@ -94,18 +72,16 @@ fn title_callouts(chapter: &mut Chapter) {
     });
 }
 
-/// «6» before the chapter's title, «6.2» before each `##` heading's text.
-fn number_sections_of(chapter: &mut Chapter, number: usize) {
+/// «6» before the chapter's title, «6.2» before each `##` heading's text;
+/// the numbers by heading id.
+fn number_sections_of(chapter: &mut Chapter, number: usize) -> HashMap<String, String> {
     let mut sections = 0;
-    let mut titled = false;
+    let mut numbers = HashMap::new();
     chapter.title = format!("{number}\u{a0}{}", chapter.title);
     chapter.for_each_block_mut(&mut |block| {
         let BlockKind::Heading(heading) = &mut block.kind else { return };
         let prefix = match heading.level {
-            1 if !titled => {
-                titled = true;
-                number.to_string()
-            }
+            1 if numbers.is_empty() => number.to_string(),
             2 => {
                 sections += 1;
                 format!("{number}.{sections}")
@@ -113,23 +89,38 @@ fn number_sections_of(chapter: &mut Chapter, number: usize) {
             _ => return,
         };
         heading.content.insert(0, Inline::Text(format!("{prefix}\u{a0}")));
+        numbers.insert(heading.id.clone(), prefix);
     });
+    numbers
 }
 
-/// What `@sec:` of `heading` reads: its number, or its title in quotes.
-fn section_text(heading: &Heading, language: &str, numbered: bool) -> String {
-    let text = plain_text(&heading.content);
-    match text.split_once('\u{a0}') {
-        Some((number, _)) if numbered && number.chars().all(|c| c.is_ascii_digit() || c == '.') => number.to_string(),
-        _ if is_russian(language) => format!("«{text}»"),
-        _ => format!("“{text}”"),
-    }
+/// The chapter's `{#sec:name}` headings as targets: their number, or
+/// their title in the chapter's quotes.
+fn section_targets(chapter: &Chapter, index: usize, numbers: &HashMap<String, String>) -> Vec<(String, Target)> {
+    let mut targets = Vec::new();
+    chapter.for_each_block(&mut |block| {
+        let BlockKind::Heading(heading) = &block.kind else { return };
+        if !heading.id.starts_with("sec:") {
+            return;
+        }
+        let text = numbers.get(&heading.id).cloned().unwrap_or_else(|| {
+            let title = plain_text(&heading.content);
+            if is_russian(&chapter.language) {
+                format!("«{title}»")
+            } else {
+                format!("“{title}”")
+            }
+        });
+        let place = Location::at(&chapter.path, block.line, 0);
+        targets.push((heading.id.clone(), Target { chapter: index, text, place }));
+    });
+    targets
 }
 
 /// Numbers the labelled captions of `chapter`; their labels and targets.
 fn number_captions(chapter: &mut Chapter, index: usize, number: usize) -> Vec<(String, Target)> {
     let mut counts: HashMap<CaptionKind, usize> = HashMap::new();
-    let language = chapter.language.clone();
+    let (language, chapter_path) = (chapter.language.clone(), chapter.path.clone());
     let mut labels = Vec::new();
     chapter.for_each_block_mut(&mut |block| {
         let caption = match &mut block.kind {
@@ -144,7 +135,7 @@ fn number_captions(chapter: &mut Chapter, index: usize, number: usize) -> Vec<(S
         *count += 1;
         let text = format!("{number}.{count}");
         caption.set_number(text.clone(), &language);
-        labels.push((label, Target { chapter: index, text, line: block.line }));
+        labels.push((label, Target { chapter: index, text, place: Location::at(&chapter_path, block.line, 0) }));
     });
     labels
 }
@@ -377,9 +368,7 @@ mod book_tests {
             error.contains("b.md:6:7: error: reference to `@fig:нет`, but no label `fig:нет` in the book"),
             "{error}"
         );
-        assert!(
-            error.contains("b.md:8: error: the label `lst:a` is given twice (first at line 3 of chapter 1)"),
-            "{error}"
-        );
+        assert!(error.contains("b.md:8: error: the label `lst:a` is given twice (first at "), "{error}");
+        assert!(error.contains("a.md:3)"), "{error}");
     }
 }
