@@ -148,10 +148,13 @@ fn refer(chapter: &mut Chapter, labels: &HashMap<String, Target>) -> Vec<Error> 
     let mut errors = Vec::new();
     let path = chapter.path.clone();
     let source = std::mem::take(&mut chapter.source);
-    let lines = LineIndex::new(&source);
+    let mut columns = Columns { source: &source, lines: None, cursor: (0, 0) };
     chapter.for_each_inline_run_at_mut(&mut |_, inlines, line| {
+        if !inlines.iter().any(may_refer) {
+            return;
+        }
         let mut lookup = |reference: &str, line| {
-            let column = column_of(&source, &lines, line, reference);
+            let column = columns.of(line, reference);
             match labels.get(reference) {
                 Some(target) => Ok((target.clone(), column)),
                 None => Err(unknown(&path, line, column, reference)),
@@ -163,48 +166,92 @@ fn refer(chapter: &mut Chapter, labels: &HashMap<String, Target>) -> Vec<Error> 
     errors
 }
 
+/// Whether `inline` may hold a reference: text with an `@`, or emphasis.
+fn may_refer(inline: &Inline) -> bool {
+    match inline {
+        Inline::Text(text) => text.contains('@'),
+        Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => c.iter().any(may_refer),
+        _ => false,
+    }
+}
+
 type Lookup<'a> = dyn FnMut(&str, usize) -> std::result::Result<(Target, usize), Error> + 'a;
 
 /// Rewrites the references in `inlines`, counting source lines from `line`.
+/// The run is rebuilt once, so a paragraph of many references stays linear.
 fn refer_in(inlines: &mut Vec<Inline>, line: &mut usize, lookup: &mut Lookup, errors: &mut Vec<Error>) {
-    let mut index = 0;
-    while index < inlines.len() {
-        match &mut inlines[index] {
-            Inline::Text(text) => {
-                let pieces = split_references(text);
-                if pieces.iter().any(|p| matches!(p, Piece::Reference(_))) {
-                    let mut replaced = Vec::with_capacity(pieces.len());
-                    for piece in pieces {
-                        match piece {
-                            // «листинг 6.2»: the noun and its number stay on one line.
-                            Piece::Text(t) if t.ends_with(' ') => {
-                                replaced.push(Inline::Text(format!("{}\u{a0}", &t[..t.len() - 1])))
-                            }
-                            Piece::Text(t) if !t.is_empty() => replaced.push(Inline::Text(t)),
-                            Piece::Text(_) => {}
-                            Piece::Reference(label) => match lookup(&label, *line) {
-                                Ok((target, column)) => replaced.push(link(&label, target, *line, column)),
-                                Err(error) => {
-                                    errors.push(error);
-                                    replaced.push(Inline::Text(format!("@{label}")));
-                                }
-                            },
+    let old = std::mem::take(inlines);
+    inlines.reserve(old.len());
+    for inline in old {
+        match inline {
+            Inline::Text(text) if text.contains('@') => {
+                for piece in split_references(&text) {
+                    match piece {
+                        // «листинг 6.2»: the noun and its number stay on one line.
+                        Piece::Text(t) if t.ends_with(' ') => {
+                            inlines.push(Inline::Text(format!("{}\u{a0}", &t[..t.len() - 1])))
                         }
+                        Piece::Text(t) if !t.is_empty() => inlines.push(Inline::Text(t)),
+                        Piece::Text(_) => {}
+                        Piece::Reference(label) => match lookup(&label, *line) {
+                            Ok((target, column)) => inlines.push(link(&label, target, *line, column)),
+                            Err(error) => {
+                                errors.push(error);
+                                inlines.push(Inline::Text(format!("@{label}")));
+                            }
+                        },
                     }
-                    let count = replaced.len();
-                    inlines.splice(index..=index, replaced);
-                    index += count;
-                    continue;
                 }
             }
-            Inline::SoftBreak | Inline::HardBreak => *line += 1,
-            Inline::Emphasis(content) | Inline::Strong(content) | Inline::Strikethrough(content) => {
-                refer_in(content, line, lookup, errors)
+            Inline::SoftBreak | Inline::HardBreak => {
+                *line += 1;
+                inlines.push(inline);
+            }
+            Inline::Emphasis(mut content) => {
+                refer_in(&mut content, line, lookup, errors);
+                inlines.push(Inline::Emphasis(content));
+            }
+            Inline::Strong(mut content) => {
+                refer_in(&mut content, line, lookup, errors);
+                inlines.push(Inline::Strong(content));
+            }
+            Inline::Strikethrough(mut content) => {
+                refer_in(&mut content, line, lookup, errors);
+                inlines.push(Inline::Strikethrough(content));
             }
             // A link's text is the author's; a reference inside it would nest links.
-            _ => {}
+            other => inlines.push(other),
         }
-        index += 1;
+    }
+}
+
+/// Finds the columns of references in the source, in reading order: each
+/// search starts where the last one on that line ended, so a line of many
+/// references is read once.
+struct Columns<'a> {
+    source: &'a str,
+    /// Made at the first reference: most chapters have none.
+    lines: Option<LineIndex<'a>>,
+    /// The line searched last, and the byte where its next search starts.
+    cursor: (usize, usize),
+}
+
+impl Columns<'_> {
+    /// The column of `@label` on `line` (0 if not found there).
+    fn of(&mut self, line: usize, label: &str) -> usize {
+        let source = self.source;
+        let lines = self.lines.get_or_insert_with(|| LineIndex::new(source));
+        let Some(line_start) = lines.line_start(line) else { return 0 };
+        let from = if self.cursor.0 == line { self.cursor.1 } else { line_start };
+        let end = lines.line_start(line + 1).unwrap_or(source.len());
+        let needle = format!("@{label}");
+        match source.get(from..end).and_then(|text| text.find(&needle)) {
+            Some(at) => {
+                self.cursor = (line, from + at + needle.len());
+                lines.line_column(from + at).1
+            }
+            None => 0,
+        }
     }
 }
 
@@ -222,16 +269,6 @@ fn link(label: &str, target: Target, line: usize, column: usize) -> Inline {
 fn unknown(path: &std::path::Path, line: usize, column: usize, label: &str) -> Error {
     Error::book(Location::at(path, line, column), format!("reference to `@{label}`, but no label `{label}` in the book"))
         .with_help("label a listing ```{#lst:name}, a figure ![…](…){#fig:name}, a table `: … {#tbl:name}` or a heading {#sec:name}; a literal @ goes in inline code")
-}
-
-/// The column of `@label` on `line` of the source (0 if not found there).
-fn column_of(source: &str, lines: &LineIndex, line: usize, label: &str) -> usize {
-    let Some(start) = lines.line_start(line) else { return 0 };
-    let end = source[start..].find('\n').map_or(source.len(), |n| start + n);
-    match source[start..end].find(&format!("@{label}")) {
-        Some(at) => lines.line_column(start + at).1,
-        None => 0,
-    }
 }
 
 #[derive(Debug, PartialEq)]
