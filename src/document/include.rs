@@ -2,7 +2,7 @@
 //! `{{#include path}}` shows the file; `path:10:30` lines 10 to 30 (`:10`
 //! line 10, `:10:` from 10 on, `::30` up to 30); `path:name` the lines
 //! between `ANCHOR: name` and `ANCHOR_END: name`. Lines marking anchors are
-//! never shown.
+//! never shown. `\{{#include …}}` shows the directive itself.
 //!
 //! This module reads the directive and cuts the excerpt; the parser resolves
 //! the path (relative to the chapter, confined to the book) and reports
@@ -48,6 +48,23 @@ pub(super) fn directive(line: &str) -> Option<Directive<'_>> {
         _ => Selection::Anchor(rest),
     };
     Some(Directive { path, selection })
+}
+
+/// `text` with mdBook's escape undone: a line `\{{#include …}}` shows the
+/// directive itself. `None` when no line is escaped.
+pub(super) fn unescape(text: &str) -> Option<String> {
+    let escaped = |line: &str| line.trim_start().strip_prefix('\\').is_some_and(|rest| directive(rest).is_some());
+    if !text.lines().any(escaped) {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        match escaped(line) {
+            true => out.push_str(&line.replacen("\\{{", "{{", 1)),
+            false => out.push_str(line),
+        }
+    }
+    Some(out)
 }
 
 fn is_number(text: &str) -> bool {
@@ -163,6 +180,13 @@ mod tests {
         assert_eq!(of("{{#include a.zig:alloc}}"), Some(("a.zig", Selection::Anchor("alloc"))));
         assert_eq!(of("{{#includes a.zig}}"), None);
         assert_eq!(of("const a = \"{{#include a.zig}}\";"), None);
+    }
+
+    #[test]
+    fn an_escaped_directive_is_shown() {
+        assert_eq!(unescape("  \\{{#include a.zig}}\nx\n").as_deref(), Some("  {{#include a.zig}}\nx\n"));
+        assert_eq!(unescape("x\\{{y}}\n"), None);
+        assert!(directive("\\{{#include a.zig}}").is_none());
     }
 
     #[test]

@@ -317,6 +317,9 @@ impl<'a> ChapterParser<'a> {
         });
         let (mut text, starts) = self.code_text();
         let include = self.include(&mut text, &starts);
+        if let (None, Some(unescaped)) = (&include, include::unescape(&text)) {
+            text = unescaped;
+        }
         let lines = plain_code_lines(&text);
         let caption = captions::listing_caption(info.label, info.caption);
         CodeBlock { language: info.language, attributes: info.attributes, text, lines, include, caption }
