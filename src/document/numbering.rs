@@ -398,6 +398,17 @@ mod book_tests {
     }
 
     #[test]
+    fn english_chapters_get_english_titles() {
+        let chapter = format!("{FIRST}\n> [!CAUTION]\n> Text.\n\nSee @sec:part.\n");
+        let book = book("language = \"en\"", &[("a.md", &chapter)]).unwrap();
+        let BlockKind::Code(first) = &book.chapters[0].blocks[1].kind else { panic!() };
+        assert_eq!(first.caption.as_ref().unwrap().lead.as_deref(), Some("Listing\u{a0}1.1: "));
+        let BlockKind::Callout(callout) = &book.chapters[0].blocks[4].kind else { panic!() };
+        assert_eq!(plain_text(&callout.title), "Caution");
+        assert_eq!(plain_text(paragraph(&book.chapters[0].blocks, 5)), "See\u{a0}“Раздел”.");
+    }
+
+    #[test]
     fn unknown_and_repeated_labels_are_errors_at_their_lines() {
         let second = format!("{SECOND}\nИ ещё @fig:нет.\n\n```{{#lst:a}}\nz;\n```\n");
         let error = book("", &[("a.md", FIRST), ("b.md", &second)]).unwrap_err().to_string();
