@@ -125,7 +125,7 @@ fn the_package_metadata_describes_the_book() {
     }
     assert!(opf.contains("<meta property=\"schema:accessibilityFeature\">alternativeText</meta>"));
     let summary = opf.split("property=\"schema:accessibilitySummary\">").nth(1).unwrap().split('<').next().unwrap();
-    for fact in ["Глав: 3", "Листингов кода: 5", "Таблиц: 1", "Сносок: 2", "Иллюстраций: 1, все с текстовым описанием"]
+    for fact in ["Глав: 3", "Листингов кода: 6", "Таблиц: 1", "Сносок: 2", "Иллюстраций: 1, все с текстовым описанием"]
     {
         assert!(summary.contains(fact), "{fact} in {summary}");
     }
@@ -225,12 +225,13 @@ fn chapters_are_semantic_xhtml_in_the_book_language() {
         assert!(xhtml.contains(&first_heading), "chapter {n}");
     }
     let prose = epub.prose("OEBPS/chapter-01.xhtml");
-    assert!(prose.contains("<table>\n<thead>\n<tr><th class=\"left\">Аллокатор</th><th class=\"center\">"));
+    assert!(prose.contains("</caption>\n<thead>\n<tr><th class=\"left\">Аллокатор</th><th class=\"center\">"));
     assert!(prose.contains("<td class=\"right\">по одному</td>"));
     assert!(prose.contains("<blockquote>\n<p>Цитата:"));
     assert!(prose.contains("<li>раз;</li>"), "nested ordered list");
-    assert!(prose.contains("<figure>\n<img src=\"images/01-memory.png\" alt=\"Схема памяти: стек и куча\""));
-    assert!(prose.contains("<figcaption>Стек и куча</figcaption>"));
+    assert!(prose
+        .contains("<figure id=\"fig:memory\">\n<img src=\"images/01-memory.png\" alt=\"Схема памяти: стек и куча\""));
+    assert!(prose.contains("title=\"Стек и куча\""));
     let image = std::fs::read(fixture("full").join("images/memory.png")).unwrap();
     assert_eq!(epub.bytes("OEBPS/images/01-memory.png"), image);
     assert!(epub.text("OEBPS/content.opf").contains("media-type=\"image/png\" id=\"id_images_01-memory.png\""));
@@ -287,8 +288,65 @@ fn links_between_chapters_point_to_their_documents() {
     assert!(listings.contains("<h2 id=\"allocation\">"));
     assert!(prose.contains("<a href=\"chapter-03.xhtml\">последней главе</a>"));
     assert!(listings.contains("<a href=\"chapter-01.xhtml#lists\">сноскам</a>"));
-    assert!(prose.contains(&format!("<a href=\"chapter-01.xhtml#{}\">таблицу выше</a>", fragment("таблица"))));
+    assert!(prose.contains(&format!("<a href=\"chapter-01.xhtml#{}\">таблицу выше</a>", fragment("sec:table"))));
     assert!(prose.contains("<a href=\"https://ziglang.org/documentation/0.11.0/\">документация Zig</a>"));
+}
+
+#[test]
+fn captions_are_numbered_and_references_link_to_them() {
+    let (_, mut epub) = full();
+    // Soft hyphens off, no-break spaces kept: the number stays with its noun.
+    let mut text = |name: &str| epub.text(name).replace('\u{ad}', "");
+    let (prose, listings, nav) =
+        (text("OEBPS/chapter-01.xhtml"), text("OEBPS/chapter-02.xhtml"), text("OEBPS/nav.xhtml"));
+    // Captions: the title is text, the label the element's id.
+    assert!(prose.contains(
+        "<table id=\"tbl:allocators\"><caption><span class=\"caption-title\">Таблица\u{a0}1.1.</span> Сравнение аллокаторов</caption>"
+    ));
+    assert!(prose.contains("<figcaption><span class=\"caption-title\">Рисунок\u{a0}1.1.</span> Схема памяти: стек и\u{a0}куча</figcaption>"));
+    assert!(listings.contains(
+        "<figure class=\"listing\" id=\"lst:squares\"><figcaption><span class=\"caption-title\">Листинг\u{a0}2.1.</span> Сумма квадратов</figcaption><pre>"
+    ));
+    assert!(listings
+        .contains("<span class=\"caption-title\">Листинг\u{a0}2.2.</span> Арена поверх аллокатора из\u{a0}теста"));
+    // References: the number, linked, in this chapter and across chapters.
+    let link = |chapter: u8, label: &str, text: &str| {
+        format!("<a href=\"chapter-0{chapter}.xhtml#{}\">{text}</a>", fragment(label))
+    };
+    assert!(prose.contains(&format!("таблица\u{a0}{}", link(1, "tbl:allocators", "1.1"))));
+    assert!(prose.contains(&format!("листинг\u{a0}{}", link(2, "lst:squares", "2.1"))));
+    assert!(prose.contains(&format!("раздел\u{a0}{}", link(2, "sec:tests", "2.2"))));
+    assert!(listings.contains(&format!("рисунке\u{a0}{}", link(1, "fig:memory", "1.1"))));
+    // Numbered sections: in the headings and in the contents.
+    assert!(listings.contains("<h2 id=\"sec:tests\">2.2\u{a0}Тесты</h2>"));
+    assert!(nav.contains(&link(2, "sec:tests", "2.2\u{a0}Тесты")), "{nav}");
+}
+
+#[test]
+fn callouts_are_asides_with_a_role_and_a_title() {
+    let (_, mut epub) = full();
+    let prose = epub.prose("OEBPS/chapter-01.xhtml");
+    let listings = epub.prose("OEBPS/chapter-02.xhtml");
+    assert!(prose.contains(
+        "<aside class=\"callout note\" role=\"note\">\n<p class=\"callout-title\">Примечание</p>\n<p>Заметка"
+    ));
+    // A title of the author's replaces the kind's; the kind stays in the class.
+    assert!(prose.contains(
+        "<aside class=\"callout warning\" role=\"note\">\n<p class=\"callout-title\">Не освобождайте память дважды</p>"
+    ));
+    assert!(prose.contains("<li>Освобождайте память"), "a callout holds any blocks");
+    assert!(listings.contains("<aside class=\"callout tip\" role=\"doc-tip\">\n<p class=\"callout-title\">Совет</p>"));
+    assert!(
+        listings.contains("<p class=\"callout-title\">Важно</p>")
+            && listings.contains("<p class=\"callout-title\">Осторожно</p>")
+    );
+    // Light and dark styles for every kind.
+    let css = epub.text("OEBPS/stylesheet.css");
+    let dark = css.split("prefers-color-scheme: dark").nth(1).unwrap();
+    for kind in ["note", "tip", "important", "warning", "caution"] {
+        let rule = format!("aside.{kind} .callout-title {{ color:");
+        assert!(css.contains(&rule) && dark.contains(&rule), "{kind}");
+    }
 }
 
 #[test]

@@ -298,6 +298,53 @@ fn functions_labels_enum_literals_errors_and_fields() {
 }
 
 #[test]
+fn the_six_standard_library_patterns_agree_with_zigs_tokenizer() {
+    check(
+        "stdlib.zig",
+        &[
+            // Payload pipes after `=>` and `errdefer` are punctuation, their names plain.
+            (".integer => |n|", "|", Punctuation),
+            ("|n|", "n", Plain),
+            (".integer => |n|", "=>", Operator),
+            ("errdefer |err|", "|", Punctuation),
+            ("|err|", "err", Plain),
+            ("errdefer |err|", "errdefer", Control),
+            // `{rax}` in an asm constraint names a register.
+            ("\"={rax}\"", "{rax}", TokenClass::String),
+            ("[number] \"{rax}\"", "{rax}", TokenClass::String),
+            ("[number] \"{rax}\"", "]", Punctuation),
+            ("print(\"{d} and", "{d}", Placeholder),
+            // A field whose type is a `switch` is a field, not a label.
+            ("delimiter: switch", "delimiter", Field),
+            ("delimiter: switch", "switch", Control),
+            // Fields named like constants and primitive types.
+            ("    null,", "null", Field),
+            ("bool: bool", "bool", Field),
+            (": bool,", "bool", Type),
+            ("type: type", "type", Field),
+            ("string: []const", "string", Field),
+            ("enum { true", "true", Field),
+            ("false, null, end", "null", Field),
+            ("false, null, end", "end", Field),
+            ("            .null => true", "true", Constant),
+            ("=> |n| n == 0", "0", Number),
+            // A chain continued on the next line.
+            ("        .mem", "mem", Field),
+            ("        .copy;", "copy", Field),
+            // `(a) | b | c` is two bitwise ors, not a payload.
+            ("(a) | b | c", "|", Operator),
+            ("(a) | b | c", "b", Plain),
+            ("<< 32) | mask |", "mask", Plain),
+            // And what must not change: arguments, enum literals, labels.
+            ("        null,", "null", Constant),
+            ("        true,", "true", Constant),
+            ("            .sequence, .any", ".sequence", EnumLiteral),
+            (".scalar => u8", ".scalar", EnumLiteral),
+        ],
+    );
+}
+
+#[test]
 fn words_that_start_with_keywords_are_names() {
     check(
         "prefixes.zig",

@@ -91,11 +91,17 @@ fn the_outline_nests_chapters_and_sections() {
     let mut titles = Vec::new();
     outline_titles(doc, dict(doc, outlines, b"First"), 0, &mut titles);
     let has = |depth: usize, title: &str| titles.iter().any(|(d, t)| *d == depth && t == title);
-    for chapter in ["Проза и сноски", "Листинги", "Пустые разделы"] {
+    // The fixture numbers its sections (`[book] number-sections`).
+    for chapter in ["1 Проза и сноски", "2 Листинги", "3 Пустые разделы"] {
         assert!(has(0, chapter), "{chapter} in {titles:?}");
     }
-    for section in ["Списки и цитаты", "Таблица", "Выделение памяти", "Аллокаторы", "Аллокатор общего назначения"]
-    {
+    for section in [
+        "1.1 Списки и цитаты",
+        "1.2 Таблица",
+        "2.1 Выделение памяти",
+        "3.1 Аллокаторы",
+        "3.2 Аллокатор общего назначения",
+    ] {
         assert!(has(1, section), "{section} in {titles:?}");
     }
 }
@@ -195,4 +201,55 @@ fn text_starts_inside_the_trim_box() {
 fn two_builds_are_byte_identical() {
     let (first, _) = pdf();
     assert!(*first == build(&fixture()), "the same book gave different bytes");
+}
+
+/// The internal links of the PDF: the text under each and where it leads
+/// (the target page's index and the top of the view there).
+fn internal_links(doc: &Document) -> Vec<(String, usize, f32)> {
+    let pages: Vec<lopdf::ObjectId> = doc.get_pages().values().copied().collect();
+    let mut links = Vec::new();
+    for id in &pages {
+        let runs = pdf_text::text_runs(doc, *id);
+        for annotation in doc.get_page_annotations(*id).unwrap() {
+            let Some(action) = dict(doc, annotation, b"A") else { continue };
+            let Ok(destination) = action.get(b"D").and_then(Object::as_array) else { continue };
+            let target = pages.iter().position(|p| destination[0].as_reference().ok() == Some(*p)).unwrap();
+            let top = destination[3].as_float().unwrap();
+            let rect: Vec<f32> =
+                annotation.get(b"Rect").unwrap().as_array().unwrap().iter().map(|n| n.as_float().unwrap()).collect();
+            let under: Vec<&str> = runs
+                .iter()
+                .filter(|run| (rect[0] - 0.5..=rect[2]).contains(&run.x) && (rect[1]..=rect[3]).contains(&run.y))
+                .map(|run| run.text.as_str())
+                .collect();
+            links.push((under.concat(), target, top));
+        }
+    }
+    links
+}
+
+#[test]
+fn references_are_numbers_linked_to_their_targets() {
+    let (_, doc) = pdf();
+    let links = internal_links(doc);
+    let pages: Vec<lopdf::ObjectId> = doc.get_pages().values().copied().collect();
+    // What stands just below the top a link leads to.
+    let landing = |page: usize, top: f32| -> String {
+        let mut runs: Vec<_> =
+            pdf_text::text_runs(doc, pages[page]).into_iter().filter(|r| r.y <= top && r.y > top - 20.0).collect();
+        runs.sort_by(|a, b| (-a.y, a.x).partial_cmp(&(-b.y, b.x)).unwrap());
+        runs.iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join(" ")
+    };
+    for (number, target) in [("2.1", "Листинг 2.1."), ("2.2", "2.2 Тесты"), ("1.2", "1.2 Таблица")] {
+        let found: Vec<_> = links.iter().filter(|(text, _, _)| text == number).collect();
+        assert!(!found.is_empty(), "no link «{number}» in {links:?}");
+        for (_, page, top) in found {
+            let landed = landing(*page, *top);
+            assert!(landed.replace('\u{a0}', " ").starts_with(target), "«{number}» lands on «{landed}»");
+        }
+    }
+    // The table's number: two links «1.1» lead to the table, one to the figure.
+    let ones: Vec<String> =
+        links.iter().filter(|(text, _, _)| text == "1.1").map(|(_, page, top)| landing(*page, *top)).collect();
+    assert!(ones.iter().any(|l| l.replace('\u{a0}', " ").starts_with("Таблица 1.1.")), "{ones:?}");
 }

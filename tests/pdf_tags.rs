@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
-use verstka::document::{Block, BlockKind, Chapter, Inline};
+use verstka::document::{Block, BlockKind, Caption, Chapter, Inline};
 use verstka::manifest::Manifest;
 
 #[path = "common/pdf_text.rs"]
@@ -109,6 +109,8 @@ struct Walk<'a> {
     links: usize,
     /// Each `Sect`'s text, in order.
     sections: Vec<String>,
+    /// The text of each callout (`Div`) and caption (`Caption`), in order.
+    blocks_apart: Vec<(Vec<u8>, String)>,
 }
 
 impl Walk<'_> {
@@ -148,6 +150,9 @@ impl Walk<'_> {
         }
         if role == b"Sect" {
             self.sections.push(own.clone());
+        }
+        if role == b"Div" || role == b"Caption" {
+            self.blocks_apart.push((role.clone(), own.clone()));
         }
         text.push_str(&own);
     }
@@ -206,17 +211,34 @@ impl Source<'_> {
                     }
                 }
                 BlockKind::Quote(inner) => self.blocks(inner, in_body),
-                BlockKind::Code(code) => self.text.push_str(&code.text),
+                BlockKind::Callout(callout) => {
+                    self.element(&callout.title, in_body);
+                    self.blocks(&callout.blocks, in_body);
+                }
+                BlockKind::Code(code) => {
+                    self.caption(code.caption.as_ref(), in_body);
+                    self.text.push_str(&code.text);
+                }
                 BlockKind::Table(table) => {
+                    self.caption(table.caption.as_ref(), in_body);
                     for cell in table.header.iter().chain(table.rows.iter().flatten()) {
                         self.element(cell, in_body);
                     }
                 }
-                BlockKind::Figure(image) => {
-                    self.text.push_str(if image.alt.is_empty() { &image.title } else { &image.alt })
-                }
+                BlockKind::Figure(image) => match &image.caption {
+                    Some(caption) => self.caption(Some(caption), in_body),
+                    None => self.text.push_str(if image.alt.is_empty() { &image.title } else { &image.alt }),
+                },
                 BlockKind::Rule | BlockKind::Html(_) => {}
             }
+        }
+    }
+
+    /// A numbered caption reads as its title, then its text.
+    fn caption(&mut self, caption: Option<&Caption>, in_body: bool) {
+        if let Some(caption) = caption {
+            self.text.push_str(caption.lead.as_deref().unwrap_or(""));
+            self.element(&caption.content, in_body);
         }
     }
 
@@ -277,6 +299,7 @@ fn every_mark_is_tagged_and_the_structure_reads_as_the_source() {
         headings: Vec::new(),
         links: 0,
         sections: Vec::new(),
+        blocks_apart: Vec::new(),
     };
     walk.element(document, &mut String::new());
 
@@ -323,4 +346,23 @@ fn every_mark_is_tagged_and_the_structure_reads_as_the_source() {
     }
     assert!(annotations > 0);
     assert_eq!(walk.links, annotations);
+
+    // Callouts are elements of their own, their title first; numbered captions read with their titles.
+    let apart: Vec<(&str, String)> =
+        walk.blocks_apart.iter().map(|(role, text)| (std::str::from_utf8(role).unwrap(), letters(text))).collect();
+    for expected in [
+        ("Div", letters("Примечание Заметка без своего заголовка")),
+        ("Div", letters("Не освобождайте память дважды Второй вызов free")),
+        ("Caption", letters("Таблица 1.1. Сравнение аллокаторов")),
+        ("Caption", letters("Рисунок 1.1. Схема памяти")),
+        ("Caption", letters("Листинг 2.1. Сумма квадратов")),
+        ("Div", letters("Совет Листинг 2.2 показывает")),
+        ("Div", letters("Важно Арена")),
+        ("Div", letters("Осторожно Не возвращайте")),
+    ] {
+        assert!(
+            apart.iter().any(|(role, text)| *role == expected.0 && text.starts_with(&expected.1)),
+            "{expected:?} in {apart:?}"
+        );
+    }
 }

@@ -60,11 +60,22 @@ fn resolve_link(link: &mut Link, current: usize, path: &Path, chapters: &[(PathB
     Ok(())
 }
 
+/// The anchors of `chapter`: its headings' ids and its captions' labels.
 fn heading_ids(chapter: &Chapter) -> HashSet<String> {
     let mut ids = HashSet::new();
     chapter.for_each_block(&mut |block| {
-        if let BlockKind::Heading(heading) = &block.kind {
-            ids.insert(heading.id.clone());
+        let caption = match &block.kind {
+            BlockKind::Heading(heading) => {
+                ids.insert(heading.id.clone());
+                return;
+            }
+            BlockKind::Code(code) => &code.caption,
+            BlockKind::Table(table) => &table.caption,
+            BlockKind::Figure(image) => &image.caption,
+            _ => return,
+        };
+        if let Some(label) = caption.as_ref().and_then(|c| c.label.clone()) {
+            ids.insert(label);
         }
     });
     ids

@@ -9,10 +9,13 @@
 //! Input: a [`Manifest`]. Output: a [`Book`], or an error naming the file and
 //! line at fault (missing chapter, invalid UTF-8, missing image, unknown anchor).
 
+mod captions;
 mod ids;
+mod include;
 mod links;
 mod markup;
 mod model;
+mod numbering;
 mod parse;
 mod walk;
 
@@ -50,6 +53,10 @@ pub fn load(manifest: Manifest) -> Result<Book> {
     Error::all(unreadable)?;
     let mut book = Book { manifest, chapters, timestamp };
     if let Err(error) = links::resolve(&mut book) {
+        errors.extend(error.into_vec());
+    }
+    // After the links the author wrote: references become links already resolved.
+    if let Err(error) = numbering::number_and_refer(&mut book) {
         errors.extend(error.into_vec());
     }
     errors.sort_by_key(|error| {

@@ -71,6 +71,8 @@ pub enum BlockKind {
     Figure(Image),
     /// A thematic break (`---`).
     Rule,
+    /// A note or warning set apart: GitHub's `> [!NOTE]` alerts.
+    Callout(Callout),
     /// Raw HTML the author wrote; passed to the EPUB as is, left out of the PDF.
     Html(String),
 }
@@ -84,6 +86,67 @@ pub struct Heading {
     pub content: Vec<Inline>,
 }
 
+/// A callout: `> [!WARNING]` (or `[!NOTE]`, `[!TIP]`, `[!IMPORTANT]`,
+/// `[!CAUTION]`), with an optional title of the author's after the marker.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Callout {
+    pub kind: CalloutKind,
+    /// The title: the author's, or the kind's name in the chapter's language
+    /// («Внимание»), filled in once the book is loaded.
+    pub title: Vec<Inline>,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CalloutKind {
+    Note,
+    Tip,
+    Important,
+    Warning,
+    Caution,
+}
+
+impl CalloutKind {
+    /// The kind `[!NAME]` names (any case).
+    pub fn from_marker(name: &str) -> Option<CalloutKind> {
+        Some(match name.to_ascii_uppercase().as_str() {
+            "NOTE" => CalloutKind::Note,
+            "TIP" => CalloutKind::Tip,
+            "IMPORTANT" => CalloutKind::Important,
+            "WARNING" => CalloutKind::Warning,
+            "CAUTION" => CalloutKind::Caution,
+            _ => return None,
+        })
+    }
+
+    /// `note`, `tip` …: the EPUB's class.
+    pub fn name(self) -> &'static str {
+        match self {
+            CalloutKind::Note => "note",
+            CalloutKind::Tip => "tip",
+            CalloutKind::Important => "important",
+            CalloutKind::Warning => "warning",
+            CalloutKind::Caution => "caution",
+        }
+    }
+
+    /// The default title in a chapter in `language`.
+    pub fn title(self, language: &str) -> &'static str {
+        match (self, is_russian(language)) {
+            (CalloutKind::Note, true) => "Примечание",
+            (CalloutKind::Tip, true) => "Совет",
+            (CalloutKind::Important, true) => "Важно",
+            (CalloutKind::Warning, true) => "Внимание",
+            (CalloutKind::Caution, true) => "Осторожно",
+            (CalloutKind::Note, false) => "Note",
+            (CalloutKind::Tip, false) => "Tip",
+            (CalloutKind::Important, false) => "Important",
+            (CalloutKind::Warning, false) => "Warning",
+            (CalloutKind::Caution, false) => "Caution",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct List {
     /// The first number of an ordered list; `None` for a bulleted list.
@@ -92,7 +155,7 @@ pub struct List {
     pub items: Vec<Vec<Block>>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CodeBlock {
     /// The first word of the info string (`zig` in ```` ```zig test ````).
     pub language: Option<String>,
@@ -103,6 +166,89 @@ pub struct CodeBlock {
     /// The code split into lines of styled spans. Parsing leaves each line one
     /// plain span; the highlight stage refines them.
     pub lines: Vec<CodeLine>,
+    /// The file the code was taken from (`{{#include …}}`), if it was.
+    pub include: Option<Include>,
+    /// The caption above the listing (```` ```{#lst:id caption="…"} ````).
+    pub caption: Option<Caption>,
+}
+
+/// The file a listing shows (all of it, some lines, or an anchor's).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Include {
+    /// The file as opened (relative to the chapter, the book folder joined),
+    /// for diagnostics.
+    pub path: PathBuf,
+    /// The whole file: `check` compiles this, not the excerpt.
+    pub text: String,
+}
+
+/// The caption of a listing, figure or table, in pandoc-crossref's syntax.
+/// A labelled one is numbered per chapter and can be referred to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Caption {
+    pub kind: CaptionKind,
+    /// The label (`lst:arena`): the block's anchor in both editions, which
+    /// references (`@lst:arena`) name. An unlabelled caption has no number.
+    pub label: Option<String>,
+    /// «6.2»: the chapter's number and the block's among its kind in the
+    /// chapter; set once the whole book is loaded.
+    pub number: Option<String>,
+    /// «Листинг 6.2. »: what precedes the caption's text, real text in both
+    /// editions (every reader and screen reader gets it); none unnumbered.
+    pub lead: Option<String>,
+    /// The caption's own text (a figure's alt text); may be empty.
+    pub content: Vec<Inline>,
+}
+
+/// What a caption belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CaptionKind {
+    Listing,
+    Figure,
+    Table,
+}
+
+impl CaptionKind {
+    /// The label prefix pandoc-crossref gives this kind: `lst`, `fig`, `tbl`.
+    pub fn prefix(self) -> &'static str {
+        match self {
+            CaptionKind::Listing => "lst",
+            CaptionKind::Figure => "fig",
+            CaptionKind::Table => "tbl",
+        }
+    }
+
+    /// «Листинг», «Figure»: the word before the number, in the chapter's language.
+    pub fn name(self, language: &str) -> &'static str {
+        match (self, is_russian(language)) {
+            (CaptionKind::Listing, true) => "Листинг",
+            (CaptionKind::Figure, true) => "Рисунок",
+            (CaptionKind::Table, true) => "Таблица",
+            (CaptionKind::Listing, false) => "Listing",
+            (CaptionKind::Figure, false) => "Figure",
+            (CaptionKind::Table, false) => "Table",
+        }
+    }
+}
+
+impl Caption {
+    /// A caption of `kind` with this label and text, not yet numbered.
+    pub fn new(kind: CaptionKind, label: Option<String>, content: Vec<Inline>) -> Caption {
+        Caption { kind, label, number: None, lead: None, content }
+    }
+
+    /// Numbers the caption «6.2» in a chapter in `language`, which gives
+    /// its lead: «Листинг 6.2. » (Russian books put a full stop after the
+    /// number), «Listing 6.2: »; bare when the caption has no text.
+    pub fn set_number(&mut self, number: String, language: &str) {
+        let title = format!("{}\u{a0}{number}", self.kind.name(language));
+        self.lead = Some(match (self.content.is_empty(), is_russian(language)) {
+            (true, _) => title,
+            (false, true) => format!("{title}. "),
+            (false, false) => format!("{title}: "),
+        });
+        self.number = Some(number);
+    }
 }
 
 /// One line of a listing, without its newline.
@@ -209,6 +355,8 @@ pub struct Table {
     pub alignments: Vec<Alignment>,
     pub header: Vec<Vec<Inline>>,
     pub rows: Vec<Vec<Vec<Inline>>>,
+    /// The caption above the table (`: Text {#tbl:id}` before or after it).
+    pub caption: Option<Caption>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -232,6 +380,9 @@ pub struct Image {
     /// Alternative text, as plain text.
     pub alt: String,
     pub title: String,
+    /// A figure's numbered caption (`![alt](src){#fig:id}`), whose text is
+    /// the alt text; none for other images.
+    pub caption: Option<Caption>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

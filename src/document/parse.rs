@@ -16,10 +16,12 @@ use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, OffsetIter, Options, Parser, Tag, TagEnd};
 
+use super::captions;
 use super::ids::IdSet;
+use super::include;
 use super::model::*;
 use crate::error::{Error, LineIndex, Location};
-use crate::manifest::{BookFiles, ImageProbe, Refusal};
+use crate::manifest::{without_bom, BookFiles, ImageProbe, Refusal, MAX_FILE_BYTES};
 
 /// How deep lists and block quotes may nest, counted together: far beyond
 /// any book, and shallow enough for every stage's recursion to stay well
@@ -60,6 +62,7 @@ pub(super) fn parse_chapter(source: &str, path: &Path, files: &BookFiles) -> Par
         footnote_lines: Vec::new(),
         definitions: HashMap::new(),
         errors: Vec::new(),
+        included_bytes: 0,
     };
     let blocks = parser.blocks();
     parser.finish(blocks)
@@ -83,6 +86,10 @@ struct ChapterParser<'a> {
     /// What is wrong in the chapter, in reading order: parsing goes on after
     /// an error, so one run reports them all.
     errors: Vec<Error>,
+    /// The bytes of the files the chapter's listings included so far: at
+    /// most [`MAX_FILE_BYTES`], so a thousand includes of one large file
+    /// cannot make a build hold gigabytes.
+    included_bytes: u64,
 }
 
 impl<'a> ChapterParser<'a> {
@@ -163,20 +170,24 @@ impl<'a> ChapterParser<'a> {
                 }
             }
         }
+        self.attach_table_captions(&mut blocks);
         blocks
     }
 
     fn block(&mut self, tag: Tag<'a>, range: &Range<usize>) -> Option<Block> {
         let line = self.line(range);
         let kind = match tag {
-            Tag::Paragraph => paragraph_or_figure(self.inlines()),
+            Tag::Paragraph => {
+                let inlines = self.inlines();
+                self.paragraph_or_figure(inlines, range)
+            }
             Tag::Heading { level, id, .. } => {
                 let content = self.inlines();
                 let id = self.ids.claim(id.as_deref(), &plain_text(&content));
                 BlockKind::Heading(Heading { level: heading_level(level), id, content })
             }
-            Tag::BlockQuote(_) => BlockKind::Quote(self.nested(Nesting::Blocks, range, Self::blocks)?),
-            Tag::CodeBlock(kind) => BlockKind::Code(self.code_block(kind)),
+            Tag::BlockQuote(_) => quote_or_callout(self.nested(Nesting::Blocks, range, Self::blocks)?),
+            Tag::CodeBlock(kind) => BlockKind::Code(self.code_block(kind, range)),
             Tag::List(start) => {
                 BlockKind::List(List { start, items: self.nested(Nesting::Blocks, range, Self::list_items)? })
             }
@@ -193,6 +204,66 @@ impl<'a> ChapterParser<'a> {
         Some(Block { kind, line })
     }
 
+    /// A paragraph holding nothing but an image — and perhaps its label,
+    /// `{#fig:name}` — is a figure.
+    fn paragraph_or_figure(&mut self, mut inlines: Vec<Inline>, range: &Range<usize>) -> BlockKind {
+        let label = match captions::figure_label(&inlines) {
+            Some(Ok(label)) => Some(label),
+            Some(Err(why)) => {
+                let error = self.error(range, why);
+                self.report(error.with_help("label a figure as ![caption](file.png){#fig:name}"));
+                None
+            }
+            None => None,
+        };
+        if label.is_some() {
+            inlines.truncate(1);
+        }
+        if let [Inline::Image(_)] = inlines.as_slice() {
+            if let Some(Inline::Image(mut image)) = inlines.pop() {
+                if let Some(label) = label {
+                    let content = vec![Inline::Text(image.alt.clone())];
+                    image.caption = Some(Caption::new(CaptionKind::Figure, Some(label), content));
+                }
+                return BlockKind::Figure(image);
+            }
+        }
+        BlockKind::Paragraph(inlines)
+    }
+
+    /// Joins each table caption paragraph to its table: the one before it
+    /// if that has no caption yet, else the one after. One pass and one
+    /// `retain`: a chapter of many captioned tables stays linear.
+    fn attach_table_captions(&mut self, blocks: &mut Vec<Block>) {
+        let uncaptioned = |block: Option<&Block>| matches!(block, Some(Block { kind: BlockKind::Table(t), .. }) if t.caption.is_none());
+        let mut taken = vec![false; blocks.len()];
+        for index in 0..blocks.len() {
+            let BlockKind::Paragraph(inlines) = &blocks[index].kind else { continue };
+            let table = if index > 0 && uncaptioned(blocks.get(index - 1)) {
+                index - 1
+            } else if uncaptioned(blocks.get(index + 1)) {
+                index + 1
+            } else {
+                continue;
+            };
+            match captions::table_caption(inlines) {
+                None => {}
+                Some(Ok(caption)) => {
+                    if let BlockKind::Table(t) = &mut blocks[table].kind {
+                        t.caption = Some(caption);
+                    }
+                    taken[index] = true;
+                }
+                Some(Err(why)) => {
+                    let error = Error::book(Location::at(self.path, blocks[index].line, 1), why);
+                    self.report(error.with_help("caption a table with a paragraph `: Caption {#tbl:name}` next to it"));
+                }
+            }
+        }
+        let mut taken = taken.into_iter();
+        blocks.retain(|_| !taken.next().unwrap_or(false));
+    }
+
     fn list_items(&mut self) -> Vec<Vec<Block>> {
         let mut items = Vec::new();
         while let Some((event, _)) = self.events.next() {
@@ -207,7 +278,7 @@ impl<'a> ChapterParser<'a> {
 
     fn table(&mut self, alignments: Vec<pulldown_cmark::Alignment>) -> Table {
         let alignments = alignments.into_iter().map(alignment).collect();
-        let mut table = Table { alignments, header: Vec::new(), rows: Vec::new() };
+        let mut table = Table { alignments, header: Vec::new(), rows: Vec::new(), caption: None };
         while let Some((event, _)) = self.events.next() {
             match event {
                 Event::Start(Tag::TableHead) => table.header = self.table_cells(),
@@ -234,17 +305,121 @@ impl<'a> ChapterParser<'a> {
         cells
     }
 
-    fn code_block(&mut self, kind: CodeBlockKind<'a>) -> CodeBlock {
+    fn code_block(&mut self, kind: CodeBlockKind<'a>, range: &Range<usize>) -> CodeBlock {
         let info = match &kind {
             CodeBlockKind::Fenced(info) => info.to_string(),
             CodeBlockKind::Indented => String::new(),
         };
-        let mut words = info.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty());
-        let language = words.next().map(str::to_string);
-        let attributes = words.map(str::to_string).collect();
-        let text = self.raw_text();
+        let info = captions::fence_info(&info).unwrap_or_else(|why| {
+            let error = self.error(range, why);
+            self.report(error.with_help("write ```{#lst:name .zig caption=\"…\"} or ```zig test {#lst:name}"));
+            captions::FenceInfo::default()
+        });
+        let (mut text, starts) = self.code_text();
+        let include = self.include(&mut text, &starts);
+        if let (None, Some(unescaped)) = (&include, include::unescape(&text)) {
+            text = unescaped;
+        }
         let lines = plain_code_lines(&text);
-        CodeBlock { language, attributes, text, lines }
+        let caption = captions::listing_caption(info.label, info.caption);
+        CodeBlock { language: info.language, attributes: info.attributes, text, lines, include, caption }
+    }
+
+    /// The code up to the end of the block, and where each of its text
+    /// events began: (offset in the code, offset in the Markdown).
+    fn code_text(&mut self) -> (String, Vec<(usize, usize)>) {
+        let (mut text, mut starts) = (String::new(), Vec::new());
+        for (event, range) in self.events.by_ref() {
+            match event {
+                Event::Text(t) => {
+                    starts.push((text.len(), range.start));
+                    text.push_str(&t);
+                }
+                Event::End(_) => break,
+                _ => {}
+            }
+        }
+        (text, starts)
+    }
+
+    /// For a listing holding a `{{#include …}}` directive: the file, with
+    /// `text` replaced by the excerpt it selects. What is wrong is reported
+    /// at the directive, and the directive's line stays as the listing.
+    fn include(&mut self, text: &mut String, starts: &[(usize, usize)]) -> Option<Include> {
+        let (at, directive) = text
+            .lines()
+            .scan(0, |offset, line| {
+                let at = *offset;
+                *offset += line.len() + 1;
+                Some((at, line))
+            })
+            .find_map(|(at, line)| include::directive(line).map(|d| (at + line.find("{{").unwrap_or(0), d)))?;
+        // Where the directive stands in the Markdown: its text event's start plus the way into it.
+        let markdown = starts.iter().rev().find(|(code, _)| *code <= at).map_or(0, |(code, md)| md + at - code);
+        let range = markdown..markdown;
+        let found = self.included(&directive, text, &range);
+        match found {
+            Ok((include, excerpt)) => {
+                *text = excerpt;
+                Some(include)
+            }
+            Err(error) => {
+                self.report(error);
+                None
+            }
+        }
+    }
+
+    /// The file and excerpt `directive` names, or the error at `range`.
+    fn included(
+        &mut self,
+        directive: &include::Directive,
+        text: &str,
+        range: &Range<usize>,
+    ) -> Result<(Include, String), Error> {
+        let src = directive.path;
+        let (line, column) = self.lines.line_column(range.start);
+        let at = Location::at(self.path, line, column);
+        let fail = |message: String, help: &str| Error::book(at.clone(), message).with_help(help.to_string());
+        directive.validate().map_err(|why| {
+            fail(why, "write {{#include FILE}}, {{#include FILE:FIRST:LAST}} or {{#include FILE:ANCHOR}}")
+        })?;
+        if text.lines().filter(|line| !line.trim().is_empty()).count() > 1 {
+            return Err(fail(
+                format!("a listing with `{{{{#include {src}}}}}` holds other lines too"),
+                "give the included file a listing of its own; to show several parts, mark them with one anchor",
+            ));
+        }
+        if has_scheme(src) {
+            return Err(fail(
+                format!("included file `{src}` is not a local file"),
+                "include files of the book by a relative path",
+            ));
+        }
+        let path = resolve_relative(self.path, src);
+        let refused = |refusal: Refusal| match refusal {
+            Refusal::NotFound => fail(
+                format!("included file `{src}` not found (looked for {})", path.display()),
+                "included paths are relative to the chapter file",
+            ),
+            refusal => fail(format!("included file `{src}` {refusal}"), refusal.help()),
+        };
+        let (_, size) = self.files.resolve(&path).map_err(refused)?;
+        self.included_bytes += size;
+        if self.included_bytes > MAX_FILE_BYTES {
+            return Err(fail(
+                format!("the chapter's listings include more than {} MiB of files", MAX_FILE_BYTES >> 20),
+                "include smaller files, or parts of them (`FILE:ANCHOR`), or split the chapter",
+            ));
+        }
+        let bytes = self.files.read(&path).map_err(refused)?;
+        let file = String::from_utf8(bytes)
+            .map_err(|_| fail(format!("included file `{src}` is not valid UTF-8"), "save the file as UTF-8"))?;
+        let file = without_bom(&file).to_string();
+        let excerpt = directive.excerpt(&file).map_err(|why| {
+            fail(format!("`{{{{#include {src}}}}}`: {why}"), "fix the lines or the anchor to match the file")
+        })?;
+        Ok((Include { path, text: file }, excerpt))
     }
 
     /// The text events up to the end of the current tag, concatenated.
@@ -349,7 +524,8 @@ impl<'a> ChapterParser<'a> {
     /// The image at `src`; a remote, missing, unreadable or oversized one is reported.
     fn image(&mut self, src: &str, alt: String, title: String, range: &Range<usize>) -> Image {
         let path = resolve_relative(self.path, src);
-        let mut image = Image { src: src.to_string(), path, format: ImageFormat::Other, pixels: None, alt, title };
+        let mut image =
+            Image { src: src.to_string(), path, format: ImageFormat::Other, pixels: None, alt, title, caption: None };
         if has_scheme(src) {
             let error = self.error(range, format!("image `{src}` is not a local file"));
             self.report(error.with_help("download the image into the book folder and link to it by a relative path"));
@@ -484,14 +660,38 @@ fn alignment(alignment: pulldown_cmark::Alignment) -> Alignment {
     }
 }
 
-/// A paragraph holding nothing but an image is a figure.
-fn paragraph_or_figure(mut inlines: Vec<Inline>) -> BlockKind {
-    if let [Inline::Image(_)] = inlines.as_slice() {
-        if let Some(Inline::Image(image)) = inlines.pop() {
-            return BlockKind::Figure(image);
-        }
+/// A quote whose first line is `[!NOTE]` (or another kind's marker,
+/// perhaps followed by a title) is a callout.
+fn quote_or_callout(mut blocks: Vec<Block>) -> BlockKind {
+    let Some(Block { kind: BlockKind::Paragraph(inlines), .. }) = blocks.first_mut() else {
+        return BlockKind::Quote(blocks);
+    };
+    let Some(Inline::Text(first)) = inlines.first() else { return BlockKind::Quote(blocks) };
+    let Some((kind, rest)) = callout_marker(first) else { return BlockKind::Quote(blocks) };
+    let rest = rest.trim_start().to_string();
+    // The title runs to the end of the marker's line; the text starts on the next.
+    let end = inlines.iter().position(|i| matches!(i, Inline::SoftBreak | Inline::HardBreak)).unwrap_or(inlines.len());
+    let mut title: Vec<Inline> = inlines.drain(..end).skip(1).collect();
+    if !rest.is_empty() {
+        title.insert(0, Inline::Text(rest));
     }
-    BlockKind::Paragraph(inlines)
+    if let Some(Inline::Text(last)) = title.last_mut() {
+        last.truncate(last.trim_end().len());
+    }
+    if !inlines.is_empty() {
+        inlines.remove(0);
+    }
+    if inlines.is_empty() {
+        blocks.remove(0);
+    }
+    BlockKind::Callout(Callout { kind, title, blocks })
+}
+
+/// `[!NOTE] rest` → the kind and the rest.
+fn callout_marker(text: &str) -> Option<(CalloutKind, &str)> {
+    let inner = text.strip_prefix("[!")?;
+    let (name, rest) = inner.split_once(']')?;
+    Some((CalloutKind::from_marker(name)?, rest))
 }
 
 /// Appends text, merging it with a preceding text node (pulldown-cmark splits

@@ -277,3 +277,95 @@ fn images_are_visited_in_document_order_with_their_lines() {
     let expected = [("a", 1), ("b", 3), ("c", 5), ("d", 8), ("e", 10)];
     assert_eq!(seen, expected.map(|(alt, line)| (alt.to_string(), line)));
 }
+
+#[test]
+fn a_listing_includes_a_file_or_part_of_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("book/code")).unwrap();
+    std::fs::create_dir_all(dir.path().join("book/chapters")).unwrap();
+    let file = "const a = 1;\n// ANCHOR: b\nconst b = 2;\n// ANCHOR_END: b\n";
+    std::fs::write(dir.path().join("book/code/a.zig"), format!("\u{feff}{file}")).unwrap();
+    let chapter = dir.path().join("book/chapters/ch.md");
+    let parsed = parsed("> ```zig\n> {{#include ../code/a.zig:b}}\n> ```\n", &chapter);
+    let BlockKind::Quote(quoted) = &parsed.blocks[0].kind else { panic!() };
+    let BlockKind::Code(code) = &quoted[0].kind else { panic!() };
+    assert_eq!(code.text, "const b = 2;\n");
+    assert_eq!(code.lines.len(), 1);
+    let include = code.include.as_ref().unwrap();
+    assert_eq!((include.path.as_path(), include.text.as_str()), (dir.path().join("book/code/a.zig").as_path(), file));
+    let BlockKind::Code(code) = &parsed_in(&chapter, "```\n{{#include ../code/a.zig:1:1}}\n```\n")[0].kind else {
+        panic!()
+    };
+    assert_eq!(code.text, "const a = 1;\n");
+}
+
+fn parsed_in(chapter: &Path, markdown: &str) -> Vec<Block> {
+    parsed(markdown, chapter).blocks
+}
+
+#[test]
+fn a_bad_include_is_an_error_at_its_directive() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("book")).unwrap();
+    std::fs::write(dir.path().join("book/a.zig"), "const a = 1;\n").unwrap();
+    std::fs::write(dir.path().join("secret.zig"), "const key = 1;\n").unwrap();
+    let files = crate::manifest::BookFiles::new(&dir.path().join("book")).unwrap();
+    let chapter = dir.path().join("book/ch.md");
+    let errors = |markdown: &str| -> Vec<String> {
+        parse_chapter(markdown, &chapter, &files).errors.iter().map(ToString::to_string).collect()
+    };
+    let first = |markdown: &str| errors(markdown).first().cloned().unwrap_or_default();
+    assert!(first("текст\n\n```zig\n{{#include missing.zig}}\n```\n")
+        .contains(":4:1: error: included file `missing.zig` not found"));
+    assert!(first("```zig\n{{#include ../secret.zig}}\n```\n")
+        .contains(":2:1: error: included file `../secret.zig` is outside"));
+    assert!(first("```zig\n  {{#include a.zig:free}}\n```\n")
+        .contains(":2:3: error: `{{#include a.zig}}`: no line `ANCHOR: free` in the file"));
+    assert!(first("```zig\n{{#include a.zig:2:3}}\n```\n").contains("the file has 1 lines, not 3"));
+    assert!(first("```zig\nconst b = 2;\n{{#include a.zig}}\n```\n").contains(":3:1: error: a listing with"));
+    assert!(first("```zig\n{{#include a.zig:3:2}}\n```\n").contains("run backwards"));
+    // Included files count against one budget per chapter.
+    let big = std::fs::File::create(dir.path().join("book/big.zig")).unwrap();
+    big.set_len(crate::manifest::MAX_FILE_BYTES / 2 + 1).unwrap();
+    let twice = "```zig\n{{#include big.zig:1:1}}\n```\n\n```zig\n{{#include big.zig:1:1}}\n```\n";
+    assert!(first(twice).contains(":6:1: error: the chapter's listings include more than 64 MiB of files"));
+}
+
+#[test]
+fn a_quote_opening_with_an_alert_marker_is_a_callout() {
+    let BlockKind::Callout(note) = only("> [!NOTE]\n> Текст *заметки*.\n>\n> Второй абзац.\n")
+    else {
+        panic!()
+    };
+    assert_eq!((note.kind, note.title.as_slice()), (CalloutKind::Note, &[][..]));
+    assert_eq!(note.blocks.len(), 2);
+    let BlockKind::Paragraph(first) = &note.blocks[0].kind else { panic!() };
+    assert_eq!(first[0], text("Текст "));
+    let BlockKind::Callout(warning) = only("> [!warning] Свой `заголовок`\n> Текст.\n") else {
+        panic!()
+    };
+    assert_eq!(warning.kind, CalloutKind::Warning);
+    assert_eq!(warning.title, [text("Свой "), Inline::Code("заголовок".into())]);
+    assert_eq!(warning.blocks.len(), 1);
+    let BlockKind::Callout(bare) = only("> [!TIP]\n") else { panic!() };
+    assert!(bare.blocks.is_empty());
+    assert!(matches!(only("> [!SEE] это цитата\n"), BlockKind::Quote(_)));
+    assert!(matches!(only("> Просто [!NOTE] в тексте\n"), BlockKind::Quote(_)));
+}
+
+#[test]
+fn a_table_caption_joins_the_table_before_or_after_it() {
+    let table = "| a |\n|---|\n| 1 |\n";
+    let caption_of = |kind: &BlockKind| match kind {
+        BlockKind::Table(t) => t.caption.as_ref().map(|c| (c.label.clone(), plain_text(&c.content))),
+        other => panic!("{other:?}"),
+    };
+    let after = kinds(&format!("{table}\n: После {{#tbl:after}}\n"));
+    assert_eq!(after.len(), 1);
+    assert_eq!(caption_of(&after[0]), Some((Some("tbl:after".into()), "После".into())));
+    let both = kinds(&format!("Table: Перед\n\n{table}\n{table}\n: Второй\n\n: не подпись, а абзац\n"));
+    assert_eq!(both.len(), 3, "{both:?}");
+    assert_eq!(caption_of(&both[0]), Some((None, "Перед".into())));
+    assert_eq!(caption_of(&both[1]), Some((None, "Второй".into())));
+    assert!(matches!(&both[2], BlockKind::Paragraph(_)));
+}

@@ -23,7 +23,7 @@ impl Chapter {
                 f(block);
                 match &block.kind {
                     BlockKind::List(list) => list.items.iter().for_each(|item| walk(item, f)),
-                    BlockKind::Quote(blocks) => walk(blocks, f),
+                    BlockKind::Quote(blocks) | BlockKind::Callout(Callout { blocks, .. }) => walk(blocks, f),
                     _ => {}
                 }
             }
@@ -39,7 +39,7 @@ impl Chapter {
                 f(block);
                 match &mut block.kind {
                     BlockKind::List(list) => list.items.iter_mut().for_each(|item| walk(item, f)),
-                    BlockKind::Quote(blocks) => walk(blocks, f),
+                    BlockKind::Quote(blocks) | BlockKind::Callout(Callout { blocks, .. }) => walk(blocks, f),
                     _ => {}
                 }
             }
@@ -56,15 +56,31 @@ impl Chapter {
 
     /// [`Chapter::for_each_inline_run`] for stages that rewrite the text.
     pub fn for_each_inline_run_mut(&mut self, f: &mut dyn FnMut(InlineContext, &mut Vec<Inline>)) {
-        self.for_each_block_mut(&mut |block| match &mut block.kind {
-            BlockKind::Heading(heading) => f(InlineContext::Heading, &mut heading.content),
-            BlockKind::Paragraph(inlines) => f(InlineContext::Prose, inlines),
-            BlockKind::Table(table) => {
-                for cell in table.header.iter_mut().chain(table.rows.iter_mut().flatten()) {
-                    f(InlineContext::TableCell, cell);
+        self.for_each_inline_run_at_mut(&mut |context, inlines, _| f(context, inlines));
+    }
+
+    /// [`Chapter::for_each_inline_run_mut`] with the line of each run's block.
+    pub fn for_each_inline_run_at_mut(&mut self, f: &mut dyn FnMut(InlineContext, &mut Vec<Inline>, usize)) {
+        self.for_each_block_mut(&mut |block| {
+            let line = block.line;
+            match &mut block.kind {
+                BlockKind::Heading(heading) => f(InlineContext::Heading, &mut heading.content, line),
+                BlockKind::Callout(callout) => f(InlineContext::Heading, &mut callout.title, line),
+                BlockKind::Paragraph(inlines) => f(InlineContext::Prose, inlines, line),
+                BlockKind::Table(table) => {
+                    if let Some(caption) = &mut table.caption {
+                        f(InlineContext::Prose, &mut caption.content, line);
+                    }
+                    for cell in table.header.iter_mut().chain(table.rows.iter_mut().flatten()) {
+                        f(InlineContext::TableCell, cell, line);
+                    }
                 }
+                BlockKind::Code(CodeBlock { caption: Some(caption), .. })
+                | BlockKind::Figure(Image { caption: Some(caption), .. }) => {
+                    f(InlineContext::Prose, &mut caption.content, line)
+                }
+                _ => {}
             }
-            _ => {}
         });
     }
 
@@ -106,12 +122,18 @@ impl Chapter {
 fn inline_runs(block: &Block, f: &mut dyn FnMut(InlineContext, &[Inline])) {
     match &block.kind {
         BlockKind::Heading(heading) => f(InlineContext::Heading, &heading.content),
+        BlockKind::Callout(callout) => f(InlineContext::Heading, &callout.title),
         BlockKind::Paragraph(inlines) => f(InlineContext::Prose, inlines),
         BlockKind::Table(table) => {
+            if let Some(caption) = &table.caption {
+                f(InlineContext::Prose, &caption.content);
+            }
             for cell in table.header.iter().chain(table.rows.iter().flatten()) {
                 f(InlineContext::TableCell, cell);
             }
         }
+        BlockKind::Code(CodeBlock { caption: Some(caption), .. })
+        | BlockKind::Figure(Image { caption: Some(caption), .. }) => f(InlineContext::Prose, &caption.content),
         _ => {}
     }
 }

@@ -69,6 +69,19 @@ impl Styles {
     fn block(&mut self, block: &Block, screen: &[Theme]) {
         let prose = Style { family: SERIF, bold: false, italic: false };
         let heading = Style { family: SANS, bold: true, italic: false };
+        // A numbered caption: its title in bold, its text in italics (styles/epub.css).
+        let caption = match &block.kind {
+            BlockKind::Code(code) => code.caption.as_ref(),
+            BlockKind::Table(table) => table.caption.as_ref(),
+            BlockKind::Figure(image) => image.caption.as_ref(),
+            _ => None,
+        };
+        if let Some(caption) = caption {
+            if caption.lead.is_some() {
+                self.add(Style { bold: true, ..prose });
+            }
+            self.inlines(&caption.content, Style { italic: true, ..prose });
+        }
         match &block.kind {
             BlockKind::Heading(h) => self.inlines(&h.content, heading),
             BlockKind::Paragraph(content) => self.inlines(content, prose),
@@ -87,7 +100,8 @@ impl Styles {
             }
             BlockKind::Html(_) => self.add(Style { family: MONO, bold: false, italic: false }),
             BlockKind::Figure(image) if !image.title.is_empty() => self.add(Style { italic: true, ..prose }),
-            // A list's or quote's blocks are met on their own.
+            BlockKind::Callout(callout) => self.inlines(&callout.title, heading),
+            // A list's, quote's or callout's blocks are met on their own.
             BlockKind::List(_) | BlockKind::Figure(_) | BlockKind::Quote(_) | BlockKind::Rule => {}
         }
     }

@@ -114,7 +114,7 @@ mod tests {
     /// An image of `format` (as its content says) at `path`.
     fn image(path: &str, format: ImageFormat) -> Image {
         let (src, path) = (path.to_string(), PathBuf::from(path));
-        Image { src, path, format, pixels: Some((1, 1)), alt: String::new(), title: String::new() }
+        Image { src, path, format, pixels: Some((1, 1)), alt: String::new(), title: String::new(), caption: None }
     }
 
     #[test]

@@ -114,7 +114,7 @@ mod tests {
 
     fn listing(lines: Vec<CodeLine>) -> String {
         let mut out = String::new();
-        push_listing(&mut out, &CodeBlock { language: None, attributes: Vec::new(), text: String::new(), lines });
+        push_listing(&mut out, &CodeBlock { lines, ..Default::default() });
         out
     }
 

@@ -10,7 +10,9 @@ use rustc_hash::FxHashMap;
 
 use super::escape::{href, push_attribute, push_escaped};
 use super::images::ImageSet;
-use crate::document::{Alignment, Block, BlockKind, Chapter, Image, Inline, Link, LinkTarget, List, Table};
+use crate::document::{
+    Alignment, Block, BlockKind, Callout, CalloutKind, Caption, Chapter, Image, Inline, Link, LinkTarget, List, Table,
+};
 use crate::error::Result;
 
 /// The longest inline code, in characters, set as one unbreakable box
@@ -91,9 +93,18 @@ impl Writer<'_> {
                 self.blocks(blocks)?;
                 self.out.push_str("</blockquote>\n");
             }
-            BlockKind::Code(code) => super::listing::push_listing(&mut self.out, code),
+            BlockKind::Code(code) => match &code.caption {
+                Some(caption) => {
+                    self.open_captioned("figure class=\"listing\"", caption);
+                    self.caption("figcaption", caption, block.line)?;
+                    super::listing::push_listing(&mut self.out, code);
+                    self.out.push_str("</figure>\n");
+                }
+                None => super::listing::push_listing(&mut self.out, code),
+            },
             BlockKind::Table(table) => self.table(table, block.line)?,
-            BlockKind::Figure(image) => self.figure(image),
+            BlockKind::Figure(image) => self.figure(image, block.line)?,
+            BlockKind::Callout(callout) => self.callout(callout, block.line)?,
             BlockKind::Rule => self.out.push_str("<hr/>\n"),
             BlockKind::Html(html) => self.raw_html_block(html),
         }
@@ -130,7 +141,14 @@ impl Writer<'_> {
     }
 
     fn table(&mut self, table: &Table, line: usize) -> Result<()> {
-        self.out.push_str("<table>\n<thead>\n");
+        match &table.caption {
+            Some(caption) => {
+                self.open_captioned("table", caption);
+                self.caption("caption", caption, line)?;
+                self.out.push_str("\n<thead>\n");
+            }
+            None => self.out.push_str("<table>\n<thead>\n"),
+        }
         self.row("th", &table.header, &table.alignments, line)?;
         self.out.push_str("</thead>\n<tbody>\n");
         for row in &table.rows {
@@ -156,15 +174,65 @@ impl Writer<'_> {
         Ok(())
     }
 
-    fn figure(&mut self, image: &Image) {
-        self.out.push_str("<figure>\n");
+    fn figure(&mut self, image: &Image, line: usize) -> Result<()> {
+        match &image.caption {
+            Some(caption) => self.open_captioned("figure", caption),
+            None => self.out.push_str("<figure>"),
+        }
+        self.out.push('\n');
         self.image(image);
-        if !image.title.is_empty() {
+        if let Some(caption) = &image.caption {
+            self.out.push('\n');
+            self.caption("figcaption", caption, line)?;
+        } else if !image.title.is_empty() {
             self.out.push_str("\n<figcaption>");
             push_escaped(&mut self.out, &image.title);
             self.out.push_str("</figcaption>");
         }
         self.out.push_str("\n</figure>\n");
+        Ok(())
+    }
+
+    /// A callout: an `aside` in the flow (its role says what it is to
+    /// assistive technology), its title a paragraph of real text.
+    fn callout(&mut self, callout: &Callout, line: usize) -> Result<()> {
+        let role = match callout.kind {
+            CalloutKind::Tip => "doc-tip",
+            _ => "note",
+        };
+        self.out.push_str(&format!("<aside class=\"callout {}\" role=\"{role}\">\n", callout.kind.name()));
+        self.out.push_str("<p class=\"callout-title\">");
+        self.inlines(&callout.title, line)?;
+        self.out.push_str("</p>\n");
+        self.blocks(&callout.blocks)?;
+        self.out.push_str("</aside>\n");
+        Ok(())
+    }
+
+    /// `<element id="label">` for a captioned block (`element` may carry a class).
+    fn open_captioned(&mut self, element: &str, caption: &Caption) {
+        self.out.push('<');
+        self.out.push_str(element);
+        if let Some(label) = &caption.label {
+            push_attribute(&mut self.out, "id", label, false);
+        }
+        self.out.push('>');
+    }
+
+    /// The caption in `element`: its title as real text, then its own text.
+    fn caption(&mut self, element: &str, caption: &Caption, line: usize) -> Result<()> {
+        self.out.push_str(&format!("<{element}>"));
+        if let Some(lead) = &caption.lead {
+            self.out.push_str("<span class=\"caption-title\">");
+            push_escaped(&mut self.out, lead.trim_end());
+            self.out.push_str("</span>");
+            if !caption.content.is_empty() {
+                self.out.push(' ');
+            }
+        }
+        self.inlines(&caption.content, line)?;
+        self.out.push_str(&format!("</{element}>"));
+        Ok(())
     }
 
     fn image(&mut self, image: &Image) {
@@ -382,7 +450,6 @@ pub(super) mod tests {
         let code = CodeBlock {
             language: Some("zig".to_string()),
             attributes: vec!["test_error=OutOfMemory".to_string()],
-            text: String::new(),
             lines: vec![
                 CodeLine {
                     spans: vec![
@@ -394,6 +461,7 @@ pub(super) mod tests {
                 CodeLine::default(),
                 CodeLine { spans: vec![span(TokenClass::Comment, "// конец")] },
             ],
+            ..Default::default()
         };
         let line =
             "<span class=\"line\" style=\"padding-left: 2ch; text-indent: -2ch; background-position: 1ch 1.35em\">";

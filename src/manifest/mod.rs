@@ -96,6 +96,9 @@ pub struct BookMeta {
     /// The base name of the output files. Default: a slug of the title.
     #[serde(default)]
     pub name: Option<String>,
+    /// Number the chapters and their `##` sections («6», «6.2 Арены»).
+    #[serde(default)]
+    pub number_sections: bool,
 }
 
 fn default_language() -> String {

@@ -41,6 +41,7 @@ description = "Описание"
 identifier = "urn:isbn:9780000000000"
 date = "2026-11-23"
 name = "learning-zig"
+number-sections = true
 
 [[chapters]]
 file = "a.md"
@@ -52,6 +53,7 @@ language = "en"
     assert_eq!(manifest.book.translators, ["Переводчик"]);
     assert_eq!(manifest.book.identifier.as_deref(), Some("urn:isbn:9780000000000"));
     assert_eq!(manifest.output_name(), "learning-zig");
+    assert!(manifest.book.number_sections);
     assert_eq!(manifest.date_timestamp(), Some(1_795_392_000));
     assert_eq!(manifest.chapters[0].title.as_deref(), Some("Первая"));
     assert_eq!(manifest.chapters[0].language.as_deref(), Some("en"));

@@ -88,6 +88,8 @@ pub enum Role {
     BlockQuote,
     /// A whole listing.
     Code,
+    /// A callout (`> [!NOTE]`): its title and its blocks.
+    Div,
     Note,
     /// A link's text and its annotation.
     Link,
@@ -116,6 +118,7 @@ impl Role {
             Role::Caption => "Caption",
             Role::BlockQuote => "BlockQuote",
             Role::Code => "Code",
+            Role::Div => "Div",
             Role::Note => "Note",
             Role::Link => "Link",
             Role::TOC => "TOC",

@@ -19,13 +19,16 @@ pub enum Mode {
     CompileFail,
 }
 
-/// One ```` ```zig ```` block of a chapter.
+/// One ```` ```zig ```` block of a chapter — or, for a listing included
+/// from a file, that whole file.
 #[derive(Debug, Clone)]
 pub struct Listing {
-    /// The chapter file, as the diagnostics name it.
+    /// The chapter file (or the included file), as the diagnostics name it.
     pub path: PathBuf,
-    /// The Markdown line of the first line of code.
+    /// The line of `path` the code's first line is on.
     pub first_line: usize,
+    /// The opening fence in the chapter, for findings about the whole listing.
+    fence: Location,
     pub code: String,
     pub mode: Mode,
     /// The Markdown lines the code came from, to map columns (indentation,
@@ -56,18 +59,32 @@ pub fn collect(book: &Book) -> (Vec<Listing>, Vec<(Location, String)>) {
                     format!("unknown listing attribute `{attribute}` (known: {known})"),
                 ));
             }
-            if let Some(mode) = mode(code) {
-                let first_line = line + 1;
-                let count = code.text.lines().count();
-                let source_lines = source.iter().skip(first_line - 1).take(count).map(|l| l.to_string()).collect();
-                listings.push(Listing {
-                    path: chapter.path.clone(),
-                    first_line,
-                    code: code.text.clone(),
+            let Some(mode) = mode(code) else { return };
+            let fence = Location::at(&chapter.path, line, 0);
+            listings.push(match &code.include {
+                // The whole file is checked, and placed at its own lines.
+                Some(include) => Listing {
+                    path: include.path.clone(),
+                    first_line: 1,
+                    fence,
+                    code: include.text.clone(),
                     mode,
-                    source_lines,
-                });
-            }
+                    source_lines: include.text.lines().map(str::to_string).collect(),
+                },
+                None => {
+                    let first_line = line + 1;
+                    let count = code.text.lines().count();
+                    let source_lines = source.iter().skip(first_line - 1).take(count).map(|l| l.to_string()).collect();
+                    Listing {
+                        path: chapter.path.clone(),
+                        first_line,
+                        fence,
+                        code: code.text.clone(),
+                        mode,
+                        source_lines,
+                    }
+                }
+            });
         });
     }
     (listings, unknown)
@@ -77,19 +94,20 @@ fn is_zig(code: &CodeBlock) -> bool {
     code.language.as_deref().is_some_and(|l| l.eq_ignore_ascii_case("zig"))
 }
 
-/// The mode the attributes ask for, else the one the code implies;
-/// `None` for `ignore`.
+/// The mode the attributes ask for, else the one the code implies (the
+/// whole included file's, for an included listing); `None` for `ignore`.
 fn mode(code: &CodeBlock) -> Option<Mode> {
     let has = |name: &str| code.attributes.iter().any(|a| a == name);
+    let text = code.include.as_ref().map_or(&code.text, |include| &include.text);
     if has("ignore") {
         None
     } else if has("compile_fail") {
         Some(Mode::CompileFail)
     } else if has("fragment") {
         Some(Mode::Fragment)
-    } else if has("test") || declares_test(&code.text) {
+    } else if has("test") || declares_test(text) {
         Some(Mode::Test)
-    } else if declares_main(&code.text) {
+    } else if declares_main(text) {
         Some(Mode::Program)
     } else {
         Some(Mode::Fragment)
@@ -127,7 +145,7 @@ impl Listing {
 
     /// The place of the opening fence, for findings about the whole listing.
     pub fn fence(&self) -> Location {
-        Location::at(&self.path, self.first_line - 1, 0)
+        self.fence.clone()
     }
 }
 
@@ -139,6 +157,7 @@ mod tests {
         Listing {
             path: "ch.md".into(),
             first_line: 10,
+            fence: Location::at("ch.md", 9, 0),
             code: code.into(),
             mode: Mode::Fragment,
             source_lines: markdown.iter().map(|l| l.to_string()).collect(),
@@ -165,7 +184,7 @@ mod tests {
             language: Some("zig".into()),
             attributes: attributes.iter().map(|a| a.to_string()).collect(),
             text: text.into(),
-            lines: Vec::new(),
+            ..Default::default()
         }
     }
 

@@ -15,11 +15,12 @@ use crate::pdf::fonts::{Family, FontBook, FontStyle};
 use crate::pdf::page::{Color, Item, Role, Tag};
 use crate::pdf::paragraph::{self, Align, ParagraphStyle};
 
+use super::caption::{self, Side};
 use super::galley::{Destination, Mark, Slab};
 use super::geometry::Layout;
 use super::structure::{tag_items, Structure};
 use super::text::{baseline, label, line_slabs};
-use super::{figure, listing, table};
+use super::{callout, figure, listing, table};
 
 /// The chapter title's size and leading.
 const TITLE: (f32, f32) = (20.0, 24.0);
@@ -160,13 +161,26 @@ impl Setter<'_> {
             BlockKind::List(list) => self.list(list, frame)?,
             BlockKind::Quote(blocks) => self.quote(blocks, frame)?,
             BlockKind::Code(code) => {
+                let mut slabs = match &code.caption {
+                    Some(c) => caption::caption(self, c, frame, Side::Above),
+                    None => Vec::new(),
+                };
                 let tag = self.structure.element(Role::Code);
-                let mut slabs = listing::listing(code, frame.measure, self.theme, self.fonts, tag);
-                slabs.iter_mut().for_each(|slab| slab.shift(frame.x, 0.0));
+                let mut lines = listing::listing(code, frame.measure, self.theme, self.fonts, tag);
+                lines.iter_mut().for_each(|slab| slab.shift(frame.x, 0.0));
+                slabs.append(&mut lines);
                 slabs
             }
-            BlockKind::Table(t) => self.structure.within(Role::Table, |_| table::table(self, t, frame, block.line))?,
+            BlockKind::Table(t) => self.structure.within(Role::Table, |_| {
+                let mut slabs = match &t.caption {
+                    Some(c) => caption::caption(self, c, frame, Side::Above),
+                    None => Vec::new(),
+                };
+                slabs.append(&mut table::table(self, t, frame, block.line)?);
+                Ok::<_, Error>(slabs)
+            })?,
             BlockKind::Figure(image) => figure::figure(self, image, frame),
+            BlockKind::Callout(c) => self.structure.within(Role::Div, |_| callout::callout(self, c, frame))?,
             BlockKind::Rule => vec![self.asterism(frame)],
             BlockKind::Html(_) => Vec::new(),
         })
@@ -240,11 +254,15 @@ impl Setter<'_> {
         })
     }
 
+    /// `frame` a point smaller, for quotes and callouts.
+    pub fn smaller(&self, frame: Frame, indent: f32) -> Frame {
+        let size = (frame.size - 1.0).max(7.0);
+        Frame { size, leading: size * 1.25, ..self.indented(frame, indent) }
+    }
+
     /// A block quote: indented, a size smaller, with a thin rule on the left.
     fn quote(&self, blocks: &[Block], frame: Frame) -> Result<Vec<Slab>> {
-        let indent = 1.5 * frame.size;
-        let size = (frame.size - 1.0).max(7.0);
-        let inner = Frame { size, leading: size * 1.25, ..self.indented(frame, indent) };
+        let inner = self.smaller(frame, 1.5 * frame.size);
         let mut slabs = self.structure.within(Role::BlockQuote, |_| self.blocks(blocks, inner))?;
         let x = frame.x + 0.5 * frame.size;
         for slab in &mut slabs {
@@ -288,7 +306,7 @@ impl Setter<'_> {
         }
     }
 
-    fn heading_style(&self, size: f32, leading: f32, measure: f32) -> ParagraphStyle {
+    pub fn heading_style(&self, size: f32, leading: f32, measure: f32) -> ParagraphStyle {
         ParagraphStyle::ragged(measure, FontStyle { family: Family::Sans, bold: true, italic: false }, size, leading)
     }
 
@@ -347,7 +365,7 @@ fn spacing(kind: &BlockKind, frame: Frame) -> (f32, f32) {
         BlockKind::List(_) if nested => lines(0.0, 0.0),
         BlockKind::List(_) => lines(0.25, 0.25),
         BlockKind::Quote(_) | BlockKind::Code(_) | BlockKind::Rule => lines(0.5, 0.5),
-        BlockKind::Table(_) | BlockKind::Figure(_) => lines(0.75, 0.75),
+        BlockKind::Table(_) | BlockKind::Figure(_) | BlockKind::Callout(_) => lines(0.75, 0.75),
     }
 }
 
@@ -421,8 +439,6 @@ mod tests {
     fn the_line_introducing_a_listing_keeps_with_it() {
         let code = |text: &str| {
             let code = crate::document::CodeBlock {
-                language: None,
-                attributes: Vec::new(),
                 text: text.to_string(),
                 lines: vec![crate::document::CodeLine {
                     spans: vec![crate::document::CodeSpan {
@@ -430,6 +446,7 @@ mod tests {
                         text: text.to_string(),
                     }],
                 }],
+                ..Default::default()
             };
             Block { kind: BlockKind::Code(code), line: 1 }
         };

@@ -8,6 +8,7 @@ use crate::pdf::page::{Item, Role, Tag};
 use crate::pdf::paragraph::Align;
 
 use super::blocks::{Frame, Setter};
+use super::caption::Side;
 use super::galley::Slab;
 
 /// Pixels per inch assumed for an image's natural size.
@@ -35,8 +36,13 @@ pub fn figure(setter: &Setter, image: &Image, frame: Frame) -> Vec<Slab> {
     structure.within(Role::Figure, |figure| {
         structure.describe(figure, caption);
         slab.items.push(Item::Image { path, x, y: 0.0, width, height, tag: figure });
+        slab.marks.extend(image.caption.as_ref().and_then(|numbered| super::caption::mark(setter, numbered)));
         let mut slabs = vec![slab];
-        slabs.append(&mut caption_lines(setter, caption, frame));
+        slabs.append(&mut match &image.caption {
+            // Numbered: «Рисунок 6.1. » before the alt text.
+            Some(numbered) => super::caption::caption(setter, numbered, frame, Side::Below),
+            None => caption_lines(setter, caption, frame),
+        });
         if let Some(last) = slabs.last_mut() {
             last.keep_with_next = false;
         }

@@ -21,6 +21,8 @@
 //! references need no second pass either.
 
 mod blocks;
+mod callout;
+mod caption;
 mod figure;
 mod footnotes;
 mod frontmatter;
