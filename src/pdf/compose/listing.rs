@@ -1,4 +1,5 @@
-//! Listings: highlighted code in the mono font on a light background.
+//! Listings: code in solid black in the mono font on a light background,
+//! highlighted by weight and slant.
 //!
 //! A line longer than the measure wraps — at a space if that keeps at least
 //! half the line, else at a token boundary, else anywhere — and its
@@ -10,7 +11,7 @@
 
 use crate::document::{CodeBlock, CodeLine, TokenClass};
 use crate::highlight::Theme;
-use crate::pdf::fonts::{Family, FontBook, FontStyle};
+use crate::pdf::fonts::{Family, FontBook, FontStyle, Shaped};
 use crate::pdf::page::{Color, Item, Tag};
 
 use super::galley::{keep_lines_together, Slab};
@@ -91,15 +92,29 @@ fn line_slab(
     let mut col = line.indent;
     for (class, text) in line.segments {
         let style = theme.style(class);
-        let font = FontStyle { family: Family::Mono, bold: style.bold, italic: style.italic };
         let x = PADDING + col as f32 * column;
-        col += text.chars().count();
-        slab.items.extend(runs(fonts.shape(&text, font, SIZE), SIZE, x, y, Color::from_rgb8(style.color)));
+        let columns = text.chars().count();
+        col += columns;
+        let shaped = shape_token(&text, style.bold, style.italic, columns as f32 * column, fonts);
+        slab.items.extend(runs(shaped, SIZE, x, y, Color::from_rgb8(style.color)));
     }
     if let (true, Some(Item::Text(last))) = (line.space_after, slab.items.last_mut()) {
         last.text.push(' ');
     }
     slab
+}
+
+/// A token in the mono; a slanted one (a comment) in the serif italic, as
+/// classic programming books set comments, since the mono has no italic —
+/// unless the italic would run past the columns the token has.
+fn shape_token(text: &str, bold: bool, italic: bool, room: f32, fonts: &FontBook) -> Shaped {
+    if italic {
+        let shaped = fonts.shape(text, FontStyle { family: Family::Serif, bold, italic }, SIZE);
+        if shaped.width <= room {
+            return shaped;
+        }
+    }
+    fonts.shape(text, FontStyle { family: Family::Mono, bold, italic: false }, SIZE)
 }
 
 /// A `↳` drawn with rules in the hanging indent, ending just before the code.

@@ -309,8 +309,30 @@ impl Draft {
             self.place(slab, x, y);
             y += height;
         }
+        merge_backgrounds(&mut self.items);
         y
     }
+}
+
+/// Joins backgrounds that continue one another — the lines of a listing's
+/// part on one page — into one rectangle: renderers show hairline seams
+/// between abutting ones.
+fn merge_backgrounds(items: &mut Vec<Item>) {
+    let mut open: Option<usize> = None;
+    let mut kept: Vec<Item> = Vec::with_capacity(items.len());
+    for item in items.drain(..) {
+        if let Item::Rect { x, y, width, height, color } = item {
+            if let Some(Item::Rect { x: x0, y: y0, width: w0, height: h0, color: c0 }) = open.map(|i| &mut kept[i]) {
+                if *x0 == x && *w0 == width && *c0 == color && (*y0 + *h0 - y).abs() < EPSILON {
+                    *h0 = y + height - *y0;
+                    continue;
+                }
+            }
+            open = Some(kept.len());
+        }
+        kept.push(item);
+    }
+    *items = kept;
 }
 
 #[cfg(test)]
@@ -494,6 +516,29 @@ mod tests {
         let grid = Grid { top: 99.0, step: 4.0 };
         assert_eq!(on_grid.stack([first, Slab { on_grid: true, ..second }], 10.0, 100.0, grid), 108.0);
         assert_eq!(on_grid.marks[0].1, 107.0);
+    }
+
+    #[test]
+    fn a_listing_part_has_one_background_on_its_page() {
+        let color = crate::pdf::page::Color::grey(0.94);
+        let line = |y: f32| {
+            let mut slab = Slab::new(2.0);
+            slab.items.push(Item::Rect { x: 0.0, y: 0.0, width: 50.0, height: 2.0, color });
+            slab.items.push(Item::Line { x1: 0.0, y1: 1.0, x2: 5.0, y2: 1.0, thickness: 0.5, color });
+            Slab { space_before: y, ..slab }
+        };
+        let mut draft = Draft::default();
+        draft.stack([line(0.0), line(0.0), line(0.0), line(3.0), line(0.0)], 10.0, 100.0, Grid::NONE);
+        let rects: Vec<(f32, f32)> = draft
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Rect { y, height, .. } => Some((*y, *height)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(rects, [(100.0, 6.0), (109.0, 4.0)], "a gap starts another background");
+        assert_eq!(draft.items.len(), 7, "the lines are kept");
     }
 
     #[test]
