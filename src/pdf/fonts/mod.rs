@@ -59,6 +59,55 @@ pub struct Shaped {
     pub width: f32,
 }
 
+impl Shaped {
+    /// The glyphs of bytes `range` of the shaped text, as the whole text set
+    /// them — kerning across the cut kept — or `None` when a cut falls inside
+    /// a cluster (a ligature over it), where the parts must be shaped apart.
+    pub fn slice(&self, range: std::ops::Range<usize>) -> Option<Shaped> {
+        let mut sliced = Shaped::default();
+        let mut run_start = 0;
+        for run in &self.runs {
+            let run_end = run_start + run.text.len();
+            let (start, end) = (range.start.max(run_start), range.end.min(run_end));
+            if start < end {
+                let local = start - run_start..end - run_start;
+                let part = run.slice(local)?;
+                sliced.width += part.width;
+                sliced.runs.push(part);
+            }
+            run_start = run_end;
+        }
+        Some(sliced)
+    }
+}
+
+impl ShapedRun {
+    /// [`Shaped::slice`] within one run.
+    fn slice(&self, range: std::ops::Range<usize>) -> Option<ShapedRun> {
+        let at_cluster = |offset: usize| offset == 0 || offset == self.text.len() || self.starts_cluster(offset);
+        if !at_cluster(range.start) || !at_cluster(range.end) {
+            return None;
+        }
+        let (start, end) = (u32::try_from(range.start).ok()?, u32::try_from(range.end).ok()?);
+        let glyphs: Vec<Glyph> = self
+            .glyphs
+            .iter()
+            .filter(|glyph| (start..end).contains(&glyph.cluster))
+            .map(|glyph| Glyph { cluster: glyph.cluster - start, ..*glyph })
+            .collect();
+        let width = glyphs.iter().map(|glyph| glyph.x_advance).sum();
+        let text = self.text.get(range)?.to_string();
+        Some(ShapedRun { font: self.font, glyphs, text, width })
+    }
+
+    /// Whether a cluster begins at byte `offset`: a glyph's cluster is the
+    /// first byte of the characters it draws, so no glyph starting there
+    /// means a ligature spans it.
+    fn starts_cluster(&self, offset: usize) -> bool {
+        u32::try_from(offset).is_ok_and(|offset| self.glyphs.iter().any(|glyph| glyph.cluster == offset))
+    }
+}
+
 /// Consecutive glyphs of one font; `cluster`s are byte offsets into `text`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShapedRun {
@@ -176,6 +225,15 @@ impl FontBook {
         let shaped = Rc::new(self.shaper.shape(&self.faces, &self.stack(style), text, size));
         texts.insert(text.into(), Rc::clone(&shaped));
         shaped
+    }
+
+    /// `shaped` shaped again, each run on its own in its font: what a part
+    /// cut from a word by [`Shaped::slice`] looks like when the word breaks
+    /// there (no kerning with the glyph that went to the next line).
+    pub fn shape_alone(&self, shaped: &Shaped, size: f32) -> Shaped {
+        let runs: Vec<ShapedRun> =
+            shaped.runs.iter().map(|run| self.shaper.shape_run(&self.faces, run.font, &run.text, size)).collect();
+        Shaped { width: runs.iter().map(|run| run.width).sum(), runs }
     }
 
     /// The fallback order for `style`: the font itself, then the same weight

@@ -3,6 +3,8 @@
 //! font merged (justified spaces become space glyphs with their set width,
 //! so copied text keeps its spaces), ragged lines shifted for their alignment.
 
+use std::rc::Rc;
+
 use super::config::Config;
 use super::items::{hang, Content, Item, Items, Kind, Piece, INFINITE_PENALTY};
 use super::linebreak::{line_start, Sums};
@@ -37,7 +39,12 @@ fn line(items: &[Item], hang: f32, targets: &[LineLinkTarget], config: &Config, 
         (Kind::Penalty { .. }, Content::Text(piece)) => Some(piece),
         _ => None,
     };
-    let ratio = ratio(body, end, hang, config);
+    // The part of a word before a break taken inside it was cut from the
+    // word shaped whole: shaped again on its own, it loses the kerning
+    // with the letter that went to the next line.
+    let broken = broken_word(body, end, fonts);
+    let change = broken.as_ref().zip(body.last()).map_or(0.0, |(part, item)| part.shaped.width - item.width);
+    let ratio = ratio(body, end, hang - change, config);
     let mut builder = LineBuilder {
         fonts,
         config,
@@ -49,9 +56,12 @@ fn line(items: &[Item], hang: f32, targets: &[LineLinkTarget], config: &Config, 
         run_link: None,
         line: Line::default(),
     };
-    for item in body {
+    for (index, item) in body.iter().enumerate() {
         match (&item.kind, &item.content) {
-            (Kind::Box, Content::Text(piece)) => builder.text(piece),
+            (Kind::Box, Content::Text(piece)) => match &broken {
+                Some(part) if index + 1 == body.len() => builder.text(part),
+                _ => builder.text(piece),
+            },
             (Kind::Glue { stretch, shrink, .. }, content) => {
                 let width = item.width + if ratio > 0.0 { ratio * stretch } else { ratio * shrink };
                 match content {
@@ -72,6 +82,20 @@ fn line(items: &[Item], hang: f32, targets: &[LineLinkTarget], config: &Config, 
     line.hang = hang;
     align(&mut line, config);
     line
+}
+
+/// The last piece of `body` shaped on its own, when the line breaks right
+/// after it inside a word (at a hyphenation point, a hyphen, a URL break).
+fn broken_word(body: &[Item], end: &Item, fonts: &FontBook) -> Option<Piece> {
+    if breaks_between_words(end) {
+        return None;
+    }
+    match body.last() {
+        Some(Item { kind: Kind::Box, content: Content::Text(piece), .. }) => {
+            Some(Piece { shaped: Rc::new(fonts.shape_alone(&piece.shaped, piece.size)), ..piece.clone() })
+        }
+        _ => None,
+    }
 }
 
 /// Whether a break at `item` falls between words (at a space, or a forced

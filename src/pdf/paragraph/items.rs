@@ -268,70 +268,90 @@ impl Collector<'_> {
         }
     }
 
-    /// A word: pieces between its break opportunities (none in short code).
+    /// A word: pieces between its break opportunities (none in short code),
+    /// cut from the word shaped whole, so that kerning across a break stays
+    /// where the break is not taken.
     fn word(&mut self, word: &str, span: Span) {
         if span.whole {
             self.piece(word, span);
             return;
         }
+        let (text, breaks) = self.breaks(word, span);
+        if breaks.is_empty() {
+            self.piece(&text, span);
+            return;
+        }
+        let whole = self.fonts.shape_shared(&text, span.font, span.size);
+        let mut start = 0;
+        for (at, item) in breaks {
+            self.part(&whole, &text, start..at, span);
+            self.push(item);
+            start = at;
+        }
+        self.part(&whole, &text, start..text.len(), span);
+    }
+
+    /// A word without its invisible break marks (soft hyphens, zero-width
+    /// spaces), and its breaks: each the byte it falls before and its item.
+    fn breaks(&self, word: &str, span: Span) -> (String, Vec<(usize, Item)>) {
         let hyphenate = self.config.style.hyphenate && !span.code;
-        let unhyphenated;
-        let word = if !hyphenate && word.contains('\u{AD}') {
-            unhyphenated = word.replace('\u{AD}', "");
-            unhyphenated.as_str()
-        } else {
-            word
-        };
         let url_like = span.code || word.contains("://") || word.starts_with("www.");
-        let mut piece_start = 0;
+        let url_break = || Item::penalty(self.config.url_penalty, false);
+        let mut text = String::with_capacity(word.len());
+        let mut breaks: Vec<(usize, Item)> = Vec::new();
         let mut previous: Option<char> = None;
-        let mut chars = word.char_indices().peekable();
-        while let Some((index, c)) = chars.next() {
-            let next = chars.peek().map(|&(_, next)| next);
-            let after = index + c.len_utf8();
+        let mut chars = word.chars().peekable();
+        while let Some(c) = chars.next() {
+            let next = chars.peek().copied();
             match c {
                 '\u{AD}' => {
-                    self.piece(&word[piece_start..index], span);
-                    if previous.is_some() && next.is_some() {
-                        self.soft_hyphen(span);
+                    if hyphenate && previous.is_some() && next.is_some() {
+                        breaks.push((text.len(), self.soft_hyphen(span)));
                     }
-                    piece_start = after;
+                    continue;
                 }
-                '\u{200B}' => {
-                    self.piece(&word[piece_start..index], span);
-                    self.push(Item::penalty(0, false));
-                    piece_start = after;
-                }
+                '\u{200B}' => breaks.push((text.len(), Item::penalty(0, false))),
                 '-' if !url_like
                     && previous.is_some_and(char::is_alphabetic)
                     && next.is_some_and(char::is_alphabetic) =>
                 {
-                    self.piece(&word[piece_start..after], span);
-                    self.push(Item::penalty(self.config.explicit_hyphen_penalty, true));
-                    piece_start = after;
+                    text.push(c);
+                    breaks.push((text.len(), Item::penalty(self.config.explicit_hyphen_penalty, true)));
                 }
                 '/' | '-' | '_' | '#' | '?' | '&' | '=' | ';' | ':'
                     if url_like && next.is_some_and(|next| !is_url_break(next)) && previous.is_some() =>
                 {
-                    self.piece(&word[piece_start..after], span);
-                    self.push(Item::penalty(self.config.url_penalty, false));
-                    piece_start = after;
+                    text.push(c);
+                    breaks.push((text.len(), url_break()));
                 }
-                '.' if url_like && index > piece_start && next.is_some_and(|next| !is_url_break(next)) => {
-                    self.piece(&word[piece_start..index], span);
-                    self.push(Item::penalty(self.config.url_penalty, false));
-                    piece_start = index;
+                '.' if url_like
+                    && text.len() > breaks.last().map_or(0, |(at, _)| *at)
+                    && next.is_some_and(|next| !is_url_break(next)) =>
+                {
+                    breaks.push((text.len(), url_break()));
+                    text.push(c);
                 }
                 '/' if previous.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric) => {
-                    self.piece(&word[piece_start..after], span);
-                    self.push(Item::penalty(self.config.url_penalty, false));
-                    piece_start = after;
+                    text.push(c);
+                    breaks.push((text.len(), url_break()));
                 }
-                _ => {}
+                _ => text.push(c),
             }
             previous = Some(c);
         }
-        self.piece(&word[piece_start..], span);
+        (text, breaks)
+    }
+
+    /// Bytes `range` of a word shaped `whole`: cut from it, or shaped on
+    /// their own where a ligature spans the cut.
+    fn part(&mut self, whole: &Shaped, text: &str, range: std::ops::Range<usize>, span: Span) {
+        if range.is_empty() {
+            return;
+        }
+        match whole.slice(range.clone()) {
+            Some(shaped) => self.shaped_piece(&text[range], Rc::new(shaped), span),
+            None => self.piece(&text[range], span),
+        }
     }
 
     /// A box of shaped text; one wider than the measure (less the indent and
@@ -342,6 +362,11 @@ impl Collector<'_> {
             return;
         }
         let shaped = self.fonts.shape_shared(text, span.font, span.size);
+        self.shaped_piece(text, shaped, span);
+    }
+
+    /// [`Collector::piece`] with `text` already shaped.
+    fn shaped_piece(&mut self, text: &str, shaped: Rc<Shaped>, span: Span) {
         let room = self.config.style.measure - self.config.style.indent - self.config.style.size;
         if shaped.width <= room || text.graphemes(true).nth(1).is_none() {
             self.push_text(span.piece(shaped));
@@ -367,11 +392,12 @@ impl Collector<'_> {
         self.push(Item { width: piece.shaped.width, kind: Kind::Box, content: Content::Text(piece) });
     }
 
-    fn soft_hyphen(&mut self, span: Span) {
+    /// The penalty of a soft hyphen, which draws a hyphen when taken.
+    fn soft_hyphen(&self, span: Span) -> Item {
         let shaped = self.fonts.shape_shared("-", span.font, span.size);
         let piece = span.piece(shaped);
         let kind = Kind::Penalty { cost: self.config.hyphen_penalty, flagged: true, last_resort: false };
-        self.push(Item { width: piece.shaped.width, kind, content: Content::Text(piece) });
+        Item { width: piece.shaped.width, kind, content: Content::Text(piece) }
     }
 
     /// A superscript number linked to the note.
