@@ -126,8 +126,13 @@ impl Setter<'_> {
                 kind => spacing(kind, frame),
             };
             if let Some(first) = set.first_mut() {
+                // A heading right under another keeps only the space it holds.
                 first.space_before = if is_heading && on_grid {
-                    first.space_before
+                    if after_heading {
+                        0.0
+                    } else {
+                        first.space_before
+                    }
                 } else {
                     first.space_before.max(above.max(space_below))
                 };

@@ -90,12 +90,15 @@ fn line_slab(
         slab.items.extend(continuation_marker(PADDING + (line.indent - 2) as f32 * column, y, column));
     }
     let mut col = line.indent;
-    for (class, text) in line.segments {
+    let last = line.segments.iter().rposition(|(_, text)| !text.trim().is_empty());
+    for (index, (class, text)) in line.segments.into_iter().enumerate() {
         let style = theme.style(class);
         let x = PADDING + col as f32 * column;
         let columns = text.chars().count();
         col += columns;
-        let shaped = shape_token(&text, style.bold, style.italic, columns as f32 * column, fonts);
+        // Only a line's last token may leave its columns: what follows keeps its place.
+        let italic = style.italic && Some(index) == last;
+        let shaped = shape_token(&text, style.bold, italic, columns as f32 * column, fonts);
         slab.items.extend(runs(shaped, SIZE, x, y, Color::from_rgb8(style.color)));
     }
     if let (true, Some(Item::Text(last))) = (line.space_after, slab.items.last_mut()) {
@@ -104,9 +107,9 @@ fn line_slab(
     slab
 }
 
-/// A token in the mono; a slanted one (a comment) in the serif italic, as
-/// classic programming books set comments, since the mono has no italic —
-/// unless the italic would run past the columns the token has.
+/// A token in the mono; a slanted one (a comment ending its line) in the
+/// serif italic, as classic programming books set comments, since the mono
+/// has no italic — unless the italic would run past the token's columns.
 fn shape_token(text: &str, bold: bool, italic: bool, room: f32, fonts: &FontBook) -> Shaped {
     if italic {
         let shaped = fonts.shape(text, FontStyle { family: Family::Serif, bold, italic }, SIZE);
