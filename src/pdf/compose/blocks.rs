@@ -16,7 +16,7 @@ use crate::pdf::page::{Color, Item, Role, Tag};
 use crate::pdf::paragraph::{self, Align, ParagraphStyle};
 
 use super::galley::{Destination, Mark, Slab};
-use super::pages::EPSILON;
+use super::pages::{EPSILON, INTRODUCTION};
 use super::geometry::Layout;
 use super::structure::{tag_items, Structure};
 use super::text::{baseline, label, line_slabs};
@@ -139,14 +139,18 @@ impl Setter<'_> {
             }
             // A heading is followed by at least two lines on its page: a
             // one-line block keeps with the text after it, if there is any.
-            if let (true, false, [only]) = (after_heading, is_heading, set.as_mut_slice()) {
-                only.keep_with_next = next.is_some_and(|next| !matches!(next.kind, BlockKind::Heading(_)));
+            match (after_heading, is_heading, set.as_mut_slice()) {
+                (true, false, [only]) => {
+                    only.keep_with_next = next.is_some_and(|next| !matches!(next.kind, BlockKind::Heading(_)))
+                }
+                (true, false, [first, ..]) => first.keep_with_next = true,
+                _ => {}
             }
             // The line that introduces a listing (it ends with a colon)
-            // goes to the listing's page with it.
+            // goes to the listing's page with it, unless that costs more.
             if introduces_listing(block, next) {
                 if let Some(last) = set.last_mut() {
-                    last.keep_with_next = true;
+                    last.break_cost = last.break_cost.max(INTRODUCTION);
                 }
             }
             // A heading with no text of its own has nothing to keep with: a
@@ -485,7 +489,8 @@ mod tests {
             Block { kind: BlockKind::Code(code), line: 1 }
         };
         let slabs = set(&[paragraph("Вот так:"), code("x;"), paragraph("Итак."), code("y;")]);
-        assert_eq!(keeps(&slabs), [true, false, false, false]);
+        let costs: Vec<f32> = slabs.iter().map(|slab| slab.break_cost).collect();
+        assert_eq!(costs, [INTRODUCTION, 0.0, 0.0, 0.0]);
     }
 
     #[test]

@@ -5,9 +5,10 @@
 //! half the line, else at a token boundary, else anywhere — and its
 //! continuation hangs under the code with a drawn `↳` marker (drawn, not a
 //! glyph, so copied code stays clean). A listing of up to
-//! [`UNSPLIT_LINES`] lines never splits; a longer one leaves at least two
-//! lines on each side of a page break and never separates a wrapped line
-//! from its continuation.
+//! [`UNSPLIT_LINES`] lines splits only at a cost, when a page would
+//! otherwise end far short; any listing leaves two lines on each side of a
+//! break but at a widow's cost, and never separates a wrapped line from
+//! its continuation.
 
 use crate::document::{CodeBlock, CodeLine, TokenClass};
 use crate::highlight::Theme;
@@ -15,10 +16,11 @@ use crate::pdf::fonts::{Family, FontBook, FontStyle, Shaped};
 use crate::pdf::page::{Color, Item, Tag};
 
 use super::galley::{keep_lines_together, Slab};
+use super::pages::SPLIT_LISTING;
 use super::structure::tag_items;
 use super::text::{baseline, runs};
 
-/// Listings this short (in lines as printed) are never split across pages.
+/// Listings this short (in lines as printed) are split across pages only at a cost.
 pub const UNSPLIT_LINES: usize = 12;
 /// Code size and leading in points.
 const SIZE: f32 = 8.5;
@@ -61,14 +63,17 @@ pub fn listing(code: &CodeBlock, measure: f32, theme: &Theme, fonts: &FontBook, 
             slab
         })
         .collect();
-    if count <= UNSPLIT_LINES {
-        slabs.iter_mut().for_each(|slab| slab.keep_with_next = true);
-    } else {
-        keep_lines_together(&mut slabs, 2);
-        slabs.iter_mut().zip(continued).for_each(|(slab, continued)| slab.keep_with_next |= continued);
+    keep_lines_together(&mut slabs, 2);
+    for (slab, continued) in slabs.iter_mut().zip(continued) {
+        // A wrapped line stays with its continuation; a short listing splits only at a cost.
+        slab.keep_with_next = continued;
+        if count <= UNSPLIT_LINES {
+            slab.break_cost = slab.break_cost.max(SPLIT_LISTING);
+        }
     }
     if let Some(last) = slabs.last_mut() {
         last.keep_with_next = false;
+        last.break_cost = 0.0;
     }
     slabs
 }

@@ -15,6 +15,7 @@ use crate::pdf::paragraph::Align;
 
 use super::blocks::{Frame, Setter};
 use super::galley::{holds_together, keep_lines_together, Slab};
+use super::pages::WIDOW;
 use super::structure::tag_items;
 
 /// Space between a cell's edge and its text.
@@ -56,7 +57,7 @@ pub fn table(setter: &Setter, table: &Table, frame: Frame, line: usize) -> Resul
         for (i, cells) in table.rows.iter().enumerate() {
             let mut bands = columns.row(cells, false, room);
             if let Some(last) = bands.last_mut() {
-                last.keep_with_next = holds_together(i, table.rows.len(), 2);
+                last.break_cost = if holds_together(i, table.rows.len(), 2) { WIDOW } else { 0.0 };
             }
             rows.extend(bands.into_iter().map(|band| Slab { repeat: repeated.clone(), ..band }));
         }

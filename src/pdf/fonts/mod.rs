@@ -227,15 +227,6 @@ impl FontBook {
         shaped
     }
 
-    /// `shaped` shaped again, each run on its own in its font: what a part
-    /// cut from a word by [`Shaped::slice`] looks like when the word breaks
-    /// there (no kerning with the glyph that went to the next line).
-    pub fn shape_alone(&self, shaped: &Shaped, size: f32) -> Shaped {
-        let runs: Vec<ShapedRun> =
-            shaped.runs.iter().map(|run| self.shaper.shape_run(&self.faces, run.font, &run.text, size)).collect();
-        Shaped { width: runs.iter().map(|run| run.width).sum(), runs }
-    }
-
     /// The fallback order for `style`: the font itself, then the same weight
     /// and slant in the other families, then everything else.
     fn stack(&self, style: FontStyle) -> Vec<FontId> {

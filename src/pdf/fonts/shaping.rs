@@ -74,7 +74,7 @@ impl Shaper {
         self.warned.borrow().contains(&c)
     }
 
-    pub fn shape_run(&self, faces: &[Face], font: FontId, text: &str, size: f32) -> ShapedRun {
+    fn shape_run(&self, faces: &[Face], font: FontId, text: &str, size: f32) -> ShapedRun {
         let face = &faces[usize::from(font.0)];
         let mut buffer = self.buffer.borrow_mut().take().unwrap_or_default();
         buffer.push_str(text);

@@ -39,12 +39,11 @@ fn line(items: &[Item], hang: f32, targets: &[LineLinkTarget], config: &Config, 
         (Kind::Penalty { .. }, Content::Text(piece)) => Some(piece),
         _ => None,
     };
-    // The part of a word before a break taken inside it was cut from the
-    // word shaped whole: shaped again on its own, it loses the kerning
-    // with the letter that went to the next line.
-    let broken = broken_word(body, end, fonts);
-    let change = broken.as_ref().zip(body.last()).map_or(0.0, |(part, item)| part.shaped.width - item.width);
-    let ratio = ratio(body, end, hang - change, config);
+    // The part of a word before a break taken inside it, cut from the word
+    // shaped whole, is set as shaped on its own: without the kerning with
+    // the letter that went to the next line (the break's width has it).
+    let broken = broken_word(body, end);
+    let ratio = ratio(body, end, hang, config);
     let mut builder = LineBuilder {
         fonts,
         config,
@@ -84,15 +83,16 @@ fn line(items: &[Item], hang: f32, targets: &[LineLinkTarget], config: &Config, 
     line
 }
 
-/// The last piece of `body` shaped on its own, when the line breaks right
-/// after it inside a word (at a hyphenation point, a hyphen, a URL break).
-fn broken_word(body: &[Item], end: &Item, fonts: &FontBook) -> Option<Piece> {
+/// The last piece of `body` as shaped on its own, when the line breaks
+/// right after it inside a word (at a hyphenation point, a hyphen, a URL break).
+fn broken_word(body: &[Item], end: &Item) -> Option<Piece> {
     if breaks_between_words(end) {
         return None;
     }
     match body.last() {
         Some(Item { kind: Kind::Box, content: Content::Text(piece), .. }) => {
-            Some(Piece { shaped: Rc::new(fonts.shape_alone(&piece.shaped, piece.size)), ..piece.clone() })
+            let alone = piece.broken.as_ref()?;
+            Some(Piece { shaped: Rc::clone(alone), ..piece.clone() })
         }
         _ => None,
     }

@@ -72,6 +72,10 @@ pub struct Piece {
     pub footnote: Option<usize>,
     /// Inside `~~strikethrough~~`.
     pub struck: bool,
+    /// For a part cut from a word shaped whole, before a break inside the
+    /// word: the part shaped on its own, as it is set when the word breaks
+    /// there (the penalty's width carries the difference).
+    pub broken: Option<Rc<Shaped>>,
 }
 
 impl Item {
@@ -150,7 +154,7 @@ const SHORT_CODE: f32 = 0.4;
 impl Span {
     /// Shaped text in this span, on the baseline.
     fn piece(&self, shaped: Rc<Shaped>) -> Piece {
-        Piece { size: self.size, rise: 0.0, link: self.link, footnote: None, struck: self.struck, shaped }
+        Piece { size: self.size, rise: 0.0, link: self.link, footnote: None, struck: self.struck, shaped, broken: None }
     }
 }
 
@@ -283,12 +287,14 @@ impl Collector<'_> {
         }
         let whole = self.fonts.shape_shared(&text, span.font, span.size);
         let mut start = 0;
-        for (at, item) in breaks {
-            self.part(&whole, &text, start..at, span);
+        for (at, mut item) in breaks {
+            // A hyphen in a compound word is a flagged break of no width, which it must keep.
+            let explicit = matches!(item.kind, Kind::Penalty { flagged: true, .. }) && item.width == 0.0;
+            item.width += self.part(&whole, &text, start..at, span, !explicit);
             self.push(item);
             start = at;
         }
-        self.part(&whole, &text, start..text.len(), span);
+        self.part(&whole, &text, start..text.len(), span, false);
     }
 
     /// A word without its invisible break marks (soft hyphens, zero-width
@@ -343,15 +349,32 @@ impl Collector<'_> {
     }
 
     /// Bytes `range` of a word shaped `whole`: cut from it, or shaped on
-    /// their own where a ligature spans the cut.
-    fn part(&mut self, whole: &Shaped, text: &str, range: std::ops::Range<usize>, span: Span) {
+    /// their own where a ligature spans the cut (or the part is wider than
+    /// a line). Returns how much wider a part `before_break` gets when the
+    /// word breaks after it: it then loses its kerning with the next letter.
+    fn part(&mut self, whole: &Shaped, text: &str, range: std::ops::Range<usize>, span: Span, before_break: bool) -> f32 {
         if range.is_empty() {
-            return;
+            return 0.0;
         }
-        match whole.slice(range.clone()) {
-            Some(shaped) => self.shaped_piece(&text[range], Rc::new(shaped), span),
-            None => self.piece(&text[range], span),
+        let Some(shaped) = whole.slice(range.clone()).filter(|shaped| shaped.width <= self.room()) else {
+            self.piece(&text[range], span);
+            return 0.0;
+        };
+        let mut piece = span.piece(Rc::new(shaped));
+        let mut widening = 0.0;
+        if before_break {
+            let alone = self.fonts.shape_shared(&text[range], span.font, span.size);
+            widening = alone.width - piece.shaped.width;
+            piece.broken = Some(alone);
         }
+        self.push_text(piece);
+        widening
+    }
+
+    /// The widest piece a line holds: the measure less the indent and an
+    /// em for a hyphen or punctuation after it.
+    fn room(&self) -> f32 {
+        self.config.style.measure - self.config.style.indent - self.config.style.size
     }
 
     /// A box of shaped text; one wider than the measure (less the indent and
@@ -367,8 +390,7 @@ impl Collector<'_> {
 
     /// [`Collector::piece`] with `text` already shaped.
     fn shaped_piece(&mut self, text: &str, shaped: Rc<Shaped>, span: Span) {
-        let room = self.config.style.measure - self.config.style.indent - self.config.style.size;
-        if shaped.width <= room || text.graphemes(true).nth(1).is_none() {
+        if shaped.width <= self.room() || text.graphemes(true).nth(1).is_none() {
             self.push_text(span.piece(shaped));
             return;
         }
@@ -408,7 +430,7 @@ impl Collector<'_> {
         let link = Some(self.out.links.len() - 1);
         let size = self.config.mark_size;
         let rise = self.config.mark_rise;
-        self.push_text(Piece { size, rise, link, footnote: Some(number), struck: false, shaped });
+        self.push_text(Piece { size, rise, link, footnote: Some(number), struck: false, shaped, broken: None });
     }
 
     /// TeX's `\hfil\break`.
