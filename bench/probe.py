@@ -23,7 +23,7 @@ import pymupdf
 
 
 def body_lines(page, size):
-    """(baseline, x0, x1, [chars]) of lines of body-size text, by baseline."""
+    """(baseline, x0, x1, [chars]) of lines holding body-size text, by baseline."""
     rows = {}
     raw = page.get_text("rawdict")
     for block in raw["blocks"]:
@@ -31,12 +31,14 @@ def body_lines(page, size):
             if line["dir"] != (1.0, 0.0):
                 continue
             for span in line["spans"]:
-                if abs(span["size"] - size) > 0.3:
-                    continue
                 key = round(span["origin"][1] * 2) / 2
-                rows.setdefault(key, []).extend(span["chars"])
+                body, chars = rows.setdefault(key, [False, []])
+                rows[key] = [body or abs(span["size"] - size) <= 0.3, chars + span["chars"]]
     lines = []
-    for y, chars in sorted(rows.items()):
+    # Lines with body-size text, with all their glyphs (inline code is smaller).
+    for y, (body, chars) in sorted(rows.items()):
+        if not body:
+            continue
         chars.sort(key=lambda c: c["bbox"][0])
         ink = [c for c in chars if not c["c"].isspace()]
         if not ink:

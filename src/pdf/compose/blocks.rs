@@ -16,8 +16,8 @@ use crate::pdf::page::{Color, Item, Role, Tag};
 use crate::pdf::paragraph::{self, Align, ParagraphStyle};
 
 use super::galley::{Destination, Mark, Slab};
-use super::pages::{EPSILON, INTRODUCTION};
 use super::geometry::Layout;
+use super::pages::{EPSILON, INTRODUCTION};
 use super::structure::{tag_items, Structure};
 use super::text::{baseline, label, line_slabs};
 use super::{figure, listing, table};

@@ -118,8 +118,8 @@ pub fn paginate(slabs: &[Slab], notes: &[Vec<Slab>], room: Room) -> Vec<Cut> {
         let (cut, rest, bottom) = if verso {
             page.fill_verso(start, carried)
         } else {
-            let fill = page.fill(start, carried.clone(), facing);
-            page.finish(start, carried, fill.best())
+            let fill = page.fill(start, carried, facing);
+            page.finish(start, &fill, fill.best())
         };
         facing = verso.then_some(bottom);
         for part in cut.notes.iter().chain(&rest) {
@@ -158,7 +158,8 @@ struct Fill {
 impl Fill {
     /// The candidate of least cost (the fuller page among equals), or the overflow.
     fn best(&self) -> Candidate {
-        let least = self.candidates.iter().copied().reduce(|best, next| if next.cost <= best.cost { next } else { best });
+        let least =
+            self.candidates.iter().copied().reduce(|best, next| if next.cost <= best.cost { next } else { best });
         least.unwrap_or(self.overflowed)
     }
 }
@@ -199,12 +200,15 @@ impl Page<'_> {
     }
 
     /// A verso, cut where it and the recto facing it cost least together.
+    /// Only cuts that cost the verso less than a mismatch more than its
+    /// best can be worth it: the recto gains at most that.
     fn fill_verso(&self, start: usize, carried: Vec<NotePart>) -> (Cut, Vec<NotePart>, f32) {
-        let fill = self.fill(start, carried.clone(), None);
+        let fill = self.fill(start, carried, None);
         let mut choice = fill.best();
+        let limit = choice.cost + MISMATCH;
         let mut least = f32::INFINITY;
-        for candidate in &fill.candidates {
-            let (cut, rest, bottom) = self.finish(start, carried.clone(), *candidate);
+        for candidate in fill.candidates.iter().filter(|candidate| candidate.cost <= limit) {
+            let (cut, rest, bottom) = self.finish(start, &fill, *candidate);
             let verso_begun: Vec<bool> = self.begun_after(&cut, &rest);
             let recto = Page { begun: &verso_begun, sink: false, ..*self };
             let facing = if cut.slabs.end < self.slabs.len() { Some(bottom) } else { None };
@@ -213,7 +217,7 @@ impl Page<'_> {
                 (least, choice) = (total, *candidate);
             }
         }
-        self.finish(start, carried, choice)
+        self.finish(start, &fill, choice)
     }
 
     /// Which notes are begun once `cut` is set and `rest` carried over.
@@ -227,10 +231,10 @@ impl Page<'_> {
 
     /// The page cut at `choice`: the slabs, the notes at its foot, the note
     /// lines left for the next page, and where its content ends.
-    fn finish(&self, start: usize, carried: Vec<NotePart>, choice: Candidate) -> (Cut, Vec<NotePart>, f32) {
-        let mut queue = self.fill(start, carried, None).queue;
-        queue.truncate(choice.kept);
-        let (notes, rest) = self.split_notes(queue, self.room.height - choice.used - self.room.separator, choice.end == start);
+    fn finish(&self, start: usize, fill: &Fill, choice: Candidate) -> (Cut, Vec<NotePart>, f32) {
+        let queue = fill.queue[..choice.kept].to_vec();
+        let (notes, rest) =
+            self.split_notes(queue, self.room.height - choice.used - self.room.separator, choice.end == start);
         (Cut { slabs: start..choice.end, notes }, rest, choice.bottom)
     }
 

@@ -122,7 +122,13 @@ pub struct FontBook {
     faces: Vec<Face>,
     shaper: Shaper,
     cache: RefCell<ShapeCache>,
+    slices: RefCell<SliceCache>,
 }
+
+/// Parts cut from shaped words, by the address of the word's shaping in
+/// the [`ShapeCache`] (which holds it, and so its address, for good) and
+/// the part's byte range.
+type SliceCache = FxHashMap<(usize, usize, usize), Option<Rc<Shaped>>>;
 
 /// Shaped text per style and size (as `f32` bits; a paragraph uses a few),
 /// then per text: a hit needs no allocation.
@@ -138,7 +144,7 @@ impl FontBook {
     /// The fonts built into the binary.
     pub fn built_in() -> Result<FontBook> {
         let faces = BUILT_IN.iter().map(Face::parse).collect::<Result<Vec<_>>>()?;
-        Ok(FontBook { faces, shaper: Shaper::default(), cache: RefCell::default() })
+        Ok(FontBook { faces, shaper: Shaper::default(), cache: RefCell::default(), slices: RefCell::default() })
     }
 
     /// The font that best matches `style` (code has no italic: it stays upright).
@@ -225,6 +231,14 @@ impl FontBook {
         let shaped = Rc::new(self.shaper.shape(&self.faces, &self.stack(style), text, size));
         texts.insert(text.into(), Rc::clone(&shaped));
         shaped
+    }
+
+    /// [`Shaped::slice`] of a word from [`FontBook::shape_shared`], cached:
+    /// a book sets the same words again and again.
+    pub fn slice_shared(&self, whole: &Rc<Shaped>, range: std::ops::Range<usize>) -> Option<Rc<Shaped>> {
+        let key = (Rc::as_ptr(whole) as usize, range.start, range.end);
+        let mut slices = self.slices.borrow_mut();
+        slices.entry(key).or_insert_with(|| whole.slice(range).map(Rc::new)).clone()
     }
 
     /// The fallback order for `style`: the font itself, then the same weight

@@ -352,15 +352,23 @@ impl Collector<'_> {
     /// their own where a ligature spans the cut (or the part is wider than
     /// a line). Returns how much wider a part `before_break` gets when the
     /// word breaks after it: it then loses its kerning with the next letter.
-    fn part(&mut self, whole: &Shaped, text: &str, range: std::ops::Range<usize>, span: Span, before_break: bool) -> f32 {
+    fn part(
+        &mut self,
+        whole: &Rc<Shaped>,
+        text: &str,
+        range: std::ops::Range<usize>,
+        span: Span,
+        before_break: bool,
+    ) -> f32 {
         if range.is_empty() {
             return 0.0;
         }
-        let Some(shaped) = whole.slice(range.clone()).filter(|shaped| shaped.width <= self.room()) else {
+        let Some(shaped) = self.fonts.slice_shared(whole, range.clone()).filter(|shaped| shaped.width <= self.room())
+        else {
             self.piece(&text[range], span);
             return 0.0;
         };
-        let mut piece = span.piece(Rc::new(shaped));
+        let mut piece = span.piece(shaped);
         let mut widening = 0.0;
         if before_break {
             let alone = self.fonts.shape_shared(&text[range], span.font, span.size);

@@ -305,7 +305,8 @@ fn a_long_url_leaves_no_short_line_inside_the_paragraph() {
 }
 
 /// Words with kerning pairs across their hyphenation points in PT Serif.
-const KERNED: [&str; 3] = ["ТА\u{AD}ТУ\u{AD}И\u{AD}РОВ\u{AD}КА", "куль\u{AD}ту\u{AD}ра", "эф\u{AD}фек\u{AD}тив\u{AD}ный"];
+const KERNED: [&str; 3] =
+    ["ТА\u{AD}ТУ\u{AD}И\u{AD}РОВ\u{AD}КА", "куль\u{AD}ту\u{AD}ра", "эф\u{AD}фек\u{AD}тив\u{AD}ный"];
 
 /// The advances rustybuzz gives `text` shaped whole in PT Serif at 10.5 pt.
 fn rustybuzz_advances(text: &str) -> Vec<f32> {
