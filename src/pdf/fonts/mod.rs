@@ -125,10 +125,13 @@ pub struct FontBook {
     slices: RefCell<SliceCache>,
 }
 
-/// Parts cut from shaped words, by the address of the word's shaping in
-/// the [`ShapeCache`] (which holds it, and so its address, for good) and
-/// the part's byte range.
-type SliceCache = FxHashMap<(usize, usize, usize), Option<Rc<Shaped>>>;
+/// Parts of shaped words ([`FontBook::word_part`]), by the address of the
+/// word's shaping in the [`ShapeCache`] (which holds it, and so its
+/// address, for good) and the part's byte range.
+type SliceCache = FxHashMap<(usize, usize, usize), Option<WordPart>>;
+
+/// A part of a word: as cut from the word shaped whole, and as shaped on its own.
+pub type WordPart = (Rc<Shaped>, Rc<Shaped>);
 
 /// Shaped text per style and size (as `f32` bits; a paragraph uses a few),
 /// then per text: a hit needs no allocation.
@@ -233,12 +236,25 @@ impl FontBook {
         shaped
     }
 
-    /// [`Shaped::slice`] of a word from [`FontBook::shape_shared`], cached:
-    /// a book sets the same words again and again.
-    pub fn slice_shared(&self, whole: &Rc<Shaped>, range: std::ops::Range<usize>) -> Option<Rc<Shaped>> {
+    /// Bytes `range` of `text`, which `whole` is from [`FontBook::shape_shared`]
+    /// in `style` at `size`: cut from it ([`Shaped::slice`]) and shaped on
+    /// its own; `None` where a ligature spans a cut. Cached: a book sets the
+    /// same words again and again.
+    pub fn word_part(
+        &self,
+        whole: &Rc<Shaped>,
+        text: &str,
+        range: std::ops::Range<usize>,
+        style: FontStyle,
+        size: f32,
+    ) -> Option<WordPart> {
         let key = (Rc::as_ptr(whole) as usize, range.start, range.end);
-        let mut slices = self.slices.borrow_mut();
-        slices.entry(key).or_insert_with(|| whole.slice(range).map(Rc::new)).clone()
+        if let Some(part) = self.slices.borrow().get(&key) {
+            return part.clone();
+        }
+        let part = whole.slice(range.clone()).map(|cut| (Rc::new(cut), self.shape_shared(&text[range], style, size)));
+        self.slices.borrow_mut().insert(key, part.clone());
+        part
     }
 
     /// The fallback order for `style`: the font itself, then the same weight

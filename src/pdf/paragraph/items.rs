@@ -276,7 +276,7 @@ impl Collector<'_> {
     /// cut from the word shaped whole, so that kerning across a break stays
     /// where the break is not taken.
     fn word(&mut self, word: &str, span: Span) {
-        if span.whole {
+        if span.whole || !word.contains(may_break) {
             self.piece(word, span);
             return;
         }
@@ -363,15 +363,14 @@ impl Collector<'_> {
         if range.is_empty() {
             return 0.0;
         }
-        let Some(shaped) = self.fonts.slice_shared(whole, range.clone()).filter(|shaped| shaped.width <= self.room())
-        else {
+        let part = self.fonts.word_part(whole, text, range.clone(), span.font, span.size);
+        let Some((cut, alone)) = part.filter(|(cut, _)| cut.width <= self.room()) else {
             self.piece(&text[range], span);
             return 0.0;
         };
-        let mut piece = span.piece(shaped);
+        let mut piece = span.piece(cut);
         let mut widening = 0.0;
         if before_break {
-            let alone = self.fonts.shape_shared(&text[range], span.font, span.size);
             widening = alone.width - piece.shaped.width;
             piece.broken = Some(alone);
         }
@@ -479,6 +478,11 @@ fn fill() -> Item {
 /// are drawn as a space glyph of their width.
 fn is_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{A0}' | '\u{2002}'..='\u{200A}' | '\u{202F}')
+}
+
+/// Whether a word may break at or around `c` (see [`Collector::breaks`]).
+fn may_break(c: char) -> bool {
+    matches!(c, '\u{AD}' | '\u{200B}') || is_url_break(c)
 }
 
 /// Where a URL or code may break: after these, or before a `.`.
