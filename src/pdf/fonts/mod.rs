@@ -236,25 +236,40 @@ impl FontBook {
         shaped
     }
 
-    /// Bytes `range` of `text`, which `whole` is from [`FontBook::shape_shared`]
-    /// in `style` at `size`: cut from it ([`Shaped::slice`]) and shaped on
-    /// its own; `None` where a ligature spans a cut. Cached: a book sets the
-    /// same words again and again.
-    pub fn word_part(
-        &self,
-        whole: &Rc<Shaped>,
-        text: &str,
-        range: std::ops::Range<usize>,
-        style: FontStyle,
-        size: f32,
-    ) -> Option<WordPart> {
+    /// Bytes `range` of a word `whole` from [`FontBook::shape_shared`] at
+    /// `size`: cut from it ([`Shaped::slice`]), and as shaped on its own;
+    /// `None` where a ligature spans a cut. Cached: a book sets the same
+    /// words again and again.
+    pub fn word_part(&self, whole: &Rc<Shaped>, range: std::ops::Range<usize>, size: f32) -> Option<WordPart> {
         let key = (Rc::as_ptr(whole) as usize, range.start, range.end);
         if let Some(part) = self.slices.borrow().get(&key) {
             return part.clone();
         }
-        let part = whole.slice(range.clone()).map(|cut| (Rc::new(cut), self.shape_shared(&text[range], style, size)));
+        let part = whole.slice(range).map(|cut| {
+            let alone = self.without_end_kerning(&cut, size);
+            (Rc::new(cut), Rc::new(alone))
+        });
         self.slices.borrow_mut().insert(key, part.clone());
         part
+    }
+
+    /// A part cut from a word as shaped on its own, without shaping it
+    /// again: it differs only in its last glyph, which loses its kerning
+    /// with the glyph after the cut and takes its own advance.
+    fn without_end_kerning(&self, cut: &Shaped, size: f32) -> Shaped {
+        let mut alone = cut.clone();
+        let Some(run) = alone.runs.last_mut() else { return alone };
+        let face = self.face(run.font);
+        let ends_with_mark = run.text.chars().next_back().is_some_and(shaping::is_combining);
+        if let (Some(glyph), false) = (run.glyphs.last_mut(), ends_with_mark) {
+            let own = face.shaper.glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(glyph.id));
+            let own = own.map_or(glyph.x_advance, |advance| f32::from(advance) * size * face.unit);
+            let change = own - glyph.x_advance;
+            glyph.x_advance = own;
+            run.width += change;
+            alone.width += change;
+        }
+        alone
     }
 
     /// The fallback order for `style`: the font itself, then the same weight

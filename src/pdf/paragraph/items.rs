@@ -363,7 +363,7 @@ impl Collector<'_> {
         if range.is_empty() {
             return 0.0;
         }
-        let part = self.fonts.word_part(whole, text, range.clone(), span.font, span.size);
+        let part = self.fonts.word_part(whole, range.clone(), span.size);
         let Some((cut, alone)) = part.filter(|(cut, _)| cut.width <= self.room()) else {
             self.piece(&text[range], span);
             return 0.0;

@@ -337,7 +337,7 @@ fn an_unbroken_hyphenatable_word_keeps_the_kerning_of_the_whole_word() {
 }
 
 #[test]
-fn a_word_broken_at_a_hyphen_point_is_shaped_again_before_it() {
+fn a_word_broken_at_a_hyphen_point_is_set_before_it_as_shaped_alone() {
     let fonts = fonts();
     let width = |text: &str| fonts.shape(text, SERIF, 10.5).width;
     // «ТА-» ends the line: without its kerning with the «Т» that went on.
