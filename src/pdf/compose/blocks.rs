@@ -22,6 +22,9 @@ use super::structure::{tag_items, Structure};
 use super::text::{baseline, label, line_slabs};
 use super::{figure, listing, table};
 
+/// The tallest heading set as one slab, as a share of the text block.
+const MAX_HEADING_SLAB: f32 = 0.25;
+
 /// The chapter title's size and leading.
 const TITLE: (f32, f32) = (20.0, 24.0);
 
@@ -225,10 +228,16 @@ impl Setter<'_> {
             let outline = (level <= 3).then(|| (level, plain_text(&heading.content)));
             first.marks.push(Mark { destination: Destination::Heading(self.chapter, heading.id.clone()), outline });
         }
+        let (above, below) = heading_spacing(level, frame);
         if frame.leading != self.layout.leading || slabs.is_empty() {
             return slabs;
         }
-        let (above, below) = heading_spacing(level, frame);
+        // No slab may be taller than a page: a heading of a page's worth
+        // of lines stays a slab a line.
+        if slabs.len() as f32 * leading > MAX_HEADING_SLAB * self.layout.height {
+            slabs[0].space_before = above;
+            return slabs;
+        }
         vec![on_the_grid(slabs, size, leading, above + below, frame)]
     }
 
