@@ -7,6 +7,8 @@
 # (PyPI `pypandoc-binary`): the same fonts (PT from fonts/, system fonts
 # ignored), page size (170 × 240 mm), margins and body size. Times are
 # hyperfine means; peak memory is /usr/bin/time's maximum resident set.
+# Then both PDFs go through the same probe (bench/probe.py, PyMuPDF):
+# overfull lines, interword spaces of justified lines, pages ending short.
 #
 # Usage: bench/compare.sh [copies…]        (default: 40 160)
 # Needs: python3 (venv), hyperfine, /usr/bin/time. BENCH_VENV overrides the
@@ -18,9 +20,9 @@ copies=("${@:-40}")
 [ $# -eq 0 ] && copies=(40 160)
 
 venv=${BENCH_VENV:-${TMPDIR:-/tmp}/verstka-bench-venv}
-if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import typst, pypandoc' 2>/dev/null; then
+if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import typst, pypandoc, pymupdf' 2>/dev/null; then
     python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet "typst==0.15.*" "pypandoc-binary>=1.13"
+    "$venv/bin/pip" install --quiet "typst==0.15.*" "pypandoc-binary>=1.13" "pymupdf>=1.24"
 fi
 python=$venv/bin/python
 pandoc=$("$python" -c 'import pypandoc; print(pypandoc.get_pandoc_path())')
@@ -96,5 +98,7 @@ for n in "${copies[@]}"; do
     printf '%-9s %-26s %9s %9s %7s\n' "$n" "typst 0.15 (PDF)" "$t_time" "$t_mem" "$t_pages"
     ratio=$("$python" -c 'import sys; v, t = map(float, sys.argv[1:]); print("%.3f" % (v / t))' "$v_time" "$t_time")
     printf '%-9s %-26s %9s\n' "$n" "time ratio verstka/typst" "$ratio"
+    "$python" "$repo/bench/probe.py" "$work/out$n/big.pdf"
+    "$python" "$repo/bench/probe.py" "$work/typst$n/book.pdf"
 done
 echo "(Python start-up with 'import typst', included in typst's times: ${python_start} s)"

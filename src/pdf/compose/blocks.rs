@@ -18,9 +18,13 @@ use crate::pdf::paragraph::{self, Align, ParagraphStyle};
 use super::caption::{self, Side};
 use super::galley::{Destination, Mark, Slab};
 use super::geometry::Layout;
+use super::pages::{EPSILON, INTRODUCTION};
 use super::structure::{tag_items, Structure};
 use super::text::{baseline, label, line_slabs};
 use super::{callout, figure, listing, table};
+
+/// The tallest heading set as one slab, as a share of the text block.
+const MAX_HEADING_SLAB: f32 = 0.25;
 
 /// The chapter title's size and leading.
 const TITLE: (f32, f32) = (20.0, 24.0);
@@ -114,24 +118,43 @@ impl Setter<'_> {
         // A frame's first paragraph is not indented, like one after a heading.
         let mut unindented = true;
         let mut after_heading = false;
+        // A heading on the grid holds its space to the next line of text.
+        let on_grid = frame.leading == self.layout.leading;
         for (index, block) in blocks.iter().enumerate() {
             let next = blocks.get(index + 1);
             let mut set = self.block(block, frame, unindented)?;
-            let (above, below) = spacing(&block.kind, frame);
+            let is_heading = matches!(block.kind, BlockKind::Heading(_));
+            let (above, below) = match &block.kind {
+                BlockKind::Heading(_) if on_grid => (0.0, 0.0),
+                BlockKind::Paragraph(_) | BlockKind::List(_) if on_grid && after_heading => (0.0, 0.0),
+                kind => spacing(kind, frame),
+            };
             if let Some(first) = set.first_mut() {
-                first.space_before = first.space_before.max(above.max(space_below));
+                // A heading right under another keeps only the space it holds.
+                first.space_before = if is_heading && on_grid {
+                    if after_heading {
+                        0.0
+                    } else {
+                        first.space_before
+                    }
+                } else {
+                    first.space_before.max(above.max(space_below))
+                };
             }
             // A heading is followed by at least two lines on its page: a
             // one-line block keeps with the text after it, if there is any.
-            let is_heading = matches!(block.kind, BlockKind::Heading(_));
-            if let (true, false, [only]) = (after_heading, is_heading, set.as_mut_slice()) {
-                only.keep_with_next = next.is_some_and(|next| !matches!(next.kind, BlockKind::Heading(_)));
+            match (after_heading, is_heading, set.as_mut_slice()) {
+                (true, false, [only]) => {
+                    only.keep_with_next = next.is_some_and(|next| !matches!(next.kind, BlockKind::Heading(_)))
+                }
+                (true, false, [first, ..]) => first.keep_with_next = true,
+                _ => {}
             }
             // The line that introduces a listing (it ends with a colon)
-            // goes to the listing's page with it.
+            // goes to the listing's page with it, unless that costs more.
             if introduces_listing(block, next) {
                 if let Some(last) = set.last_mut() {
-                    last.keep_with_next = true;
+                    last.break_cost = last.break_cost.max(INTRODUCTION);
                 }
             }
             // A heading with no text of its own has nothing to keep with: a
@@ -219,7 +242,17 @@ impl Setter<'_> {
             let outline = (level <= 3).then(|| (level, plain_text(&heading.content)));
             first.marks.push(Mark { destination: Destination::Heading(self.chapter, heading.id.clone()), outline });
         }
-        slabs
+        let (above, below) = heading_spacing(level, frame);
+        if frame.leading != self.layout.leading || slabs.is_empty() {
+            return slabs;
+        }
+        // No slab may be taller than a page: a heading of a page's worth
+        // of lines stays a slab a line.
+        if slabs.len() as f32 * leading > MAX_HEADING_SLAB * self.layout.height {
+            slabs[0].space_before = above;
+            return slabs;
+        }
+        vec![on_the_grid(slabs, size, leading, above + below, frame)]
     }
 
     /// A list: labels hang in the indent, items are blocks in a narrower frame.
@@ -335,6 +368,32 @@ fn first_baseline(slab: &Slab, frame: Frame) -> f32 {
     }
 }
 
+/// A heading's `lines` (of type `size` on `leading`) as one slab on the
+/// body grid: whole body lines of space above it, then whole lines holding
+/// the heading and the space below it, so the grid adds nothing. Of the
+/// space from the text above's last baseline to the text below's first —
+/// `space` plus the heading, rounded up to whole lines — two thirds go
+/// above the heading and one third below (Russian practice: a heading
+/// belongs to the text it opens).
+fn on_the_grid(lines: Vec<Slab>, size: f32, leading: f32, space: f32, frame: Frame) -> Slab {
+    let step = frame.leading;
+    let count = lines.len() as f32;
+    let heading = (count - 1.0) * leading;
+    let total = ((space + heading + leading) / step - EPSILON).ceil() * step;
+    let below = (total - heading) / 3.0;
+    // The heading's first baseline within its slab, measured like a body line's.
+    let body_baseline = baseline(frame.size, step);
+    let last = body_baseline - below;
+    // The slab and the space above it fill the lines between the two
+    // baselines; the text above takes a line of its own.
+    let room = total - step;
+    let height = ((0.8 * size - last + heading) / step - EPSILON).ceil().max(1.0) * step;
+    let first = height + last - heading;
+    let mut slab = Slab::new(height);
+    slab.absorb(Slab::stacked(lines), 0.0, first - baseline(size, leading));
+    Slab { space_before: (room - height).max(0.0), keep_with_next: true, on_grid: true, ..slab }
+}
+
 /// Whether `block` is a heading whose section has no text: the next block
 /// is a heading of the same or a higher rank, or there is none.
 fn opens_empty_section(block: &Block, next: Option<&Block>) -> bool {
@@ -359,14 +418,19 @@ fn spacing(kind: &BlockKind, frame: Frame) -> (f32, f32) {
     let lines = |above: f32, below: f32| (above * frame.leading, below * frame.leading);
     let nested = frame.x > 0.0;
     match kind {
-        BlockKind::Heading(h) if h.level <= 2 => lines(1.5, 0.5),
-        BlockKind::Heading(_) => lines(1.0, 0.35),
+        BlockKind::Heading(h) => heading_spacing(h.level, frame),
         BlockKind::Paragraph(_) | BlockKind::Html(_) => lines(0.0, 0.0),
         BlockKind::List(_) if nested => lines(0.0, 0.0),
         BlockKind::List(_) => lines(0.25, 0.25),
         BlockKind::Quote(_) | BlockKind::Code(_) | BlockKind::Rule => lines(0.5, 0.5),
         BlockKind::Table(_) | BlockKind::Figure(_) | BlockKind::Callout(_) => lines(0.75, 0.75),
     }
+}
+
+/// Space above and below a heading of `level`, before the grid rounds it.
+fn heading_spacing(level: u8, frame: Frame) -> (f32, f32) {
+    let (above, below) = if level <= 2 { (1.5, 0.5) } else { (1.0, 0.35) };
+    (above * frame.leading, below * frame.leading)
 }
 
 #[cfg(test)]
@@ -451,7 +515,31 @@ mod tests {
             Block { kind: BlockKind::Code(code), line: 1 }
         };
         let slabs = set(&[paragraph("Вот так:"), code("x;"), paragraph("Итак."), code("y;")]);
-        assert_eq!(keeps(&slabs), [true, false, false, false]);
+        let costs: Vec<f32> = slabs.iter().map(|slab| slab.break_cost).collect();
+        assert_eq!(costs, [INTRODUCTION, 0.0, 0.0, 0.0]);
+    }
+
+    #[test]
+    fn a_heading_on_the_grid_is_twice_as_far_from_the_text_above_as_from_the_text_below() {
+        let step = layout().leading;
+        for level in [2, 3] {
+            let slabs = set(&[paragraph("Текст."), heading(level), paragraph("Текст.")]);
+            let mut draft = super::super::pages::Draft::default();
+            draft.stack(slabs, 0.0, 0.0, super::super::pages::Grid { top: 0.0, step });
+            let baselines: Vec<f32> = draft
+                .items
+                .iter()
+                .filter_map(|item| match item {
+                    Item::Text(run) => Some(run.y),
+                    _ => None,
+                })
+                .collect();
+            let [text, heading, next] = baselines[..] else { panic!("{baselines:?}") };
+            let (above, below) = (heading - text, next - heading);
+            assert!((above - 2.0 * below).abs() < 0.01, "level {level}: {above} above, {below} below");
+            let lines = (next - text) / step;
+            assert!((lines - lines.round()).abs() < 0.01, "level {level}: the text below is on the grid");
+        }
     }
 
     #[test]

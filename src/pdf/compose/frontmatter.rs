@@ -128,7 +128,9 @@ fn imprint_page(setter: &Setter, book: &Book) -> Result<Draft> {
     let mut slabs = Vec::new();
     for paragraph in text.iter().filter(|p| !p.trim().is_empty()) {
         let tag = setter.structure.element(Role::P);
-        let mut lines = setter.lines(&[Inline::Text(paragraph.clone())], setter.text_style(frame, 0.0), 0.0, tag);
+        // Ragged right: a short measure of small type justified opens wide spaces.
+        let style = ParagraphStyle { align: Align::Left, ..setter.text_style(frame, 0.0) };
+        let mut lines = setter.lines(&[Inline::Text(paragraph.clone())], style, 0.0, tag);
         if let (Some(first), false) = (lines.first_mut(), slabs.is_empty()) {
             first.space_before = 0.5 * leading;
         }

@@ -8,6 +8,7 @@
 
 use std::rc::Rc;
 
+use super::pages::WIDOW;
 use crate::pdf::page::{Item, Tag, TextRun};
 
 /// One unbreakable piece of the column.
@@ -22,8 +23,14 @@ pub struct Slab {
     pub marks: Vec<Mark>,
     /// Footnotes referenced in the slab, by their number in the chapter.
     pub notes: Vec<usize>,
-    /// Forbid a page break after this slab (headings, orphans, widows, short listings).
+    /// Forbid a page break after this slab (headings, the line after a
+    /// heading, a figure and its caption, the rows of a table's header).
     pub keep_with_next: bool,
+    /// What a page break after this slab costs when `keep_with_next` does
+    /// not forbid it: a widow or an orphan, a short listing split, the line
+    /// introducing a listing left behind (the page builder's costs, in
+    /// [`super::pages`]); 0 for a free break.
+    pub break_cost: f32,
     /// A line of body text: its top goes on the page's grid of body lines,
     /// so lines register from page to page whatever stands between them.
     pub on_grid: bool,
@@ -143,12 +150,14 @@ pub struct Mark {
     pub outline: Option<(u8, String)>,
 }
 
-/// Lets a page break fall only where widows and orphans stay at least
-/// `min` lines: after slab `min - 1` and before the last `min`.
+/// Makes a page break that leaves fewer than `min` lines on one side —
+/// after slab `min - 1` or before the last `min` — cost a widow's or an
+/// orphan's [`WIDOW`]; the others are free.
 pub fn keep_lines_together(slabs: &mut [Slab], min: usize) {
     let count = slabs.len();
     for (i, slab) in slabs.iter_mut().enumerate() {
-        slab.keep_with_next = holds_together(i, count, min);
+        slab.keep_with_next = false;
+        slab.break_cost = if holds_together(i, count, min) { WIDOW } else { 0.0 };
     }
 }
 
@@ -166,7 +175,8 @@ mod tests {
     fn keeps(n: usize, min: usize) -> Vec<bool> {
         let mut slabs = vec![Slab::new(1.0); n];
         keep_lines_together(&mut slabs, min);
-        slabs.iter().map(|s| s.keep_with_next).collect()
+        assert!(slabs.iter().all(|s| !s.keep_with_next), "a widow is a cost, not a rule");
+        slabs.iter().map(|s| s.break_cost > 0.0).collect()
     }
 
     #[test]

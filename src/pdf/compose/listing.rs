@@ -1,23 +1,26 @@
-//! Listings: highlighted code in the mono font on a light background.
+//! Listings: code in solid black in the mono font on a light background,
+//! highlighted by weight and slant.
 //!
 //! A line longer than the measure wraps — at a space if that keeps at least
 //! half the line, else at a token boundary, else anywhere — and its
 //! continuation hangs under the code with a drawn `↳` marker (drawn, not a
 //! glyph, so copied code stays clean). A listing of up to
-//! [`UNSPLIT_LINES`] lines never splits; a longer one leaves at least two
-//! lines on each side of a page break and never separates a wrapped line
-//! from its continuation.
+//! [`UNSPLIT_LINES`] lines splits only at a cost, when a page would
+//! otherwise end far short; any listing leaves two lines on each side of a
+//! break but at a widow's cost, and never separates a wrapped line from
+//! its continuation.
 
 use crate::document::{CodeBlock, CodeLine, TokenClass};
 use crate::highlight::Theme;
-use crate::pdf::fonts::{Family, FontBook, FontStyle};
+use crate::pdf::fonts::{Family, FontBook, FontStyle, Shaped};
 use crate::pdf::page::{Color, Item, Tag};
 
 use super::galley::{keep_lines_together, Slab};
+use super::pages::SPLIT_LISTING;
 use super::structure::tag_items;
 use super::text::{baseline, runs};
 
-/// Listings this short (in lines as printed) are never split across pages.
+/// Listings this short (in lines as printed) are split across pages only at a cost.
 pub const UNSPLIT_LINES: usize = 12;
 /// Code size and leading in points.
 const SIZE: f32 = 8.5;
@@ -60,14 +63,17 @@ pub fn listing(code: &CodeBlock, measure: f32, theme: &Theme, fonts: &FontBook, 
             slab
         })
         .collect();
-    if count <= UNSPLIT_LINES {
-        slabs.iter_mut().for_each(|slab| slab.keep_with_next = true);
-    } else {
-        keep_lines_together(&mut slabs, 2);
-        slabs.iter_mut().zip(continued).for_each(|(slab, continued)| slab.keep_with_next |= continued);
+    keep_lines_together(&mut slabs, 2);
+    for (slab, continued) in slabs.iter_mut().zip(continued) {
+        // A wrapped line stays with its continuation; a short listing splits only at a cost.
+        slab.keep_with_next = continued;
+        if count <= UNSPLIT_LINES {
+            slab.break_cost = slab.break_cost.max(SPLIT_LISTING);
+        }
     }
     if let Some(last) = slabs.last_mut() {
         last.keep_with_next = false;
+        last.break_cost = 0.0;
     }
     slabs
 }
@@ -89,17 +95,34 @@ fn line_slab(
         slab.items.extend(continuation_marker(PADDING + (line.indent - 2) as f32 * column, y, column));
     }
     let mut col = line.indent;
-    for (class, text) in line.segments {
+    let last = line.segments.iter().rposition(|(_, text)| !text.trim().is_empty());
+    for (index, (class, text)) in line.segments.into_iter().enumerate() {
         let style = theme.style(class);
-        let font = FontStyle { family: Family::Mono, bold: style.bold, italic: style.italic };
         let x = PADDING + col as f32 * column;
-        col += text.chars().count();
-        slab.items.extend(runs(fonts.shape(&text, font, SIZE), SIZE, x, y, Color::from_rgb8(style.color)));
+        let columns = text.chars().count();
+        col += columns;
+        // Only a line's last token may leave its columns: what follows keeps its place.
+        let italic = style.italic && Some(index) == last;
+        let shaped = shape_token(&text, style.bold, italic, columns as f32 * column, fonts);
+        slab.items.extend(runs(shaped, SIZE, x, y, Color::from_rgb8(style.color)));
     }
     if let (true, Some(Item::Text(last))) = (line.space_after, slab.items.last_mut()) {
         last.text.push(' ');
     }
     slab
+}
+
+/// A token in the mono; a slanted one (a comment ending its line) in the
+/// serif italic, as classic programming books set comments, since the mono
+/// has no italic — unless the italic would run past the token's columns.
+fn shape_token(text: &str, bold: bool, italic: bool, room: f32, fonts: &FontBook) -> Shaped {
+    if italic {
+        let shaped = fonts.shape(text, FontStyle { family: Family::Serif, bold, italic }, SIZE);
+        if shaped.width <= room {
+            return shaped;
+        }
+    }
+    fonts.shape(text, FontStyle { family: Family::Mono, bold, italic: false }, SIZE)
 }
 
 /// A `↳` drawn with rules in the hanging indent, ending just before the code.

@@ -1,9 +1,14 @@
 //! Page breaking: a chapter's galley → pages.
 //!
-//! Like TeX's page builder with `\raggedbottom`: slabs are stacked until the
-//! next one (with the footnotes it references) no longer fits, and the page
-//! is cut at the last place a keep rule allows. Slabs never stretch, so
-//! when a keep rule wins the slack stays at the bottom of the page. Space
+//! Like TeX's page builder: slabs are stacked until the next one (with the
+//! footnotes it references) no longer fits, and the page is cut where the
+//! total cost is least — the break's own cost (a widow, an orphan, a short
+//! listing split, an introduction parted from its listing: [`WIDOW`],
+//! [`SPLIT_LISTING`], [`INTRODUCTION`]) plus the badness of the lines left
+//! empty at the foot, growing with their square. Headings and what
+//! `keep_with_next` holds never part. Slabs never stretch, so the slack of
+//! a short page stays at its foot; a recto then ends on its verso's line
+//! if that costs less ([`MISMATCH`]), so facing pages end together. Space
 //! above a slab is dropped at the top of a page; the chapter's first page
 //! starts lower, below the sink. A footnote too long for the room left
 //! continues at the foot of the next page, before that page's own notes,
@@ -24,6 +29,27 @@ use crate::pdf::page::Item;
 
 /// Tolerance for rounding when adding up line heights.
 pub const EPSILON: f32 = 0.01;
+
+/// The badness of a page whose foot is empty, per body line squared: one
+/// line costs 100, two 400, four 1600.
+const SHORT_PAGE: f32 = 100.0;
+/// A widow (a paragraph's last line alone at a page's head) or an orphan
+/// (its first line alone at a foot), or a table's row parted so: taken
+/// only when the page would otherwise end four lines short.
+pub const WIDOW: f32 = 1500.0;
+/// A listing of at most [`super::listing::UNSPLIT_LINES`] lines split
+/// across pages: rather than end a page over three lines short.
+pub const SPLIT_LISTING: f32 = 1000.0;
+/// The line introducing a listing (ending with a colon) at the foot of a
+/// page, the listing on the next.
+pub const INTRODUCTION: f32 = 800.0;
+/// A recto ending on another line than its verso: more than a line short
+/// on both, so a spread one line short (which Russian practice allows)
+/// beats a page one line short facing a full one; less than two lines
+/// short, so a page far short is never matched.
+const MISMATCH: f32 = 150.0;
+/// The line the badness counts in where there is no grid.
+const NOMINAL_LINE: f32 = 12.0;
 
 /// Which slabs and footnote lines make one page.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,17 +102,26 @@ impl Grid {
 }
 
 /// Cuts `slabs` into pages; footnote `n` is `notes[n - 1]`, as lines.
+///
+/// The first page is a recto; a verso's cut is chosen with the recto
+/// facing it, so that the two end on one line when that costs least.
 pub fn paginate(slabs: &[Slab], notes: &[Vec<Slab>], room: Room) -> Vec<Cut> {
     let mut cuts: Vec<Cut> = Vec::new();
     let mut begun = vec![false; notes.len()];
     let mut carried = Vec::new();
     let mut start = 0;
+    // Where the verso facing the page being filled ends.
+    let mut facing: Option<f32> = None;
     while start < slabs.len() || !carried.is_empty() {
-        let sink = if cuts.is_empty() { room.sink } else { 0.0 };
-        let header = slabs.get(start).and_then(|slab| slab.repeat.as_ref());
-        let top = sink + header.map_or(0.0, |header| header.height);
-        let page = Page { slabs, notes, begun: &begun, room };
-        let (cut, rest) = page.fill(start, top, carried);
+        let page = Page { slabs, notes, begun: &begun, room, sink: cuts.is_empty() };
+        let verso = cuts.len() % 2 == 1;
+        let (cut, rest, bottom) = if verso {
+            page.fill_verso(start, carried)
+        } else {
+            let fill = page.fill(start, carried, facing);
+            page.finish(start, &fill, fill.best())
+        };
+        facing = verso.then_some(bottom);
         for part in cut.notes.iter().chain(&rest) {
             begun[part.number - 1] = true;
         }
@@ -97,6 +132,38 @@ pub fn paginate(slabs: &[Slab], notes: &[Vec<Slab>], room: Room) -> Vec<Cut> {
     cuts
 }
 
+/// A place to end a page: after slab `end - 1`, with the first `kept`
+/// notes of the page's queue.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    end: usize,
+    kept: usize,
+    /// Where the slabs end.
+    used: f32,
+    /// The foot of the page's content, notes included.
+    bottom: f32,
+    /// The break's cost and the page's badness.
+    cost: f32,
+}
+
+/// The ways to end one page.
+struct Fill {
+    candidates: Vec<Candidate>,
+    /// The notes the page's slabs refer to, in order.
+    queue: Vec<NotePart>,
+    /// Where to cut when no candidate is allowed.
+    overflowed: Candidate,
+}
+
+impl Fill {
+    /// The candidate of least cost (the fuller page among equals), or the overflow.
+    fn best(&self) -> Candidate {
+        let least =
+            self.candidates.iter().copied().reduce(|best, next| if next.cost <= best.cost { next } else { best });
+        least.unwrap_or(self.overflowed)
+    }
+}
+
 /// One page being filled.
 struct Page<'a> {
     slabs: &'a [Slab],
@@ -104,26 +171,92 @@ struct Page<'a> {
     /// Whether each note has been begun on an earlier page (it is set once).
     begun: &'a [bool],
     room: Room,
+    /// The chapter's first page, lowered by the sink.
+    sink: bool,
 }
 
 impl Page<'_> {
-    /// Fills the page from `slabs[start]` below `top`, cutting at the last
-    /// allowed break, with the footnote lines `carried` over from the page
-    /// before at the foot, then the notes the page begins. Returns the cut
-    /// and the note lines left for the next page.
+    /// The top of the page: below the sink on the chapter's first, below a
+    /// table's repeated header where one continues.
+    fn top(&self, start: usize) -> f32 {
+        let sink = if self.sink { self.room.sink } else { 0.0 };
+        let header = self.slabs.get(start).and_then(|slab| slab.repeat.as_ref());
+        sink + header.map_or(0.0, |header| header.height)
+    }
+
+    /// The height of a body line, the unit of badness.
+    fn line(&self) -> f32 {
+        if self.room.grid.step > 0.0 {
+            self.room.grid.step
+        } else {
+            NOMINAL_LINE
+        }
+    }
+
+    /// The badness of a page whose content ends at `bottom`.
+    fn badness(&self, bottom: f32) -> f32 {
+        let short = ((self.room.height - bottom) / self.line()).max(0.0);
+        SHORT_PAGE * short * short
+    }
+
+    /// A verso, cut where it and the recto facing it cost least together.
+    /// Only cuts that cost the verso less than a mismatch more than its
+    /// best can be worth it: the recto gains at most that.
+    fn fill_verso(&self, start: usize, carried: Vec<NotePart>) -> (Cut, Vec<NotePart>, f32) {
+        let fill = self.fill(start, carried, None);
+        let mut choice = fill.best();
+        let limit = choice.cost + MISMATCH;
+        let mut least = f32::INFINITY;
+        for candidate in fill.candidates.iter().filter(|candidate| candidate.cost <= limit) {
+            let (cut, rest, bottom) = self.finish(start, &fill, *candidate);
+            let verso_begun: Vec<bool> = self.begun_after(&cut, &rest);
+            let recto = Page { begun: &verso_begun, sink: false, ..*self };
+            let facing = if cut.slabs.end < self.slabs.len() { Some(bottom) } else { None };
+            let total = candidate.cost + recto.fill(cut.slabs.end, rest, facing).best().cost;
+            if total < least - EPSILON || (total <= least + EPSILON && candidate.end >= choice.end) {
+                (least, choice) = (total, *candidate);
+            }
+        }
+        self.finish(start, &fill, choice)
+    }
+
+    /// Which notes are begun once `cut` is set and `rest` carried over.
+    fn begun_after(&self, cut: &Cut, rest: &[NotePart]) -> Vec<bool> {
+        let mut begun = self.begun.to_vec();
+        for part in cut.notes.iter().chain(rest) {
+            begun[part.number - 1] = true;
+        }
+        begun
+    }
+
+    /// The page cut at `choice`: the slabs, the notes at its foot, the note
+    /// lines left for the next page, and where its content ends.
+    fn finish(&self, start: usize, fill: &Fill, choice: Candidate) -> (Cut, Vec<NotePart>, f32) {
+        let queue = fill.queue[..choice.kept].to_vec();
+        let (notes, rest) =
+            self.split_notes(queue, self.room.height - choice.used - self.room.separator, choice.end == start);
+        (Cut { slabs: start..choice.end, notes }, rest, choice.bottom)
+    }
+
+    /// Fills the page from `slabs[start]`, with the footnote lines
+    /// `carried` over from the page before at the foot, then the notes the
+    /// page begins; returns every place a break is allowed with its cost —
+    /// plus, for a recto, the cost of ending elsewhere than the verso
+    /// `facing` it, which ends at that height.
     ///
     /// A note goes whole on the page of its first reference, the reference
     /// moving on if it must; it is split only after an overflow — lines
     /// carried over, a note no page can hold with its reference, a page's
     /// first slab with notes taller than the room — and then continues.
-    fn fill(&self, start: usize, top: f32, carried: Vec<NotePart>) -> (Cut, Vec<NotePart>) {
+    fn fill(&self, start: usize, carried: Vec<NotePart>, facing: Option<f32>) -> Fill {
         let (slabs, room) = (self.slabs, self.room);
+        let top = self.top(start);
         let continued = !carried.is_empty();
         let carried_parts = carried.len();
         let mut queue = carried;
         let mut used = top;
         let mut queued = if continued { room.separator + self.heights(&queue) } else { 0.0 };
-        let mut best: Option<(usize, usize, f32)> = None;
+        let mut candidates = Vec::new();
         let mut end = start;
         while end < slabs.len() {
             let slab = &slabs[end];
@@ -142,18 +275,34 @@ impl Page<'_> {
             queued += whole;
             queue.extend(new);
             end += 1;
-            if !slab.keep_with_next || end == slabs.len() {
-                best = Some((end, queue.len(), used));
+            let last = end == slabs.len();
+            if !slab.keep_with_next || last {
+                let bottom = used + queued;
+                let cost = if last {
+                    0.0
+                } else {
+                    let mismatch = facing.map_or(0.0, |facing| {
+                        let lines = (facing - bottom).abs() / self.line();
+                        if lines > EPSILON {
+                            MISMATCH
+                        } else {
+                            0.0
+                        }
+                    });
+                    slab.break_cost + self.badness(bottom) + mismatch
+                };
+                candidates.push(Candidate { end, kept: queue.len(), used, bottom, cost });
             }
         }
         // With no allowed break on the page, a keep rule must give way where
         // the page overflowed — unless notes carried over took the room:
         // then the slabs wait for the next page, which has it all.
-        let overflowed = if continued { (start, carried_parts, top) } else { (end, queue.len(), used) };
-        let (end, kept, used) = best.unwrap_or(overflowed);
-        queue.truncate(kept);
-        let (notes, rest) = self.split_notes(queue, room.height - used - room.separator, end == start);
-        (Cut { slabs: start..end, notes }, rest)
+        let overflowed = if continued {
+            Candidate { end: start, kept: carried_parts, used: top, bottom: room.height, cost: 0.0 }
+        } else {
+            Candidate { end, kept: queue.len(), used, bottom: room.height, cost: 0.0 }
+        };
+        Fill { candidates, queue, overflowed }
     }
 
     /// Whether `slab` goes on the page when the notes below it would end at
@@ -309,8 +458,30 @@ impl Draft {
             self.place(slab, x, y);
             y += height;
         }
+        merge_backgrounds(&mut self.items);
         y
     }
+}
+
+/// Joins backgrounds that continue one another — the lines of a listing's
+/// part on one page — into one rectangle: renderers show hairline seams
+/// between abutting ones.
+fn merge_backgrounds(items: &mut Vec<Item>) {
+    let mut open: Option<usize> = None;
+    let mut kept: Vec<Item> = Vec::with_capacity(items.len());
+    for item in items.drain(..) {
+        if let Item::Rect { x, y, width, height, color } = item {
+            if let Some(Item::Rect { x: x0, y: y0, width: w0, height: h0, color: c0 }) = open.map(|i| &mut kept[i]) {
+                if *x0 == x && *w0 == width && *c0 == color && (*y0 + *h0 - y).abs() < EPSILON {
+                    *h0 = y + height - *y0;
+                    continue;
+                }
+            }
+            open = Some(kept.len());
+        }
+        kept.push(item);
+    }
+    *items = kept;
 }
 
 #[cfg(test)]
@@ -494,6 +665,79 @@ mod tests {
         let grid = Grid { top: 99.0, step: 4.0 };
         assert_eq!(on_grid.stack([first, Slab { on_grid: true, ..second }], 10.0, 100.0, grid), 108.0);
         assert_eq!(on_grid.marks[0].1, 107.0);
+    }
+
+    const GRID: Room = Room { grid: Grid { top: 0.0, step: 1.0 }, ..ROOM };
+
+    /// A listing of `n` lines, as the listing stage marks its breaks.
+    fn listing(n: usize) -> Vec<Slab> {
+        let mut slabs = lines(n);
+        slabs[..n - 1].iter_mut().for_each(|slab| slab.break_cost = slab.break_cost.max(SPLIT_LISTING));
+        slabs
+    }
+
+    #[test]
+    fn a_short_listing_splits_rather_than_leave_a_page_five_lines_short() {
+        // 5 lines, then a 6-line listing: moved whole, it would leave 5 lines empty.
+        let mut slabs = vec![Slab::new(1.0); 5];
+        slabs.extend(listing(6));
+        assert_eq!(ranges(&paginate(&slabs, &[], GRID)), [0..9, 9..11], "split 4 + 2");
+        // Two lines short is cheaper than a split.
+        let mut slabs = vec![Slab::new(1.0); 8];
+        slabs.extend(listing(6));
+        slabs.extend(vec![Slab::new(1.0); 20]);
+        assert_eq!(ranges(&paginate(&slabs, &[], GRID))[0], 0..8);
+    }
+
+    #[test]
+    fn an_introduction_stays_with_its_listing_unless_the_page_would_end_far_short() {
+        let intro = |slabs: &mut Vec<Slab>| slabs.last_mut().unwrap().break_cost = INTRODUCTION;
+        // The introduction's line and 4 listing lines would need 5 lines, 1 is left: it goes over.
+        let mut slabs = vec![Slab::new(1.0); 9];
+        intro(&mut slabs);
+        slabs.extend(listing(4));
+        assert_eq!(ranges(&paginate(&slabs, &[], GRID)), [0..8, 8..13]);
+    }
+
+    #[test]
+    fn a_recto_ends_on_the_line_its_verso_ends() {
+        let heading = Slab { keep_with_next: true, ..Slab::new(1.0) };
+        // The recto is full; the verso ends a line short, its last line
+        // being a heading that must go over with the two lines after it.
+        let mut slabs = vec![Slab::new(1.0); 19];
+        slabs.push(heading);
+        slabs.push(Slab { keep_with_next: true, ..Slab::new(1.0) });
+        slabs.extend(vec![Slab::new(1.0); 30]);
+        let cuts = ranges(&paginate(&slabs, &[], GRID));
+        assert_eq!(cuts[..3], [0..10, 10..19, 19..28], "the spread ends a line short on both pages");
+        // A verso far short is not matched.
+        let mut slabs = vec![Slab::new(1.0); 16];
+        slabs.extend(vec![Slab { keep_with_next: true, ..Slab::new(1.0) }; 6]);
+        slabs.extend(vec![Slab::new(1.0); 30]);
+        assert_eq!(ranges(&paginate(&slabs, &[], GRID))[..3], [0..10, 10..16, 16..26]);
+    }
+
+    #[test]
+    fn a_listing_part_has_one_background_on_its_page() {
+        let color = crate::pdf::page::Color::grey(0.94);
+        let line = |y: f32| {
+            let mut slab = Slab::new(2.0);
+            slab.items.push(Item::Rect { x: 0.0, y: 0.0, width: 50.0, height: 2.0, color });
+            slab.items.push(Item::Line { x1: 0.0, y1: 1.0, x2: 5.0, y2: 1.0, thickness: 0.5, color });
+            Slab { space_before: y, ..slab }
+        };
+        let mut draft = Draft::default();
+        draft.stack([line(0.0), line(0.0), line(0.0), line(3.0), line(0.0)], 10.0, 100.0, Grid::NONE);
+        let rects: Vec<(f32, f32)> = draft
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Rect { y, height, .. } => Some((*y, *height)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(rects, [(100.0, 6.0), (109.0, 4.0)], "a gap starts another background");
+        assert_eq!(draft.items.len(), 7, "the lines are kept");
     }
 
     #[test]

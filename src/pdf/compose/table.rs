@@ -15,6 +15,7 @@ use crate::pdf::paragraph::Align;
 
 use super::blocks::{Frame, Setter};
 use super::galley::{holds_together, keep_lines_together, Slab};
+use super::pages::WIDOW;
 use super::structure::tag_items;
 
 /// Space between a cell's edge and its text.
@@ -56,7 +57,7 @@ pub fn table(setter: &Setter, table: &Table, frame: Frame, line: usize) -> Resul
         for (i, cells) in table.rows.iter().enumerate() {
             let mut bands = columns.row(cells, false, room);
             if let Some(last) = bands.last_mut() {
-                last.keep_with_next = holds_together(i, table.rows.len(), 2);
+                last.break_cost = if holds_together(i, table.rows.len(), 2) { WIDOW } else { 0.0 };
             }
             rows.extend(bands.into_iter().map(|band| Slab { repeat: repeated.clone(), ..band }));
         }
@@ -93,17 +94,22 @@ impl<'a> Columns<'a> {
         if columns == 0 {
             return None;
         }
-        let width =
-            |cell: &Vec<Inline>, bold| setter.fonts.shape(&plain_text(cell), setter.serif(bold, false), size).width;
-        let natural: Vec<f32> = (0..columns)
-            .map(|c| {
-                let header = table.header.get(c).map_or(0.0, |cell| width(cell, true));
-                let body = table.rows.iter().filter_map(|row| row.get(c)).map(|cell| width(cell, false));
-                // A point to spare: a cell exactly as wide as its text must not break it.
-                body.fold(header, f32::max) + 2.0 * PADDING + 1.0
-            })
-            .collect();
-        let widths = column_widths(&natural, frame.measure);
+        let shape = |text: &str, bold| setter.fonts.shape(text, setter.serif(bold, false), size).width;
+        // A cell's text on one line, and its widest word (which cannot break but by hyphenation).
+        let width = |cell: &Vec<Inline>, bold| shape(&plain_text(cell), bold);
+        let word = |cell: &Vec<Inline>, bold| {
+            let text = plain_text(cell).replace('\u{AD}', "");
+            text.split([' ', '\t', '\n']).map(|word| shape(word, bold)).fold(0.0, f32::max)
+        };
+        // A point to spare: a cell exactly as wide as its text must not break it.
+        let column = |c: usize, width: &dyn Fn(&Vec<Inline>, bool) -> f32| {
+            let header = table.header.get(c).map_or(0.0, |cell| width(cell, true));
+            let body = table.rows.iter().filter_map(|row| row.get(c)).map(|cell| width(cell, false));
+            body.fold(header, f32::max) + 2.0 * PADDING + 1.0
+        };
+        let natural: Vec<f32> = (0..columns).map(|c| column(c, &width)).collect();
+        let least: Vec<f32> = (0..columns).map(|c| column(c, &word)).collect();
+        let widths = column_widths(&least, &natural, frame.measure);
         let alignments = (0..columns).map(|c| align(table.alignments.get(c).copied())).collect();
         Some(Columns { setter, natural, widths, alignments, frame })
     }
@@ -165,6 +171,8 @@ impl<'a> Columns<'a> {
             let mut style = self.setter.text_style(cell_frame, 0.0);
             style.align = *align;
             style.font.bold = bold;
+            // A header is as wide as its widest word (if the measure allows): it never hyphenates.
+            style.hyphenate = !bold;
             let tag = self.setter.structure.element(if bold { Role::TH } else { Role::TD });
             let mut lines = self.setter.lines(cell, style, 0.0, tag);
             lines.iter_mut().for_each(|line| line.shift(x + PADDING, 0.0));
@@ -175,14 +183,30 @@ impl<'a> Columns<'a> {
     }
 }
 
-/// Natural widths scaled to fill the measure exactly, so wide tables wrap and narrow ones align with the text.
-pub fn column_widths(natural: &[f32], measure: f32) -> Vec<f32> {
+/// Column widths that fill the measure exactly, so wide tables wrap and
+/// narrow ones align with the text, as CSS's automatic table layout sizes
+/// them: each column gets at least its `least` width (its widest word, so
+/// nothing hyphenates while another column has room to spare) and the rest
+/// of the measure in proportion to how much more its `natural` width (its
+/// content on one line) asks for.
+pub fn column_widths(least: &[f32], natural: &[f32], measure: f32) -> Vec<f32> {
     let total: f32 = natural.iter().sum();
     if total <= measure {
         let extra = (measure - total) / natural.len() as f32;
         return natural.iter().map(|w| w + extra).collect();
     }
-    // Narrow columns keep their width; the wide ones share what is left.
+    let least: Vec<f32> = least.iter().zip(natural).map(|(&least, &natural)| least.min(natural)).collect();
+    let minimum: f32 = least.iter().sum();
+    if minimum <= measure {
+        let share = (measure - minimum) / (total - minimum);
+        return least.iter().zip(natural).map(|(&least, &natural)| least + (natural - least) * share).collect();
+    }
+    squeezed(natural, measure)
+}
+
+/// Widths for a table whose words alone overflow the measure: narrow
+/// columns keep their width; the wide ones share what is left.
+fn squeezed(natural: &[f32], measure: f32) -> Vec<f32> {
     let fair = measure / natural.len() as f32;
     let narrow: f32 = natural.iter().filter(|&&w| w <= fair).sum();
     let wide: f32 = natural.iter().filter(|&&w| w > fair).sum();
@@ -215,13 +239,23 @@ mod tests {
 
     #[test]
     fn narrow_tables_spread_to_the_measure() {
-        let widths = column_widths(&[40.0, 60.0], 200.0);
+        let widths = column_widths(&[20.0, 30.0], &[40.0, 60.0], 200.0);
         assert_eq!(widths, [90.0, 110.0]);
     }
 
     #[test]
+    fn every_column_holds_its_widest_word_and_shares_the_rest_by_what_it_asks_for() {
+        // A header word of 70 in a column of short cells; a long sentence beside it.
+        let widths = column_widths(&[70.0, 50.0], &[70.0, 400.0], 300.0);
+        assert_eq!(widths[0], 70.0, "no header hyphenates while the other column has room");
+        assert!((widths[1] - 230.0).abs() < 1e-3);
+        let widths = column_widths(&[40.0, 40.0], &[140.0, 340.0], 300.0);
+        assert!((widths[0] - 95.0).abs() < 1e-3 && (widths[1] - 205.0).abs() < 1e-3, "{widths:?}");
+    }
+
+    #[test]
     fn wide_tables_squeeze_only_their_wide_columns() {
-        let widths = column_widths(&[30.0, 400.0, 200.0], 300.0);
+        let widths = column_widths(&[30.0, 350.0, 150.0], &[30.0, 400.0, 200.0], 300.0);
         assert_eq!(widths[0], 30.0);
         assert!((widths.iter().sum::<f32>() - 300.0).abs() < 1e-3);
         assert!(widths[1] > widths[2]);

@@ -145,7 +145,8 @@ mod tests {
         let structure = Structure::default();
         let slabs = line_slabs(vec![first, line("b"), line("c")], 20.0, 10.0, 12.0, 7, Tag::Artifact, &structure);
         assert_eq!(slabs.len(), 3);
-        assert!(slabs[0].keep_with_next && slabs[1].keep_with_next && !slabs[2].keep_with_next);
+        let costs: Vec<bool> = slabs.iter().map(|slab| slab.break_cost > 0.0).collect();
+        assert_eq!(costs, [true, true, false], "no widow and no orphan but at a cost");
         assert_eq!(slabs[0].notes, [3]);
         let Item::Text(run) = &slabs[0].items[0] else { panic!("not text") };
         assert_eq!((run.x, run.y), (22.0, baseline(10.0, 12.0)));

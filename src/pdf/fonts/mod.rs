@@ -61,6 +61,55 @@ pub struct Shaped {
     pub width: f32,
 }
 
+impl Shaped {
+    /// The glyphs of bytes `range` of the shaped text, as the whole text set
+    /// them — kerning across the cut kept — or `None` when a cut falls inside
+    /// a cluster (a ligature over it), where the parts must be shaped apart.
+    pub fn slice(&self, range: std::ops::Range<usize>) -> Option<Shaped> {
+        let mut sliced = Shaped::default();
+        let mut run_start = 0;
+        for run in &self.runs {
+            let run_end = run_start + run.text.len();
+            let (start, end) = (range.start.max(run_start), range.end.min(run_end));
+            if start < end {
+                let local = start - run_start..end - run_start;
+                let part = run.slice(local)?;
+                sliced.width += part.width;
+                sliced.runs.push(part);
+            }
+            run_start = run_end;
+        }
+        Some(sliced)
+    }
+}
+
+impl ShapedRun {
+    /// [`Shaped::slice`] within one run.
+    fn slice(&self, range: std::ops::Range<usize>) -> Option<ShapedRun> {
+        let at_cluster = |offset: usize| offset == 0 || offset == self.text.len() || self.starts_cluster(offset);
+        if !at_cluster(range.start) || !at_cluster(range.end) {
+            return None;
+        }
+        let (start, end) = (u32::try_from(range.start).ok()?, u32::try_from(range.end).ok()?);
+        let glyphs: Vec<Glyph> = self
+            .glyphs
+            .iter()
+            .filter(|glyph| (start..end).contains(&glyph.cluster))
+            .map(|glyph| Glyph { cluster: glyph.cluster - start, ..*glyph })
+            .collect();
+        let width = glyphs.iter().map(|glyph| glyph.x_advance).sum();
+        let text = self.text.get(range)?.to_string();
+        Some(ShapedRun { font: self.font, glyphs, text, width })
+    }
+
+    /// Whether a cluster begins at byte `offset`: a glyph's cluster is the
+    /// first byte of the characters it draws, so no glyph starting there
+    /// means a ligature spans it.
+    fn starts_cluster(&self, offset: usize) -> bool {
+        u32::try_from(offset).is_ok_and(|offset| self.glyphs.iter().any(|glyph| glyph.cluster == offset))
+    }
+}
+
 /// Consecutive glyphs of one font; `cluster`s are byte offsets into `text`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShapedRun {
@@ -75,7 +124,16 @@ pub struct FontBook {
     faces: Vec<Face>,
     shaper: Shaper,
     cache: RefCell<ShapeCache>,
+    slices: RefCell<SliceCache>,
 }
+
+/// Parts of shaped words ([`FontBook::word_part`]), by the address of the
+/// word's shaping in the [`ShapeCache`] (which holds it, and so its
+/// address, for good) and the part's byte range.
+type SliceCache = FxHashMap<(usize, usize, usize), Option<WordPart>>;
+
+/// A part of a word: as cut from the word shaped whole, and as shaped on its own.
+pub type WordPart = (Rc<Shaped>, Rc<Shaped>);
 
 /// Shaped text per style and size (as `f32` bits; a paragraph uses a few),
 /// then per text: a hit needs no allocation.
@@ -91,7 +149,7 @@ impl FontBook {
     /// The fonts built into the binary.
     pub fn built_in() -> Result<FontBook> {
         let faces = BUILT_IN.iter().map(Face::parse).collect::<Result<Vec<_>>>()?;
-        Ok(FontBook { faces, shaper: Shaper::default(), cache: RefCell::default() })
+        Ok(FontBook { faces, shaper: Shaper::default(), cache: RefCell::default(), slices: RefCell::default() })
     }
 
     /// The font that best matches `style` (code has no italic: it stays upright).
@@ -184,6 +242,42 @@ impl FontBook {
         let shaped = Rc::new(self.shaper.shape(&self.faces, &self.stack(style), text, size));
         texts.insert(text.into(), Rc::clone(&shaped));
         shaped
+    }
+
+    /// Bytes `range` of a word `whole` from [`FontBook::shape_shared`] at
+    /// `size`: cut from it ([`Shaped::slice`]), and as shaped on its own;
+    /// `None` where a ligature spans a cut. Cached: a book sets the same
+    /// words again and again.
+    pub fn word_part(&self, whole: &Rc<Shaped>, range: std::ops::Range<usize>, size: f32) -> Option<WordPart> {
+        let key = (Rc::as_ptr(whole) as usize, range.start, range.end);
+        if let Some(part) = self.slices.borrow().get(&key) {
+            return part.clone();
+        }
+        let part = whole.slice(range).map(|cut| {
+            let alone = self.without_end_kerning(&cut, size);
+            (Rc::new(cut), Rc::new(alone))
+        });
+        self.slices.borrow_mut().insert(key, part.clone());
+        part
+    }
+
+    /// A part cut from a word as shaped on its own, without shaping it
+    /// again: it differs only in its last glyph, which loses its kerning
+    /// with the glyph after the cut and takes its own advance.
+    fn without_end_kerning(&self, cut: &Shaped, size: f32) -> Shaped {
+        let mut alone = cut.clone();
+        let Some(run) = alone.runs.last_mut() else { return alone };
+        let face = self.face(run.font);
+        let ends_with_mark = run.text.chars().next_back().is_some_and(shaping::is_combining);
+        if let (Some(glyph), false) = (run.glyphs.last_mut(), ends_with_mark) {
+            let own = face.shaper.glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(glyph.id));
+            let own = own.map_or(glyph.x_advance, |advance| f32::from(advance) * size * face.unit);
+            let change = own - glyph.x_advance;
+            glyph.x_advance = own;
+            run.width += change;
+            alone.width += change;
+        }
+        alone
     }
 
     /// The fallback order for `style`: the font itself, then the same weight

@@ -112,6 +112,6 @@ fn features(family: Family) -> Vec<Feature> {
 }
 
 /// Combining marks and joiners, which belong with the previous character.
-fn is_combining(c: char) -> bool {
+pub(super) fn is_combining(c: char) -> bool {
     matches!(c, '\u{0300}'..='\u{036F}' | '\u{200C}' | '\u{200D}' | '\u{FE00}'..='\u{FE0F}')
 }

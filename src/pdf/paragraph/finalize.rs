@@ -3,6 +3,8 @@
 //! font merged (justified spaces become space glyphs with their set width,
 //! so copied text keeps its spaces), ragged lines shifted for their alignment.
 
+use std::rc::Rc;
+
 use super::config::Config;
 use super::items::{hang, Content, Item, Items, Kind, Piece, INFINITE_PENALTY};
 use super::linebreak::{line_start, Sums};
@@ -37,6 +39,10 @@ fn line(items: &[Item], hang: f32, targets: &[LineLinkTarget], config: &Config, 
         (Kind::Penalty { .. }, Content::Text(piece)) => Some(piece),
         _ => None,
     };
+    // The part of a word before a break taken inside it, cut from the word
+    // shaped whole, is set as shaped on its own: without the kerning with
+    // the letter that went to the next line (the break's width has it).
+    let broken = broken_word(body, end);
     let ratio = ratio(body, end, hang, config);
     let mut builder = LineBuilder {
         fonts,
@@ -49,9 +55,12 @@ fn line(items: &[Item], hang: f32, targets: &[LineLinkTarget], config: &Config, 
         run_link: None,
         line: Line::default(),
     };
-    for item in body {
+    for (index, item) in body.iter().enumerate() {
         match (&item.kind, &item.content) {
-            (Kind::Box, Content::Text(piece)) => builder.text(piece),
+            (Kind::Box, Content::Text(piece)) => match &broken {
+                Some(part) if index + 1 == body.len() => builder.text(part),
+                _ => builder.text(piece),
+            },
             (Kind::Glue { stretch, shrink, .. }, content) => {
                 let width = item.width + if ratio > 0.0 { ratio * stretch } else { ratio * shrink };
                 match content {
@@ -72,6 +81,21 @@ fn line(items: &[Item], hang: f32, targets: &[LineLinkTarget], config: &Config, 
     line.hang = hang;
     align(&mut line, config);
     line
+}
+
+/// The last piece of `body` as shaped on its own, when the line breaks
+/// right after it inside a word (at a hyphenation point, a hyphen, a URL break).
+fn broken_word(body: &[Item], end: &Item) -> Option<Piece> {
+    if breaks_between_words(end) {
+        return None;
+    }
+    match body.last() {
+        Some(Item { kind: Kind::Box, content: Content::Text(piece), .. }) => {
+            let alone = piece.broken.as_ref()?;
+            Some(Piece { shaped: Rc::clone(alone), ..piece.clone() })
+        }
+        _ => None,
+    }
 }
 
 /// Whether a break at `item` falls between words (at a space, or a forced

@@ -72,6 +72,10 @@ pub struct Piece {
     pub footnote: Option<usize>,
     /// Inside `~~strikethrough~~`.
     pub struck: bool,
+    /// For a part cut from a word shaped whole, before a break inside the
+    /// word: the part shaped on its own, as it is set when the word breaks
+    /// there (the penalty's width carries the difference).
+    pub broken: Option<Rc<Shaped>>,
 }
 
 impl Item {
@@ -150,7 +154,7 @@ const SHORT_CODE: f32 = 0.4;
 impl Span {
     /// Shaped text in this span, on the baseline.
     fn piece(&self, shaped: Rc<Shaped>) -> Piece {
-        Piece { size: self.size, rise: 0.0, link: self.link, footnote: None, struck: self.struck, shaped }
+        Piece { size: self.size, rise: 0.0, link: self.link, footnote: None, struck: self.struck, shaped, broken: None }
     }
 }
 
@@ -268,70 +272,116 @@ impl Collector<'_> {
         }
     }
 
-    /// A word: pieces between its break opportunities (none in short code).
+    /// A word: pieces between its break opportunities (none in short code),
+    /// cut from the word shaped whole, so that kerning across a break stays
+    /// where the break is not taken.
     fn word(&mut self, word: &str, span: Span) {
-        if span.whole {
+        if span.whole || !word.contains(may_break) {
             self.piece(word, span);
             return;
         }
+        let (text, breaks) = self.breaks(word, span);
+        if breaks.is_empty() {
+            self.piece(&text, span);
+            return;
+        }
+        let whole = self.fonts.shape_shared(&text, span.font, span.size);
+        let mut start = 0;
+        for (at, mut item) in breaks {
+            // A hyphen in a compound word is a flagged break of no width, which it must keep.
+            let explicit = matches!(item.kind, Kind::Penalty { flagged: true, .. }) && item.width == 0.0;
+            item.width += self.part(&whole, &text, start..at, span, !explicit);
+            self.push(item);
+            start = at;
+        }
+        self.part(&whole, &text, start..text.len(), span, false);
+    }
+
+    /// A word without its invisible break marks (soft hyphens, zero-width
+    /// spaces), and its breaks: each the byte it falls before and its item.
+    fn breaks(&self, word: &str, span: Span) -> (String, Vec<(usize, Item)>) {
         let hyphenate = self.config.style.hyphenate && !span.code;
-        let unhyphenated;
-        let word = if !hyphenate && word.contains('\u{AD}') {
-            unhyphenated = word.replace('\u{AD}', "");
-            unhyphenated.as_str()
-        } else {
-            word
-        };
         let url_like = span.code || word.contains("://") || word.starts_with("www.");
-        let mut piece_start = 0;
+        let url_break = || Item::penalty(self.config.url_penalty, false);
+        let mut text = String::with_capacity(word.len());
+        let mut breaks: Vec<(usize, Item)> = Vec::new();
         let mut previous: Option<char> = None;
-        let mut chars = word.char_indices().peekable();
-        while let Some((index, c)) = chars.next() {
-            let next = chars.peek().map(|&(_, next)| next);
-            let after = index + c.len_utf8();
+        let mut chars = word.chars().peekable();
+        while let Some(c) = chars.next() {
+            let next = chars.peek().copied();
             match c {
                 '\u{AD}' => {
-                    self.piece(&word[piece_start..index], span);
-                    if previous.is_some() && next.is_some() {
-                        self.soft_hyphen(span);
+                    if hyphenate && previous.is_some() && next.is_some() {
+                        breaks.push((text.len(), self.soft_hyphen(span)));
                     }
-                    piece_start = after;
+                    continue;
                 }
-                '\u{200B}' => {
-                    self.piece(&word[piece_start..index], span);
-                    self.push(Item::penalty(0, false));
-                    piece_start = after;
-                }
+                '\u{200B}' => breaks.push((text.len(), Item::penalty(0, false))),
                 '-' if !url_like
                     && previous.is_some_and(char::is_alphabetic)
                     && next.is_some_and(char::is_alphabetic) =>
                 {
-                    self.piece(&word[piece_start..after], span);
-                    self.push(Item::penalty(self.config.explicit_hyphen_penalty, true));
-                    piece_start = after;
+                    text.push(c);
+                    breaks.push((text.len(), Item::penalty(self.config.explicit_hyphen_penalty, true)));
                 }
                 '/' | '-' | '_' | '#' | '?' | '&' | '=' | ';' | ':'
                     if url_like && next.is_some_and(|next| !is_url_break(next)) && previous.is_some() =>
                 {
-                    self.piece(&word[piece_start..after], span);
-                    self.push(Item::penalty(self.config.url_penalty, false));
-                    piece_start = after;
+                    text.push(c);
+                    breaks.push((text.len(), url_break()));
                 }
-                '.' if url_like && index > piece_start && next.is_some_and(|next| !is_url_break(next)) => {
-                    self.piece(&word[piece_start..index], span);
-                    self.push(Item::penalty(self.config.url_penalty, false));
-                    piece_start = index;
+                '.' if url_like
+                    && text.len() > breaks.last().map_or(0, |(at, _)| *at)
+                    && next.is_some_and(|next| !is_url_break(next)) =>
+                {
+                    breaks.push((text.len(), url_break()));
+                    text.push(c);
                 }
                 '/' if previous.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric) => {
-                    self.piece(&word[piece_start..after], span);
-                    self.push(Item::penalty(self.config.url_penalty, false));
-                    piece_start = after;
+                    text.push(c);
+                    breaks.push((text.len(), url_break()));
                 }
-                _ => {}
+                _ => text.push(c),
             }
             previous = Some(c);
         }
-        self.piece(&word[piece_start..], span);
+        (text, breaks)
+    }
+
+    /// Bytes `range` of a word shaped `whole`: cut from it, or shaped on
+    /// their own where a ligature spans the cut (or the part is wider than
+    /// a line). Returns how much wider a part `before_break` gets when the
+    /// word breaks after it: it then loses its kerning with the next letter.
+    fn part(
+        &mut self,
+        whole: &Rc<Shaped>,
+        text: &str,
+        range: std::ops::Range<usize>,
+        span: Span,
+        before_break: bool,
+    ) -> f32 {
+        if range.is_empty() {
+            return 0.0;
+        }
+        let part = self.fonts.word_part(whole, range.clone(), span.size);
+        let Some((cut, alone)) = part.filter(|(cut, _)| cut.width <= self.room()) else {
+            self.piece(&text[range], span);
+            return 0.0;
+        };
+        let mut piece = span.piece(cut);
+        let mut widening = 0.0;
+        if before_break {
+            widening = alone.width - piece.shaped.width;
+            piece.broken = Some(alone);
+        }
+        self.push_text(piece);
+        widening
+    }
+
+    /// The widest piece a line holds: the measure less the indent and an
+    /// em for a hyphen or punctuation after it.
+    fn room(&self) -> f32 {
+        self.config.style.measure - self.config.style.indent - self.config.style.size
     }
 
     /// A box of shaped text; one wider than the measure (less the indent and
@@ -342,8 +392,12 @@ impl Collector<'_> {
             return;
         }
         let shaped = self.fonts.shape_shared(text, span.font, span.size);
-        let room = self.config.style.measure - self.config.style.indent - self.config.style.size;
-        if shaped.width <= room || text.graphemes(true).nth(1).is_none() {
+        self.shaped_piece(text, shaped, span);
+    }
+
+    /// [`Collector::piece`] with `text` already shaped.
+    fn shaped_piece(&mut self, text: &str, shaped: Rc<Shaped>, span: Span) {
+        if shaped.width <= self.room() || text.graphemes(true).nth(1).is_none() {
             self.push_text(span.piece(shaped));
             return;
         }
@@ -367,11 +421,12 @@ impl Collector<'_> {
         self.push(Item { width: piece.shaped.width, kind: Kind::Box, content: Content::Text(piece) });
     }
 
-    fn soft_hyphen(&mut self, span: Span) {
+    /// The penalty of a soft hyphen, which draws a hyphen when taken.
+    fn soft_hyphen(&self, span: Span) -> Item {
         let shaped = self.fonts.shape_shared("-", span.font, span.size);
         let piece = span.piece(shaped);
         let kind = Kind::Penalty { cost: self.config.hyphen_penalty, flagged: true, last_resort: false };
-        self.push(Item { width: piece.shaped.width, kind, content: Content::Text(piece) });
+        Item { width: piece.shaped.width, kind, content: Content::Text(piece) }
     }
 
     /// A superscript number linked to the note.
@@ -382,7 +437,7 @@ impl Collector<'_> {
         let link = Some(self.out.links.len() - 1);
         let size = self.config.mark_size;
         let rise = self.config.mark_rise;
-        self.push_text(Piece { size, rise, link, footnote: Some(number), struck: false, shaped });
+        self.push_text(Piece { size, rise, link, footnote: Some(number), struck: false, shaped, broken: None });
     }
 
     /// TeX's `\hfil\break`.
@@ -423,6 +478,11 @@ fn fill() -> Item {
 /// are drawn as a space glyph of their width.
 fn is_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{A0}' | '\u{2002}'..='\u{200A}' | '\u{202F}')
+}
+
+/// Whether a word may break at or around `c` (see [`Collector::breaks`]).
+fn may_break(c: char) -> bool {
+    matches!(c, '\u{AD}' | '\u{200B}') || is_url_break(c)
 }
 
 /// Where a URL or code may break: after these, or before a `.`.

@@ -303,3 +303,52 @@ fn a_long_url_leaves_no_short_line_inside_the_paragraph() {
     }
     assert!(line_text(last).ends_with("в\u{a0}тексте."));
 }
+
+/// Words with kerning pairs across their hyphenation points in PT Serif.
+const KERNED: [&str; 3] =
+    ["ТА\u{AD}ТУ\u{AD}И\u{AD}РОВ\u{AD}КА", "куль\u{AD}ту\u{AD}ра", "эф\u{AD}фек\u{AD}тив\u{AD}ный"];
+
+/// The advances rustybuzz gives `text` shaped whole in PT Serif at 10.5 pt.
+fn rustybuzz_advances(text: &str) -> Vec<f32> {
+    let face = rustybuzz::Face::from_slice(include_bytes!("../../../fonts/PTSerif-Regular.ttf"), 0).unwrap();
+    let mut buffer = rustybuzz::UnicodeBuffer::new();
+    buffer.push_str(text);
+    let output = rustybuzz::shape(&face, &[], buffer);
+    let scale = 10.5 / f32::from(face.units_per_em() as u16);
+    output.glyph_positions().iter().map(|position| position.x_advance as f32 * scale).collect()
+}
+
+#[test]
+fn an_unbroken_hyphenatable_word_keeps_the_kerning_of_the_whole_word() {
+    let fonts = fonts();
+    for word in KERNED {
+        let clean = word.replace('\u{AD}', "");
+        let syllables: f32 = word.split('\u{AD}').map(|part| fonts.shape(part, SERIF, 10.5).width).sum();
+        let expected = rustybuzz_advances(&clean);
+        assert!((syllables - expected.iter().sum::<f32>()).abs() > 0.05, "{clean}: no kerning across a syllable");
+        let paragraph = layout(&text(word), &ParagraphStyle { indent: 0.0, ..body(300.0) }, &fonts);
+        let advances: Vec<f32> =
+            paragraph.lines[0].runs.iter().flat_map(|run| run.glyphs.iter().map(|glyph| glyph.x_advance)).collect();
+        assert_eq!(advances.len(), expected.len(), "{clean}");
+        for (set, shaped) in advances.iter().zip(&expected) {
+            assert!((set - shaped).abs() < 1e-3, "{clean}: {advances:?} against rustybuzz's {expected:?}");
+        }
+    }
+}
+
+#[test]
+fn a_word_broken_at_a_hyphen_point_is_set_before_it_as_shaped_alone() {
+    let fonts = fonts();
+    let width = |text: &str| fonts.shape(text, SERIF, 10.5).width;
+    // «ТА-» ends the line: without its kerning with the «Т» that went on.
+    let cut = fonts.shape("ТАТУИРОВКА", SERIF, 10.5).slice(0..4).unwrap().width;
+    assert!((cut - width("ТА")).abs() > 0.05, "no kerning across the break");
+    let content = text(&format!("Слово {}", KERNED[0]));
+    let style = |measure: f32| ParagraphStyle { indent: 0.0, align: Align::Left, ..body(measure) };
+    let lines = (40..120)
+        .map(|measure| layout(&content, &style(measure as f32), &fonts).lines)
+        .find(|lines| line_text(&lines[0]) == "Слово ТА\u{AD}")
+        .expect("a measure that breaks after «ТА»");
+    let alone = width("Слово ") + width("ТА") + width("-");
+    assert!((lines[0].width - alone).abs() < 0.01, "{} set, {alone} shaped alone", lines[0].width);
+}
