@@ -14,6 +14,7 @@ pub use watch::watch;
 
 use std::path::{Path, PathBuf};
 
+use crate::document::Book;
 use crate::error::Result;
 use crate::manifest::Manifest;
 use crate::{document, epub, highlight, pdf, typography};
@@ -60,9 +61,11 @@ pub fn build(options: &BuildOptions, progress: &Progress) -> Result<Vec<PathBuf>
 
     let formats = selected_formats(&options.formats);
     progress.stage("typesetting");
-    let render = |format: Format| match format {
-        Format::Epub => epub::render(&book),
-        Format::Pdf => pdf::render(&book),
+    let print = typeset(&mut book, &formats)?;
+    let render = |format: Format| match (format, &print) {
+        (Format::Epub, _) => epub::render(&book),
+        (Format::Pdf, Some(print)) => print.write(&book),
+        (Format::Pdf, None) => unreachable!("the print edition is laid out whenever it is asked for"),
     };
     let rendered: Vec<(Format, Vec<u8>)> = match formats.as_slice() {
         [a, b] => {
@@ -78,6 +81,20 @@ pub fn build(options: &BuildOptions, progress: &Progress) -> Result<Vec<PathBuf>
         rendered.into_iter().map(|(format, bytes)| (output_path(&options.out_dir, &name, format), bytes)).collect();
     output::write_all(&options.out_dir, &files)?;
     Ok(files.into_iter().map(|(path, _)| path).collect())
+}
+
+/// The print edition laid out, its page starts written into the model for
+/// the e-book's page list. An e-book alone is built without page numbers
+/// when the print edition cannot be set (an SVG image, a table too wide):
+/// their errors are the PDF's, not the EPUB's.
+fn typeset(book: &mut Book, formats: &[Format]) -> Result<Option<pdf::Typeset>> {
+    let print = match pdf::typeset(book) {
+        Ok(print) => print,
+        Err(_) if !formats.contains(&Format::Pdf) => return Ok(None),
+        Err(error) => return Err(error),
+    };
+    book.print_pages = Some(print.page_map().clone());
+    Ok(Some(print))
 }
 
 fn selected_formats(requested: &[Format]) -> Vec<Format> {

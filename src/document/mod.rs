@@ -12,11 +12,13 @@
 mod ids;
 mod links;
 mod model;
+mod pages;
 mod parse;
 mod walk;
 
 pub use crate::manifest::slug;
 pub use model::*;
+pub use pages::{FrontPage, PageMap, PageStart, Position, PrintPage};
 pub use parse::{MAX_BLOCK_NESTING, MAX_INLINE_NESTING};
 pub use walk::{for_each_link, for_each_link_mut, InlineContext};
 
@@ -46,7 +48,7 @@ pub fn load(manifest: Manifest) -> Result<Book> {
         }
     }
     Error::all(unreadable)?;
-    let mut book = Book { manifest, chapters, timestamp };
+    let mut book = Book { manifest, chapters, timestamp, print_pages: None };
     if let Err(error) = links::resolve(&mut book) {
         errors.extend(error.into_vec());
     }

@@ -22,15 +22,39 @@ pub mod page;
 pub mod paragraph;
 pub mod writer;
 
-use crate::document::{Book, ImageFormat};
+use crate::document::{Book, ImageFormat, PageMap};
 use crate::error::{Error, Location, Result};
 
 /// Renders `book` as the bytes of a PDF file.
 pub fn render(book: &Book) -> Result<Vec<u8>> {
+    typeset(book)?.write(book)
+}
+
+/// The print edition laid out on pages, not yet written.
+pub struct Typeset {
+    document: page::Document,
+}
+
+/// Lays `book` out on pages: all the typesetting, none of the writing.
+pub fn typeset(book: &Book) -> Result<Typeset> {
     Error::all(unprintable_images(book))?;
     let fonts = fonts::FontBook::load(&book.manifest)?;
     let document = compose::compose(book, &fonts)?;
-    writer::write(&document, &fonts, book)
+    Ok(Typeset { document })
+}
+
+impl Typeset {
+    /// Where each page begins in the book.
+    pub fn page_map(&self) -> &PageMap {
+        &self.document.page_map
+    }
+
+    /// The bytes of the PDF file. The fonts are loaded again (the same
+    /// fonts, so the same ids): a font book's caches stay on one thread,
+    /// and the writing may run on another, beside the EPUB.
+    pub fn write(&self, book: &Book) -> Result<Vec<u8>> {
+        writer::write(&self.document, &fonts::FontBook::load(&book.manifest)?, book)
+    }
 }
 
 /// Whether the print edition can show an image of `format`.

@@ -146,6 +146,7 @@ struct LineBuilder<'a> {
 
 impl LineBuilder<'_> {
     fn text(&mut self, piece: &Piece) {
+        self.line.offset.get_or_insert(piece.offset);
         let start = self.x;
         let runs_before = self.line.runs.len();
         for run in &piece.shaped.runs {

@@ -72,6 +72,9 @@ pub struct Piece {
     pub footnote: Option<usize>,
     /// Inside `~~strikethrough~~`.
     pub struck: bool,
+    /// Where the piece's text starts in the paragraph's text, in bytes: see
+    /// [`Position`](crate::document::Position)'s offset.
+    pub offset: usize,
 }
 
 impl Item {
@@ -149,14 +152,14 @@ const SHORT_CODE: f32 = 0.4;
 
 impl Span {
     /// Shaped text in this span, on the baseline.
-    fn piece(&self, shaped: Rc<Shaped>) -> Piece {
-        Piece { size: self.size, rise: 0.0, link: self.link, footnote: None, struck: self.struck, shaped }
+    fn piece(&self, shaped: Rc<Shaped>, offset: usize) -> Piece {
+        Piece { size: self.size, rise: 0.0, link: self.link, footnote: None, struck: self.struck, shaped, offset }
     }
 }
 
 /// Turns `content` into items, ending with TeX's `\parfillskip` and a forced break.
 pub fn collect(content: &[Inline], config: &Config, fonts: &FontBook) -> Items {
-    let mut collector = Collector { config, fonts, out: Items::default() };
+    let mut collector = Collector { config, fonts, out: Items::default(), text_before: 0 };
     if config.style.indent > 0.0 {
         collector.push(Item { width: config.style.indent, kind: Kind::Box, content: Content::Empty });
     }
@@ -171,6 +174,8 @@ struct Collector<'a> {
     config: &'a Config,
     fonts: &'a FontBook,
     out: Items,
+    /// The bytes of text in the inlines before the one being collected.
+    text_before: usize,
 }
 
 impl Collector<'_> {
@@ -182,7 +187,10 @@ impl Collector<'_> {
 
     fn inline(&mut self, inline: &Inline, span: Span) {
         match inline {
-            Inline::Text(text) => self.text(text, span),
+            Inline::Text(text) => {
+                self.text(text, span);
+                self.text_before += text.len();
+            }
             // Emphasis inside italics turns upright again.
             Inline::Emphasis(content) => {
                 self.inlines(content, Span { font: FontStyle { italic: !span.font.italic, ..span.font }, ..span });
@@ -196,6 +204,7 @@ impl Collector<'_> {
                 let size = self.config.code_size;
                 let whole = self.fonts.shape_shared(code, font, size).width <= SHORT_CODE * self.config.style.measure;
                 self.text(code, Span { font, size, code: true, whole, ..span });
+                self.text_before += code.len();
             }
             Inline::Link(link) => {
                 self.out.links.push(LineLinkTarget::Link(link.target.clone()));
@@ -223,12 +232,12 @@ impl Collector<'_> {
         let mut word_start = 0;
         for (index, c) in text.char_indices() {
             if is_space(c) {
-                self.word(&text[word_start..index], span);
+                self.word(&text[word_start..index], span, self.text_before + word_start);
                 self.space(c, span);
                 word_start = index + c.len_utf8();
             }
         }
-        self.word(&text[word_start..], span);
+        self.word(&text[word_start..], span, self.text_before + word_start);
     }
 
     fn space(&mut self, c: char, span: Span) {
@@ -268,10 +277,11 @@ impl Collector<'_> {
         }
     }
 
-    /// A word: pieces between its break opportunities (none in short code).
-    fn word(&mut self, word: &str, span: Span) {
+    /// A word starting `at` in the paragraph's text: pieces between its
+    /// break opportunities (none in short code).
+    fn word(&mut self, word: &str, span: Span, at: usize) {
         if span.whole {
-            self.piece(word, span);
+            self.piece(word, span, at);
             return;
         }
         let hyphenate = self.config.style.hyphenate && !span.code;
@@ -291,14 +301,14 @@ impl Collector<'_> {
             let after = index + c.len_utf8();
             match c {
                 '\u{AD}' => {
-                    self.piece(&word[piece_start..index], span);
+                    self.piece(&word[piece_start..index], span, at + piece_start);
                     if previous.is_some() && next.is_some() {
-                        self.soft_hyphen(span);
+                        self.soft_hyphen(span, at + after);
                     }
                     piece_start = after;
                 }
                 '\u{200B}' => {
-                    self.piece(&word[piece_start..index], span);
+                    self.piece(&word[piece_start..index], span, at + piece_start);
                     self.push(Item::penalty(0, false));
                     piece_start = after;
                 }
@@ -306,24 +316,24 @@ impl Collector<'_> {
                     && previous.is_some_and(char::is_alphabetic)
                     && next.is_some_and(char::is_alphabetic) =>
                 {
-                    self.piece(&word[piece_start..after], span);
+                    self.piece(&word[piece_start..after], span, at + piece_start);
                     self.push(Item::penalty(self.config.explicit_hyphen_penalty, true));
                     piece_start = after;
                 }
                 '/' | '-' | '_' | '#' | '?' | '&' | '=' | ';' | ':'
                     if url_like && next.is_some_and(|next| !is_url_break(next)) && previous.is_some() =>
                 {
-                    self.piece(&word[piece_start..after], span);
+                    self.piece(&word[piece_start..after], span, at + piece_start);
                     self.push(Item::penalty(self.config.url_penalty, false));
                     piece_start = after;
                 }
                 '.' if url_like && index > piece_start && next.is_some_and(|next| !is_url_break(next)) => {
-                    self.piece(&word[piece_start..index], span);
+                    self.piece(&word[piece_start..index], span, at + piece_start);
                     self.push(Item::penalty(self.config.url_penalty, false));
                     piece_start = index;
                 }
                 '/' if previous.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric) => {
-                    self.piece(&word[piece_start..after], span);
+                    self.piece(&word[piece_start..after], span, at + piece_start);
                     self.push(Item::penalty(self.config.url_penalty, false));
                     piece_start = after;
                 }
@@ -331,25 +341,25 @@ impl Collector<'_> {
             }
             previous = Some(c);
         }
-        self.piece(&word[piece_start..], span);
+        self.piece(&word[piece_start..], span, at + piece_start);
     }
 
     /// A box of shaped text; one wider than the measure (less the indent and
     /// an em for a hyphen or punctuation after it) may break between any two
     /// characters as a last resort.
-    fn piece(&mut self, text: &str, span: Span) {
+    fn piece(&mut self, text: &str, span: Span, at: usize) {
         if text.is_empty() {
             return;
         }
         let shaped = self.fonts.shape_shared(text, span.font, span.size);
         let room = self.config.style.measure - self.config.style.indent - self.config.style.size;
         if shaped.width <= room || text.graphemes(true).nth(1).is_none() {
-            self.push_text(span.piece(shaped));
+            self.push_text(span.piece(shaped, at));
             return;
         }
-        for grapheme in text.graphemes(true) {
+        for (index, grapheme) in text.grapheme_indices(true) {
             let shaped = self.fonts.shape_shared(grapheme, span.font, span.size);
-            self.push_text(span.piece(shaped));
+            self.push_text(span.piece(shaped, at + index));
         }
     }
 
@@ -367,9 +377,10 @@ impl Collector<'_> {
         self.push(Item { width: piece.shaped.width, kind: Kind::Box, content: Content::Text(piece) });
     }
 
-    fn soft_hyphen(&mut self, span: Span) {
+    /// The hyphen a break at `at` would draw.
+    fn soft_hyphen(&mut self, span: Span, at: usize) {
         let shaped = self.fonts.shape_shared("-", span.font, span.size);
-        let piece = span.piece(shaped);
+        let piece = span.piece(shaped, at);
         let kind = Kind::Penalty { cost: self.config.hyphen_penalty, flagged: true, last_resort: false };
         self.push(Item { width: piece.shaped.width, kind, content: Content::Text(piece) });
     }
@@ -382,7 +393,8 @@ impl Collector<'_> {
         let link = Some(self.out.links.len() - 1);
         let size = self.config.mark_size;
         let rise = self.config.mark_rise;
-        self.push_text(Piece { size, rise, link, footnote: Some(number), struck: false, shaped });
+        let offset = self.text_before;
+        self.push_text(Piece { size, rise, link, footnote: Some(number), struck: false, shaped, offset });
     }
 
     /// TeX's `\hfil\break`.
