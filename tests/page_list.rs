@@ -10,6 +10,7 @@ use verstka::build::{build, BuildOptions, Format, Progress};
 use zip::ZipArchive;
 
 #[path = "common/pdf_text.rs"]
+#[allow(dead_code, reason = "each test crate uses part of the shared reader")]
 mod pdf_text;
 
 /// The EPUB's and the PDF's bytes of the book in `dir`, built as `formats` ask.
