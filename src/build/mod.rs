@@ -1,9 +1,11 @@
 //! The build: book folder → EPUB and PDF, in one pass over the model.
 //!
-//! `manifest → document → typography → highlight → (epub ‖ pdf) → files`.
-//! Both editions render in memory, side by side; only when both succeed are
-//! they written, each to a temporary file renamed into place, so a failed
-//! build never leaves a half-written book behind.
+//! `manifest → document → typography → highlight → print layout → (epub ‖
+//! pdf) → files`. The print edition is laid out first, whichever editions
+//! are asked for: where its pages begin goes into the model, for the
+//! e-book's page list. Both editions then render in memory, side by side;
+//! only when both succeed are they written, each to a temporary file renamed
+//! into place, so a failed build never leaves a half-written book behind.
 
 mod output;
 mod progress;
@@ -65,7 +67,8 @@ pub fn build(options: &BuildOptions, progress: &Progress) -> Result<Vec<PathBuf>
     let render = |format: Format| match (format, &print) {
         (Format::Epub, _) => epub::render(&book),
         (Format::Pdf, Some(print)) => print.write(&book),
-        (Format::Pdf, None) => unreachable!("the print edition is laid out whenever it is asked for"),
+        // Not reached: a PDF asked for is laid out, or the build has stopped.
+        (Format::Pdf, None) => pdf::render(&book),
     };
     let rendered: Vec<(Format, Vec<u8>)> = match formats.as_slice() {
         [a, b] => {
