@@ -147,3 +147,24 @@ fn an_epub_alone_still_carries_the_print_pages() {
     assert!(opf.contains("<meta property=\"schema:accessibilityFeature\">printPageNumbers</meta>"), "{opf}");
     assert!(opf.contains("property=\"source-of\">pagination</meta>"), "{opf}");
 }
+
+#[test]
+fn a_blank_verso_before_a_chapter_is_marked_after_the_chapter_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let toml = "[book]\ntitle = \"Т\"\nauthors = [\"А\"]\ndate = \"2026-11-23\"\nname = \"t\"\n\
+                [[chapters]]\nfile = \"a.md\"\n[[chapters]]\nfile = \"b.md\"\n";
+    std::fs::write(dir.path().join("book.toml"), toml).unwrap();
+    std::fs::write(dir.path().join("a.md"), "# Первая\n\nОдна страница.\n").unwrap();
+    std::fs::write(dir.path().join("b.md"), "# Вторая\n\nЕщё одна.\n").unwrap();
+    let editions = build_editions(dir.path(), vec![Format::Epub, Format::Pdf]);
+    let pages = lopdf::Document::load_mem(&editions[1]).unwrap().get_pages().len();
+    let body: Vec<(String, String, String)> =
+        page_list(&editions[0]).into_iter().filter(|(file, _, _)| file.starts_with("chapter-")).collect();
+    let expected = [("chapter-01.xhtml", "1"), ("chapter-01.xhtml", "2"), ("chapter-02.xhtml", "3")];
+    let found: Vec<(&str, &str)> = body.iter().map(|(file, _, folio)| (file.as_str(), folio.as_str())).collect();
+    assert_eq!(found, expected);
+    assert_eq!(page_list(&editions[0]).len(), pages);
+    let first = entry(&editions[0], "OEBPS/chapter-01.xhtml");
+    let blank = first.find("id=\"page-2\"").expect("the blank page's marker");
+    assert!(blank > first.find("</p>").unwrap(), "after the chapter's text");
+}

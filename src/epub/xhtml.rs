@@ -64,7 +64,10 @@ pub fn chapter(chapter: &Chapter, files: &[String], images: &ImageSet, pages: &[
     writer.in_notes = true;
     writer.footnotes()?;
     writer.in_notes = false;
-    writer.page_breaks(&|_| true);
+    // What is left begins after the chapter: a blank verso before the next.
+    for (folio, _) in &pages[writer.next_page..] {
+        writer.out.push_str(&page_list::marker(folio));
+    }
     writer.out.push_str("</section>\n");
     Ok(document(&chapter.language, &chapter.title, "bodymatter", &writer.out))
 }
@@ -479,10 +482,39 @@ pub(super) mod tests {
     }
 
     fn render(kind: BlockKind) -> String {
-        let chapter = chapter_of(vec![Block { kind, line: 1 }]);
-        let xhtml = super::chapter(&chapter, &["chapter-01.xhtml".to_string()], &ImageSet::default(), &[]).unwrap();
+        render_pages(vec![Block { kind, line: 1 }], &[])
+    }
+
+    /// The chapter of `blocks` with the print edition's `pages` marked.
+    fn render_pages(blocks: Vec<Block>, pages: &[PageBreak]) -> String {
+        let chapter = chapter_of(blocks);
+        let xhtml = super::chapter(&chapter, &["chapter-01.xhtml".to_string()], &ImageSet::default(), pages).unwrap();
         let body = xhtml.split("role=\"doc-chapter\">\n").nth(1).unwrap();
         body.split("</section>").next().unwrap().to_string()
+    }
+
+    #[test]
+    fn pages_are_marked_where_they_begin_before_a_split_word_and_after_the_chapter() {
+        let paragraph =
+            |text: &str| Block { kind: BlockKind::Paragraph(vec![Inline::Text(text.to_string())]), line: 1 };
+        let item = |text: &str| vec![paragraph(text)];
+        let list =
+            Block { kind: BlockKind::List(List { start: None, items: vec![item("раз"), item("два")] }), line: 1 };
+        let at = |path: &[u32], offset| Position { chapter: 0, path: path.to_vec(), offset };
+        let (first, word, item_two, end) =
+            (at(&[0], 0), at(&[0], "Один за\u{ad}".len()), at(&[1, 1, 0], 0), at(&[2], 0));
+        let pages = [("1", &first), ("2", &word), ("3", &item_two), ("4", &end)];
+        let marker = |folio: &str| page_list::marker(folio);
+        assert_eq!(
+            render_pages(vec![paragraph("Один за\u{ad}мет\u{ad}ка."), list], &pages),
+            format!(
+                "<p>{}Один {}за\u{ad}мет\u{ad}ка.</p>\n<ul>\n<li>раз</li>\n<li>{}два</li>\n</ul>\n{}",
+                marker("1"),
+                marker("2"),
+                marker("3"),
+                marker("4")
+            )
+        );
     }
 
     #[test]
