@@ -96,7 +96,7 @@ struct Writer<'a> {
     in_notes: bool,
 }
 
-impl Writer<'_> {
+impl<'a> Writer<'a> {
     fn blocks(&mut self, blocks: &[Block]) -> Result<()> {
         blocks.iter().enumerate().try_for_each(|(index, block)| self.nested(index, |writer| writer.block(block)))
     }
@@ -110,14 +110,17 @@ impl Writer<'_> {
         result
     }
 
-    /// Marks the pages that begin before the writer's place, or at it when
-    /// `at` holds for their offset into the current block's text.
-    fn page_breaks(&mut self, at: &dyn Fn(usize) -> bool) {
-        while let Some(&(folio, position)) = self.pages.get(self.next_page).filter(|_| !self.in_notes) {
-            let before = position.path < self.path;
-            if !(before || position.path == self.path && at(position.offset)) {
-                return;
-            }
+    /// The next page to mark, if it begins where `here` says (never in the notes).
+    fn next_page_if(&self, here: impl Fn(&Position) -> bool) -> Option<(&'a str, &'a Position)> {
+        let &(folio, position) = self.pages.get(self.next_page)?;
+        (!self.in_notes && here(position)).then_some((folio, position))
+    }
+
+    /// Marks the pages that begin before the block being written, or in it
+    /// where `here` says.
+    fn mark_pages(&mut self, here: impl Fn(&Position) -> bool) {
+        let path = self.path.clone();
+        while let Some((folio, _)) = self.next_page_if(|position| position.path < path || here(position)) {
             self.out.push_str(&page_list::marker(folio));
             self.next_page += 1;
         }
@@ -125,20 +128,14 @@ impl Writer<'_> {
 
     /// Marks the pages that begin before the block being written or at its start.
     fn page_breaks_at_start(&mut self) {
-        self.page_breaks(&|offset| offset == 0);
+        let path = self.path.clone();
+        self.mark_pages(|position| position.path == path && position.offset == 0);
     }
 
-    /// Marks the pages that begin before the block being written or in it.
+    /// Marks the pages that begin before the block being written or anywhere in it.
     fn page_breaks_in_block(&mut self) {
-        self.page_breaks(&|_| true);
         let path = self.path.clone();
-        while let Some(&(folio, position)) = self.pages.get(self.next_page).filter(|_| !self.in_notes) {
-            if !position.path.starts_with(&path) {
-                return;
-            }
-            self.out.push_str(&page_list::marker(folio));
-            self.next_page += 1;
-        }
+        self.mark_pages(|position| position.path.starts_with(&path));
     }
 
     /// Writes prose text, marking the pages that begin in it; a page that
@@ -146,10 +143,10 @@ impl Writer<'_> {
     fn text(&mut self, text: &str) {
         let mut written = 0;
         let end = self.text_offset + text.len();
-        while let Some(&(folio, position)) = self.pages.get(self.next_page).filter(|_| !self.in_notes) {
-            if !(position.path < self.path || position.path == self.path && position.offset < end) {
-                break;
-            }
+        let path = self.path.clone();
+        while let Some((folio, position)) =
+            self.next_page_if(|position| position.path < path || position.path == path && position.offset < end)
+        {
             let mut split = position.offset.saturating_sub(self.text_offset).clamp(written, text.len());
             while !text.is_char_boundary(split) {
                 split -= 1;
@@ -192,10 +189,8 @@ impl Writer<'_> {
             BlockKind::Code(code) => {
                 self.page_breaks_at_start();
                 let mut breaks = Vec::new();
-                while let Some(&(folio, position)) = self.pages.get(self.next_page).filter(|_| !self.in_notes) {
-                    if position.path != self.path {
-                        break;
-                    }
+                let path = self.path.clone();
+                while let Some((folio, position)) = self.next_page_if(|position| position.path == path) {
                     breaks.push((position.offset, page_list::marker(folio)));
                     self.next_page += 1;
                 }
