@@ -70,9 +70,11 @@ impl Setter<'_> {
             _ => (None, &chapter.blocks[..]),
         };
         let mut slabs = self.chapter_title(chapter, heading);
-        // The title begins the chapter: its heading, the first block, or
-        // (a title from the manifest) the first block's start.
-        slabs.iter_mut().filter(|_| heading.is_none()).for_each(|slab| slab.start = None);
+        // The title begins the chapter: its heading, the first block; a
+        // title from the manifest begins where the first block does.
+        if heading.is_none() {
+            slabs.iter_mut().for_each(|slab| slab.start = None);
+        }
         Start::nest(&mut slabs, 0);
         let mut body = self.blocks(blocks, self.body())?;
         for start in body.iter_mut().filter_map(|slab| slab.start.as_mut()) {

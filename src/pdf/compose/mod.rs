@@ -14,7 +14,9 @@
 //! 6. [`resolve`]: links and bookmarks → page numbers, now that all are known.
 //!
 //! Along the way every setter records the logical structure ([`structure`]):
-//! the front matter's part, and a section per chapter.
+//! the front matter's part, and a section per chapter; and every slab of
+//! text where it begins in the model ([`galley::Start`]), so each page knows
+//! where it begins: the document's [`PageMap`], for the e-book's page list.
 //!
 //! The body is set before the front matter, so the contents know every page
 //! number in one pass; destinations are resolved only at the end, so forward
