@@ -214,6 +214,13 @@ mod tests {
         assert!(described.conforms());
         assert!(!undescribed.conforms());
         assert!(!Holdings { skipped_heading_levels: 1, ..described }.conforms());
+        assert!(!features(&described).contains(&"printPageNumbers"));
+        let paged = Holdings { print_pages: true, ..plain };
+        assert!(["pageBreakMarkers", "printPageNumbers", "pageNavigation"]
+            .iter()
+            .all(|f| features(&paged).contains(f)));
+        assert!(summary("en", &paged)
+            .ends_with("Where each page of the print edition begins is marked in the text, and listed."));
     }
 
     #[test]
