@@ -253,3 +253,20 @@ fn references_are_numbers_linked_to_their_targets() {
         links.iter().filter(|(text, _, _)| text == "1.1").map(|(_, page, top)| landing(*page, *top)).collect();
     assert!(ones.iter().any(|l| l.replace('\u{a0}', " ").starts_with("Таблица 1.1.")), "{ones:?}");
 }
+
+#[test]
+fn hyphenated_words_come_back_whole_and_real_hyphens_stay() {
+    let (_, doc) = pdf();
+    let lines = all_lines(doc);
+    assert!(lines.iter().all(|line| !line.contains('\u{AD}')), "no soft hyphen in the text layer");
+    // A break's hyphen is `-` after a letter, which extraction joins across
+    // the line; a word's own hyphen ending a line is U+2010, which it keeps.
+    let ends_with_letter_and = |end: char| {
+        lines.iter().any(|line| {
+            let mut tail = line.trim_end().chars().rev();
+            tail.next() == Some(end) && tail.next().is_some_and(char::is_alphabetic)
+        })
+    };
+    assert!(ends_with_letter_and('-'), "no hyphenated line in {lines:#?}");
+    assert!(lines.iter().all(|line| !line.contains('\u{2010}') || line.trim_end().ends_with('\u{2010}')));
+}

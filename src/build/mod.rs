@@ -1,9 +1,11 @@
 //! The build: book folder → EPUB and PDF, in one pass over the model.
 //!
-//! `manifest → document → typography → highlight → (epub ‖ pdf) → files`.
-//! Both editions render in memory, side by side; only when both succeed are
-//! they written, each to a temporary file renamed into place, so a failed
-//! build never leaves a half-written book behind.
+//! `manifest → document → typography → highlight → print layout → (epub ‖
+//! pdf) → files`. The print edition is laid out first, whichever editions
+//! are asked for: where its pages begin goes into the model, for the
+//! e-book's page list. Both editions then render in memory, side by side;
+//! only when both succeed are they written, each to a temporary file renamed
+//! into place, so a failed build never leaves a half-written book behind.
 
 mod output;
 mod progress;
@@ -18,7 +20,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::diagnostic::Warned;
+use crate::diagnostic::{Diagnostic, Warned};
+use crate::document::Book;
 use crate::error::Result;
 use crate::manifest::Manifest;
 use crate::{document, epub, highlight, pdf, typography};
@@ -56,6 +59,8 @@ pub struct BuildOptions {
 pub struct Built {
     pub files: Vec<WrittenFile>,
     pub chapters: usize,
+    /// The print edition's pages, when it was laid out.
+    pub pages: Option<usize>,
 }
 
 /// One edition written.
@@ -83,24 +88,20 @@ pub fn build(options: &BuildOptions, progress: &Progress) -> Result<Warned<Built
     let formats = selected_formats(&options.formats);
     let mut warnings = document::raw_html_warnings(&book);
     progress.stage("typesetting");
-    let render = |format: Format| match format {
-        Format::Epub => epub::render(&book).map(|bytes| Warned::new(bytes, Vec::new())),
-        Format::Pdf => pdf::render(&book),
+    let print = typeset(&mut book, &formats, &mut warnings)?;
+    let render = |format: Format| match (format, &print) {
+        (Format::Epub, _) => epub::render(&book),
+        (Format::Pdf, Some(print)) => print.write(&book),
+        // Not reached: a PDF asked for is laid out, or the build has stopped.
+        (Format::Pdf, None) => pdf::render(&book).map(|pdf| pdf.output),
     };
-    let rendered: Vec<(Format, Warned<Vec<u8>>)> = match formats.as_slice() {
+    let rendered: Vec<(Format, Vec<u8>)> = match formats.as_slice() {
         [a, b] => {
             let (first, second) = rayon::join(|| render(*a), || render(*b));
             vec![(*a, first?), (*b, second?)]
         }
         _ => formats.iter().map(|&f| Ok((f, render(f)?))).collect::<Result<_>>()?,
     };
-    let rendered: Vec<(Format, Vec<u8>)> = rendered
-        .into_iter()
-        .map(|(format, edition)| {
-            warnings.extend(edition.warnings);
-            (format, edition.output)
-        })
-        .collect();
 
     progress.stage("writing");
     let name = book.manifest.output_name();
@@ -115,7 +116,26 @@ pub fn build(options: &BuildOptions, progress: &Progress) -> Result<Warned<Built
     let files: Vec<(PathBuf, Vec<u8>)> =
         written.iter().map(|file| file.path.clone()).zip(rendered.into_iter().map(|(_, bytes)| bytes)).collect();
     output::write_all(&options.out_dir, &files)?;
-    Ok(Warned::new(Built { files: written, chapters: book.chapters.len() }, warnings))
+    let pages = book.print_pages.as_ref().map(|map| map.pages.len());
+    Ok(Warned::new(Built { files: written, chapters: book.chapters.len(), pages }, warnings))
+}
+
+/// The print edition laid out, its page starts written into the model for
+/// the e-book's page list. An e-book alone is built without page numbers
+/// when the print edition cannot be set (an SVG image, a table too wide):
+/// their errors are the PDF's, not the EPUB's. The print edition's warnings
+/// join `warnings` when the PDF is built.
+fn typeset(book: &mut Book, formats: &[Format], warnings: &mut Vec<Diagnostic>) -> Result<Option<pdf::Typeset>> {
+    let print = match pdf::typeset(book) {
+        Ok(print) => print,
+        Err(_) if !formats.contains(&Format::Pdf) => return Ok(None),
+        Err(error) => return Err(error),
+    };
+    if formats.contains(&Format::Pdf) {
+        warnings.extend(print.warnings);
+    }
+    book.print_pages = Some(print.output.page_map().clone());
+    Ok(Some(print.output))
 }
 
 fn selected_formats(requested: &[Format]) -> Vec<Format> {

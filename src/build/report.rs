@@ -1,6 +1,7 @@
 //! What a build tells its user: the errors or warnings, in the format asked
 //! for, then a summary — `wrote …` lines for people, one JSON object for CI
-//! (files with sizes, chapters, warnings, milliseconds per stage in order).
+//! (files with sizes, chapters, print pages, warnings, milliseconds per stage
+//! in order).
 
 use std::io::Write;
 
@@ -82,6 +83,7 @@ impl BuildReport {
             "warnings": warnings,
             "files": self.built.as_ref().map(|built| &built.files),
             "chapters": self.built.as_ref().map(|built| built.chapters),
+            "pages": self.built.as_ref().and_then(|built| built.pages),
             "stages": stages,
         })
     }

@@ -16,12 +16,14 @@ mod links;
 mod markup;
 mod model;
 mod numbering;
+mod pages;
 mod parse;
 mod walk;
 
 pub use crate::manifest::slug;
 pub use markup::{is_comment, raw_html_warnings, unprintable_images};
 pub use model::*;
+pub use pages::{FrontPage, PageMap, PageStart, Position, PrintPage};
 pub use parse::{MAX_BLOCK_NESTING, MAX_INLINE_NESTING};
 pub use walk::{for_each_link, for_each_link_mut, InlineContext};
 
@@ -51,7 +53,7 @@ pub fn load(manifest: Manifest) -> Result<Book> {
         }
     }
     Error::all(unreadable)?;
-    let mut book = Book { manifest, chapters, timestamp };
+    let mut book = Book { manifest, chapters, timestamp, print_pages: None };
     if let Err(error) = links::resolve(&mut book) {
         errors.extend(error.into_vec());
     }

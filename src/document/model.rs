@@ -18,6 +18,9 @@ pub struct Book {
     /// The build's timestamp (seconds since the Unix epoch): `SOURCE_DATE_EPOCH`,
     /// else the manifest's date, else 1980-01-01. Never the wall clock.
     pub timestamp: i64,
+    /// Where each page of the print edition begins, once it is set: the
+    /// build lays the print edition out before either edition is written.
+    pub print_pages: Option<super::PageMap>,
 }
 
 /// One Markdown file of the book.

@@ -23,6 +23,8 @@ pub struct Holdings {
     /// them in their chapter (`##` then `####`), which screen-reader users
     /// navigating by level miss.
     pub skipped_heading_levels: usize,
+    /// Whether the text marks where the print edition's pages begin, with a page list.
+    pub print_pages: bool,
 }
 
 impl Holdings {
@@ -30,6 +32,7 @@ impl Holdings {
         let mut holdings = Holdings {
             chapters: book.chapters.len(),
             cover: book.manifest.epub.cover.is_some(),
+            print_pages: super::page_list::has_page_list(book),
             ..Holdings::default()
         };
         for chapter in &book.chapters {
@@ -74,6 +77,12 @@ impl Holdings {
     }
 }
 
+/// The print edition the page list's numbers come from, when there is one.
+pub fn page_break_source(book: &Book, holdings: &Holdings) -> Option<String> {
+    let words = if is_russian(&book.manifest.book.language) { &RUSSIAN } else { &ENGLISH };
+    holdings.print_pages.then(|| format!("{}{}", book.manifest.book.title, words.print_edition))
+}
+
 /// The conformance claim of a book that passes [`Holdings::conforms`].
 const CONFORMANCE: &str = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA";
 
@@ -94,6 +103,7 @@ pub fn properties(book: &Book, holdings: &Holdings) -> Vec<(&'static str, String
     properties.extend(features(holdings).into_iter().map(|f| ("schema:accessibilityFeature", f.to_string())));
     properties.push(("schema:accessibilityHazard", "none".to_string()));
     properties.push(("schema:accessibilitySummary", summary(&book.manifest.book.language, holdings)));
+
     if holdings.conforms() {
         properties.push(("dcterms:conformsTo", CONFORMANCE.to_string()));
     }
@@ -113,6 +123,11 @@ fn features(holdings: &Holdings) -> Vec<&'static str> {
     if holdings.images > 0 && holdings.images_without_alt == 0 {
         features.push("alternativeText");
     }
+    // The markers under today's name and the older one readers still look
+    // for, and the page list that leads to them.
+    if holdings.print_pages {
+        features.extend(["pageBreakMarkers", "printPageNumbers", "pageNavigation"]);
+    }
     features.push("displayTransformability");
     features
 }
@@ -131,7 +146,7 @@ fn summary(language: &str, holdings: &Holdings) -> String {
         (n, 0) => format!("{}{n}{}", words.images.0, words.images.1),
         (n, without) => format!("{}{n}{}{without}.", words.images.0, words.undescribed_images),
     });
-    sentences.push(words.no_page_numbers.to_string());
+    sentences.push(if h.print_pages { words.page_numbers } else { words.no_page_numbers }.to_string());
     sentences.join(" ")
 }
 
@@ -148,6 +163,9 @@ struct SummaryWords {
     undescribed_images: &'static str,
     no_images: &'static str,
     no_page_numbers: &'static str,
+    page_numbers: &'static str,
+    /// After the title, naming where the page numbers come from.
+    print_edition: &'static str,
 }
 
 const RUSSIAN: SummaryWords = SummaryWords {
@@ -161,6 +179,8 @@ const RUSSIAN: SummaryWords = SummaryWords {
     undescribed_images: "; без текстового описания: ",
     no_images: "Иллюстраций нет.",
     no_page_numbers: "Номеров страниц печатного издания нет.",
+    page_numbers: "Начала страниц печатного издания отмечены в тексте, есть список страниц.",
+    print_edition: ": печатное издание (PDF)",
 };
 
 const ENGLISH: SummaryWords = SummaryWords {
@@ -174,6 +194,8 @@ const ENGLISH: SummaryWords = SummaryWords {
     undescribed_images: "; without a text description: ",
     no_images: "No illustrations.",
     no_page_numbers: "No page numbers of the print edition.",
+    page_numbers: "Where each page of the print edition begins is marked in the text, and listed.",
+    print_edition: ": the print edition (PDF)",
 };
 
 #[cfg(test)]
@@ -192,6 +214,13 @@ mod tests {
         assert!(described.conforms());
         assert!(!undescribed.conforms());
         assert!(!Holdings { skipped_heading_levels: 1, ..described }.conforms());
+        assert!(!features(&described).contains(&"printPageNumbers"));
+        let paged = Holdings { print_pages: true, ..plain };
+        assert!(["pageBreakMarkers", "printPageNumbers", "pageNavigation"]
+            .iter()
+            .all(|f| features(&paged).contains(f)));
+        assert!(summary("en", &paged)
+            .ends_with("Where each page of the print edition begins is marked in the text, and listed."));
     }
 
     #[test]

@@ -22,14 +22,22 @@ const TAB_COLUMNS: usize = 4;
 
 /// Appends `code` as `<pre><code>`, one `<span class="line">` per source line.
 /// Attributes of the info string (`test`, `ignore` …) are for `verstka
-/// check`, never for readers.
-pub fn push_listing(out: &mut String, code: &CodeBlock) {
+/// check`, never for readers. Each of `page_breaks` (an offset into the
+/// code, lines joined by `\n`, and its marker) goes before the line it falls in.
+pub fn push_listing(out: &mut String, code: &CodeBlock, page_breaks: &[(usize, String)]) {
+    let mut page_breaks = page_breaks.iter().peekable();
+    let mut line_start = 0;
     out.push_str("<pre><code");
     if let Some(language) = &code.language {
         super::escape::push_attribute(out, "class", &format!("language-{language}"), false);
     }
     out.push('>');
     for (n, line) in code.lines.iter().enumerate() {
+        let line_end = line_start + line.spans.iter().map(|span| span.text.len()).sum::<usize>() + 1;
+        while let Some((_, marker)) = page_breaks.next_if(|(offset, _)| *offset < line_end) {
+            out.push_str(marker);
+        }
+        line_start = line_end;
         let hang = indentation(line) + HANG;
         // The rule in the gap: one column wide, from the second line of the block down.
         out.push_str(&format!(
@@ -45,6 +53,7 @@ pub fn push_listing(out: &mut String, code: &CodeBlock) {
         }
         out.push_str("</span>");
     }
+    page_breaks.for_each(|(_, marker)| out.push_str(marker));
     out.push_str("</code></pre>\n");
 }
 
@@ -114,7 +123,7 @@ mod tests {
 
     fn listing(lines: Vec<CodeLine>) -> String {
         let mut out = String::new();
-        push_listing(&mut out, &CodeBlock { lines, ..Default::default() });
+        push_listing(&mut out, &CodeBlock { lines, ..Default::default() }, &[]);
         out
     }
 

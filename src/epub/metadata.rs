@@ -73,6 +73,12 @@ fn extra_metadata(book: &Book, holdings: &Holdings) -> String {
         lines.push(format!("<dc:contributor id=\"translator-{n}\">{}</dc:contributor>", escaped(translator)));
         lines.push(format!("<meta refines=\"#translator-{n}\" property=\"role\" scheme=\"marc:relators\">trl</meta>"));
     }
+    // Where the page list's page numbers come from, as EPUB 3.2 names it
+    // (EPUBCheck 4 knows no `a11y:pageBreakSource`, its EPUB 3.3 successor).
+    if let Some(source) = super::accessibility::page_break_source(book, holdings) {
+        lines.push(format!("<dc:source id=\"print-edition\">{}</dc:source>", escaped(&source)));
+        lines.push("<meta refines=\"#print-edition\" property=\"source-of\">pagination</meta>".to_string());
+    }
     lines.extend(
         super::accessibility::properties(book, holdings)
             .into_iter()

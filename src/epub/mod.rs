@@ -20,6 +20,7 @@ mod images;
 mod listing;
 mod metadata;
 mod nav;
+mod page_list;
 mod xhtml;
 mod zip;
 
@@ -45,7 +46,7 @@ pub fn render(book: &Book) -> Result<Vec<u8>> {
     let contents: Vec<NavEntry> =
         book.chapters.iter().zip(&files).map(|(chapter, file)| nav::chapter_entry(chapter, file)).collect();
     let (package, chapters) = rayon::join(
-        || build_package(book, &contents, &images, cover.as_ref(), &faces),
+        || build_package(book, &files, &contents, &images, cover.as_ref(), &faces),
         || deflated_chapters(book, &files, &images),
     );
     complete(book, &package?, &chapters?, &contents, &faces)
@@ -65,7 +66,12 @@ fn complete(
     let complete_opf = |opf: &str| assets::with_font_items(&metadata::complete_opf(opf, book, &holdings), faces);
     let labels = labels(&meta.language);
     let cover_landmark = book.manifest.epub.cover.is_some().then_some((COVER_PAGE, labels.cover));
-    let complete_nav = |nav: &str| nav::complete_nav(nav, &meta.language, labels.landmarks, cover_landmark);
+    let files: Vec<String> = contents.iter().map(|entry| entry.href.clone()).collect();
+    let page_list = page_list::nav(book, &files, labels.page_list);
+    let complete_nav = |nav: &str| {
+        let nav = nav::complete_nav(nav, &meta.language, labels.landmarks, cover_landmark);
+        nav.replacen("</body>", &format!("{page_list}</body>"), 1)
+    };
     let identifier = metadata::package_uuid(book).urn().to_string();
     let complete_ncx = |ncx: &str| nav::complete_ncx(ncx, &meta.title, &identifier, contents);
     let patches: [zip::Patch; 3] =
@@ -94,8 +100,14 @@ fn deflated_chapters(book: &Book, files: &[String], images: &ImageSet) -> Result
     book.chapters
         .par_iter()
         .zip(files)
-        .map(|(chapter, file)| {
-            zip::deflated(&format!("OEBPS/{file}"), xhtml::chapter(chapter, files, images)?.as_bytes())
+        .enumerate()
+        .map(|(index, (chapter, file))| {
+            let pages: Vec<xhtml::PageBreak> = book
+                .print_pages
+                .iter()
+                .flat_map(|map| map.chapter_starts(index).map(|(_, page, position)| (page.folio.as_str(), position)))
+                .collect();
+            zip::deflated(&format!("OEBPS/{file}"), xhtml::chapter(chapter, files, images, &pages)?.as_bytes())
         })
         .collect()
 }
@@ -105,6 +117,7 @@ fn deflated_chapters(book: &Book, files: &[String], images: &ImageSet) -> Result
 /// (their documents come later, as do the fonts) and images.
 fn build_package(
     book: &Book,
+    files: &[String],
     contents: &[NavEntry],
     images: &ImageSet,
     cover: Option<&PackagedImage>,
@@ -123,10 +136,14 @@ fn build_package(
         epub.add_content(EpubContent::new(COVER_PAGE, page.as_bytes()).reftype(ReferenceType::Cover))
             .map_err(failed)?;
     }
-    epub.add_content(EpubContent::new("title.xhtml", front::title_page(meta, &labels).as_bytes())).map_err(failed)?;
-    let contents_page = front::contents_page(meta, &labels, contents);
+    let [title_pages, contents_pages] = page_list::front_markers(book, files);
+    let title_page = front::title_page(meta, &labels, &title_pages);
+    epub.add_content(EpubContent::new(page_list::TITLE_PAGE, title_page.as_bytes())).map_err(failed)?;
+    let contents_page = front::contents_page(meta, &labels, contents, &contents_pages);
     epub.add_content(
-        EpubContent::new("contents.xhtml", contents_page.as_bytes()).title(labels.contents).reftype(ReferenceType::Toc),
+        EpubContent::new(page_list::CONTENTS_PAGE, contents_page.as_bytes())
+            .title(labels.contents)
+            .reftype(ReferenceType::Toc),
     )
     .map_err(failed)?;
     for (n, entry) in contents.iter().enumerate() {
@@ -161,15 +178,26 @@ pub struct Labels {
     pub contents: &'static str,
     pub landmarks: &'static str,
     pub translation: &'static str,
+    pub page_list: &'static str,
 }
 
 /// Russian labels for Russian books, English ones for every other language.
 fn labels(language: &str) -> Labels {
     if is_russian(language) {
         Labels {
-            cover: "Обложка", contents: "Оглавление", landmarks: "Ориентиры", translation: "Перевод"
+            cover: "Обложка",
+            contents: "Оглавление",
+            landmarks: "Ориентиры",
+            translation: "Перевод",
+            page_list: "Страницы печатного издания",
         }
     } else {
-        Labels { cover: "Cover", contents: "Contents", landmarks: "Landmarks", translation: "Translated by" }
+        Labels {
+            cover: "Cover",
+            contents: "Contents",
+            landmarks: "Landmarks",
+            translation: "Translated by",
+            page_list: "Pages of the print edition",
+        }
     }
 }

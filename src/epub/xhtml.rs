@@ -10,8 +10,10 @@ use rustc_hash::FxHashMap;
 
 use super::escape::{href, push_attribute, push_escaped};
 use super::images::ImageSet;
+use super::page_list;
 use crate::document::{
-    Alignment, Block, BlockKind, Callout, CalloutKind, Caption, Chapter, Image, Inline, Link, LinkTarget, List, Table,
+    Alignment, Block, BlockKind, Callout, CalloutKind, Caption, Chapter, Image, Inline, Link, LinkTarget, List,
+    Position, Table,
 };
 use crate::error::Result;
 
@@ -39,10 +41,19 @@ pub fn document(language: &str, title: &str, body_type: &str, body: &str) -> Str
     out
 }
 
+/// Where a page of the print edition begins in the chapter: its folio and place.
+pub type PageBreak<'a> = (&'a str, &'a Position);
+
 /// The XHTML document of `chapter`; `files` names every chapter's document
-/// (for links between chapters), `images` names the pictures.
-pub fn chapter(chapter: &Chapter, files: &[String], images: &ImageSet) -> Result<String> {
+/// (for links between chapters), `images` names the pictures, `pages` the
+/// print edition's pages that begin in the chapter, in order.
+pub fn chapter(chapter: &Chapter, files: &[String], images: &ImageSet, pages: &[PageBreak]) -> Result<String> {
     let mut writer = Writer {
+        pages,
+        next_page: 0,
+        path: Vec::new(),
+        text_offset: 0,
+        in_notes: false,
         out: String::with_capacity(chapter.source.len() * 3 / 2),
         files,
         images,
@@ -53,7 +64,13 @@ pub fn chapter(chapter: &Chapter, files: &[String], images: &ImageSet) -> Result
     };
     writer.out.push_str("<section epub:type=\"chapter\" role=\"doc-chapter\">\n");
     writer.blocks(&chapter.blocks)?;
+    writer.in_notes = true;
     writer.footnotes()?;
+    writer.in_notes = false;
+    // What is left begins after the chapter: a blank verso before the next.
+    for (folio, _) in &pages[writer.next_page..] {
+        writer.out.push_str(&page_list::marker(folio));
+    }
     writer.out.push_str("</section>\n");
     Ok(document(&chapter.language, &chapter.title, "bodymatter", &writer.out))
 }
@@ -69,20 +86,99 @@ struct Writer<'a> {
     open_tags: Vec<&'static str>,
     /// How many of `open_tags` belong to enclosing runs (and may not be closed here).
     open_tags_floor: usize,
+    /// The print edition's pages that begin in the chapter, and how many
+    /// of them are marked so far.
+    pages: &'a [PageBreak<'a>],
+    next_page: usize,
+    /// Where the writer is: the block (see [`Position`]) and the bytes of
+    /// its text written so far.
+    path: Vec<u32>,
+    text_offset: usize,
+    /// Writing the notes, which the print edition sets on its pages, not in
+    /// the text's order: no page begins in them.
+    in_notes: bool,
 }
 
-impl Writer<'_> {
+impl<'a> Writer<'a> {
     fn blocks(&mut self, blocks: &[Block]) -> Result<()> {
-        blocks.iter().try_for_each(|block| self.block(block))
+        blocks.iter().enumerate().try_for_each(|(index, block)| self.nested(index, |writer| writer.block(block)))
+    }
+
+    /// Writes what `write` writes as item or block `index` of the one being written.
+    fn nested(&mut self, index: usize, write: impl FnOnce(&mut Self) -> Result<()>) -> Result<()> {
+        self.path.push(u32::try_from(index).unwrap_or(u32::MAX));
+        self.text_offset = 0;
+        let result = write(self);
+        self.path.pop();
+        result
+    }
+
+    /// The next page to mark, if it begins where `here` says (never in the notes).
+    fn next_page_if(&self, here: impl Fn(&Position) -> bool) -> Option<(&'a str, &'a Position)> {
+        let &(folio, position) = self.pages.get(self.next_page)?;
+        (!self.in_notes && here(position)).then_some((folio, position))
+    }
+
+    /// Marks the pages that begin before the block being written, or in it
+    /// where `here` says.
+    fn mark_pages(&mut self, here: impl Fn(&Position) -> bool) {
+        let path = self.path.clone();
+        while let Some((folio, _)) = self.next_page_if(|position| position.path < path || here(position)) {
+            self.out.push_str(&page_list::marker(folio));
+            self.next_page += 1;
+        }
+    }
+
+    /// Marks the pages that begin before the block being written or at its start.
+    fn page_breaks_at_start(&mut self) {
+        let path = self.path.clone();
+        self.mark_pages(|position| position.path == path && position.offset == 0);
+    }
+
+    /// Marks the pages that begin before the block being written or anywhere in it.
+    fn page_breaks_in_block(&mut self) {
+        let path = self.path.clone();
+        self.mark_pages(|position| position.path.starts_with(&path));
+    }
+
+    /// Writes prose text, marking the pages that begin in it; a page that
+    /// begins inside a word (after a hyphenation break) is marked before the word.
+    fn text(&mut self, text: &str) {
+        let mut written = 0;
+        let end = self.text_offset + text.len();
+        let path = self.path.clone();
+        while let Some((folio, position)) =
+            self.next_page_if(|position| position.path < path || position.path == path && position.offset < end)
+        {
+            let mut split = position.offset.saturating_sub(self.text_offset).clamp(written, text.len());
+            while !text.is_char_boundary(split) {
+                split -= 1;
+            }
+            split = text[written..split].rfind(char::is_whitespace).map_or(written, |space| {
+                let space_end = written + space;
+                space_end + text[space_end..].chars().next().map_or(0, char::len_utf8)
+            });
+            push_escaped(&mut self.out, &text[written..split]);
+            self.out.push_str(&page_list::marker(folio));
+            self.next_page += 1;
+            written = split;
+        }
+        push_escaped(&mut self.out, &text[written..]);
+        self.text_offset = end;
     }
 
     fn block(&mut self, block: &Block) -> Result<()> {
+        // Blocks without text are marked before them; the others where their text begins.
+        if matches!(block.kind, BlockKind::Figure(_) | BlockKind::Rule | BlockKind::Html(_)) {
+            self.page_breaks_in_block();
+        }
         match &block.kind {
             BlockKind::Heading(heading) => {
                 let level = heading.level.clamp(1, 6);
                 self.out.push_str(&format!("<h{level} id=\""));
                 push_escaped(&mut self.out, &heading.id);
                 self.out.push_str("\">");
+                self.page_breaks_at_start();
                 self.inlines(&heading.content, block.line)?;
                 self.out.push_str(&format!("</h{level}>\n"));
             }
@@ -93,15 +189,24 @@ impl Writer<'_> {
                 self.blocks(blocks)?;
                 self.out.push_str("</blockquote>\n");
             }
-            BlockKind::Code(code) => match &code.caption {
-                Some(caption) => {
-                    self.open_captioned("figure class=\"listing\"", caption);
-                    self.caption("figcaption", caption, block.line)?;
-                    super::listing::push_listing(&mut self.out, code);
-                    self.out.push_str("</figure>\n");
+            BlockKind::Code(code) => {
+                self.page_breaks_at_start();
+                let mut breaks = Vec::new();
+                let path = self.path.clone();
+                while let Some((folio, position)) = self.next_page_if(|position| position.path == path) {
+                    breaks.push((position.offset, page_list::marker(folio)));
+                    self.next_page += 1;
                 }
-                None => super::listing::push_listing(&mut self.out, code),
-            },
+                match &code.caption {
+                    Some(caption) => {
+                        self.open_captioned("figure class=\"listing\"", caption);
+                        self.caption("figcaption", caption, block.line)?;
+                        super::listing::push_listing(&mut self.out, code, &breaks);
+                        self.out.push_str("</figure>\n");
+                    }
+                    None => super::listing::push_listing(&mut self.out, code, &breaks),
+                }
+            }
             BlockKind::Table(table) => self.table(table, block.line)?,
             BlockKind::Figure(image) => self.figure(image, block.line)?,
             BlockKind::Callout(callout) => self.callout(callout, block.line)?,
@@ -113,6 +218,7 @@ impl Writer<'_> {
 
     fn paragraph(&mut self, inlines: &[Inline], line: usize) -> Result<()> {
         self.out.push_str("<p>");
+        self.page_breaks_at_start();
         self.inlines(inlines, line)?;
         self.out.push_str("</p>\n");
         Ok(())
@@ -124,16 +230,19 @@ impl Writer<'_> {
             Some(start) => self.out.push_str(&format!("<ol start=\"{start}\">\n")),
             None => self.out.push_str(&format!("<{tag}>\n")),
         }
-        for item in &list.items {
+        for (index, item) in list.items.iter().enumerate() {
             self.out.push_str("<li>");
-            match item.as_slice() {
+            self.nested(index, |writer| match item.as_slice() {
                 // A tight item: its text without a paragraph around it.
-                [Block { kind: BlockKind::Paragraph(inlines), line }] => self.inlines(inlines, *line)?,
+                [Block { kind: BlockKind::Paragraph(inlines), line }] => writer.nested(0, |writer| {
+                    writer.page_breaks_at_start();
+                    writer.inlines(inlines, *line)
+                }),
                 blocks => {
-                    self.out.push('\n');
-                    self.blocks(blocks)?;
+                    writer.out.push('\n');
+                    writer.blocks(blocks)
                 }
-            }
+            })?;
             self.out.push_str("</li>\n");
         }
         self.out.push_str(&format!("</{tag}>\n"));
@@ -149,10 +258,10 @@ impl Writer<'_> {
             }
             None => self.out.push_str("<table>\n<thead>\n"),
         }
-        self.row("th", &table.header, &table.alignments, line)?;
+        self.nested(0, |writer| writer.row("th", &table.header, &table.alignments, line))?;
         self.out.push_str("</thead>\n<tbody>\n");
-        for row in &table.rows {
-            self.row("td", row, &table.alignments, line)?;
+        for (index, row) in table.rows.iter().enumerate() {
+            self.nested(index + 1, |writer| writer.row("td", row, &table.alignments, line))?;
         }
         self.out.push_str("</tbody>\n</table>\n");
         Ok(())
@@ -166,6 +275,9 @@ impl Writer<'_> {
                 Alignment::Left => self.out.push_str(&format!("<{tag} class=\"left\">")),
                 Alignment::Center => self.out.push_str(&format!("<{tag} class=\"center\">")),
                 Alignment::Right => self.out.push_str(&format!("<{tag} class=\"right\">")),
+            }
+            if n == 0 {
+                self.page_breaks_in_block();
             }
             self.inlines(cell, line)?;
             self.out.push_str(&format!("</{tag}>"));
@@ -287,18 +399,14 @@ impl Writer<'_> {
 
     fn inline(&mut self, inline: &Inline, line: usize) -> Result<()> {
         match inline {
-            Inline::Text(text) => push_escaped(&mut self.out, text),
+            Inline::Text(text) => self.text(text),
             Inline::Emphasis(content) => self.wrapped("em", content, line)?,
             Inline::Strong(content) => self.wrapped("strong", content, line)?,
             Inline::Strikethrough(content) => self.wrapped("s", content, line)?,
-            Inline::Code(code) if code.chars().count() <= SHORT_CODE => {
-                self.out.push_str("<code class=\"whole\">");
-                push_escaped(&mut self.out, code);
-                self.out.push_str("</code>");
-            }
             Inline::Code(code) => {
-                self.out.push_str("<code>");
-                push_escaped(&mut self.out, code);
+                let whole = code.chars().count() <= SHORT_CODE;
+                self.out.push_str(if whole { "<code class=\"whole\">" } else { "<code>" });
+                self.text(code);
                 self.out.push_str("</code>");
             }
             Inline::Link(link) => self.link(link)?,
@@ -438,10 +546,39 @@ pub(super) mod tests {
     }
 
     fn render(kind: BlockKind) -> String {
-        let chapter = chapter_of(vec![Block { kind, line: 1 }]);
-        let xhtml = super::chapter(&chapter, &["chapter-01.xhtml".to_string()], &ImageSet::default()).unwrap();
+        render_pages(vec![Block { kind, line: 1 }], &[])
+    }
+
+    /// The chapter of `blocks` with the print edition's `pages` marked.
+    fn render_pages(blocks: Vec<Block>, pages: &[PageBreak]) -> String {
+        let chapter = chapter_of(blocks);
+        let xhtml = super::chapter(&chapter, &["chapter-01.xhtml".to_string()], &ImageSet::default(), pages).unwrap();
         let body = xhtml.split("role=\"doc-chapter\">\n").nth(1).unwrap();
         body.split("</section>").next().unwrap().to_string()
+    }
+
+    #[test]
+    fn pages_are_marked_where_they_begin_before_a_split_word_and_after_the_chapter() {
+        let paragraph =
+            |text: &str| Block { kind: BlockKind::Paragraph(vec![Inline::Text(text.to_string())]), line: 1 };
+        let item = |text: &str| vec![paragraph(text)];
+        let list =
+            Block { kind: BlockKind::List(List { start: None, items: vec![item("раз"), item("два")] }), line: 1 };
+        let at = |path: &[u32], offset| Position { chapter: 0, path: path.to_vec(), offset };
+        let (first, word, item_two, end) =
+            (at(&[0], 0), at(&[0], "Один за\u{ad}".len()), at(&[1, 1, 0], 0), at(&[2], 0));
+        let pages = [("1", &first), ("2", &word), ("3", &item_two), ("4", &end)];
+        let marker = |folio: &str| page_list::marker(folio);
+        assert_eq!(
+            render_pages(vec![paragraph("Один за\u{ad}мет\u{ad}ка."), list], &pages),
+            format!(
+                "<p>{}Один {}за\u{ad}мет\u{ad}ка.</p>\n<ul>\n<li>раз</li>\n<li>{}два</li>\n</ul>\n{}",
+                marker("1"),
+                marker("2"),
+                marker("3"),
+                marker("4")
+            )
+        );
     }
 
     #[test]

@@ -20,6 +20,8 @@ pub struct Document {
     /// The logical structure in reading order: the front matter's part,
     /// then one per chapter.
     pub structure: Vec<StructurePart>,
+    /// Where each page begins in the book.
+    pub page_map: crate::document::PageMap,
 }
 
 /// What an item is to a reader: content of an element of the logical

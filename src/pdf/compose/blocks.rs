@@ -16,7 +16,7 @@ use crate::pdf::page::{Color, Item, Role, Tag};
 use crate::pdf::paragraph::{self, Align, ParagraphStyle};
 
 use super::caption::{self, Side};
-use super::galley::{Destination, Mark, Slab};
+use super::galley::{Destination, Mark, Slab, Start};
 use super::geometry::Layout;
 use super::pages::{EPSILON, INTRODUCTION};
 use super::structure::{tag_items, Structure};
@@ -75,7 +75,16 @@ impl Setter<'_> {
             _ => (None, &chapter.blocks[..]),
         };
         let mut slabs = self.chapter_title(chapter, heading);
+        // The title begins the chapter: its heading, the first block; a
+        // title from the manifest begins where the first block does.
+        if heading.is_none() {
+            slabs.iter_mut().for_each(|slab| slab.start = None);
+        }
+        Start::nest(&mut slabs, 0);
         let mut body = self.blocks(blocks, self.body())?;
+        for start in body.iter_mut().filter_map(|slab| slab.start.as_mut()) {
+            start.path[0] += u32::from(heading.is_some());
+        }
         if let Some(first) = body.first_mut() {
             first.space_before = first.space_before.max(2.0 * self.layout.leading);
         }
@@ -123,6 +132,7 @@ impl Setter<'_> {
         for (index, block) in blocks.iter().enumerate() {
             let next = blocks.get(index + 1);
             let mut set = self.block(block, frame, unindented)?;
+            Start::nest(&mut set, index);
             let is_heading = matches!(block.kind, BlockKind::Heading(_));
             let (above, below) = match &block.kind {
                 BlockKind::Heading(_) if on_grid => (0.0, 0.0),
@@ -268,12 +278,13 @@ impl Setter<'_> {
         let mut slabs = Vec::new();
         let structure = self.structure;
         structure.within(Role::L, |_| {
-            for (item, text) in list.items.iter().zip(labels) {
+            for (item_index, (item, text)) in list.items.iter().zip(labels).enumerate() {
                 let set = structure.within(Role::LI, |_| {
                     let tag = structure.element(Role::Lbl);
                     structure.within(Role::LBody, |_| self.blocks(item, inner)).map(|set| (tag, set))
                 });
                 let (tag, mut set) = set?;
+                Start::nest(&mut set, item_index);
                 if let Some(first) = set.first_mut() {
                     let y = first_baseline(first, frame);
                     let x = inner.x - 0.5 * frame.size;

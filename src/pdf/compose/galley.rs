@@ -38,6 +38,31 @@ pub struct Slab {
     pub repeat: Option<Rc<Slab>>,
     /// Set below this slab when it ends a page: a split table's closing rule.
     pub close: Option<Rc<Slab>>,
+    /// Where the slab's text begins in the blocks being set.
+    pub start: Option<Start>,
+}
+
+/// A place in the blocks being set: a path of blocks relative to them and
+/// a byte offset into the text of the last (see [`Position`]). Each level
+/// of nesting puts its own index in front, up to the chapter's blocks.
+///
+/// [`Position`]: crate::document::Position
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Start {
+    pub path: Vec<u32>,
+    pub offset: usize,
+}
+
+impl Start {
+    /// Where `slabs` begin, as set from item or block `index` of the
+    /// blocks around: slabs without a start of their own begin at its start.
+    pub fn nest(slabs: &mut [Slab], index: usize) {
+        let index = u32::try_from(index).unwrap_or(u32::MAX);
+        for slab in slabs {
+            let start = slab.start.get_or_insert_with(Start::default);
+            start.path.insert(0, index);
+        }
+    }
 }
 
 impl Slab {

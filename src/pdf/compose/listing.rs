@@ -15,7 +15,7 @@ use crate::highlight::Theme;
 use crate::pdf::fonts::{Family, FontBook, FontStyle, Shaped};
 use crate::pdf::page::{Color, Item, Tag};
 
-use super::galley::{keep_lines_together, Slab};
+use super::galley::{keep_lines_together, Slab, Start};
 use super::pages::SPLIT_LISTING;
 use super::structure::tag_items;
 use super::text::{baseline, runs};
@@ -50,6 +50,7 @@ pub fn listing(code: &CodeBlock, measure: f32, theme: &Theme, fonts: &FontBook, 
     let column = fonts.shape("0", regular, SIZE).width.max(0.1);
     let columns = ((measure - 2.0 * PADDING) / column).floor().max(8.0) as usize;
     let lines: Vec<VisualLine> = code.lines.iter().flat_map(|line| wrap(line, columns)).collect();
+    let mut line_starts = source_line_starts(code);
     let count = lines.len();
     let continued: Vec<bool> = lines.iter().skip(1).map(|line| line.continuation).chain([false]).collect();
     let mut slabs: Vec<Slab> = lines
@@ -58,7 +59,11 @@ pub fn listing(code: &CodeBlock, measure: f32, theme: &Theme, fonts: &FontBook, 
         .map(|(i, line)| {
             let pad_top = if i == 0 { PADDING } else { 0.0 };
             let pad_bottom = if i + 1 == count { PADDING } else { 0.0 };
+            let continuation = line.continuation;
             let mut slab = line_slab(line, column, measure, pad_top, pad_bottom, theme, fonts);
+            if !continuation {
+                slab.start = line_starts.next().map(|offset| Start { path: Vec::new(), offset });
+            }
             tag_items(&mut slab.items, tag);
             slab
         })
@@ -76,6 +81,15 @@ pub fn listing(code: &CodeBlock, measure: f32, theme: &Theme, fonts: &FontBook, 
         last.break_cost = 0.0;
     }
     slabs
+}
+
+/// Where each source line of `code` starts in its text, lines joined by `\n`.
+fn source_line_starts(code: &CodeBlock) -> impl Iterator<Item = usize> + '_ {
+    code.lines.iter().scan(0, |offset, line| {
+        let start = *offset;
+        *offset += line.spans.iter().map(|span| span.text.len()).sum::<usize>() + 1;
+        Some(start)
+    })
 }
 
 fn line_slab(

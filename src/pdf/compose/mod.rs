@@ -14,7 +14,9 @@
 //! 6. [`resolve`]: links and bookmarks → page numbers, now that all are known.
 //!
 //! Along the way every setter records the logical structure ([`structure`]):
-//! the front matter's part, and a section per chapter.
+//! the front matter's part, and a section per chapter; and every slab of
+//! text where it begins in the model ([`galley::Start`]), so each page knows
+//! where it begins: the document's [`PageMap`], for the e-book's page list.
 //!
 //! The body is set before the front matter, so the contents know every page
 //! number in one pass; destinations are resolved only at the end, so forward
@@ -38,7 +40,7 @@ mod text;
 
 use rayon::prelude::*;
 
-use crate::document::Book;
+use crate::document::{Book, FrontPage, PageMap, PageStart, Position, PrintPage};
 use crate::error::{Error, Result};
 use crate::highlight::Theme;
 
@@ -46,6 +48,7 @@ use super::fonts::FontBook;
 use super::page::{Document, Element, PageLabel, Role, StructurePart};
 use blocks::Setter;
 use frontmatter::Entry;
+use galley::{Destination, Target};
 use geometry::Layout;
 use pages::Draft;
 use running::Head;
@@ -91,15 +94,19 @@ pub fn compose(book: &Book, fonts: &FontBook) -> Result<Document> {
     let body = body_sheets(book, chapters);
     let front = front_sheets(&setter(0), book, &contents_entries(&body))?;
     let labels = (1..=front.len() as u32).map(PageLabel::Roman).chain((1..).map(PageLabel::Arabic));
+    let mut page_map = PageMap::default();
     let drafts = front
         .into_iter()
         .chain(body)
         .zip(labels)
         .enumerate()
-        .map(|(index, (sheet, label))| (sheet.finish(index % 2 == 0, label, &layout, &setter(0)), label))
+        .map(|(index, (sheet, label))| {
+            page_map.pages.push(PrintPage { folio: folio(label), start: sheet.start.clone() });
+            (sheet.finish(index % 2 == 0, label, &layout, &setter(0)), label)
+        })
         .collect();
     let structure = std::iter::once(front_structure.finish()).chain(chapter_structures).collect();
-    Ok(resolve::document(layout.paper, drafts, structure))
+    Ok(Document { page_map, ..resolve::document(layout.paper, drafts, structure) })
 }
 
 /// Chapter `index`'s structure: one section, in the chapter's language
@@ -117,20 +124,28 @@ struct Sheet {
     role: running::Role,
     /// The running heads of a verso and of a recto.
     heads: [String; 2],
+    /// Where the page begins in the book.
+    start: PageStart,
+}
+
+/// The folio printed for `label`.
+fn folio(label: PageLabel) -> String {
+    match label {
+        PageLabel::Roman(n) => running::roman(n),
+        PageLabel::Arabic(n) => n.to_string(),
+        PageLabel::None => String::new(),
+    }
 }
 
 impl Sheet {
-    fn bare() -> Sheet {
-        Sheet { draft: Draft::default(), role: running::Role::Bare, heads: Default::default() }
+    /// A page with nothing on it but what it begins with.
+    fn bare(start: PageStart) -> Sheet {
+        Sheet { draft: Draft::default(), role: running::Role::Bare, heads: Default::default(), start }
     }
 
     /// Adds the running head and folio.
     fn finish(mut self, recto: bool, label: PageLabel, layout: &Layout, setter: &Setter) -> Draft {
-        let folio = match label {
-            PageLabel::Roman(n) => running::roman(n),
-            PageLabel::Arabic(n) => n.to_string(),
-            PageLabel::None => String::new(),
-        };
+        let folio = folio(label);
         let head = Head { role: self.role, recto, folio: &folio, title: &self.heads[usize::from(recto)] };
         running::decorate(&mut self.draft, &head, layout, setter.fonts, setter.serif(false, false));
         self.draft
@@ -140,17 +155,38 @@ impl Sheet {
 /// The chapters' pages in order, each chapter from a recto.
 fn body_sheets(book: &Book, chapters: Vec<Vec<Draft>>) -> Vec<Sheet> {
     let mut sheets = Vec::new();
-    for (chapter, drafts) in book.chapters.iter().zip(chapters) {
+    let end = |index: usize| Position::chapter_end(index, book.chapters[index].blocks.len());
+    for (index, (chapter, drafts)) in book.chapters.iter().zip(chapters).enumerate() {
         if sheets.len() % 2 == 1 {
-            sheets.push(Sheet::bare());
+            // A blank verso: after the chapter before.
+            sheets.push(Sheet::bare(PageStart::Text(end(index.saturating_sub(1)))));
         }
         let heads = [book.manifest.book.title.clone(), chapter.title.clone()];
-        for (i, draft) in drafts.into_iter().enumerate() {
+        let starts = page_starts(&drafts, index, end(index));
+        for (i, (draft, start)) in drafts.into_iter().zip(starts).enumerate() {
             let role = if i == 0 { running::Role::Opening } else { running::Role::Running };
-            sheets.push(Sheet { draft, role, heads: heads.clone() });
+            sheets.push(Sheet { draft, role, heads: heads.clone(), start: PageStart::Text(start) });
         }
     }
     sheets
+}
+
+/// Where each of chapter `chapter`'s pages begins: its first text, or for a
+/// page of notes alone where the next page's text (or the chapter's `end`) does.
+fn page_starts(drafts: &[Draft], chapter: usize, end: Position) -> Vec<Position> {
+    let mut next = end;
+    let mut starts: Vec<Position> = drafts
+        .iter()
+        .rev()
+        .map(|draft| {
+            if let Some(start) = &draft.start {
+                next = Position { chapter, path: start.path.clone(), offset: start.offset };
+            }
+            next.clone()
+        })
+        .collect();
+    starts.reverse();
+    starts
 }
 
 /// The contents: chapters and sections of the body, with their folios.
@@ -174,18 +210,33 @@ fn contents_entries(body: &[Sheet]) -> Vec<Entry> {
 
 /// Title page, imprint, contents, and a blank page if needed so the body starts on a recto.
 fn front_sheets(setter: &Setter, book: &Book, entries: &[Entry]) -> Result<Vec<Sheet>> {
-    let mut sheets: Vec<Sheet> =
-        frontmatter::title_pages(setter, book)?.into_iter().map(|draft| Sheet { draft, ..Sheet::bare() }).collect();
+    let front = [FrontPage::Title, FrontPage::Imprint].into_iter().map(PageStart::Front);
+    let mut sheets: Vec<Sheet> = frontmatter::title_pages(setter, book)?
+        .into_iter()
+        .zip(front)
+        .map(|(draft, start)| Sheet { draft, ..Sheet::bare(start) })
+        .collect();
     let title = frontmatter::contents_title(book);
     let heads = [title.to_string(), title.to_string()];
     for (i, draft) in frontmatter::contents(setter, title, entries).into_iter().enumerate() {
         let role = if i == 0 { running::Role::Opening } else { running::Role::Running };
-        sheets.push(Sheet { draft, role, heads: heads.clone() });
+        let entry = if i == 0 { None } else { first_entry(&draft) };
+        let start = PageStart::Front(FrontPage::Contents(entry));
+        sheets.push(Sheet { draft, role, heads: heads.clone(), start });
     }
     if sheets.len() % 2 == 1 {
-        sheets.push(Sheet::bare());
+        sheets.push(Sheet::bare(PageStart::Front(FrontPage::Blank)));
     }
     Ok(sheets)
+}
+
+/// The chapter (and heading) of the first contents entry on a page.
+fn first_entry(draft: &Draft) -> Option<(usize, Option<String>)> {
+    draft.links.iter().find_map(|link| match &link.target {
+        Target::Place(Destination::Chapter(chapter)) => Some((*chapter, None)),
+        Target::Place(Destination::Heading(chapter, id)) => Some((*chapter, Some(id.clone()))),
+        _ => None,
+    })
 }
 
 #[cfg(test)]

@@ -23,7 +23,7 @@
 use std::ops::Range;
 
 use super::blocks::Galley;
-use super::galley::{running_heights, stacked_height, Mark, PendingLink, Slab};
+use super::galley::{running_heights, stacked_height, Mark, PendingLink, Slab, Start};
 use super::geometry::Layout;
 use crate::pdf::page::Item;
 
@@ -404,6 +404,7 @@ pub fn chapter_pages(galley: Galley, layout: &Layout) -> Vec<Draft> {
             let x = layout.left(i % 2 == 0);
             let sink = if i == 0 { room.sink } else { 0.0 };
             let mut page: Vec<Slab> = slabs.by_ref().take(cut.slabs.len()).collect();
+            let start = page.iter().find_map(|slab| slab.start.clone());
             if let Some(header) = page.first().and_then(|first| first.repeat.clone()) {
                 page.insert(0, Slab { keep_with_next: true, ..(*header).clone() });
             }
@@ -415,7 +416,7 @@ pub fn chapter_pages(galley: Galley, layout: &Layout) -> Vec<Draft> {
                 .iter()
                 .map(|part| Slab::stacked(notes[part.number - 1][part.lines.clone()].iter().cloned()))
                 .collect();
-            let mut draft = Draft::default();
+            let mut draft = Draft { start, ..Draft::default() };
             draft.stack(page, x, layout.top + sink, Grid { top: layout.top, ..grid });
             super::footnotes::place(&mut draft, notes, x, layout.bottom(), layout.measure);
             draft
@@ -435,6 +436,9 @@ pub struct Draft {
     pub links: Vec<PendingLink>,
     /// Places on the page and their y.
     pub marks: Vec<(Mark, f32)>,
+    /// Where the page's text begins in the chapter's blocks; none for a
+    /// page without text of its own.
+    pub start: Option<Start>,
 }
 
 impl Draft {

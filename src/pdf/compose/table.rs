@@ -14,7 +14,7 @@ use crate::pdf::page::{Color, Item, Role, Tag};
 use crate::pdf::paragraph::Align;
 
 use super::blocks::{Frame, Setter};
-use super::galley::{holds_together, keep_lines_together, Slab};
+use super::galley::{holds_together, keep_lines_together, Slab, Start};
 use super::pages::WIDOW;
 use super::structure::tag_items;
 
@@ -59,7 +59,8 @@ pub fn table(setter: &Setter, table: &Table, frame: Frame, line: usize) -> Resul
             if let Some(last) = bands.last_mut() {
                 last.break_cost = if holds_together(i, table.rows.len(), 2) { WIDOW } else { 0.0 };
             }
-            rows.extend(bands.into_iter().map(|band| Slab { repeat: repeated.clone(), ..band }));
+            let start = Some(Start { path: vec![u32::try_from(i + 1).unwrap_or(u32::MAX)], offset: 0 });
+            rows.extend(bands.into_iter().map(|band| Slab { repeat: repeated.clone(), start: start.clone(), ..band }));
         }
     });
     // Broken between rows, the part on the page closes with the bottom rule.

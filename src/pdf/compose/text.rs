@@ -6,7 +6,7 @@ use crate::pdf::fonts::{FontBook, FontStyle, Shaped};
 use crate::pdf::page::{Color, Item, Role, Tag, TextRun};
 use crate::pdf::paragraph::{Line, LineLinkTarget};
 
-use super::galley::{keep_lines_together, Destination, Mark, PendingLink, Slab, Target};
+use super::galley::{keep_lines_together, Destination, Mark, PendingLink, Slab, Start, Target};
 use super::structure::Structure;
 
 /// A strike-through rule: its height above the baseline (through the middle
@@ -86,6 +86,7 @@ pub fn line_slabs(
 
 fn line_slab(line: Line, x: f32, size: f32, leading: f32, chapter: usize, tag: Tag, structure: &Structure) -> Slab {
     let mut slab = Slab::new(leading);
+    slab.start = line.offset.map(|offset| Start { path: Vec::new(), offset });
     slab.items = line.runs.into_iter().map(|run| Item::Text(TextRun { tag, ..run })).collect();
     slab.links = line
         .links

@@ -22,6 +22,8 @@ pub fn lines(items: &Items, breaks: &[usize], config: &Config, fonts: &FontBook)
         let mut set = line(&items.items[start..=end], hang, &items.links, config, fonts);
         if !last && breaks_between_words(&items.items[end]) {
             end_with_space(&mut set);
+        } else if !last && !set.hyphenated {
+            keep_real_hyphen(&mut set);
         }
         lines.push(set);
         start = line_start(&items.items, end);
@@ -108,6 +110,16 @@ fn breaks_between_words(item: &Item) -> bool {
     }
 }
 
+/// A line broken after a word's own hyphen (`что-|нибудь`): the hyphen
+/// stands for U+2010, which text extraction keeps, where a `-` ending a
+/// line is taken for a hyphenation break and dropped (`чтонибудь`).
+fn keep_real_hyphen(line: &mut Line) {
+    if let Some(run) = line.runs.last_mut().filter(|run| run.text.ends_with('-')) {
+        run.text.pop();
+        run.text.push('\u{2010}');
+    }
+}
+
 /// Makes the line's last glyph stand for its text and a space: the space
 /// the break took reads and copies out, so the last word of a line and the
 /// first of the next stay two words.
@@ -170,6 +182,7 @@ struct LineBuilder<'a> {
 
 impl LineBuilder<'_> {
     fn text(&mut self, piece: &Piece) {
+        self.line.offset.get_or_insert(piece.offset);
         let start = self.x;
         let runs_before = self.line.runs.len();
         for run in &piece.shaped.runs {
@@ -184,14 +197,13 @@ impl LineBuilder<'_> {
         }
     }
 
-    /// The hyphen a hyphenation break draws: it stands for U+00AD, so the
-    /// text copies and reads out as the whole word (a real hyphen stays `-`).
+    /// The hyphen a hyphenation break draws. It stands for `-`, which
+    /// text extraction (poppler's `pdftotext`, as TeX's output has taught
+    /// it) takes at a line's end for a break and joins the word across:
+    /// U+00AD, the tagged-PDF spelling, it prints as is and splits the word.
+    /// A real hyphen ending a line is kept apart ([`keep_real_hyphen`]).
     fn break_hyphen(&mut self, piece: &Piece) {
         self.text(piece);
-        if let Some(run) = self.line.runs.last_mut().filter(|run| run.text.ends_with('-')) {
-            run.text.pop();
-            run.text.push('\u{AD}');
-        }
     }
 
     fn append(&mut self, shaped: &ShapedRun, piece: &Piece) {

@@ -76,6 +76,9 @@ pub struct Piece {
     /// word: the part shaped on its own, as it is set when the word breaks
     /// there (the penalty's width carries the difference).
     pub broken: Option<Rc<Shaped>>,
+    /// Where the piece's text starts in the paragraph's text, in bytes: see
+    /// [`Position`](crate::document::Position)'s offset.
+    pub offset: usize,
 }
 
 impl Item {
@@ -153,14 +156,15 @@ const SHORT_CODE: f32 = 0.4;
 
 impl Span {
     /// Shaped text in this span, on the baseline.
-    fn piece(&self, shaped: Rc<Shaped>) -> Piece {
-        Piece { size: self.size, rise: 0.0, link: self.link, footnote: None, struck: self.struck, shaped, broken: None }
+    fn piece(&self, shaped: Rc<Shaped>, offset: usize) -> Piece {
+        let Span { size, link, struck, .. } = *self;
+        Piece { size, rise: 0.0, link, footnote: None, struck, shaped, broken: None, offset }
     }
 }
 
 /// Turns `content` into items, ending with TeX's `\parfillskip` and a forced break.
 pub fn collect(content: &[Inline], config: &Config, fonts: &FontBook) -> Items {
-    let mut collector = Collector { config, fonts, out: Items::default() };
+    let mut collector = Collector { config, fonts, out: Items::default(), text_before: 0 };
     if config.style.indent > 0.0 {
         collector.push(Item { width: config.style.indent, kind: Kind::Box, content: Content::Empty });
     }
@@ -175,6 +179,22 @@ struct Collector<'a> {
     config: &'a Config,
     fonts: &'a FontBook,
     out: Items,
+    /// The bytes of text in the inlines before the one being collected.
+    text_before: usize,
+}
+
+/// A break inside a word: before byte `at` of the word without its marks,
+/// the next part starting at byte `next_in_word` of the word as written.
+struct WordBreak {
+    at: usize,
+    next_in_word: usize,
+    item: Item,
+}
+
+impl WordBreak {
+    fn new(text: &str, next_in_word: usize, item: Item) -> WordBreak {
+        WordBreak { at: text.len(), next_in_word, item }
+    }
 }
 
 impl Collector<'_> {
@@ -186,7 +206,10 @@ impl Collector<'_> {
 
     fn inline(&mut self, inline: &Inline, span: Span) {
         match inline {
-            Inline::Text(text) => self.text(text, span),
+            Inline::Text(text) => {
+                self.text(text, span);
+                self.text_before += text.len();
+            }
             // Emphasis inside italics turns upright again.
             Inline::Emphasis(content) => {
                 self.inlines(content, Span { font: FontStyle { italic: !span.font.italic, ..span.font }, ..span });
@@ -200,6 +223,7 @@ impl Collector<'_> {
                 let size = self.config.code_size;
                 let whole = self.fonts.shape_shared(code, font, size).width <= SHORT_CODE * self.config.style.measure;
                 self.text(code, Span { font, size, code: true, whole, ..span });
+                self.text_before += code.len();
             }
             Inline::Link(link) => {
                 self.out.links.push(LineLinkTarget::Link(link.target.clone()));
@@ -227,12 +251,12 @@ impl Collector<'_> {
         let mut word_start = 0;
         for (index, c) in text.char_indices() {
             if is_space(c) {
-                self.word(&text[word_start..index], span);
+                self.word(&text[word_start..index], span, self.text_before + word_start);
                 self.space(c, span);
                 word_start = index + c.len_utf8();
             }
         }
-        self.word(&text[word_start..], span);
+        self.word(&text[word_start..], span, self.text_before + word_start);
     }
 
     fn space(&mut self, c: char, span: Span) {
@@ -272,74 +296,75 @@ impl Collector<'_> {
         }
     }
 
-    /// A word: pieces between its break opportunities (none in short code),
-    /// cut from the word shaped whole, so that kerning across a break stays
-    /// where the break is not taken.
-    fn word(&mut self, word: &str, span: Span) {
+    /// A word starting `at` in the paragraph's text: pieces between its
+    /// break opportunities (none in short code), cut from the word shaped
+    /// whole, so that kerning across a break stays where the break is not taken.
+    fn word(&mut self, word: &str, span: Span, at: usize) {
         if span.whole || !word.contains(may_break) {
-            self.piece(word, span);
+            self.piece(word, span, at);
             return;
         }
-        let (text, breaks) = self.breaks(word, span);
+        let (text, breaks) = self.breaks(word, span, at);
         if breaks.is_empty() {
-            self.piece(&text, span);
+            self.piece(&text, span, at);
             return;
         }
         let whole = self.fonts.shape_shared(&text, span.font, span.size);
-        let mut start = 0;
-        for (at, mut item) in breaks {
+        let (mut start, mut start_in_word) = (0, 0);
+        for WordBreak { at: end, next_in_word, mut item } in breaks {
             // A hyphen in a compound word is a flagged break of no width, which it must keep.
             let explicit = matches!(item.kind, Kind::Penalty { flagged: true, .. }) && item.width == 0.0;
-            item.width += self.part(&whole, &text, start..at, span, !explicit);
+            item.width += self.part(&whole, &text, start..end, span, !explicit, at + start_in_word);
             self.push(item);
-            start = at;
+            (start, start_in_word) = (end, next_in_word);
         }
-        self.part(&whole, &text, start..text.len(), span, false);
+        self.part(&whole, &text, start..text.len(), span, false, at + start_in_word);
     }
 
-    /// A word without its invisible break marks (soft hyphens, zero-width
-    /// spaces), and its breaks: each the byte it falls before and its item.
-    fn breaks(&self, word: &str, span: Span) -> (String, Vec<(usize, Item)>) {
+    /// A word starting `at` without its invisible break marks (soft hyphens,
+    /// zero-width spaces), and its breaks.
+    fn breaks(&self, word: &str, span: Span, at: usize) -> (String, Vec<WordBreak>) {
         let hyphenate = self.config.style.hyphenate && !span.code;
         let url_like = span.code || word.contains("://") || word.starts_with("www.");
         let url_break = || Item::penalty(self.config.url_penalty, false);
         let mut text = String::with_capacity(word.len());
-        let mut breaks: Vec<(usize, Item)> = Vec::new();
+        let mut breaks: Vec<WordBreak> = Vec::new();
         let mut previous: Option<char> = None;
-        let mut chars = word.chars().peekable();
-        while let Some(c) = chars.next() {
-            let next = chars.peek().copied();
+        let mut chars = word.char_indices().peekable();
+        while let Some((index, c)) = chars.next() {
+            let next = chars.peek().map(|&(_, next)| next);
+            let after = index + c.len_utf8();
             match c {
                 '\u{AD}' => {
                     if hyphenate && previous.is_some() && next.is_some() {
-                        breaks.push((text.len(), self.soft_hyphen(span)));
+                        breaks.push(WordBreak::new(&text, after, self.soft_hyphen(span, at + after)));
                     }
                     continue;
                 }
-                '\u{200B}' => breaks.push((text.len(), Item::penalty(0, false))),
+                '\u{200B}' => breaks.push(WordBreak::new(&text, after, Item::penalty(0, false))),
                 '-' if !url_like
                     && previous.is_some_and(char::is_alphabetic)
                     && next.is_some_and(char::is_alphabetic) =>
                 {
                     text.push(c);
-                    breaks.push((text.len(), Item::penalty(self.config.explicit_hyphen_penalty, true)));
+                    breaks.push(WordBreak::new(&text, after, Item::penalty(self.config.explicit_hyphen_penalty, true)));
                 }
                 '/' | '-' | '_' | '#' | '?' | '&' | '=' | ';' | ':'
                     if url_like && next.is_some_and(|next| !is_url_break(next)) && previous.is_some() =>
                 {
                     text.push(c);
-                    breaks.push((text.len(), url_break()));
+                    breaks.push(WordBreak::new(&text, after, url_break()));
                 }
                 '.' if url_like
-                    && text.len() > breaks.last().map_or(0, |(at, _)| *at)
+                    && text.len() > breaks.last().map_or(0, |b| b.at)
                     && next.is_some_and(|next| !is_url_break(next)) =>
                 {
-                    breaks.push((text.len(), url_break()));
+                    breaks.push(WordBreak::new(&text, index, url_break()));
                     text.push(c);
                 }
                 '/' if previous.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric) => {
                     text.push(c);
-                    breaks.push((text.len(), url_break()));
+                    breaks.push(WordBreak::new(&text, after, url_break()));
                 }
                 _ => text.push(c),
             }
@@ -359,16 +384,17 @@ impl Collector<'_> {
         range: std::ops::Range<usize>,
         span: Span,
         before_break: bool,
+        offset: usize,
     ) -> f32 {
         if range.is_empty() {
             return 0.0;
         }
         let part = self.fonts.word_part(whole, range.clone(), span.size);
         let Some((cut, alone)) = part.filter(|(cut, _)| cut.width <= self.room()) else {
-            self.piece(&text[range], span);
+            self.piece(&text[range], span, offset);
             return 0.0;
         };
-        let mut piece = span.piece(cut);
+        let mut piece = span.piece(cut, offset);
         let mut widening = 0.0;
         if before_break {
             widening = alone.width - piece.shaped.width;
@@ -387,23 +413,23 @@ impl Collector<'_> {
     /// A box of shaped text; one wider than the measure (less the indent and
     /// an em for a hyphen or punctuation after it) may break between any two
     /// characters as a last resort.
-    fn piece(&mut self, text: &str, span: Span) {
+    fn piece(&mut self, text: &str, span: Span, offset: usize) {
         if text.is_empty() {
             return;
         }
         let shaped = self.fonts.shape_shared(text, span.font, span.size);
-        self.shaped_piece(text, shaped, span);
+        self.shaped_piece(text, shaped, span, offset);
     }
 
     /// [`Collector::piece`] with `text` already shaped.
-    fn shaped_piece(&mut self, text: &str, shaped: Rc<Shaped>, span: Span) {
+    fn shaped_piece(&mut self, text: &str, shaped: Rc<Shaped>, span: Span, offset: usize) {
         if shaped.width <= self.room() || text.graphemes(true).nth(1).is_none() {
-            self.push_text(span.piece(shaped));
+            self.push_text(span.piece(shaped, offset));
             return;
         }
-        for grapheme in text.graphemes(true) {
+        for (index, grapheme) in text.grapheme_indices(true) {
             let shaped = self.fonts.shape_shared(grapheme, span.font, span.size);
-            self.push_text(span.piece(shaped));
+            self.push_text(span.piece(shaped, offset + index));
         }
     }
 
@@ -421,10 +447,10 @@ impl Collector<'_> {
         self.push(Item { width: piece.shaped.width, kind: Kind::Box, content: Content::Text(piece) });
     }
 
-    /// The penalty of a soft hyphen, which draws a hyphen when taken.
-    fn soft_hyphen(&self, span: Span) -> Item {
+    /// The penalty of a soft hyphen at `at`, which draws a hyphen when taken.
+    fn soft_hyphen(&self, span: Span, at: usize) -> Item {
         let shaped = self.fonts.shape_shared("-", span.font, span.size);
-        let piece = span.piece(shaped);
+        let piece = span.piece(shaped, at);
         let kind = Kind::Penalty { cost: self.config.hyphen_penalty, flagged: true, last_resort: false };
         Item { width: piece.shaped.width, kind, content: Content::Text(piece) }
     }
@@ -437,7 +463,8 @@ impl Collector<'_> {
         let link = Some(self.out.links.len() - 1);
         let size = self.config.mark_size;
         let rise = self.config.mark_rise;
-        self.push_text(Piece { size, rise, link, footnote: Some(number), struck: false, shaped, broken: None });
+        let offset = self.text_before;
+        self.push_text(Piece { size, rise, link, footnote: Some(number), struck: false, shaped, broken: None, offset });
     }
 
     /// TeX's `\hfil\break`.

@@ -68,6 +68,9 @@ pub struct Line {
     /// How far a justified line's last glyph — a hyphen or punctuation —
     /// hangs past the measure (`width` includes it), so the margin looks straight.
     pub hang: f32,
+    /// Where the line's text starts in the paragraph's text, in bytes (see
+    /// [`Position`](crate::document::Position)); none for a line without text.
+    pub offset: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -1,7 +1,7 @@
 //! Character codes: every distinct (glyph, text) pair of a font gets its own
 //! CID, so ToUnicode can say exactly what each drawn glyph stands for — the
-//! `ﬁ` ligature copies out as "fi", a hyphen drawn at a soft-hyphen break as
-//! U+00AD while a real hyphen stays `-`. CIDs are handed out from 1 in order of
+//! `ﬁ` ligature copies out as "fi", a word's own hyphen ending a line as
+//! U+2010 while other hyphens stay `-`. CIDs are handed out from 1 in order of
 //! first use, so the same pages give the same codes.
 
 use std::collections::btree_map::{BTreeMap, Entry};

@@ -13,8 +13,8 @@
 //!
 //! - fonts ([`fonts`]): printpdf subsets only with its heavy `text_layout`
 //!   feature (azul) and keeps one ToUnicode entry per glyph, so one glyph
-//!   could not stand for two texts (a hyphen drawn for a soft hyphen, say,
-//!   and a real one). Here every distinct (glyph, text) pair gets its own CID
+//!   could not stand for two texts (a hyphen ending a line after a word's
+//!   own hyphen, say, and one inside it). Here every distinct (glyph, text) pair gets its own CID
 //!   ([`codes`]); the font is a Type0/CIDFontType2 subset (allsorts) with a
 //!   `CIDToGIDMap`, exact `/W` widths and a ToUnicode CMap;
 //! - page boxes ([`boxes`]): printpdf writes boxes as `[x y w h]`; we set
