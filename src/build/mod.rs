@@ -1,9 +1,9 @@
 //! The build: book folder → EPUB and PDF, in one pass over the model.
 //!
 //! `manifest → document → typography → highlight → (epub ‖ pdf) → files`.
-//! Both editions render in memory, side by side; only when both succeed are
-//! they written, each to a temporary file renamed into place, so a failed
-//! build never leaves a half-written book behind.
+//! The editions render in memory, side by side (both PDFs from one layout);
+//! only when all succeed are they written, each to a temporary file renamed
+//! into place, so a failed build never leaves a half-written book behind.
 
 mod output;
 mod progress;
@@ -14,22 +14,30 @@ pub use watch::watch;
 
 use std::path::{Path, PathBuf};
 
+use crate::document::Book;
 use crate::error::Result;
 use crate::manifest::Manifest;
+use crate::pdf::Edition;
 use crate::{document, epub, highlight, pdf, typography};
 
 /// An edition verstka can write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
 pub enum Format {
+    /// The EPUB 3 e-book.
     Epub,
+    /// The reader's PDF: links, outline, no bleed or marks.
     Pdf,
+    /// The print shop's PDF/X-4 file: grey, bleed, crop marks, no links.
+    Print,
 }
 
 impl Format {
-    pub fn extension(self) -> &'static str {
+    /// The file name's ending after the book's name.
+    pub fn suffix(self) -> &'static str {
         match self {
-            Format::Epub => "epub",
-            Format::Pdf => "pdf",
+            Format::Epub => ".epub",
+            Format::Pdf => ".pdf",
+            Format::Print => "-print.pdf",
         }
     }
 }
@@ -58,19 +66,14 @@ pub fn build(options: &BuildOptions, progress: &Progress) -> Result<Vec<PathBuf>
     progress.stage("highlighting");
     highlight::apply(&mut book)?;
 
-    let formats = selected_formats(&options.formats);
-    progress.stage("typesetting");
-    let render = |format: Format| match format {
-        Format::Epub => epub::render(&book),
-        Format::Pdf => pdf::render(&book),
-    };
-    let rendered: Vec<(Format, Vec<u8>)> = match formats.as_slice() {
-        [a, b] => {
-            let (first, second) = rayon::join(|| render(*a), || render(*b));
-            vec![(*a, first?), (*b, second?)]
+    let formats = selected_formats(&options.formats, &book.manifest);
+    if formats.contains(&Format::Print) {
+        for finding in pdf::preflight::images(&book)?.iter().filter(|finding| !finding.is_error) {
+            progress.warn(&finding.warning_text());
         }
-        _ => formats.iter().map(|&f| Ok((f, render(f)?))).collect::<Result<_>>()?,
-    };
+    }
+    progress.stage("typesetting");
+    let rendered = render(&book, &formats)?;
 
     progress.stage("writing");
     let name = book.manifest.output_name();
@@ -80,13 +83,40 @@ pub fn build(options: &BuildOptions, progress: &Progress) -> Result<Vec<PathBuf>
     Ok(files.into_iter().map(|(path, _)| path).collect())
 }
 
-fn selected_formats(requested: &[Format]) -> Vec<Format> {
-    let mut formats = if requested.is_empty() { vec![Format::Epub, Format::Pdf] } else { requested.to_vec() };
+/// Renders the EPUB and the PDFs side by side, the PDFs from one layout.
+fn render(book: &Book, formats: &[Format]) -> Result<Vec<(Format, Vec<u8>)>> {
+    let press = book.manifest.print_config().press;
+    let pdfs: Vec<(Format, Edition)> = formats
+        .iter()
+        .filter_map(|&format| match format {
+            Format::Epub => None,
+            Format::Pdf => Some((format, Edition::Reader)),
+            Format::Print => Some((format, Edition::Print(press))),
+        })
+        .collect();
+    let editions: Vec<Edition> = pdfs.iter().map(|(_, edition)| *edition).collect();
+    let (epub, pdf) = rayon::join(
+        || formats.contains(&Format::Epub).then(|| epub::render(book)).transpose(),
+        || if editions.is_empty() { Ok(Vec::new()) } else { pdf::render(book, &editions) },
+    );
+    let mut rendered: Vec<(Format, Vec<u8>)> = epub?.map(|bytes| (Format::Epub, bytes)).into_iter().collect();
+    rendered.extend(pdfs.iter().map(|(format, _)| *format).zip(pdf?));
+    Ok(rendered)
+}
+
+/// The formats asked for; none asked: the EPUB and the reader's PDF, and
+/// the print file if the book has a `[print]` table.
+fn selected_formats(requested: &[Format], manifest: &Manifest) -> Vec<Format> {
+    let mut formats = match requested {
+        [] if manifest.print.is_some() => vec![Format::Epub, Format::Pdf, Format::Print],
+        [] => vec![Format::Epub, Format::Pdf],
+        _ => requested.to_vec(),
+    };
     formats.sort();
     formats.dedup();
     formats
 }
 
 fn output_path(out_dir: &Path, name: &str, format: Format) -> PathBuf {
-    out_dir.join(format!("{name}.{}", format.extension()))
+    out_dir.join(format!("{name}{}", format.suffix()))
 }

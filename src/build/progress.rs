@@ -9,6 +9,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 /// prints stage names with `--verbose`, and nothing otherwise.
 pub struct Progress {
     spinner: Option<ProgressBar>,
+    /// Print nothing but errors (no warnings).
+    quiet: bool,
     /// With `--verbose`: when the build began, so each stage line tells how
     /// long the stages before it took.
     verbose_since: Option<Instant>,
@@ -22,12 +24,25 @@ impl Progress {
             spinner.enable_steady_tick(Duration::from_millis(100));
             spinner
         });
-        Progress { spinner, verbose_since: (verbose && !quiet).then(Instant::now) }
+        Progress { spinner, quiet, verbose_since: (verbose && !quiet).then(Instant::now) }
     }
 
     /// A progress that shows nothing (tests, libraries).
     pub fn hidden() -> Progress {
-        Progress { spinner: None, verbose_since: None }
+        Progress { spinner: None, quiet: true, verbose_since: None }
+    }
+
+    /// Prints a warning (compiler style, `file:line: warning: …`) above the
+    /// spinner, unless quiet.
+    pub fn warn(&self, text: &str) {
+        if self.quiet {
+            return;
+        }
+        let painted = crate::terminal::paint(text, crate::terminal::colours());
+        match &self.spinner {
+            Some(spinner) => spinner.suspend(|| eprintln!("{painted}")),
+            None => eprintln!("{painted}"),
+        }
     }
 
     pub fn stage(&self, name: &str) {

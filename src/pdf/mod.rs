@@ -14,23 +14,50 @@
 //! - [`page`]: what compose hands the writer: pages of positioned glyph runs,
 //!   rules and links, plus the outline;
 //! - [`writer`]: page descriptions → PDF bytes with printpdf (subset fonts,
-//!   ToUnicode, outline, links, metadata, page labels).
+//!   ToUnicode, outline, links, metadata, page labels);
+//! - [`pdfx`]: what makes a print file PDF/X-4 (boxes, crop marks, output
+//!   intent, identification), for any document writer;
+//! - [`preflight`]: the print file's image checks, shared with `check`.
+//!
+//! One layout makes both PDF editions ([`Edition`]): the same pages, written
+//! twice.
 
 pub mod compose;
 pub mod fonts;
 pub mod page;
 pub mod paragraph;
+pub mod pdfx;
+pub mod preflight;
 pub mod writer;
 
 use crate::document::{Book, ImageFormat};
 use crate::error::{Error, Location, Result};
+use crate::manifest::Press;
 
-/// Renders `book` as the bytes of a PDF file.
-pub fn render(book: &Book) -> Result<Vec<u8>> {
+/// The PDFs one layout makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edition {
+    /// For readers: links, outline, colour listings if the book asks, the
+    /// trimmed page alone.
+    Reader,
+    /// For the print shop: PDF/X-4 for this press, grey, bleed and crop
+    /// marks, no annotations.
+    Print(Press),
+}
+
+/// Renders `book` as the bytes of each PDF edition, in the order given,
+/// from one layout.
+pub fn render(book: &Book, editions: &[Edition]) -> Result<Vec<Vec<u8>>> {
     Error::all(unprintable_images(book))?;
+    if editions.iter().any(|edition| matches!(edition, Edition::Print(_))) {
+        let findings = preflight::images(book)?;
+        Error::all(findings.iter().filter(|f| f.is_error).map(preflight::Finding::to_error).collect())?;
+    }
     let fonts = fonts::FontBook::load(&book.manifest)?;
     let document = compose::compose(book, &fonts)?;
-    writer::write(&document, &fonts, book)
+    // One after the other: the font book's caches are not shared between
+    // threads (the writer spreads each file's pages over them itself).
+    editions.iter().map(|&edition| writer::write(&document, &fonts, book, edition)).collect()
 }
 
 /// Whether the print edition can show an image of `format`.
@@ -45,7 +72,15 @@ pub fn unprintable_images(book: &Book) -> Vec<Error> {
     for chapter in &book.chapters {
         chapter.for_each_image(&mut |image, line| {
             let format = image.format;
-            if !can_print(format) {
+            if format == ImageFormat::Jpeg && is_cmyk_jpeg(&image.path) {
+                errors.push(
+                    Error::book(
+                        Location::at(&chapter.path, line, 0),
+                        format!("image `{}` is a CMYK JPEG, made for one press: the PDF editions take grey or RGB", image.src),
+                    )
+                    .with_help("save it as an RGB or greyscale JPEG; the print file turns colour into grey itself"),
+                );
+            } else if !can_print(format) {
                 let message =
                     format!("image `{}`: the print edition takes PNG and JPEG only, not {}", image.src, format.name());
                 errors.push(
@@ -57,4 +92,9 @@ pub fn unprintable_images(book: &Book) -> Vec<Error> {
         });
     }
     errors
+}
+
+/// Whether the file is a JPEG of four components (CMYK or YCCK).
+fn is_cmyk_jpeg(path: &std::path::Path) -> bool {
+    crate::manifest::read_regular_file(path).ok().and_then(|bytes| writer::jpeg_components(&bytes)) == Some(4)
 }
