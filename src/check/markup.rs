@@ -1,17 +1,18 @@
 //! Markup the editions cannot show as written: a raw HTML block (other than
 //! a comment) is shown as its source text in the EPUB, where it would break
-//! the XHTML otherwise, and left out of the print edition; an image other
-//! than PNG or JPEG stops the print edition's build.
+//! the XHTML otherwise, and left out of the print edition; an image the
+//! PDFs cannot show stops their build; a figure of too low a resolution for
+//! print (the print file's image preflight, [`crate::pdf::preflight`]).
 //!
 //! Input: the loaded book. Output: a warning at each such block, an error
-//! at each such image.
+//! at each such image, an error or warning at each such figure.
 
 use super::diagnostic::{Category, Diagnostic};
 use crate::document::{BlockKind, Book};
 use crate::error::Location;
 
 /// A warning for every raw HTML block that is not a comment, an error for
-/// every image the print edition cannot show.
+/// every image the PDFs cannot show, the preflight's findings on figures.
 pub fn check(book: &Book) -> Vec<Diagnostic> {
     let unprintable = crate::pdf::unprintable_images(book);
     let mut diagnostics: Vec<Diagnostic> = unprintable
@@ -19,6 +20,13 @@ pub fn check(book: &Book) -> Vec<Diagnostic> {
         .flat_map(Diagnostic::from_error)
         .map(|diagnostic| Diagnostic { category: Category::Markup, ..diagnostic })
         .collect();
+    match crate::pdf::preflight::images(book) {
+        Ok(findings) => diagnostics.extend(findings.into_iter().map(|finding| {
+            let diagnostic = if finding.is_error { Diagnostic::error } else { Diagnostic::warning };
+            diagnostic(Category::Markup, finding.location, finding.message).with_help(finding.help)
+        })),
+        Err(error) => diagnostics.extend(Diagnostic::from_error(&error)),
+    }
     for chapter in &book.chapters {
         chapter.for_each_block(&mut |block| {
             if let BlockKind::Html(html) = &block.kind {

@@ -60,19 +60,32 @@ pub fn render(book: &Book, editions: &[Edition]) -> Result<Vec<Vec<u8>>> {
     editions.iter().map(|&edition| writer::write(&document, &fonts, book, edition)).collect()
 }
 
-/// Whether the print edition can show an image of `format`.
+/// Whether the PDF editions can show an image of `format`.
 fn can_print(format: ImageFormat) -> bool {
-    matches!(format, ImageFormat::Png | ImageFormat::Jpeg)
+    matches!(format, ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::Svg)
 }
 
-/// Every image the print edition cannot show, as an error at its line
-/// (`render` stops on them before any work is done; `check` reports them).
+/// Every image the PDF editions cannot show, as an error at its line
+/// (`render` stops on them before any work is done; `check` reports them):
+/// GIF, a CMYK JPEG, an SVG usvg cannot read or with a raster image inside.
 pub fn unprintable_images(book: &Book) -> Vec<Error> {
     let mut errors = Vec::new();
+    let mut svg_options = None;
     for chapter in &book.chapters {
         chapter.for_each_image(&mut |image, line| {
             let format = image.format;
-            if format == ImageFormat::Jpeg && is_cmyk_jpeg(&image.path) {
+            if format == ImageFormat::Svg {
+                let options = svg_options.get_or_insert_with(writer::svg_options);
+                let parsed = crate::manifest::read_regular_file(&image.path)
+                    .map_err(|refusal| refusal.to_string())
+                    .and_then(|bytes| writer::parse_svg(&bytes, options).map(drop));
+                if let Err(why) = parsed {
+                    errors.push(
+                        Error::book(Location::at(&chapter.path, line, 0), format!("image `{}`: {why}", image.src))
+                            .with_help("open it in a browser or Inkscape to see what is wrong, and save it again as plain SVG"),
+                    );
+                }
+            } else if format == ImageFormat::Jpeg && is_cmyk_jpeg(&image.path) {
                 errors.push(
                     Error::book(
                         Location::at(&chapter.path, line, 0),
@@ -81,12 +94,14 @@ pub fn unprintable_images(book: &Book) -> Vec<Error> {
                     .with_help("save it as an RGB or greyscale JPEG; the print file turns colour into grey itself"),
                 );
             } else if !can_print(format) {
-                let message =
-                    format!("image `{}`: the print edition takes PNG and JPEG only, not {}", image.src, format.name());
+                let message = format!(
+                    "image `{}`: the PDF editions take PNG, JPEG and SVG, not {}",
+                    image.src,
+                    format.name()
+                );
                 errors.push(
-                    Error::book(Location::at(&chapter.path, line, 0), message).with_help(
-                        "convert it to PNG (SVG: rsvg-convert -d 300), or build the EPUB alone: --format epub",
-                    ),
+                    Error::book(Location::at(&chapter.path, line, 0), message)
+                        .with_help("convert it to PNG, or build the EPUB alone: --format epub"),
                 );
             }
         });

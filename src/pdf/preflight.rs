@@ -11,7 +11,7 @@
 //! [`super::unprintable_images`]'s; colour needs no finding: the print
 //! file has every image in grey ([`super::pdfx::luminance`]).
 
-use crate::document::{BlockKind, Book, Image};
+use crate::document::{BlockKind, Book, Image, ImageFormat};
 use crate::error::{Error, Location, Result};
 use crate::manifest::PrintConfig;
 
@@ -61,8 +61,8 @@ pub fn images(book: &Book) -> Result<Vec<Finding>> {
 
 /// The image's effective resolution against the book's thresholds.
 fn resolution(book: &Book, config: &PrintConfig, image: &Image, location: &Location) -> Result<Option<Finding>> {
-    let Some(pixels) = image.pixels else { return Ok(None) };
-    let (width, _) = compose::largest_figure_size(&book.manifest, pixels)?;
+    let Some(pixels) = image.pixels.filter(|_| image.format != ImageFormat::Svg) else { return Ok(None) };
+    let (width, _) = compose::largest_figure_size(&book.manifest, image)?;
     let ppi = pixels.0 as f32 / (width / 72.0);
     let (is_error, threshold, key) = if ppi < config.min_ppi {
         (true, config.min_ppi, "min-ppi")

@@ -3,7 +3,7 @@
 //! a `Figure` element with that text as `/Alt`, or, with no text at all, an
 //! artifact.
 
-use crate::document::{Image, Inline};
+use crate::document::{Image, ImageFormat, Inline};
 use crate::pdf::page::{Item, Role, Tag};
 use crate::pdf::paragraph::Align;
 
@@ -17,7 +17,7 @@ const PPI: f32 = 150.0;
 const MAX_HEIGHT: f32 = 0.6;
 
 pub fn figure(setter: &Setter, image: &Image, frame: Frame) -> Vec<Slab> {
-    let (width, height) = placed_size(image.pixels, frame.measure, setter.layout.height);
+    let (width, height) = placed_size(natural_size(image), frame.measure, setter.layout.height);
     let mut slab = Slab::new(height);
     slab.keep_with_next = true;
     let x = frame.x + (frame.measure - width) / 2.0;
@@ -58,14 +58,21 @@ fn caption_lines(setter: &Setter, caption: &str, frame: Frame) -> Vec<Slab> {
     lines
 }
 
-/// The size an image of `pixels` is set at in a frame of `measure`, in a
-/// text block `block_height` tall: its natural size at 150 ppi, shrunk to
-/// the measure and 60 % of the block's height. No size known (SVG): the
-/// measure wide, three quarters of it tall.
-pub fn placed_size(pixels: Option<(u32, u32)>, measure: f32, block_height: f32) -> (f32, f32) {
+/// An image's natural size in points: a raster image's pixels at 150 ppi,
+/// an SVG's CSS pixels at 96 to the inch.
+pub fn natural_size(image: &Image) -> Option<(f32, f32)> {
+    let ppi = if image.format == ImageFormat::Svg { 96.0 } else { PPI };
+    image.pixels.map(|(w, h)| (w as f32 * 72.0 / ppi, h as f32 * 72.0 / ppi))
+}
+
+/// The size an image of `natural` size is set at in a frame of `measure`,
+/// in a text block `block_height` tall: shrunk to the measure and 60 % of
+/// the block's height. No size known: the measure wide, three quarters of
+/// it tall.
+pub fn placed_size(natural: Option<(f32, f32)>, measure: f32, block_height: f32) -> (f32, f32) {
     let max_height = MAX_HEIGHT * block_height;
-    match pixels {
-        Some((w, h)) => fit(w as f32 * 72.0 / PPI, h as f32 * 72.0 / PPI, measure, max_height),
+    match natural {
+        Some((w, h)) => fit(w, h, measure, max_height),
         None => fit(measure, 0.75 * measure, measure, max_height),
     }
 }

@@ -49,12 +49,12 @@ use pages::Draft;
 use running::Head;
 use structure::Structure;
 
-/// The largest size, in points, a figure of `pixels` is set at in this
-/// book: the body's measure and text block (a figure in a list or a quote
-/// is set narrower). A page the manifest cannot make is an error.
-pub fn largest_figure_size(manifest: &crate::manifest::Manifest, pixels: (u32, u32)) -> Result<(f32, f32)> {
+/// The largest size, in points, `image` is set at as a figure in this
+/// book: in the body's measure and text block (in a list or a quote it is
+/// set narrower). A page the manifest cannot make is an error.
+pub fn largest_figure_size(manifest: &crate::manifest::Manifest, image: &crate::document::Image) -> Result<(f32, f32)> {
     let layout = Layout::new(manifest)?;
-    Ok(figure::placed_size(Some(pixels), layout.measure, layout.height))
+    Ok(figure::placed_size(figure::natural_size(image), layout.measure, layout.height))
 }
 
 /// Lays the whole book out on pages.

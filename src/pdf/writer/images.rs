@@ -19,7 +19,7 @@ use flate2::Compression;
 use printpdf::{DictItem, ExternalStream, ExternalXObject, PdfDocument, XObject, XObjectId};
 
 use crate::error::{Error, Result};
-use crate::manifest::{read_regular_file, MAX_IMAGE_PIXELS};
+use crate::manifest::{read_regular_file, ImageFormat, MAX_IMAGE_PIXELS};
 use crate::pdf::page::{Document, Item};
 use crate::pdf::pdfx;
 
@@ -46,14 +46,20 @@ pub(crate) fn load(document: &Document, pdf: &mut PdfDocument, grey: bool) -> Re
         Item::Image { path, .. } => Some(path),
         _ => None,
     });
+    let mut svg_options = None;
     for path in paths {
         if ids.contains_key(path) {
             continue;
         }
         let bytes = read_regular_file(path)
             .map_err(|refusal| Error::render("PDF", format!("image {}: {refusal}", path.display())))?;
+        let stream = if ImageFormat::of(&bytes) == ImageFormat::Svg {
+            super::svg::form(&bytes, svg_options.get_or_insert_with(super::svg::options), grey)
+        } else {
+            image_stream(&bytes, grey)
+        };
         let stream =
-            image_stream(&bytes, grey).map_err(|message| Error::render("PDF", format!("{}: {message}", path.display())))?;
+            stream.map_err(|message| Error::render("PDF", format!("{}: {message}", path.display())))?;
         // Names in page order, so the same pages give the same file.
         let id = XObjectId(format!("Im{}", ids.len()));
         let xobject = ExternalXObject { stream, width: None, height: None, dpi: None };

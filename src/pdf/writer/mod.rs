@@ -42,6 +42,7 @@ mod outline;
 mod packing;
 mod streams;
 mod structure;
+mod svg;
 mod tounicode;
 mod xmp;
 
@@ -64,6 +65,7 @@ use super::pdfx::{self, OutputIntent, Sheet};
 use super::Edition;
 
 pub(crate) use images::jpeg_components;
+pub(crate) use svg::{options as svg_options, parse as parse_svg};
 pub(crate) use metadata::Metadata;
 
 /// Writes `document` as the PDF bytes of `edition`; `book` supplies the metadata.
