@@ -365,8 +365,9 @@ fn form_text(doc: &Document) -> String {
 #[test]
 fn the_svg_is_vector_with_its_text_extractable_in_both_files() {
     for doc in [reader(), print()] {
-        let text = form_text(doc);
-        for word in ["Программа", "Аллокатор", "Куча", "allocator.alloc(u8, 512)"] {
+        // svg2pdf places each glyph itself, so spacing says nothing: letters only.
+        let text: String = form_text(doc).chars().filter(|c| !c.is_whitespace()).collect();
+        for word in ["Программа", "Аллокатор", "Куча", "allocator.alloc(u8,512)", "памятьвозвращаетсячерезfree"] {
             assert!(text.contains(word), "{word} not in the SVG's text: {text}");
         }
         // Two raster images (the PNGs) and nothing rasterised from the SVG.
@@ -375,7 +376,6 @@ fn the_svg_is_vector_with_its_text_extractable_in_both_files() {
             .values()
             .filter_map(|o| o.as_stream().ok())
             .filter(|s| s.dict.get(b"Subtype").and_then(Object::as_name).is_ok_and(|n| n == b"Image"))
-            .filter(|s| !s.dict.has(b"SMask") || true)
             .count();
         assert_eq!(images, 2);
     }

@@ -26,6 +26,8 @@ use crate::pdf::pdfx;
 /// The image XObjects of a document, by file.
 pub(crate) struct Images {
     ids: BTreeMap<PathBuf, XObjectId>,
+    /// The SVG forms' resources, to attach once printpdf has written them.
+    pub svg_resources: Vec<(XObjectId, super::svg::SvgResources)>,
 }
 
 impl Images {
@@ -47,26 +49,29 @@ pub(crate) fn load(document: &Document, pdf: &mut PdfDocument, grey: bool) -> Re
         _ => None,
     });
     let mut svg_options = None;
+    let mut svg_resources = Vec::new();
     for path in paths {
         if ids.contains_key(path) {
             continue;
         }
         let bytes = read_regular_file(path)
             .map_err(|refusal| Error::render("PDF", format!("image {}: {refusal}", path.display())))?;
-        let stream = if ImageFormat::of(&bytes) == ImageFormat::Svg {
-            super::svg::form(&bytes, svg_options.get_or_insert_with(super::svg::options), grey)
-        } else {
-            image_stream(&bytes, grey)
-        };
-        let stream =
-            stream.map_err(|message| Error::render("PDF", format!("{}: {message}", path.display())))?;
+        let failed = |message: String| Error::render("PDF", format!("{}: {message}", path.display()));
         // Names in page order, so the same pages give the same file.
         let id = XObjectId(format!("Im{}", ids.len()));
+        let stream = if ImageFormat::of(&bytes) == ImageFormat::Svg {
+            let form = super::svg::form(&bytes, svg_options.get_or_insert_with(super::svg::options), grey)
+                .map_err(failed)?;
+            svg_resources.push((id.clone(), form.resources));
+            form.stream
+        } else {
+            image_stream(&bytes, grey).map_err(failed)?
+        };
         let xobject = ExternalXObject { stream, width: None, height: None, dpi: None };
         pdf.resources.xobjects.map.insert(id.clone(), XObject::External(xobject));
         ids.insert(path.clone(), id);
     }
-    Ok(Images { ids })
+    Ok(Images { ids, svg_resources })
 }
 
 /// An image XObject stream for the file's bytes.

@@ -100,9 +100,10 @@ pub(crate) fn write_pdf(
 ) -> Result<Vec<u8>> {
     let space = Space::new(document.geometry, edition);
     let mut codes = codes::GlyphCodes::new(fonts);
-    let (pdf, contents) = draft(document, &space, &mut codes, &meta.title, edition)?;
+    let (pdf, contents, svg_resources) = draft(document, &space, &mut codes, &meta.title, edition)?;
     let mut doc = to_lopdf(&pdf)?;
     let pages = page_ids(&doc, document.pages.len())?;
+    attach_svg_resources(&mut doc, &pages, svg_resources)?;
     let marked: Vec<Vec<ElementId>> = contents.iter().map(|content| content.marked.clone()).collect();
     set_contents(&mut doc, &pages, contents);
     fonts::embed(&mut doc, &pages, &codes, fonts)?;
@@ -133,10 +134,11 @@ fn draft(
     codes: &mut GlyphCodes,
     title: &str,
     edition: Edition,
-) -> Result<(PdfDocument, Vec<PageContent>)> {
+) -> Result<(PdfDocument, Vec<PageContent>, Vec<(printpdf::XObjectId, svg::SvgResources)>)> {
     let mut pdf = PdfDocument::new(title);
     let grey = matches!(edition, Edition::Print(_));
-    let images = images::load(document, &mut pdf, grey)?;
+    let mut images = images::load(document, &mut pdf, grey)?;
+    let svg_resources = std::mem::take(&mut images.svg_resources);
     let (width, height) = (Pt(space.media_width()).into(), Pt(space.media_height()).into());
     content::assign_codes(&document.pages, codes)?;
     let assigned = codes.assigned();
@@ -153,7 +155,26 @@ fn draft(
         }
         pdf.pages.push(PdfPage::new(width, height, links));
     }
-    Ok((pdf, contents))
+    Ok((pdf, contents, svg_resources))
+}
+
+/// Gives each SVG figure's form, as printpdf wrote it, its resources.
+fn attach_svg_resources(
+    doc: &mut lopdf::Document,
+    pages: &[lopdf::ObjectId],
+    forms: Vec<(printpdf::XObjectId, svg::SvgResources)>,
+) -> Result<()> {
+    for (name, resources) in forms {
+        let form = pages.iter().find_map(|page| {
+            let resources = doc.get_dictionary(*page).ok()?.get(b"Resources").ok()?;
+            let resources = doc.dereference(resources).ok()?.1.as_dict().ok()?;
+            let xobjects = doc.dereference(resources.get(b"XObject").ok()?).ok()?.1.as_dict().ok()?;
+            xobjects.get(name.0.as_bytes()).ok()?.as_reference().ok()
+        });
+        let form = form.ok_or_else(|| Error::render("PDF", format!("printpdf did not write the SVG form {}", name.0)))?;
+        resources.attach(doc, form).map_err(|message| Error::render("PDF", message))?;
+    }
+    Ok(())
 }
 
 /// printpdf's serialisation, before saving; its errors are ours.

@@ -2,8 +2,9 @@
 //! the book's own fonts) and svg2pdf (PDF drawing, text kept as text in
 //! embedded subset fonts, so it can be searched and copied).
 //!
-//! svg2pdf writes a one-page PDF; its page becomes a Form XObject (the
-//! page's resources inlined), drawn in the figure's box like an image.
+//! svg2pdf writes a one-page PDF; its page becomes a Form XObject drawn in
+//! the figure's box like an image, and the objects its resources reach
+//! (fonts with their ToUnicode maps, shadings) are copied over.
 //!
 //! The SVG may name any font: `serif`, `sans-serif` and `monospace` are PT
 //! Serif, PT Sans and PT Mono, and a family the book does not have falls
@@ -15,7 +16,7 @@
 //! into all four inks; each colour operand, shading function and colour
 //! space is rewritten to DeviceGray.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use lopdf::content::{Content, Operation};
@@ -25,9 +26,6 @@ use svg2pdf::usvg;
 
 use crate::pdf::fonts;
 use crate::pdf::pdfx;
-
-/// How deep svg2pdf's object graph is followed when inlining it.
-const MAX_DEPTH: usize = 64;
 
 /// Parsing options: the book's fonts, no file access.
 pub(crate) fn options() -> usvg::Options<'static> {
@@ -66,80 +64,110 @@ fn has_image(group: &usvg::Group) -> bool {
     })
 }
 
+/// An SVG drawn by svg2pdf: the Form XObject for printpdf, and what its
+/// resources need, added to the finished document afterwards.
+pub(crate) struct SvgForm {
+    pub stream: ExternalStream,
+    pub resources: SvgResources,
+}
+
+/// A form's resources (and transparency group) in svg2pdf's document.
+pub(crate) struct SvgResources {
+    objects: lopdf::Document,
+    resources: Object,
+    group: Option<Object>,
+}
+
 /// The SVG as a Form XObject of 1 × 1 units (scaled into its box like an
 /// image), in grey if `grey`.
-pub(crate) fn form(bytes: &[u8], options: &usvg::Options, grey: bool) -> Result<ExternalStream, String> {
+pub(crate) fn form(bytes: &[u8], options: &usvg::Options, grey: bool) -> Result<SvgForm, String> {
     let tree = parse(bytes, options)?;
     let conversion = svg2pdf::ConversionOptions { compress: false, ..svg2pdf::ConversionOptions::default() };
     let pdf = svg2pdf::to_pdf(&tree, conversion, svg2pdf::PageOptions { dpi: 72.0 })
         .map_err(|e| format!("cannot convert the SVG: {e}"))?;
-    let mut doc = lopdf::Document::load_mem(&pdf).map_err(|e| format!("cannot read svg2pdf's PDF: {e}"))?;
-    let page = *doc.get_pages().values().next().ok_or("svg2pdf wrote no page")?;
-    let mut content = doc.get_page_content(page);
+    let mut objects = lopdf::Document::load_mem(&pdf).map_err(|e| format!("cannot read svg2pdf's PDF: {e}"))?;
+    let page = *objects.get_pages().values().next().ok_or("svg2pdf wrote no page")?;
+    let mut content = objects.get_page_content(page);
     if grey {
-        content = to_grey(&mut doc, content)?;
+        content = to_grey(&mut objects, content)?;
     }
-    let page = doc.get_dictionary(page).map_err(|e| format!("svg2pdf's page: {e}"))?;
+    let page = objects.get_dictionary(page).map_err(|e| format!("svg2pdf's page: {e}"))?;
+    let resources = page.get(b"Resources").cloned().unwrap_or_else(|_| Dictionary::new().into());
+    let group = page.get(b"Group").ok().cloned();
     let size = tree.size();
     let (width, height) = (size.width(), size.height());
-    let mut dict: BTreeMap<String, DictItem> = BTreeMap::from([
+    let dict: BTreeMap<String, DictItem> = BTreeMap::from([
         ("Type".to_string(), DictItem::Name(b"XObject".to_vec())),
         ("Subtype".to_string(), DictItem::Name(b"Form".to_vec())),
         ("BBox".to_string(), reals(&[0.0, 0.0, width, height])),
         ("Matrix".to_string(), reals(&[1.0 / width, 0.0, 0.0, 1.0 / height, 0.0, 0.0])),
     ]);
-    for key in ["Resources", "Group"] {
-        if let Ok(object) = page.get(key.as_bytes()) {
-            dict.insert(key.to_string(), inline(&doc, object, 0)?);
-        }
-    }
-    Ok(ExternalStream { dict, content, compress: true })
+    let stream = ExternalStream { dict, content, compress: true };
+    Ok(SvgForm { stream, resources: SvgResources { objects, resources, group } })
 }
 
 fn reals(values: &[f32]) -> DictItem {
     DictItem::Array(values.iter().map(|v| DictItem::Real(*v)).collect())
 }
 
-/// A lopdf object of svg2pdf's document with every reference resolved, so
-/// the form carries what it needs into ours.
-fn inline(doc: &lopdf::Document, object: &Object, depth: usize) -> Result<DictItem, String> {
-    if depth > MAX_DEPTH {
-        return Err("svg2pdf's objects nest too deep".to_string());
-    }
-    let dict = |dict: &Dictionary| -> Result<BTreeMap<String, DictItem>, String> {
-        dict.iter()
-            .map(|(key, value)| Ok((String::from_utf8_lossy(key).into_owned(), inline(doc, value, depth + 1)?)))
-            .collect()
-    };
-    Ok(match object {
-        Object::Null => DictItem::Null,
-        Object::Boolean(b) => DictItem::Bool(*b),
-        Object::Integer(i) => DictItem::Int(*i),
-        Object::Real(r) => DictItem::Real(*r),
-        Object::Name(name) => DictItem::Name(name.clone()),
-        Object::String(data, format) => {
-            DictItem::String { data: data.clone(), literal: matches!(format, lopdf::StringFormat::Literal) }
+impl SvgResources {
+    /// Gives the form `form` of `doc` its resources and group, with the
+    /// svg2pdf objects they reach (fonts, shadings, …) renumbered past `doc`'s.
+    pub fn attach(self, doc: &mut lopdf::Document, form: lopdf::ObjectId) -> Result<(), String> {
+        let mut queue = Vec::new();
+        references(&self.resources, &mut queue);
+        if let Some(group) = &self.group {
+            references(group, &mut queue);
         }
-        Object::Array(items) => {
-            DictItem::Array(items.iter().map(|item| inline(doc, item, depth + 1)).collect::<Result<_, _>>()?)
-        }
-        Object::Dictionary(d) => DictItem::Dict { map: dict(d)? },
-        Object::Stream(stream) => {
-            let content = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
-            let decoded = stream.is_compressed() && content != stream.content;
-            let mut map = dict(&stream.dict)?;
-            map.remove("Length");
-            if decoded {
-                map.remove("Filter");
-                map.remove("DecodeParms");
+        let mut reached = BTreeSet::new();
+        while let Some(id) = queue.pop() {
+            if reached.insert(id) {
+                let object = self.objects.get_object(id).map_err(|e| format!("svg2pdf's object {id:?}: {e}"))?;
+                references(object, &mut queue);
             }
-            DictItem::Stream { stream: ExternalStream { dict: map, content, compress: decoded } }
         }
-        Object::Reference(id) => {
-            let target = doc.get_object(*id).map_err(|e| format!("svg2pdf's object {id:?}: {e}"))?;
-            inline(doc, target, depth + 1)?
+        let offset = doc.max_id;
+        for id in reached {
+            let mut object = self.objects.objects[&id].clone();
+            shift(&mut object, offset);
+            doc.objects.insert((id.0 + offset, id.1), object);
         }
-    })
+        doc.max_id += self.objects.max_id;
+        let stream = doc
+            .get_object_mut(form)
+            .and_then(Object::as_stream_mut)
+            .map_err(|e| format!("the SVG's form: {e}"))?;
+        let mut resources = self.resources;
+        shift(&mut resources, offset);
+        stream.dict.set("Resources", resources);
+        if let Some(mut group) = self.group {
+            shift(&mut group, offset);
+            stream.dict.set("Group", group);
+        }
+        Ok(())
+    }
+}
+
+/// Pushes every object `object` refers to.
+fn references(object: &Object, out: &mut Vec<lopdf::ObjectId>) {
+    match object {
+        Object::Reference(id) => out.push(*id),
+        Object::Array(items) => items.iter().for_each(|item| references(item, out)),
+        Object::Dictionary(dict) => dict.iter().for_each(|(_, value)| references(value, out)),
+        Object::Stream(stream) => stream.dict.iter().for_each(|(_, value)| references(value, out)),
+        _ => {}
+    }
+}
+
+/// Renumbers the references inside `object` by `offset`.
+fn shift(object: &mut Object, offset: u32) {
+    match object {
+        Object::Reference(id) => id.0 += offset,
+        Object::Array(items) => items.iter_mut().for_each(|item| shift(item, offset)),
+        Object::Dictionary(dict) => dict.iter_mut().for_each(|(_, value)| shift(value, offset)),
+        Object::Stream(stream) => stream.dict.iter_mut().for_each(|(_, value)| shift(value, offset)),
+        _ => {}
+    }
 }
 
 /// Makes svg2pdf's document grey: colour spaces of three components become
