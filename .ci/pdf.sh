@@ -120,21 +120,20 @@ for page, b in boxes.items():
 PY
         fail "$pdf" "page boxes"
     fi
-    local qdf
-    qdf=$(qpdf --qdf --object-streams=disable "$pdf" -)
-    grep -aq "/Annots" <<<"$qdf" && fail "$pdf" "the print file has annotations"
-    grep -aq "/S /GTS_PDFX" <<<"$qdf" || fail "$pdf" "no GTS_PDFX output intent"
-    grep -aq "/GTS_PDFXVersion (PDF/X-4)" <<<"$qdf" || fail "$pdf" "no /GTS_PDFXVersion (PDF/X-4)"
-    grep -aq "/DeviceRGB" <<<"$qdf" && fail "$pdf" "DeviceRGB in the print file"
-
     local renders
     renders=$(mktemp -d)
+    qpdf --qdf --object-streams=disable "$pdf" "$renders/qdf.pdf"
+    grep -aq "/Annots" "$renders/qdf.pdf" && fail "$pdf" "the print file has annotations"
+    grep -aq "/S /GTS_PDFX" "$renders/qdf.pdf" || fail "$pdf" "no GTS_PDFX output intent"
+    grep -aq "/GTS_PDFXVersion (PDF/X-4)" "$renders/qdf.pdf" || fail "$pdf" "no /GTS_PDFXVersion (PDF/X-4)"
+    grep -aq "/DeviceRGB" "$renders/qdf.pdf" && fail "$pdf" "DeviceRGB in the print file"
+
     # Page 1 whole, at 72 ppi: a pixel is a point.
     pdftoppm -gray -r 72 -f 1 -l 1 "$pdf" "$renders/page"
     local bleed trim
     read -r bleed trim < <(awk '/^Page +1 BleedBox/ {b=$4} /^Page +1 TrimBox/ {t=$4} END {print b, t}' <<<"$boxes")
     python3 .ci/print_file.py marks "$renders"/page-*.pgm "$bleed" "$trim" || fail "$pdf" "crop marks"
-    gs -q -dNOPAUSE -dBATCH -dSAFER -dUseBleedBox -sDEVICE=tiffsep -sCompression=none -r 36 \
+    gs -q -dNOPAUSE -dBATCH -dSAFER -dUseBleedBox -sDEVICE=tiffsep -sCompression=none -r36 \
         -sOutputFile="$renders/sep-%03d.tif" "$pdf"
     python3 .ci/print_file.py plates "$renders" || fail "$pdf" "ink on the C, M or Y plate"
     rm -rf "$renders"

@@ -26,8 +26,11 @@ pub const VERSION: &str = "PDF/X-4";
 
 /// The crop marks' line width in points.
 const HAIRLINE: f32 = 0.25;
-/// How far from the trim a crop mark starts at least: beyond the bleed in any case.
+/// How far from the trim a crop mark starts at least.
 const MARK_OFFSET: f32 = 3.0 * POINTS_PER_MM;
+/// The gap between the bleed's edge and a mark, so no rendering of the
+/// bleed box catches a mark's end.
+const MARK_GAP: f32 = 1.0 * POINTS_PER_MM;
 /// A crop mark's length.
 const MARK_LENGTH: f32 = 5.0 * POINTS_PER_MM;
 /// Paper left beyond the marks' ends.
@@ -46,7 +49,7 @@ pub struct Sheet {
 impl Sheet {
     /// Where a crop mark starts, from the trim: outside the bleed.
     fn mark_offset(&self) -> f32 {
-        self.bleed.max(MARK_OFFSET)
+        (self.bleed + MARK_GAP).max(MARK_OFFSET)
     }
 
     /// The slug: from the bleed's edge to the paper's (none without marks).
@@ -301,7 +304,7 @@ mod tests {
     #[test]
     fn the_slug_holds_marks_that_start_outside_the_bleed() {
         let sheet = Sheet { width: 100.0, height: 200.0, bleed: 3.0 * MM, crop_marks: true };
-        assert!((sheet.margin() - 10.0 * MM).abs() < 1e-3, "3 mm bleed, marks 3–8 mm, 2 mm beyond");
+        assert!((sheet.margin() - 11.0 * MM).abs() < 1e-3, "3 mm bleed, marks 4–9 mm, 2 mm beyond");
         for [x1, y1, x2, y2] in sheet.crop_mark_lines() {
             let outside = |x: f32, y: f32| {
                 x <= 7.0 * MM + 1e-3
@@ -320,8 +323,8 @@ mod tests {
     fn a_wide_bleed_pushes_the_marks_out() {
         let sheet = Sheet { width: 100.0, height: 200.0, bleed: 5.0 * MM, crop_marks: true };
         let lines = sheet.crop_mark_lines();
-        // The lower-left horizontal mark ends at the bleed's edge.
-        assert!((lines[0][2] - sheet.slug()).abs() < 1e-3, "{:?} slug {}", lines[0], sheet.slug());
+        // The lower-left horizontal mark ends 1 mm short of the bleed's edge.
+        assert!((lines[0][2] - (sheet.slug() - MM)).abs() < 1e-3, "{:?} slug {}", lines[0], sheet.slug());
     }
 
     #[test]

@@ -13,14 +13,16 @@
 //!
 //! In the print file every colour becomes its grey ([`pdfx::luminance`]):
 //! svg2pdf paints in an ICC-based sRGB space, which a press would separate
-//! into all four inks; each colour operand, shading function and colour
-//! space is rewritten to DeviceGray.
+//! into all four inks. Each colour space becomes `/Separation /Black` (the
+//! black plate alone, even where an SVG's opacity makes the RIP blend
+//! colours: DeviceGray blended in a CMYK page comes out as four-colour
+//! grey), each colour operand and shading colour its tint, `1 − grey`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use lopdf::content::{Content, Operation};
-use lopdf::{Dictionary, Object};
+use lopdf::{dictionary, Dictionary, Object};
 use printpdf::{DictItem, ExternalStream};
 use svg2pdf::usvg;
 
@@ -93,7 +95,12 @@ pub(crate) fn form(bytes: &[u8], options: &usvg::Options, grey: bool) -> Result<
     }
     let page = objects.get_dictionary(page).map_err(|e| format!("svg2pdf's page: {e}"))?;
     let resources = page.get(b"Resources").cloned().unwrap_or_else(|_| Dictionary::new().into());
-    let group = page.get(b"Group").ok().cloned();
+    let mut group = page.get(b"Group").ok().cloned();
+    if let (true, Some(Object::Dictionary(group))) = (grey, &mut group) {
+        // Blended in the page's space: a grey group's result would reach
+        // a CMYK press through the profile, as a four-colour grey.
+        group.remove(b"CS");
+    }
     let size = tree.size();
     let (width, height) = (size.width(), size.height());
     let dict: BTreeMap<String, DictItem> = BTreeMap::from([
@@ -196,7 +203,29 @@ fn to_grey(doc: &mut lopdf::Document, page_content: Vec<u8>) -> Result<Vec<u8>, 
             }
         }
     }
+    // A soft mask's group computes its luminosity in grey.
+    let mut masks = Vec::new();
+    doc.objects.values().for_each(|object| luminosity_groups(object, &mut masks));
+    for id in masks {
+        if let Ok(Object::Dictionary(group)) = doc.get_object_mut(id).and_then(Object::as_stream_mut).and_then(|s| s.dict.get_mut(b"Group")) {
+            group.set("CS", Object::Name(b"DeviceGray".to_vec()));
+        }
+    }
     grey_content(&page_content)
+}
+
+/// The forms (`/G`) of the luminosity soft masks in `object`.
+fn luminosity_groups(object: &Object, out: &mut Vec<lopdf::ObjectId>) {
+    let dict = match object {
+        Object::Dictionary(dict) => dict,
+        Object::Stream(stream) => &stream.dict,
+        Object::Array(items) => return items.iter().for_each(|item| luminosity_groups(item, out)),
+        _ => return,
+    };
+    if dict.get(b"S").and_then(Object::as_name).is_ok_and(|s| s == b"Luminosity") {
+        out.extend(dict.get(b"G").and_then(Object::as_reference));
+    }
+    dict.iter().for_each(|(_, value)| luminosity_groups(value, out));
 }
 
 /// Rewrites colour spaces and shading functions inside one object.
@@ -208,12 +237,12 @@ fn grey_object(object: &mut Object, rgb_profiles: &[lopdf::ObjectId]) {
                 && items[1].as_reference().is_ok_and(|id| rgb_profiles.contains(&id));
             let device_rgb = items.len() == 1 && items[0].as_name().is_ok_and(|n| n == b"DeviceRGB");
             if icc_rgb || device_rgb {
-                *object = Object::Name(b"DeviceGray".to_vec());
+                *object = black();
             } else {
                 items.iter_mut().for_each(|item| grey_object(item, rgb_profiles));
             }
         }
-        Object::Name(name) if name == b"DeviceRGB" => *name = b"DeviceGray".to_vec(),
+        Object::Name(name) if name == b"DeviceRGB" => *object = black(),
         Object::Dictionary(dict) => grey_dictionary(dict, rgb_profiles),
         Object::Stream(stream) => grey_dictionary(&mut stream.dict, rgb_profiles),
         _ => {}
@@ -221,13 +250,19 @@ fn grey_object(object: &mut Object, rgb_profiles: &[lopdf::ObjectId]) {
 }
 
 fn grey_dictionary(dict: &mut Dictionary, rgb_profiles: &[lopdf::ObjectId]) {
+    // A group blends in the page's space (a grey group's result would reach
+    // the press through the profile, as four-colour grey); a soft mask's in
+    // grey, where its luminosity is computed.
+    if dict.get(b"S").and_then(Object::as_name).is_ok_and(|s| s == b"Transparency") && dict.has(b"CS") {
+        dict.remove(b"CS");
+    }
     // An exponential function's colours (C0, C1) of three components.
     if dict.get(b"FunctionType").and_then(Object::as_i64).is_ok_and(|t| t == 2) {
         let mut greyed = false;
         for key in [b"C0".as_slice(), b"C1"] {
             if let Ok(Object::Array(values)) = dict.get_mut(key) {
                 if let Some(grey) = luminance_of(values) {
-                    *values = vec![Object::Real(grey)];
+                    *values = vec![Object::Real(1.0 - grey)];
                     greyed = true;
                 }
             }
@@ -237,9 +272,23 @@ fn grey_dictionary(dict: &mut Dictionary, rgb_profiles: &[lopdf::ObjectId]) {
             dict.set("Range", vec![0.into(), 1.into()]);
         }
     }
-    for (_, value) in dict.iter_mut() {
-        grey_object(value, rgb_profiles);
+    for (key, value) in dict.iter_mut() {
+        if key.as_slice() != b"CS" {
+            grey_object(value, rgb_profiles);
+        }
     }
+}
+
+/// `/Separation /Black`: a tint of the black plate alone.
+fn black() -> Object {
+    let tint = dictionary! {
+        "FunctionType" => 2,
+        "Domain" => vec![0.into(), 1.into()],
+        "C0" => vec![0.into(), 0.into(), 0.into(), 0.into()],
+        "C1" => vec![0.into(), 0.into(), 0.into(), 1.into()],
+        "N" => 1,
+    };
+    vec!["Separation".into(), "Black".into(), "DeviceCMYK".into(), tint.into()].into()
 }
 
 /// The luminance of three numbers.
@@ -251,7 +300,8 @@ fn luminance_of(values: &[Object]) -> Option<f32> {
     }
 }
 
-/// A content stream with every three-component colour operand as its grey.
+/// A content stream with every three-component colour operand as its
+/// black tint (`rg`, `RG`: DeviceGray's grey).
 fn grey_content(content: &[u8]) -> Result<Vec<u8>, String> {
     let mut decoded = Content::decode(content).map_err(|e| format!("svg2pdf's content: {e}"))?;
     for operation in &mut decoded.operations {
@@ -263,9 +313,12 @@ fn grey_content(content: &[u8]) -> Result<Vec<u8>, String> {
             _ => continue,
         };
         if let Some(grey) = luminance_of(operands) {
-            *operands = vec![Object::Real(grey)];
-            if let Some(renamed) = renamed {
-                *operator = renamed.to_string();
+            match renamed {
+                Some(renamed) => {
+                    *operands = vec![Object::Real(grey)];
+                    *operator = renamed.to_string();
+                }
+                None => *operands = vec![Object::Real(1.0 - grey)],
             }
         }
     }
