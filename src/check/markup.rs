@@ -20,7 +20,9 @@ pub fn check(book: &Book) -> Vec<Diagnostic> {
         .flat_map(Diagnostic::from_error)
         .map(|diagnostic| Diagnostic { category: Category::Markup, ..diagnostic })
         .collect();
-    match crate::pdf::preflight::images(book) {
+    // Resolution matters for the print file: books that ask for one.
+    let preflight = if book.manifest.print.is_some() { crate::pdf::preflight::images(book) } else { Ok(Vec::new()) };
+    match preflight {
         Ok(findings) => diagnostics.extend(findings.into_iter().map(|finding| {
             let diagnostic = if finding.is_error { Diagnostic::error } else { Diagnostic::warning };
             diagnostic(Category::Markup, finding.location, finding.message).with_help(finding.help)

@@ -122,7 +122,9 @@ mod tests {
     fn sizes_come_from_the_header() {
         let probe = ImageProbe::of(&png_header(1600, 2560)).unwrap();
         assert_eq!(probe, ImageProbe { format: ImageFormat::Png, pixels: Some((1600, 2560)) });
-        assert_eq!(ImageProbe::of(b"<svg/>").unwrap().pixels, None);
+        let svg = br#"<svg xmlns="http://www.w3.org/2000/svg" width="480" height="200"/>"#;
+        assert_eq!(ImageProbe::of(svg).unwrap(), ImageProbe { format: ImageFormat::Svg, pixels: Some((480, 200)) });
+        assert_eq!(ImageProbe::of(b"<svg width=\"480").unwrap().pixels, None, "unreadable: no size");
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //!   warning, under `min-ppi` (150) an error.
 //!
 //! `build` runs it when it writes the print file (errors stop it), `check`
-//! always. What no PDF can show at all — a CMYK JPEG, a GIF — is
+//! when the book has a `[print]` table. What no PDF can show at all — a CMYK JPEG, a GIF — is
 //! [`super::unprintable_images`]'s; colour needs no finding: the print
 //! file has every image in grey ([`super::pdfx::luminance`]).
 
