@@ -15,9 +15,10 @@ use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 #[path = "common/pdf_text.rs"]
+#[allow(dead_code, reason = "each test crate uses part of the shared reader")]
 mod pdf_text;
 
-use pdf_text::{all_lines, decode_operands, dict, page_box, resolve};
+use pdf_text::{all_lines, decode_operands, dict, page_box, resolve, runs_outside_the_trim_box};
 
 const MM: f32 = 72.0 / 25.4;
 
@@ -91,7 +92,10 @@ fn content_streams(doc: &Document) -> Vec<Vec<u8>> {
 }
 
 fn contains(outer: [f32; 4], inner: [f32; 4]) -> bool {
-    outer[0] <= inner[0] + 0.01 && outer[1] <= inner[1] + 0.01 && outer[2] >= inner[2] - 0.01 && outer[3] >= inner[3] - 0.01
+    outer[0] <= inner[0] + 0.01
+        && outer[1] <= inner[1] + 0.01
+        && outer[2] >= inner[2] - 0.01
+        && outer[3] >= inner[3] - 0.01
 }
 
 // ---- PDF/X-4: the file ----
@@ -232,7 +236,11 @@ fn pdfx_nothing_is_rgb_in_the_print_file() {
             _ => continue,
         };
         for (key, value) in dict.iter() {
-            assert!(value.as_name().map_or(true, |n| n != b"DeviceRGB"), "/{} /DeviceRGB", String::from_utf8_lossy(key));
+            assert!(
+                value.as_name().map_or(true, |n| n != b"DeviceRGB"),
+                "/{} /DeviceRGB",
+                String::from_utf8_lossy(key)
+            );
         }
         let is_icc = dict.get(b"N").is_ok() && dict.get(b"Type").is_err() && dict.get(b"Subtype").is_err();
         assert!(!(is_icc && dict.get(b"N").unwrap().as_i64().unwrap() == 3), "an RGB ICC profile: {dict:?}");
@@ -284,7 +292,8 @@ fn crop_marks_are_in_the_slug_outside_the_bleed_on_every_page() {
                 || [trim[1], trim[3]].iter().any(|y| (y1 - y).abs() < 0.01 && (y2 - y).abs() < 0.01);
             assert!(on_trim_line, "a mark continues a trim line: {x1} {y1} {x2} {y2}");
             for (x, y) in [(x1, y1), (x2, y2)] {
-                let outside_bleed = x <= bleed[0] + 0.01 || x >= bleed[2] - 0.01 || y <= bleed[1] + 0.01 || y >= bleed[3] - 0.01;
+                let outside_bleed =
+                    x <= bleed[0] + 0.01 || x >= bleed[2] - 0.01 || y <= bleed[1] + 0.01 || y >= bleed[3] - 0.01;
                 assert!(outside_bleed, "({x}, {y}) inside the bleed box {bleed:?}");
                 assert!(contains(media, [x, y, x, y]), "({x}, {y}) off the paper");
             }
@@ -297,6 +306,13 @@ fn crop_marks_are_in_the_slug_outside_the_bleed_on_every_page() {
 }
 
 // ---- one layout, two files ----
+
+#[test]
+fn the_print_files_text_starts_inside_its_trim_box() {
+    let (outside, checked) = runs_outside_the_trim_box(print());
+    assert!(outside.is_empty(), "text outside the trim box: {outside:?}");
+    assert!(checked > 20, "only {checked} text runs found");
+}
 
 #[test]
 fn both_files_have_the_same_pages_and_the_same_text() {
@@ -318,7 +334,16 @@ fn the_readers_pdf_is_the_trimmed_page_with_links_outline_and_colour() {
         .values()
         .filter_map(|o| o.as_dict().ok())
         .filter(|d| d.get(b"Subtype").and_then(Object::as_name).is_ok_and(|s| s == b"Link"))
-        .filter_map(|d| resolve(doc, d.get(b"A").ok()?).as_dict().ok()?.get(b"URI").ok()?.as_str().ok().map(|u| String::from_utf8_lossy(u).into_owned()))
+        .filter_map(|d| {
+            resolve(doc, d.get(b"A").ok()?)
+                .as_dict()
+                .ok()?
+                .get(b"URI")
+                .ok()?
+                .as_str()
+                .ok()
+                .map(|u| String::from_utf8_lossy(u).into_owned())
+        })
         .collect();
     assert!(uris.contains("https://ziglang.org"), "{uris:?}");
     assert!(doc.catalog().unwrap().has(b"Outlines") && print().catalog().unwrap().has(b"Outlines"));
@@ -345,7 +370,8 @@ fn form_text(doc: &Document) -> String {
         }
         let fonts = resolve(doc, stream.dict.get(b"Resources").unwrap()).as_dict().unwrap().get(b"Font");
         let Ok(fonts) = fonts.map(|f| resolve(doc, f).as_dict().unwrap()) else { continue };
-        let content = Content::decode(&stream.decompressed_content().unwrap_or_else(|_| stream.content.clone())).unwrap();
+        let content =
+            Content::decode(&stream.decompressed_content().unwrap_or_else(|_| stream.content.clone())).unwrap();
         let mut encoding = None;
         for op in content.operations {
             match op.operator.as_str() {
@@ -367,7 +393,8 @@ fn the_svg_is_vector_with_its_text_extractable_in_both_files() {
     for doc in [reader(), print()] {
         // svg2pdf places each glyph itself, so spacing says nothing: letters only.
         let text: String = form_text(doc).chars().filter(|c| !c.is_whitespace()).collect();
-        for word in ["Программа", "Аллокатор", "Куча", "allocator.alloc(u8,512)", "памятьвозвращаетсячерезfree"] {
+        for word in ["Программа", "Аллокатор", "Куча", "allocator.alloc(u8,512)", "памятьвозвращаетсячерезfree"]
+        {
             assert!(text.contains(word), "{word} not in the SVG's text: {text}");
         }
         // Two raster images (the PNGs) and nothing rasterised from the SVG.
@@ -385,6 +412,9 @@ fn the_svg_is_vector_with_its_text_extractable_in_both_files() {
 fn the_150_ppi_image_is_a_warning_at_its_line_and_the_600_ppi_one_passes() {
     let stderr = &editions().stderr;
     let at = Path::new("chapters/01-figures.md:6");
-    assert!(stderr.contains(&format!("{}: warning: image `../images/colour-150ppi.png` prints at 150 ppi", at.display())), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{}: warning: image `../images/colour-150ppi.png` prints at 150 ppi", at.display())),
+        "{stderr}"
+    );
     assert!(!stderr.contains("grey-600ppi"), "{stderr}");
 }

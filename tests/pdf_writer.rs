@@ -10,9 +10,9 @@ use lopdf::content::Content;
 use lopdf::{Dictionary, Object, ObjectId};
 use verstka::document::Book;
 use verstka::manifest::Manifest;
+use verstka::manifest::Press;
 use verstka::pdf::fonts::{Family, FontBook, FontStyle};
 use verstka::pdf::page::{Color, Document, Item, LinkDestination, OutlineEntry, Page, PageLabel, Tag, TextRun};
-use verstka::manifest::Press;
 use verstka::pdf::{compose, writer, Edition};
 use verstka::{document, highlight, typography};
 

@@ -62,8 +62,9 @@ fn print_problems(print: &PrintConfig, spans: &Spans) -> Vec<Error> {
     for (key, value) in [("print.warn-ppi", print.warn_ppi), ("print.min-ppi", print.min_ppi)] {
         if !(0.0..=2400.0).contains(&value) {
             errors.push(
-                Error::book(spans.location(key), format!("`{key}` is {value} ppi; use 0 to 2400"))
-                    .with_help("offset printing wants 300 ppi for photographs, 150 is the least; 0 turns the check off"),
+                Error::book(spans.location(key), format!("`{key}` is {value} ppi; use 0 to 2400")).with_help(
+                    "offset printing wants 300 ppi for photographs, 150 is the least; 0 turns the check off",
+                ),
             );
         }
     }

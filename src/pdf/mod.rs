@@ -82,23 +82,25 @@ pub fn unprintable_images(book: &Book) -> Vec<Error> {
                 if let Err(why) = parsed {
                     errors.push(
                         Error::book(Location::at(&chapter.path, line, 0), format!("image `{}`: {why}", image.src))
-                            .with_help("open it in a browser or Inkscape to see what is wrong, and save it again as plain SVG"),
+                            .with_help(
+                                "open it in a browser or Inkscape to see what is wrong, and save it again as plain SVG",
+                            ),
                     );
                 }
             } else if format == ImageFormat::Jpeg && is_cmyk_jpeg(&image.path) {
                 errors.push(
                     Error::book(
                         Location::at(&chapter.path, line, 0),
-                        format!("image `{}` is a CMYK JPEG, made for one press: the PDF editions take grey or RGB", image.src),
+                        format!(
+                            "image `{}` is a CMYK JPEG, made for one press: the PDF editions take grey or RGB",
+                            image.src
+                        ),
                     )
                     .with_help("save it as an RGB or greyscale JPEG; the print file turns colour into grey itself"),
                 );
             } else if !can_print(format) {
-                let message = format!(
-                    "image `{}`: the PDF editions take PNG, JPEG and SVG, not {}",
-                    image.src,
-                    format.name()
-                );
+                let message =
+                    format!("image `{}`: the PDF editions take PNG, JPEG and SVG, not {}", image.src, format.name());
                 errors.push(
                     Error::book(Location::at(&chapter.path, line, 0), message)
                         .with_help("convert it to PNG, or build the EPUB alone: --format epub"),

@@ -60,8 +60,8 @@ pub(crate) fn load(document: &Document, pdf: &mut PdfDocument, grey: bool) -> Re
         // Names in page order, so the same pages give the same file.
         let id = XObjectId(format!("Im{}", ids.len()));
         let stream = if ImageFormat::of(&bytes) == ImageFormat::Svg {
-            let form = super::svg::form(&bytes, svg_options.get_or_insert_with(super::svg::options), grey)
-                .map_err(failed)?;
+            let form =
+                super::svg::form(&bytes, svg_options.get_or_insert_with(super::svg::options), grey).map_err(failed)?;
             svg_resources.push((id.clone(), form.resources));
             form.stream
         } else {
@@ -262,7 +262,8 @@ mod tests {
 
     #[test]
     fn png_alpha_becomes_a_soft_mask() {
-        let stream = image_stream(&png(2, 1, png::ColorType::Rgba, &[10, 20, 30, 255, 40, 50, 60, 128]), false).unwrap();
+        let stream =
+            image_stream(&png(2, 1, png::ColorType::Rgba, &[10, 20, 30, 255, 40, 50, 60, 128]), false).unwrap();
         assert_eq!(stream.dict["ColorSpace"], name("DeviceRGB"));
         assert_eq!(inflate(&stream.content), [10, 20, 30, 40, 50, 60]);
         let DictItem::Stream { stream: mask } = &stream.dict["SMask"] else { panic!("no soft mask") };
@@ -272,7 +273,8 @@ mod tests {
 
     #[test]
     fn opaque_grey_png_has_no_mask() {
-        let stream = image_stream(&png(3, 1, png::ColorType::GrayscaleAlpha, &[0, 255, 128, 255, 255, 255]), false).unwrap();
+        let stream =
+            image_stream(&png(3, 1, png::ColorType::GrayscaleAlpha, &[0, 255, 128, 255, 255, 255]), false).unwrap();
         assert_eq!(stream.dict["ColorSpace"], name("DeviceGray"));
         assert_eq!(inflate(&stream.content), [0, 128, 255]);
         assert!(!stream.dict.contains_key("SMask"));

@@ -35,7 +35,10 @@ impl Metadata {
             subject: meta.description.clone(),
             keywords: book.manifest.pdf.keywords.clone(),
             language: meta.language.clone(),
-            identifier: meta.identifier.clone().unwrap_or_else(|| format!("{}\n{}", meta.title, meta.authors.join("\n"))),
+            identifier: meta
+                .identifier
+                .clone()
+                .unwrap_or_else(|| format!("{}\n{}", meta.title, meta.authors.join("\n"))),
             timestamp: book.timestamp,
         }
     }

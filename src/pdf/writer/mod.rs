@@ -65,8 +65,8 @@ use super::pdfx::{self, OutputIntent, Sheet};
 use super::Edition;
 
 pub(crate) use images::jpeg_components;
-pub(crate) use svg::{options as svg_options, parse as parse_svg};
 pub(crate) use metadata::Metadata;
+pub(crate) use svg::{options as svg_options, parse as parse_svg};
 
 /// Writes `document` as the PDF bytes of `edition`; `book` supplies the metadata.
 pub fn write(document: &Document, fonts: &FontBook, book: &Book, edition: Edition) -> Result<Vec<u8>> {
@@ -134,7 +134,7 @@ fn draft(
     codes: &mut GlyphCodes,
     title: &str,
     edition: Edition,
-) -> Result<(PdfDocument, Vec<PageContent>, Vec<(printpdf::XObjectId, svg::SvgResources)>)> {
+) -> Result<(PdfDocument, Vec<PageContent>, Vec<SvgForm>)> {
     let mut pdf = PdfDocument::new(title);
     let grey = matches!(edition, Edition::Print(_));
     let mut images = images::load(document, &mut pdf, grey)?;
@@ -159,11 +159,7 @@ fn draft(
 }
 
 /// Gives each SVG figure's form, as printpdf wrote it, its resources.
-fn attach_svg_resources(
-    doc: &mut lopdf::Document,
-    pages: &[lopdf::ObjectId],
-    forms: Vec<(printpdf::XObjectId, svg::SvgResources)>,
-) -> Result<()> {
+fn attach_svg_resources(doc: &mut lopdf::Document, pages: &[lopdf::ObjectId], forms: Vec<SvgForm>) -> Result<()> {
     for (name, resources) in forms {
         let form = pages.iter().find_map(|page| {
             let resources = doc.get_dictionary(*page).ok()?.get(b"Resources").ok()?;
@@ -171,11 +167,15 @@ fn attach_svg_resources(
             let xobjects = doc.dereference(resources.get(b"XObject").ok()?).ok()?.1.as_dict().ok()?;
             xobjects.get(name.0.as_bytes()).ok()?.as_reference().ok()
         });
-        let form = form.ok_or_else(|| Error::render("PDF", format!("printpdf did not write the SVG form {}", name.0)))?;
+        let form =
+            form.ok_or_else(|| Error::render("PDF", format!("printpdf did not write the SVG form {}", name.0)))?;
         resources.attach(doc, form).map_err(|message| Error::render("PDF", message))?;
     }
     Ok(())
 }
+
+/// An SVG figure's form by its XObject name, and its resources to attach.
+type SvgForm = (printpdf::XObjectId, svg::SvgResources);
 
 /// printpdf's serialisation, before saving; its errors are ours.
 fn to_lopdf(pdf: &PdfDocument) -> Result<lopdf::Document> {

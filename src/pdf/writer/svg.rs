@@ -140,10 +140,8 @@ impl SvgResources {
             doc.objects.insert((id.0 + offset, id.1), object);
         }
         doc.max_id += self.objects.max_id;
-        let stream = doc
-            .get_object_mut(form)
-            .and_then(Object::as_stream_mut)
-            .map_err(|e| format!("the SVG's form: {e}"))?;
+        let stream =
+            doc.get_object_mut(form).and_then(Object::as_stream_mut).map_err(|e| format!("the SVG's form: {e}"))?;
         let mut resources = self.resources;
         shift(&mut resources, offset);
         stream.dict.set("Resources", resources);
@@ -207,7 +205,9 @@ fn to_grey(doc: &mut lopdf::Document, page_content: Vec<u8>) -> Result<Vec<u8>, 
     let mut masks = Vec::new();
     doc.objects.values().for_each(|object| luminosity_groups(object, &mut masks));
     for id in masks {
-        if let Ok(Object::Dictionary(group)) = doc.get_object_mut(id).and_then(Object::as_stream_mut).and_then(|s| s.dict.get_mut(b"Group")) {
+        if let Ok(Object::Dictionary(group)) =
+            doc.get_object_mut(id).and_then(Object::as_stream_mut).and_then(|s| s.dict.get_mut(b"Group"))
+        {
             group.set("CS", Object::Name(b"DeviceGray".to_vec()));
         }
     }

@@ -300,10 +300,7 @@ fn links_go_to_pages_and_uris_as_indirect_annotations() {
     assert!(annotations.iter().all(|a| a.as_reference().is_ok()), "annotations must be indirect");
     let internal = dict(&doc, &annotations[0]);
     assert_eq!(numbers(get(&doc, internal, "Border")), [0.0, 0.0, 0.0]);
-    assert_eq!(
-        numbers(get(&doc, internal, "Rect")),
-        [56.0, TRIM.1 - 82.0, 136.0, TRIM.1 - 70.0]
-    );
+    assert_eq!(numbers(get(&doc, internal, "Rect")), [56.0, TRIM.1 - 82.0, 136.0, TRIM.1 - 70.0]);
     let action = dict(&doc, internal.get(b"A").unwrap());
     assert_eq!(action.get(b"S").unwrap().as_name().unwrap(), b"GoTo");
     let destination = get(&doc, action, "D").as_array().unwrap();
