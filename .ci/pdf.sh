@@ -9,6 +9,15 @@
 #   - so does the structure tree (`pdfinfo -struct-text`: the tagged text a
 #     screen reader reads; that it holds no running head or folio is
 #     tests/pdf_tags.rs's to check, chapter by chapter).
+# A fixture book with a `[print]` table is also built as the print file
+# (`--format print`), which gets those checks and the print shop's:
+#   - pdfinfo -box: MediaBox ⊃ BleedBox ⊃ TrimBox on every page, a slug
+#     between media and bleed;
+#   - no annotation anywhere, a GTS_PDFX output intent, GTS_PDFXVersion;
+#   - crop marks: ink in the slug, none in the bleed beside the corners
+#     (page 1 rendered whole by pdftoppm);
+#   - Ghostscript tiffsep over the bleed box: the Cyan, Magenta and Yellow
+#     separations of every page hold no ink (.ci/print_file.py).
 # Exits non-zero on any failure. VERSTKA_BIN=path runs that binary instead of
 # the release build (`cargo run --release`) for the fixture books.
 set -euo pipefail
@@ -23,6 +32,8 @@ need qpdf qpdf
 need pdffonts poppler-utils
 need pdftotext poppler-utils
 need pdfinfo poppler-utils
+need pdftoppm poppler-utils
+need gs ghostscript
 
 verstka() {
     if [ -n "${VERSTKA_BIN:-}" ]; then
@@ -88,6 +99,46 @@ check() {
     fi
 }
 
+# The print shop's checks of a print file.
+check_print() {
+    local pdf=$1
+    echo "== $pdf (print file)"
+    local boxes
+    boxes=$(pdfinfo -box -f 1 -l 9999 "$pdf")
+    if ! python3 - "$boxes" <<'PY'; then
+import re, sys
+boxes = {}
+for page, name, values in re.findall(r"Page\s+(\d+) (\w+):\s+([\d.\s]+)", sys.argv[1]):
+    boxes.setdefault(page, {})[name] = [float(v) for v in values.split()]
+if not boxes:
+    sys.exit("pdfinfo -box shows no page boxes")
+for page, b in boxes.items():
+    media, bleed, trim = b["MediaBox"], b["BleedBox"], b["TrimBox"]
+    inside = lambda outer, inner, gap: all(inner[i] - outer[i] >= gap for i in (0, 1)) and all(outer[i] - inner[i] >= gap for i in (2, 3))
+    if not (inside(media, bleed, 1.0) and inside(bleed, trim, 0.0)):
+        sys.exit(f"page {page}: boxes not nested with a slug: media {media} bleed {bleed} trim {trim}")
+PY
+        fail "$pdf" "page boxes"
+    fi
+    local renders
+    renders=$(mktemp -d)
+    qpdf --qdf --object-streams=disable "$pdf" "$renders/qdf.pdf"
+    grep -aq "/Annots" "$renders/qdf.pdf" && fail "$pdf" "the print file has annotations"
+    grep -aq "/S /GTS_PDFX" "$renders/qdf.pdf" || fail "$pdf" "no GTS_PDFX output intent"
+    grep -aq "/GTS_PDFXVersion (PDF/X-4)" "$renders/qdf.pdf" || fail "$pdf" "no /GTS_PDFXVersion (PDF/X-4)"
+    grep -aq "/DeviceRGB" "$renders/qdf.pdf" && fail "$pdf" "DeviceRGB in the print file"
+
+    # Page 1 whole, at 72 ppi: a pixel is a point.
+    pdftoppm -gray -r 72 -f 1 -l 1 "$pdf" "$renders/page"
+    local bleed trim
+    read -r bleed trim < <(awk '/^Page +1 BleedBox/ {b=$4} /^Page +1 TrimBox/ {t=$4} END {print b, t}' <<<"$boxes")
+    python3 .ci/print_file.py marks "$renders"/page-*.pgm "$bleed" "$trim" || fail "$pdf" "crop marks"
+    gs -q -dNOPAUSE -dBATCH -dSAFER -dUseBleedBox -sDEVICE=tiffsep -sCompression=none -r36 \
+        -sOutputFile="$renders/sep-%03d.tif" "$pdf"
+    python3 .ci/print_file.py plates "$renders" || fail "$pdf" "ink on the C, M or Y plate"
+    rm -rf "$renders"
+}
+
 shopt -s nullglob
 built=(build/*.pdf)
 if [ ${#built[@]} -eq 0 ]; then
@@ -102,12 +153,17 @@ trap 'rm -rf "$fixtures_out"' EXIT
 for book in tests/fixtures/books/*/; do
     book=${book%/}
     out="$fixtures_out/$(basename "$book")"
-    if ! verstka -q build "$book" --out "$out" --format pdf; then
+    formats=(--format pdf)
+    grep -q '^\[print\]' "$book/book.toml" && formats+=(--format print)
+    if ! verstka -q build "$book" --out "$out" "${formats[@]}"; then
         fail "$book" "the PDF does not build"
         continue
     fi
     for pdf in "$out"/*.pdf; do
         check "$pdf" "$book"
+    done
+    for pdf in "$out"/*-print.pdf; do
+        check_print "$pdf"
     done
 done
 

@@ -32,6 +32,8 @@ pub enum Category {
     Markup,
     /// Characters the fonts cannot print.
     Fonts,
+    /// Images the print file would print badly (resolution).
+    Image,
     /// Lines and pages the typesetter could only set badly.
     Layout,
 }
@@ -78,6 +80,15 @@ impl Diagnostic {
             Some(help) => diagnostic.with_help(help),
             None => diagnostic,
         }]
+    }
+
+    /// The finding as an error of the book, for a stage that stops on it.
+    pub fn to_error(&self) -> Error {
+        let error = Error::book(self.location.clone(), self.message.clone());
+        match &self.help {
+            Some(help) => error.with_help(help.clone()),
+            None => error,
+        }
     }
 
     /// `path:line:col: severity: message`, then `  help: …` if there is help.

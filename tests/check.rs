@@ -147,7 +147,7 @@ fn raw_html_blocks_are_warnings_and_unprintable_images_errors() {
     assert_eq!(warnings.len(), 2, "{text}");
     assert!(warnings[0].starts_with(&format!("{chapter}:5:1: warning: raw HTML block")), "{text}");
     assert!(warnings[1].starts_with(&format!("{chapter}:11:1: warning: raw HTML block")), "{text}");
-    let image = "error: image `diagram.svg`: the print edition takes PNG and JPEG only, not SVG";
+    let image = "error: image `diagram.gif`: the PDF editions take PNG, JPEG and SVG, not GIF";
     assert!(text.contains(&format!("{chapter}:15: {image}")), "{text}");
     assert_eq!(output.status.code(), Some(1), "the image stops the print edition: {text}");
 }

@@ -139,19 +139,19 @@ fn every_error_in_the_text_is_reported_in_one_run() {
 
 #[test]
 fn an_image_print_cannot_show_stops_the_pdf_not_the_epub() {
-    let svg = b"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4\" height=\"2\"/>";
+    let gif = b"GIF89a\x04\x00\x02\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff\x2c\x00\x00\x00\x00\x04\x00\x02\x00\x00\x02\x03\x84\x8f\x59\x00\x3b";
     let dir = book(&[
         ("book.toml", MANIFEST.as_bytes()),
-        ("chapters/01.md", "# Один\n\nТекст.\n\n![Схема](diagram.svg)\n".as_bytes()),
-        ("chapters/diagram.svg", svg),
+        ("chapters/01.md", "# Один\n\nТекст.\n\n![Схема](diagram.gif)\n".as_bytes()),
+        ("chapters/diagram.gif", gif),
     ]);
     let message = assert_fails(
         &dir,
-        "book/chapters/01.md:5: error: image `diagram.svg`: the print edition takes PNG and JPEG only, not SVG",
+        "book/chapters/01.md:5: error: image `diagram.gif`: the PDF editions take PNG, JPEG and SVG, not GIF",
     );
     assert!(message.contains("help: convert it to PNG"), "{message}");
     let epub = verstka(&["build", "book", "--out", "out", "--format", "epub"], dir.path());
-    assert!(epub.status.success(), "the EPUB shows SVG: {}", stderr(&epub));
+    assert!(epub.status.success(), "the EPUB shows GIF: {}", stderr(&epub));
 }
 
 #[test]

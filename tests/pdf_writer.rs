@@ -10,9 +10,10 @@ use lopdf::content::Content;
 use lopdf::{Dictionary, Object, ObjectId};
 use verstka::document::Book;
 use verstka::manifest::Manifest;
+use verstka::manifest::Press;
 use verstka::pdf::fonts::{Family, FontBook, FontStyle};
 use verstka::pdf::page::{Color, Document, Item, LinkDestination, OutlineEntry, Page, PageLabel, Tag, TextRun};
-use verstka::pdf::{compose, writer};
+use verstka::pdf::{compose, writer, Edition};
 use verstka::{document, highlight, typography};
 
 const MM: f32 = 72.0 / 25.4;
@@ -38,8 +39,12 @@ struct Written {
 }
 
 fn write(dir: &Path) -> Written {
+    write_as(dir, Edition::Reader)
+}
+
+fn write_as(dir: &Path, edition: Edition) -> Written {
     let (book, fonts, composed) = load(dir);
-    let bytes = writer::write(&composed, &fonts, &book).unwrap();
+    let bytes = writer::write(&composed, &fonts, &book, edition).unwrap();
     let pdf = lopdf::Document::load_mem(&bytes).unwrap();
     let pages = pdf.get_pages().into_values().collect();
     Written { composed, pdf, pages }
@@ -167,7 +172,7 @@ fn page_labels_are_the_composed_folios() {
 #[test]
 fn every_link_area_is_an_annotation_going_where_composition_said() {
     let written = write(&fixture());
-    let height = written.composed.geometry.height + written.composed.geometry.bleed;
+    let height = written.composed.geometry.height;
     let mut internal = 0;
     for (page, id) in written.composed.pages.iter().zip(&written.pages) {
         let dict = written.pdf.get_dictionary(*id).unwrap();
@@ -287,8 +292,10 @@ fn copy_dir(from: &Path, to: &Path) {
 #[test]
 fn bleed_crop_marks_and_keywords_come_from_the_manifest() {
     let book = fixture_with("bleed = 3\ncrop-marks = true\nkeywords = [\"Zig\", \"память\"]");
-    let written = write(book.path());
+    let written = write_as(book.path(), Edition::Print(Press::Coated));
     let bleed = 3.0 * MM;
+    // 1 mm of gap, 5 mm of mark and 2 mm of paper beyond the bleed.
+    let slug = 8.0 * MM;
     let (width, height) = (170.0 * MM, 240.0 * MM);
     for id in &written.pages {
         let page = written.pdf.get_dictionary(*id).unwrap();
@@ -299,9 +306,10 @@ fn bleed_crop_marks_and_keywords_come_from_the_manifest() {
                 "{key}: {actual:?} vs {expected:?}"
             );
         };
-        close("MediaBox", [0.0, 0.0, width + 2.0 * bleed, height + 2.0 * bleed]);
-        close("BleedBox", [0.0, 0.0, width + 2.0 * bleed, height + 2.0 * bleed]);
-        close("TrimBox", [bleed, bleed, width + bleed, height + bleed]);
+        let m = bleed + slug;
+        close("MediaBox", [0.0, 0.0, width + 2.0 * m, height + 2.0 * m]);
+        close("BleedBox", [slug, slug, width + bleed + m, height + bleed + m]);
+        close("TrimBox", [m, m, width + m, height + m]);
         let marks = Content::decode(&written.pdf.get_page_content(*id)).unwrap();
         assert!(marks
             .operations
@@ -332,8 +340,8 @@ fn metadata_comes_from_the_book() {
 #[test]
 fn two_writes_give_the_same_bytes() {
     let (book, fonts, composed) = load(&fixture());
-    let first = writer::write(&composed, &fonts, &book).unwrap();
-    assert!(first == writer::write(&composed, &fonts, &book).unwrap());
+    let first = writer::write(&composed, &fonts, &book, Edition::Reader).unwrap();
+    assert!(first == writer::write(&composed, &fonts, &book, Edition::Reader).unwrap());
 }
 
 /// Hand-made pages in the fixture's geometry, set with the built-in fonts.
@@ -362,7 +370,7 @@ fn ligatures_and_break_hyphens_copy_out_as_their_letters() {
     assert_eq!(broken.glyphs[2].id, broken.glyphs[5].id);
     broken.text = "ал-ло\u{AD}".to_string();
     let document = hand_made(vec![ligature, broken]);
-    let bytes = writer::write(&document, &fonts, &book).unwrap();
+    let bytes = writer::write(&document, &fonts, &book, Edition::Reader).unwrap();
     let pdf = lopdf::Document::load_mem(&bytes).unwrap();
     let page = pdf.get_pages()[&1];
     assert_eq!(page_text(&pdf, page), "officialал-ло\u{AD}");

@@ -1,10 +1,11 @@
 //! The build: book folder → EPUB and PDF, in one pass over the model.
 //!
 //! `manifest → document → typography → highlight → print layout → (epub ‖
-//! pdf) → files`. The print edition is laid out first, whichever editions
+//! pdfs) → files`. The print edition is laid out first, whichever editions
 //! are asked for: where its pages begin goes into the model, for the
-//! e-book's page list. Both editions then render in memory, side by side;
-//! only when both succeed are they written, each to a temporary file renamed
+//! e-book's page list. The editions then render in memory, side by side
+//! (both PDFs from the one layout); only when all succeed are they written,
+//! each to a temporary file renamed
 //! into place, so a failed build never leaves a half-written book behind.
 
 mod output;
@@ -24,21 +25,28 @@ use crate::diagnostic::{Diagnostic, Warned};
 use crate::document::Book;
 use crate::error::Result;
 use crate::manifest::Manifest;
+use crate::pdf::Edition;
 use crate::{document, epub, highlight, pdf, typography};
 
 /// An edition verstka can write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
+    /// The EPUB 3 e-book.
     Epub,
+    /// The reader's PDF: links, outline, no bleed or marks.
     Pdf,
+    /// The print shop's PDF/X-4 file: grey, bleed, crop marks, no links.
+    Print,
 }
 
 impl Format {
-    pub fn extension(self) -> &'static str {
+    /// The file name's ending after the book's name.
+    pub fn suffix(self) -> &'static str {
         match self {
-            Format::Epub => "epub",
-            Format::Pdf => "pdf",
+            Format::Epub => ".epub",
+            Format::Pdf => ".pdf",
+            Format::Print => "-print.pdf",
         }
     }
 }
@@ -85,23 +93,14 @@ pub fn build(options: &BuildOptions, progress: &Progress) -> Result<Warned<Built
     progress.stage("highlighting");
     highlight::apply(&mut book)?;
 
-    let formats = selected_formats(&options.formats);
+    let formats = selected_formats(&options.formats, &book.manifest);
     let mut warnings = document::raw_html_warnings(&book);
+    if formats.contains(&Format::Print) {
+        warnings.extend(pdf::preflight::print_file(&book)?);
+    }
     progress.stage("typesetting");
     let print = typeset(&mut book, &formats, &mut warnings)?;
-    let render = |format: Format| match (format, &print) {
-        (Format::Epub, _) => epub::render(&book),
-        (Format::Pdf, Some(print)) => print.write(&book),
-        // Not reached: a PDF asked for is laid out, or the build has stopped.
-        (Format::Pdf, None) => pdf::render(&book).map(|pdf| pdf.output),
-    };
-    let rendered: Vec<(Format, Vec<u8>)> = match formats.as_slice() {
-        [a, b] => {
-            let (first, second) = rayon::join(|| render(*a), || render(*b));
-            vec![(*a, first?), (*b, second?)]
-        }
-        _ => formats.iter().map(|&f| Ok((f, render(f)?))).collect::<Result<_>>()?,
-    };
+    let rendered = render(&book, print.as_ref(), &formats)?;
 
     progress.stage("writing");
     let name = book.manifest.output_name();
@@ -122,29 +121,59 @@ pub fn build(options: &BuildOptions, progress: &Progress) -> Result<Warned<Built
 
 /// The print edition laid out, its page starts written into the model for
 /// the e-book's page list. An e-book alone is built without page numbers
-/// when the print edition cannot be set (an SVG image, a table too wide):
-/// their errors are the PDF's, not the EPUB's. The print edition's warnings
-/// join `warnings` when the PDF is built.
+/// when the print edition cannot be set (an SVG image it cannot read, a
+/// table too wide): their errors are the PDF's, not the EPUB's. The print
+/// edition's warnings join `warnings` when a PDF is built.
 fn typeset(book: &mut Book, formats: &[Format], warnings: &mut Vec<Diagnostic>) -> Result<Option<pdf::Typeset>> {
+    let printing = formats.iter().any(|&format| format != Format::Epub);
     let print = match pdf::typeset(book) {
         Ok(print) => print,
-        Err(_) if !formats.contains(&Format::Pdf) => return Ok(None),
+        Err(_) if !printing => return Ok(None),
         Err(error) => return Err(error),
     };
-    if formats.contains(&Format::Pdf) {
+    if printing {
         warnings.extend(print.warnings);
     }
     book.print_pages = Some(print.output.page_map().clone());
     Ok(Some(print.output))
 }
 
-fn selected_formats(requested: &[Format]) -> Vec<Format> {
-    let mut formats = if requested.is_empty() { vec![Format::Epub, Format::Pdf] } else { requested.to_vec() };
+/// Renders the EPUB and writes the PDFs of the one layout, side by side.
+fn render(book: &Book, print: Option<&pdf::Typeset>, formats: &[Format]) -> Result<Vec<(Format, Vec<u8>)>> {
+    let press = book.manifest.print_config().press;
+    let pdfs: Vec<(Format, Edition)> = formats
+        .iter()
+        .filter_map(|&format| match format {
+            Format::Epub => None,
+            Format::Pdf => Some((format, Edition::Reader)),
+            Format::Print => Some((format, Edition::Print(press))),
+        })
+        .collect();
+    // A PDF asked for was laid out, or the build has stopped.
+    let write_pdfs = || -> Result<Vec<(Format, Vec<u8>)>> {
+        let Some(print) = print else { return Ok(Vec::new()) };
+        pdfs.iter().map(|&(format, edition)| Ok((format, print.write(book, edition)?))).collect()
+    };
+    let (epub, pdfs) =
+        rayon::join(|| formats.contains(&Format::Epub).then(|| epub::render(book)).transpose(), write_pdfs);
+    let mut rendered: Vec<(Format, Vec<u8>)> = epub?.map(|bytes| (Format::Epub, bytes)).into_iter().collect();
+    rendered.extend(pdfs?);
+    Ok(rendered)
+}
+
+/// The formats asked for; none asked: the EPUB and the reader's PDF, and
+/// the print file if the book has a `[print]` table.
+fn selected_formats(requested: &[Format], manifest: &Manifest) -> Vec<Format> {
+    let mut formats = match requested {
+        [] if manifest.print.is_some() => vec![Format::Epub, Format::Pdf, Format::Print],
+        [] => vec![Format::Epub, Format::Pdf],
+        _ => requested.to_vec(),
+    };
     formats.sort();
     formats.dedup();
     formats
 }
 
 fn output_path(out_dir: &Path, name: &str, format: Format) -> PathBuf {
-    out_dir.join(format!("{name}.{}", format.extension()))
+    out_dir.join(format!("{name}{}", format.suffix()))
 }

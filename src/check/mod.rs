@@ -4,7 +4,8 @@
 //! chapter, image or link target is an error at its line), then checked in
 //! parallel: Zig listings through the real compiler ([`zig`]), spelling of the
 //! prose ([`spelling`]), translation status ([`status`]), markup the
-//! editions cannot show ([`document::raw_html_warnings`], [`document::unprintable_images`]); external links are collected for
+//! editions cannot show ([`document::raw_html_warnings`], and the PDF stage's
+//! preflight, [`crate::pdf::preflight`]); external links are collected for
 //! `--external` ([`links`]).
 //!
 //! Input: a book folder. Output: a [`Report`] of diagnostics in the compiler
@@ -78,9 +79,27 @@ pub fn check(book: &Book, options: &CheckOptions) -> Report {
     diagnostics.extend(zig.diagnostics);
     diagnostics.extend(spelling);
     diagnostics.extend(document::raw_html_warnings(book));
-    let unprintable = document::unprintable_images(book).iter().flat_map(Diagnostic::from_error).collect::<Vec<_>>();
-    diagnostics.extend(unprintable.into_iter().map(|d| Diagnostic { category: Category::Markup, ..d }));
+    diagnostics.extend(preflight(book));
     Report::new(diagnostics, links::external(book), status, zig.summary)
+}
+
+/// What the PDFs cannot show (an error for each such image) and, for books
+/// with a print file, the figures too coarse for print.
+fn preflight(book: &Book) -> Vec<Diagnostic> {
+    let unprintable = crate::pdf::preflight::unprintable_images(book);
+    let mut diagnostics: Vec<Diagnostic> = unprintable
+        .iter()
+        .flat_map(Diagnostic::from_error)
+        .map(|diagnostic| Diagnostic { category: Category::Markup, ..diagnostic })
+        .collect();
+    // Resolution matters for the print file: books that ask for one.
+    if book.manifest.print.is_some() {
+        match crate::pdf::preflight::images(book) {
+            Ok(findings) => diagnostics.extend(findings),
+            Err(error) => diagnostics.extend(Diagnostic::from_error(&error)),
+        }
+    }
+    diagnostics
 }
 
 impl Report {

@@ -1,14 +1,14 @@
 //! Markup the editions cannot show as written: a raw HTML block (other than
 //! a comment) is shown as its source text in the EPUB, where it would break
-//! the XHTML otherwise, and left out of the print edition; an image other
-//! than PNG or JPEG stops the print edition's build.
+//! the XHTML otherwise, and left out of the print edition. (What the PDFs
+//! cannot show of images is their own preflight's: [`crate::pdf::preflight`].)
 //!
-//! Input: the loaded book. Output: a warning at each such block, an error
-//! at each such image. `build` and `check` both report them, from here.
+//! Input: the loaded book. Output: a warning at each such block. `build` and
+//! `check` both report them, from here.
 
 use super::{BlockKind, Book};
 use crate::diagnostic::{Category, Diagnostic};
-use crate::error::{Error, Location};
+use crate::error::Location;
 
 /// A warning for every raw HTML block that is not a comment.
 pub fn raw_html_warnings(book: &Book) -> Vec<Diagnostic> {
@@ -30,28 +30,6 @@ pub fn raw_html_warnings(book: &Book) -> Vec<Diagnostic> {
         });
     }
     diagnostics
-}
-
-/// Every image the print edition cannot show, as an error at its line.
-pub fn unprintable_images(book: &Book) -> Vec<Error> {
-    let mut errors = Vec::new();
-    for chapter in &book.chapters {
-        chapter.for_each_image(&mut |image, line| {
-            if !image.format.is_printable() {
-                let message = format!(
-                    "image `{}`: the print edition takes PNG and JPEG only, not {}",
-                    image.src,
-                    image.format.name()
-                );
-                errors.push(
-                    Error::book(Location::at(&chapter.path, line, 0), message).with_help(
-                        "convert it to PNG (SVG: rsvg-convert -d 300), or build the EPUB alone: --format epub",
-                    ),
-                );
-            }
-        });
-    }
-    errors
 }
 
 /// Whether a raw HTML block is one or more comments and nothing else.

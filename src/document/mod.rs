@@ -21,7 +21,7 @@ mod parse;
 mod walk;
 
 pub use crate::manifest::slug;
-pub use markup::{is_comment, raw_html_warnings, unprintable_images};
+pub use markup::{is_comment, raw_html_warnings};
 pub use model::*;
 pub use pages::{FrontPage, PageMap, PageStart, Position, PrintPage};
 pub use parse::{MAX_BLOCK_NESTING, MAX_INLINE_NESTING};

@@ -34,11 +34,6 @@ impl ImageFormat {
         }
     }
 
-    /// Whether the print edition can show an image of this format.
-    pub fn is_printable(self) -> bool {
-        matches!(self, ImageFormat::Png | ImageFormat::Jpeg)
-    }
-
     /// The format's usual name, for messages.
     pub fn name(self) -> &'static str {
         match self {
@@ -51,7 +46,8 @@ impl ImageFormat {
     }
 }
 
-/// An image's format and, for raster images, its size in pixels.
+/// An image's format and its size in pixels (an SVG's in CSS pixels, 96
+/// to the inch; none for an SVG that cannot be read).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ImageProbe {
     pub format: ImageFormat,
@@ -63,8 +59,10 @@ impl ImageProbe {
     /// gives no size, or a size over [`MAX_IMAGE_PIXELS`], is an error saying why.
     pub fn of(bytes: &[u8]) -> Result<ImageProbe, String> {
         let format = ImageFormat::of(bytes);
-        if matches!(format, ImageFormat::Svg | ImageFormat::Other) {
-            return Ok(ImageProbe { format, pixels: None });
+        match format {
+            ImageFormat::Svg => return Ok(ImageProbe { format, pixels: svg_size(bytes) }),
+            ImageFormat::Other => return Ok(ImageProbe { format, pixels: None }),
+            _ => {}
         }
         let size =
             imagesize::blob_size(bytes).map_err(|e| format!("its {} header cannot be read ({e})", format.name()))?;
@@ -80,6 +78,21 @@ impl ImageProbe {
         }
         Ok(ImageProbe { format, pixels: Some((width as u32, height as u32)) })
     }
+}
+
+/// An SVG's size (its `width` and `height`, else its `viewBox`), parsed
+/// without reading any file it links to.
+fn svg_size(bytes: &[u8]) -> Option<(u32, u32)> {
+    use svg2pdf::usvg;
+    let options = usvg::Options {
+        image_href_resolver: usvg::ImageHrefResolver {
+            resolve_data: Box::new(|_, _, _| None),
+            resolve_string: Box::new(|_, _| None),
+        },
+        ..usvg::Options::default()
+    };
+    let size = usvg::Tree::from_data(bytes, &options).ok()?.size();
+    Some((size.width().round().max(1.0) as u32, size.height().round().max(1.0) as u32))
 }
 
 #[cfg(test)]
@@ -109,7 +122,9 @@ mod tests {
     fn sizes_come_from_the_header() {
         let probe = ImageProbe::of(&png_header(1600, 2560)).unwrap();
         assert_eq!(probe, ImageProbe { format: ImageFormat::Png, pixels: Some((1600, 2560)) });
-        assert_eq!(ImageProbe::of(b"<svg/>").unwrap().pixels, None);
+        let svg = br#"<svg xmlns="http://www.w3.org/2000/svg" width="480" height="200"/>"#;
+        assert_eq!(ImageProbe::of(svg).unwrap(), ImageProbe { format: ImageFormat::Svg, pixels: Some((480, 200)) });
+        assert_eq!(ImageProbe::of(b"<svg width=\"480").unwrap().pixels, None, "unreadable: no size");
     }
 
     #[test]

@@ -32,7 +32,7 @@ pub use page::{Page, POINTS_PER_MM};
 use sections::RawEpubConfig;
 pub use sections::{
     parse_exception, CheckConfig, EpubConfig, HighlightConfig, HyphenationConfig, NamedFile, PdfConfig, PdfMargins,
-    TypographyConfig,
+    Press, PrintConfig, TypographyConfig,
 };
 pub use slug::slug;
 
@@ -64,6 +64,8 @@ pub struct Manifest {
     pub highlight: HighlightConfig,
     pub epub: EpubConfig,
     pub pdf: PdfConfig,
+    /// `[print]`, when the book has the table (it asks for the print file).
+    pub print: Option<PrintConfig>,
     pub check: CheckConfig,
 }
 
@@ -136,6 +138,8 @@ struct RawManifest {
     epub: RawEpubConfig,
     #[serde(default)]
     pdf: PdfConfig,
+    #[serde(default)]
+    print: Option<PrintConfig>,
     #[serde(default)]
     check: CheckConfig,
 }
@@ -232,8 +236,14 @@ impl Manifest {
             highlight: raw.highlight,
             epub,
             pdf: raw.pdf,
+            print: raw.print,
             check: raw.check,
         }
+    }
+
+    /// `[print]` as given, or its defaults when the book has no such table.
+    pub fn print_config(&self) -> PrintConfig {
+        self.print.clone().unwrap_or_default()
     }
 
     /// The base name of the output files: `name`, or an ASCII slug of the

@@ -140,6 +140,35 @@ impl Default for PdfConfig {
     }
 }
 
+/// `[print]`: the print shop's file. Its presence makes `build` write the
+/// print file by default; its keys have defaults, so `[print]` alone will do.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PrintConfig {
+    /// The press condition the file is made for: its OutputIntent. Default: coated.
+    pub press: Press,
+    /// Effective resolution (pixels per inch at the placed size) under which an image is a warning. Default: 300.
+    pub warn_ppi: f32,
+    /// Effective resolution under which an image is an error. Default: 150.
+    pub min_ppi: f32,
+}
+
+impl Default for PrintConfig {
+    fn default() -> Self {
+        PrintConfig { press: Press::Coated, warn_ppi: 300.0, min_ppi: 150.0 }
+    }
+}
+
+/// A standard offset press condition (ISO 12647-2), by its paper.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Press {
+    /// Coated art paper: FOGRA39.
+    Coated,
+    /// White uncoated offset paper: FOGRA29.
+    Uncoated,
+}
+
 /// `[pdf.margins]`: mirrored margins in millimetres (inner is at the spine).
 #[derive(Debug, Clone, Copy, Default, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]

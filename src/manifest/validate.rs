@@ -11,7 +11,7 @@ use std::path::{Component, Path, PathBuf};
 use language_tags::LanguageTag;
 
 use super::dates::parse_date;
-use super::sections::parse_exception;
+use super::sections::{parse_exception, PrintConfig};
 use super::spans::Spans;
 use super::{page, BookFiles, BookMeta, ChapterEntry, ImageFormat, ImageProbe, Manifest, NamedFile, Refusal};
 use crate::error::Error;
@@ -49,6 +49,34 @@ pub(super) fn check(manifest: &Manifest, spans: &Spans) -> Vec<Error> {
         );
     }
     errors.extend(page::check(&manifest.pdf, spans));
+    if let Some(print) = &manifest.print {
+        errors.extend(print_problems(print, spans));
+    }
+    errors
+}
+
+/// `[print]`'s resolutions: whole numbers of pixels per inch, the error's
+/// threshold no higher than the warning's.
+fn print_problems(print: &PrintConfig, spans: &Spans) -> Vec<Error> {
+    let mut errors = Vec::new();
+    for (key, value) in [("print.warn-ppi", print.warn_ppi), ("print.min-ppi", print.min_ppi)] {
+        if !(0.0..=2400.0).contains(&value) {
+            errors.push(
+                Error::book(spans.location(key), format!("`{key}` is {value} ppi; use 0 to 2400")).with_help(
+                    "offset printing wants 300 ppi for photographs, 150 is the least; 0 turns the check off",
+                ),
+            );
+        }
+    }
+    if print.min_ppi > print.warn_ppi {
+        errors.push(
+            Error::book(
+                spans.location("print.min-ppi"),
+                format!("`print.min-ppi` ({}) is above `print.warn-ppi` ({})", print.min_ppi, print.warn_ppi),
+            )
+            .with_help("images under min-ppi are errors, under warn-ppi warnings: min-ppi is the lower"),
+        );
+    }
     errors
 }
 

@@ -14,23 +14,47 @@
 //! - [`page`]: what compose hands the writer: pages of positioned glyph runs,
 //!   rules and links, plus the outline;
 //! - [`writer`]: page descriptions → PDF bytes with printpdf (subset fonts,
-//!   ToUnicode, outline, links, metadata, page labels).
+//!   ToUnicode, outline, links, metadata, page labels);
+//! - [`pdfx`]: what makes a print file PDF/X-4 (boxes, crop marks, output
+//!   intent, identification), for any document writer;
+//! - [`preflight`]: the print file's image checks, shared with `check`.
+//!
+//! One layout makes both PDF editions ([`Edition`]): the same pages, written
+//! twice.
 
 pub mod compose;
 pub mod fonts;
 pub mod page;
 pub mod paragraph;
+pub mod pdfx;
+pub mod preflight;
 pub mod writer;
 
 use crate::diagnostic::Warned;
-use crate::document::{unprintable_images, Book, PageMap};
+use crate::document::{Book, PageMap};
 use crate::error::{Error, Result};
+use crate::manifest::Press;
 
-/// Renders `book` as the bytes of a PDF file, with warnings about what it
-/// could not show as written.
-pub fn render(book: &Book) -> Result<Warned<Vec<u8>>> {
-    let typeset = typeset(book)?;
-    Ok(Warned::new(typeset.output.write(book)?, typeset.warnings))
+/// The PDFs one layout makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edition {
+    /// For readers: links, outline, colour listings if the book asks, the
+    /// trimmed page alone.
+    Reader,
+    /// For the print shop: PDF/X-4 for this press, grey, bleed and crop
+    /// marks, no annotations.
+    Print(Press),
+}
+
+/// Renders `book` as the bytes of each PDF edition, in the order given,
+/// from one layout, with warnings about what it could not show as written.
+pub fn render(book: &Book, editions: &[Edition]) -> Result<Warned<Vec<Vec<u8>>>> {
+    let printing = editions.iter().any(|edition| matches!(edition, Edition::Print(_)));
+    let preflight = if printing { preflight::print_file(book)? } else { Vec::new() };
+    let mut typeset = typeset(book)?;
+    let files = editions.iter().map(|&edition| typeset.output.write(book, edition)).collect::<Result<_>>()?;
+    typeset.warnings.extend(preflight);
+    Ok(Warned::new(files, typeset.warnings))
 }
 
 /// The print edition laid out on pages, not yet written.
@@ -41,7 +65,7 @@ pub struct Typeset {
 /// Lays `book` out on pages: all the typesetting, none of the writing; with
 /// warnings about what the pages cannot show as written.
 pub fn typeset(book: &Book) -> Result<Warned<Typeset>> {
-    Error::all(unprintable_images(book))?;
+    Error::all(preflight::unprintable_images(book))?;
     let fonts = fonts::FontBook::load(&book.manifest)?;
     let warnings = fonts::missing_glyphs(book, &fonts);
     let document = compose::compose(book, &fonts)?;
@@ -54,10 +78,10 @@ impl Typeset {
         &self.document.page_map
     }
 
-    /// The bytes of the PDF file. The fonts are loaded again (the same
+    /// The bytes of one PDF edition. The fonts are loaded again (the same
     /// fonts, so the same ids): a font book's caches stay on one thread,
     /// and the writing may run on another, beside the EPUB.
-    pub fn write(&self, book: &Book) -> Result<Vec<u8>> {
-        writer::write(&self.document, &fonts::FontBook::load(&book.manifest)?, book)
+    pub fn write(&self, book: &Book, edition: Edition) -> Result<Vec<u8>> {
+        writer::write(&self.document, &fonts::FontBook::load(&book.manifest)?, book, edition)
     }
 }

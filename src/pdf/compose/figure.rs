@@ -3,7 +3,7 @@
 //! a `Figure` element with that text as `/Alt`, or, with no text at all, an
 //! artifact.
 
-use crate::document::{Image, Inline};
+use crate::document::{Image, ImageFormat, Inline};
 use crate::pdf::page::{Item, Role, Tag};
 use crate::pdf::paragraph::Align;
 
@@ -14,12 +14,11 @@ use super::galley::Slab;
 /// Pixels per inch assumed for an image's natural size.
 const PPI: f32 = 150.0;
 
+/// The share of the text block's height a figure may take.
+const MAX_HEIGHT: f32 = 0.6;
+
 pub fn figure(setter: &Setter, image: &Image, frame: Frame) -> Vec<Slab> {
-    let max_height = 0.6 * setter.layout.height;
-    let (width, height) = match image.pixels {
-        Some((w, h)) => fit(w as f32 * 72.0 / PPI, h as f32 * 72.0 / PPI, frame.measure, max_height),
-        None => fit(frame.measure, 0.75 * frame.measure, frame.measure, max_height),
-    };
+    let (width, height) = placed_size(natural_size(image), frame.measure, setter.layout.height);
     let mut slab = Slab::new(height);
     slab.keep_with_next = true;
     let x = frame.x + (frame.measure - width) / 2.0;
@@ -63,6 +62,25 @@ fn caption_lines(setter: &Setter, caption: &str, frame: Frame) -> Vec<Slab> {
         first.space_before = 0.4 * frame.leading;
     }
     lines
+}
+
+/// An image's natural size in points: a raster image's pixels at 150 ppi,
+/// an SVG's CSS pixels at 96 to the inch.
+pub fn natural_size(image: &Image) -> Option<(f32, f32)> {
+    let ppi = if image.format == ImageFormat::Svg { 96.0 } else { PPI };
+    image.pixels.map(|(w, h)| (w as f32 * 72.0 / ppi, h as f32 * 72.0 / ppi))
+}
+
+/// The size an image of `natural` size is set at in a frame of `measure`,
+/// in a text block `block_height` tall: shrunk to the measure and 60 % of
+/// the block's height. No size known: the measure wide, three quarters of
+/// it tall.
+pub fn placed_size(natural: Option<(f32, f32)>, measure: f32, block_height: f32) -> (f32, f32) {
+    let max_height = MAX_HEIGHT * block_height;
+    match natural {
+        Some((w, h)) => fit(w, h, measure, max_height),
+        None => fit(measure, 0.75 * measure, measure, max_height),
+    }
 }
 
 /// Scales (width, height) down, keeping the aspect, to fit the box.

@@ -54,6 +54,14 @@ use pages::Draft;
 use running::Head;
 use structure::Structure;
 
+/// The largest size, in points, `image` is set at as a figure in this
+/// book: in the body's measure and text block (in a list or a quote it is
+/// set narrower). A page the manifest cannot make is an error.
+pub fn largest_figure_size(manifest: &crate::manifest::Manifest, image: &crate::document::Image) -> Result<(f32, f32)> {
+    let layout = Layout::new(manifest)?;
+    Ok(figure::placed_size(figure::natural_size(image), layout.measure, layout.height))
+}
+
 /// Lays the whole book out on pages.
 pub fn compose(book: &Book, fonts: &FontBook) -> Result<Document> {
     let layout = Layout::new(&book.manifest)?;

@@ -23,6 +23,11 @@ pub use coverage::missing_glyphs;
 use face::{Face, BUILT_IN};
 use shaping::Shaper;
 /// A font of the [`FontBook`].
+/// The bytes of every font file built into the binary (for SVG text).
+pub fn built_in_files() -> impl Iterator<Item = &'static [u8]> {
+    BUILT_IN.iter().map(|font| font.data)
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FontId(pub u16);
 

@@ -4,7 +4,8 @@
 //! between glyphs move the viewer's pen (which advances by the `/W` width)
 //! to where shaping and justification put the next glyph, so kerning and
 //! stretched spaces come out exactly. Grey colours are written as DeviceGray
-//! so black text prints on the black plate only.
+//! so black text prints on the black plate only; in the print file every
+//! colour is, as its luminance ([`pdfx::luminance`]).
 //!
 //! Every item is marked content (ISO 32000-1, 14.6): the content of a
 //! structure element gets the next marked-content id of the page, and the
@@ -20,6 +21,7 @@
 use crate::error::{Error, Result};
 use crate::pdf::fonts::FontId;
 use crate::pdf::page::{Color, ElementId, Item, Page, StructurePart, Tag, TextRun};
+use crate::pdf::pdfx;
 
 use super::codes::{Assigned, GlyphCodes};
 use super::images::Images;
@@ -55,8 +57,9 @@ pub(crate) fn page(
     codes: &Assigned,
     images: &Images,
     structure: &[StructurePart],
+    grey: bool,
 ) -> Result<PageContent> {
-    let mut stream = Stream::default();
+    let mut stream = Stream { grey, ..Stream::default() };
     for item in page.items.iter().filter(|item| !is_empty(item)) {
         let text = matches!(item, Item::Text(_));
         if stream.in_text != text {
@@ -110,6 +113,8 @@ struct Stream {
     open: Option<Tag>,
     /// The element of each marked-content id given so far.
     marked: Vec<ElementId>,
+    /// Every colour as its grey (the print file).
+    grey: bool,
 }
 
 impl Stream {
@@ -187,7 +192,10 @@ impl Stream {
     }
 
     fn color(&mut self, color: Color, grey: &str, rgb: &str) {
-        if color.r == color.g && color.g == color.b {
+        if self.grey && !(color.r == color.g && color.g == color.b) {
+            self.numbers(&[pdfx::luminance([color.r, color.g, color.b])]);
+            self.op(grey);
+        } else if color.r == color.g && color.g == color.b {
             self.numbers(&[color.r]);
             self.op(grey);
         } else {

@@ -20,6 +20,8 @@ pub(crate) struct Metadata {
     pub keywords: Vec<String>,
     /// BCP 47, e.g. `ru`.
     pub language: String,
+    /// What names the book for good: `[book] identifier`, else its title and authors.
+    pub identifier: String,
     /// Seconds since the Unix epoch, for CreationDate and ModDate.
     pub timestamp: i64,
 }
@@ -33,8 +35,21 @@ impl Metadata {
             subject: meta.description.clone(),
             keywords: book.manifest.pdf.keywords.clone(),
             language: meta.language.clone(),
+            identifier: meta
+                .identifier
+                .clone()
+                .unwrap_or_else(|| format!("{}\n{}", meta.title, meta.authors.join("\n"))),
             timestamp: book.timestamp,
         }
+    }
+
+    /// The print file's XMP `DocumentID` (the book's print file, whatever
+    /// its version) and `InstanceID` (this build's): UUIDs derived from the
+    /// identifier and the timestamp, never random.
+    pub fn print_ids(&self) -> (String, String) {
+        let uuid = |name: String| format!("uuid:{}", uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, name.as_bytes()));
+        let document = format!("verstka:print:{}", self.identifier);
+        (uuid(document.clone()), uuid(format!("{document}:{}", self.timestamp)))
     }
 }
 

@@ -17,19 +17,20 @@
 //!   own hyphen, say, and one inside it). Here every distinct (glyph, text) pair gets its own CID
 //!   ([`codes`]); the font is a Type0/CIDFontType2 subset (allsorts) with a
 //!   `CIDToGIDMap`, exact `/W` widths and a ToUnicode CMap;
-//! - page boxes ([`boxes`]): printpdf writes boxes as `[x y w h]`; we set
-//!   MediaBox = trim + bleed, TrimBox, BleedBox and CropBox, plus crop marks
-//!   in the registration colour;
+//! - page boxes: printpdf writes boxes as `[x y w h]`; [`pdfx::Sheet`] sets
+//!   them — the trim alone in the reader's PDF; trim + bleed + slug, with
+//!   crop marks in the registration colour, in the print file;
 //! - the logical structure ([`structure`]): the structure tree of the
 //!   elements compose recorded, the content streams' marked content mapped
 //!   to them, a Link element per link annotation — a tagged PDF;
 //! - the nested outline ([`outline`]), `/PageLabels` ([`labels`]), and the
 //!   document information, `/Lang`, fixed dates and a content-derived `/ID`
-//!   ([`metadata`], [`xmp`]); link annotations become indirect objects.
+//!   ([`metadata`], [`xmp`]); link annotations become indirect objects;
+//! - the print file ([`Edition::Print`]) is PDF/X-4 ([`pdfx`]): no
+//!   annotations, every colour grey, the press's output intent.
 //!
 //! Same input, same bytes: no clock, no random ids, maps iterated in order.
 
-mod boxes;
 mod codes;
 mod content;
 mod fonts;
@@ -41,6 +42,7 @@ mod outline;
 mod packing;
 mod streams;
 mod structure;
+mod svg;
 mod tounicode;
 mod xmp;
 
@@ -59,12 +61,16 @@ use crate::error::{Error, Result};
 
 use super::fonts::{FontBook, FontId};
 use super::page::{Document, ElementId, Geometry};
+use super::pdfx::{self, OutputIntent, Sheet};
+use super::Edition;
 
+pub(crate) use images::jpeg_components;
 pub(crate) use metadata::Metadata;
+pub(crate) use svg::{options as svg_options, parse as parse_svg};
 
-/// Writes `document` as PDF bytes; `book` supplies the metadata.
-pub fn write(document: &Document, fonts: &FontBook, book: &Book) -> Result<Vec<u8>> {
-    write_pdf(document, fonts, &Metadata::from_book(book))
+/// Writes `document` as the PDF bytes of `edition`; `book` supplies the metadata.
+pub fn write(document: &Document, fonts: &FontBook, book: &Book, edition: Edition) -> Result<Vec<u8>> {
+    write_pdf(document, fonts, &Metadata::from_book(book), edition)
 }
 
 /// Where the writer gets font programs from (the [`FontBook`] in a build).
@@ -86,22 +92,37 @@ impl FontFiles for FontBook {
 }
 
 /// The whole pipeline: pages with printpdf, then the lopdf finishing passes.
-pub(crate) fn write_pdf(document: &Document, fonts: &dyn FontFiles, meta: &Metadata) -> Result<Vec<u8>> {
-    let space = Space::new(document.geometry);
+pub(crate) fn write_pdf(
+    document: &Document,
+    fonts: &dyn FontFiles,
+    meta: &Metadata,
+    edition: Edition,
+) -> Result<Vec<u8>> {
+    let space = Space::new(document.geometry, edition);
     let mut codes = codes::GlyphCodes::new(fonts);
-    let (pdf, contents) = draft(document, &space, &mut codes, &meta.title)?;
+    let (pdf, contents, svg_resources) = draft(document, &space, &mut codes, &meta.title, edition)?;
     let mut doc = to_lopdf(&pdf)?;
     let pages = page_ids(&doc, document.pages.len())?;
+    attach_svg_resources(&mut doc, &pages, svg_resources)?;
     let marked: Vec<Vec<ElementId>> = contents.iter().map(|content| content.marked.clone()).collect();
     set_contents(&mut doc, &pages, contents);
     fonts::embed(&mut doc, &pages, &codes, fonts)?;
-    boxes::set(&mut doc, &pages, &space);
+    space.sheet.set_boxes(&mut doc, &pages);
+    space.sheet.draw_crop_marks(&mut doc, &pages);
     let annotations = links::hoist(&mut doc, &pages, &document.pages);
     structure::add(&mut doc, &pages, &document.structure, &marked, &annotations);
     outline::add(&mut doc, &pages, &document.outline, &space)?;
     labels::add(&mut doc, document);
     metadata::add(&mut doc, meta);
-    xmp::add(&mut doc, meta);
+    match edition {
+        Edition::Reader => xmp::add(&mut doc, meta, ""),
+        Edition::Print(press) => {
+            pdfx::declare(&mut doc);
+            OutputIntent::press(press).add(&mut doc);
+            let (document_id, instance_id) = meta.print_ids();
+            xmp::add(&mut doc, meta, &pdfx::xmp_description(&document_id, &instance_id));
+        }
+    }
     streams::save(doc)
 }
 
@@ -112,24 +133,49 @@ fn draft(
     space: &Space,
     codes: &mut GlyphCodes,
     title: &str,
-) -> Result<(PdfDocument, Vec<PageContent>)> {
+    edition: Edition,
+) -> Result<(PdfDocument, Vec<PageContent>, Vec<SvgForm>)> {
     let mut pdf = PdfDocument::new(title);
-    let images = images::load(document, &mut pdf)?;
+    let grey = matches!(edition, Edition::Print(_));
+    let mut images = images::load(document, &mut pdf, grey)?;
+    let svg_resources = std::mem::take(&mut images.svg_resources);
     let (width, height) = (Pt(space.media_width()).into(), Pt(space.media_height()).into());
     content::assign_codes(&document.pages, codes)?;
     let assigned = codes.assigned();
     let contents = document
         .pages
         .par_iter()
-        .map(|page| content::page(page, space, assigned, &images, &document.structure))
+        .map(|page| content::page(page, space, assigned, &images, &document.structure, grey))
         .collect::<Result<Vec<_>>>()?;
     for page in &document.pages {
         let mut links = Vec::new();
-        links::add(&mut links, &page.links, space, document.pages.len())?;
+        // A print file has no interactive annotations (PDF/X forbids them on the page).
+        if !grey {
+            links::add(&mut links, &page.links, space, document.pages.len())?;
+        }
         pdf.pages.push(PdfPage::new(width, height, links));
     }
-    Ok((pdf, contents))
+    Ok((pdf, contents, svg_resources))
 }
+
+/// Gives each SVG figure's form, as printpdf wrote it, its resources.
+fn attach_svg_resources(doc: &mut lopdf::Document, pages: &[lopdf::ObjectId], forms: Vec<SvgForm>) -> Result<()> {
+    for (name, resources) in forms {
+        let form = pages.iter().find_map(|page| {
+            let resources = doc.get_dictionary(*page).ok()?.get(b"Resources").ok()?;
+            let resources = doc.dereference(resources).ok()?.1.as_dict().ok()?;
+            let xobjects = doc.dereference(resources.get(b"XObject").ok()?).ok()?.1.as_dict().ok()?;
+            xobjects.get(name.0.as_bytes()).ok()?.as_reference().ok()
+        });
+        let form =
+            form.ok_or_else(|| Error::render("PDF", format!("printpdf did not write the SVG form {}", name.0)))?;
+        resources.attach(doc, form).map_err(|message| Error::render("PDF", message))?;
+    }
+    Ok(())
+}
+
+/// An SVG figure's form by its XObject name, and its resources to attach.
+type SvgForm = (printpdf::XObjectId, svg::SvgResources);
 
 /// printpdf's serialisation, before saving; its errors are ours.
 fn to_lopdf(pdf: &PdfDocument) -> Result<lopdf::Document> {
@@ -180,33 +226,41 @@ fn page_ids(doc: &lopdf::Document, expected: usize) -> Result<Vec<lopdf::ObjectI
 
 /// The page geometry in PDF terms: composition's coordinates are points from
 /// the trim box's top-left corner with y down; PDF's are from the media box's
-/// bottom-left corner with y up, and the media box adds the bleed.
+/// bottom-left corner with y up, and the print file's media box adds the
+/// bleed and the slug.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Space {
-    pub geometry: Geometry,
+    pub sheet: Sheet,
 }
 
 impl Space {
-    pub fn new(geometry: Geometry) -> Space {
-        Space { geometry: Geometry { bleed: geometry.bleed.max(0.0), ..geometry } }
+    /// The reader's PDF is the trimmed page alone; the print file has the
+    /// book's bleed and, with crop marks, a slug for them.
+    pub fn new(geometry: Geometry, edition: Edition) -> Space {
+        let Geometry { width, height, bleed, crop_marks } = geometry;
+        let sheet = match edition {
+            Edition::Reader => Sheet { width, height, bleed: 0.0, crop_marks: false },
+            Edition::Print(_) => Sheet { width, height, bleed: bleed.max(0.0), crop_marks },
+        };
+        Space { sheet }
     }
 
     pub fn media_width(&self) -> f32 {
-        self.geometry.width + 2.0 * self.geometry.bleed
+        self.sheet.media_width()
     }
 
     pub fn media_height(&self) -> f32 {
-        self.geometry.height + 2.0 * self.geometry.bleed
+        self.sheet.media_height()
     }
 
     /// A horizontal position in PDF space.
     pub fn x(&self, x: f32) -> f32 {
-        round(x + self.geometry.bleed)
+        round(x + self.sheet.margin())
     }
 
     /// A vertical position in PDF space.
     pub fn y(&self, y: f32) -> f32 {
-        round(self.geometry.height + self.geometry.bleed - y)
+        round(self.sheet.height + self.sheet.margin() - y)
     }
 }
 

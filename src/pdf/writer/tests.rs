@@ -64,6 +64,7 @@ fn metadata() -> Metadata {
         subject: Some("Пробная книга".to_string()),
         keywords: vec!["Zig".to_string(), "память".to_string()],
         language: "ru".to_string(),
+        identifier: "urn:isbn:9780000000000".to_string(),
         timestamp: 1_795_392_000,
     }
 }
@@ -147,9 +148,16 @@ fn broken_word(fonts: &TestFonts) -> TextRun {
     run
 }
 
+const PRINT: Edition = Edition::Print(crate::manifest::Press::Coated);
+
+/// The sample as the reader's PDF.
 fn write_sample() -> (Vec<u8>, lopdf::Document) {
+    write_sample_as(Edition::Reader)
+}
+
+fn write_sample_as(edition: Edition) -> (Vec<u8>, lopdf::Document) {
     let fonts = TestFonts::load();
-    let bytes = write_pdf(&sample(&fonts), &fonts, &metadata()).unwrap();
+    let bytes = write_pdf(&sample(&fonts), &fonts, &metadata(), edition).unwrap();
     let doc = lopdf::Document::load_mem(&bytes).unwrap();
     (bytes, doc)
 }
@@ -187,22 +195,38 @@ fn pages(doc: &lopdf::Document) -> Vec<ObjectId> {
 fn two_writes_are_byte_identical() {
     let fonts = TestFonts::load();
     let document = sample(&fonts);
-    let first = write_pdf(&document, &fonts, &metadata()).unwrap();
-    let second = write_pdf(&document, &fonts, &metadata()).unwrap();
+    let first = write_pdf(&document, &fonts, &metadata(), Edition::Reader).unwrap();
+    let second = write_pdf(&document, &fonts, &metadata(), Edition::Reader).unwrap();
     assert!(first == second, "the same input gave different bytes");
     assert!(first.starts_with(b"%PDF-1.7"));
 }
 
 #[test]
-fn media_box_adds_the_bleed_to_the_trim_box() {
+fn the_readers_pdf_is_the_trimmed_page_alone() {
     let (_, doc) = write_sample();
     for page in pages(&doc) {
         let page = doc.get_dictionary(page).unwrap();
-        let media = [0.0, 0.0, TRIM.0 + 2.0 * BLEED, TRIM.1 + 2.0 * BLEED];
+        let trim = [0.0, 0.0, TRIM.0, TRIM.1];
+        for key in ["MediaBox", "CropBox", "BleedBox", "TrimBox"] {
+            assert_eq!(numbers(get(&doc, page, key)), trim, "{key}");
+        }
+        assert!(get(&doc, page, "Contents").as_stream().is_ok(), "no crop marks");
+    }
+}
+
+#[test]
+fn the_print_files_media_box_adds_bleed_and_slug_to_the_trim_box() {
+    let (_, doc) = write_sample_as(PRINT);
+    let sheet = Sheet { width: TRIM.0, height: TRIM.1, bleed: BLEED, crop_marks: true };
+    let (m, slug) = (sheet.margin(), sheet.slug());
+    assert!(slug > 0.0);
+    for page in pages(&doc) {
+        let page = doc.get_dictionary(page).unwrap();
+        let media = [0.0, 0.0, TRIM.0 + 2.0 * m, TRIM.1 + 2.0 * m];
         assert_eq!(numbers(get(&doc, page, "MediaBox")), media);
-        assert_eq!(numbers(get(&doc, page, "BleedBox")), media);
         assert_eq!(numbers(get(&doc, page, "CropBox")), media);
-        assert_eq!(numbers(get(&doc, page, "TrimBox")), [BLEED, BLEED, TRIM.0 + BLEED, TRIM.1 + BLEED]);
+        assert_eq!(numbers(get(&doc, page, "BleedBox")), [slug, slug, media[2] - slug, media[3] - slug]);
+        assert_eq!(numbers(get(&doc, page, "TrimBox")), [m, m, TRIM.0 + m, TRIM.1 + m]);
         // Crop marks: a stream of their own, in the registration colour.
         assert_eq!(get(&doc, page, "Contents").as_array().unwrap().len(), 2);
         let resources = dict(&doc, page.get(b"Resources").unwrap());
@@ -257,7 +281,7 @@ fn outline_nests_chapters_sections_and_subsections() {
     assert_eq!(chapter.get(b"Count").unwrap().as_i64().unwrap(), -2, "chapters start closed");
     let destination = get(&doc, chapter, "Dest").as_array().unwrap();
     assert_eq!(destination[0].as_reference().unwrap(), pages(&doc)[1]);
-    assert_eq!(destination[3].as_float().unwrap(), TRIM.1 + BLEED - 60.0);
+    assert_eq!(destination[3].as_float().unwrap(), TRIM.1 - 60.0);
     let section = dict(&doc, chapter.get(b"First").unwrap());
     assert!(is_text(get(&doc, section, "Title"), "Раздел"));
     let subsection = dict(&doc, section.get(b"First").unwrap());
@@ -277,15 +301,12 @@ fn links_go_to_pages_and_uris_as_indirect_annotations() {
     assert!(annotations.iter().all(|a| a.as_reference().is_ok()), "annotations must be indirect");
     let internal = dict(&doc, &annotations[0]);
     assert_eq!(numbers(get(&doc, internal, "Border")), [0.0, 0.0, 0.0]);
-    assert_eq!(
-        numbers(get(&doc, internal, "Rect")),
-        [56.0 + BLEED, TRIM.1 + BLEED - 82.0, 136.0 + BLEED, TRIM.1 + BLEED - 70.0]
-    );
+    assert_eq!(numbers(get(&doc, internal, "Rect")), [56.0, TRIM.1 - 82.0, 136.0, TRIM.1 - 70.0]);
     let action = dict(&doc, internal.get(b"A").unwrap());
     assert_eq!(action.get(b"S").unwrap().as_name().unwrap(), b"GoTo");
     let destination = get(&doc, action, "D").as_array().unwrap();
     assert_eq!(destination[0].as_reference().unwrap(), pages[2]);
-    assert_eq!(destination[3].as_float().unwrap(), TRIM.1 + BLEED - 100.0);
+    assert_eq!(destination[3].as_float().unwrap(), TRIM.1 - 100.0);
     let external = dict(&doc, dict(&doc, &annotations[1]).get(b"A").unwrap());
     assert_eq!(external.get(b"URI").unwrap().as_str().unwrap(), b"https://ziglang.org/");
     assert!(doc.get_dictionary(pages[0]).unwrap().get(b"Annots").is_err());
@@ -304,7 +325,7 @@ fn a_link_to_a_missing_page_is_an_error() {
         tag: Tag::Artifact,
         text: String::new(),
     });
-    let error = write_pdf(&document, &fonts, &metadata()).unwrap_err();
+    let error = write_pdf(&document, &fonts, &metadata(), Edition::Reader).unwrap_err();
     assert!(error.to_string().contains("page 4 of 3"), "{error}");
 }
 
@@ -320,7 +341,7 @@ fn a_missing_image_is_an_error_naming_it() {
         height: 1.0,
         tag: Tag::Artifact,
     });
-    let error = write_pdf(&document, &fonts, &metadata()).unwrap_err();
+    let error = write_pdf(&document, &fonts, &metadata(), Edition::Reader).unwrap_err();
     assert!(error.to_string().contains("no/such.png"), "{error}");
 }
 
@@ -398,11 +419,11 @@ fn a_page_without_items_and_a_book_without_outline_still_make_a_valid_file() {
     let fonts = TestFonts::load();
     let geometry = Geometry { width: TRIM.0, height: TRIM.1, bleed: 0.0, crop_marks: true };
     let document = Document { geometry, pages: vec![Page::default()], ..Document::default() };
-    let bytes = write_pdf(&document, &fonts, &metadata()).unwrap();
+    let bytes = write_pdf(&document, &fonts, &metadata(), Edition::Reader).unwrap();
     let doc = lopdf::Document::load_mem(&bytes).unwrap();
     let page = doc.get_dictionary(pages(&doc)[0]).unwrap();
     assert_eq!(numbers(get(&doc, page, "MediaBox")), [0.0, 0.0, TRIM.0, TRIM.1]);
     assert!(doc.catalog().unwrap().get(b"Outlines").is_err());
-    // No bleed, no room for crop marks: the page's own (empty) content only.
+    // The reader's PDF has no crop marks: the page's own (empty) content only.
     assert!(get(&doc, page, "Contents").as_stream().is_ok());
 }

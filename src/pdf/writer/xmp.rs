@@ -11,9 +11,11 @@ use lopdf::{dictionary, Stream};
 use super::metadata::{Metadata, PRODUCER};
 use crate::manifest::utc_parts;
 
-/// Adds `/Metadata` to the catalog.
-pub(crate) fn add(doc: &mut lopdf::Document, meta: &Metadata) {
-    let mut stream = Stream::new(dictionary! { "Type" => "Metadata", "Subtype" => "XML" }, packet(meta).into_bytes());
+/// Adds `/Metadata` to the catalog; `more` is further `rdf:Description`s
+/// (a standard's identification, [`crate::pdf::pdfx::xmp_description`]).
+pub(crate) fn add(doc: &mut lopdf::Document, meta: &Metadata, more: &str) {
+    let mut stream =
+        Stream::new(dictionary! { "Type" => "Metadata", "Subtype" => "XML" }, packet(meta, more).into_bytes());
     stream.allows_compression = false;
     let id = doc.add_object(stream);
     if let Ok(catalog) = doc.catalog_mut() {
@@ -21,7 +23,7 @@ pub(crate) fn add(doc: &mut lopdf::Document, meta: &Metadata) {
     }
 }
 
-fn packet(meta: &Metadata) -> String {
+fn packet(meta: &Metadata, more: &str) -> String {
     let ((year, month, day), (hour, minute, second)) = utc_parts(meta.timestamp);
     let date = format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}Z");
     let mut xmp = String::from(
@@ -47,7 +49,9 @@ fn packet(meta: &Metadata) -> String {
     for key in ["CreateDate", "ModifyDate", "MetadataDate"] {
         let _ = writeln!(xmp, "<xmp:{key}>{date}</xmp:{key}>");
     }
-    xmp.push_str("</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>\n");
+    xmp.push_str("</rdf:Description>\n");
+    xmp.push_str(more);
+    xmp.push_str("</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>\n");
     xmp
 }
 
@@ -73,13 +77,14 @@ mod tests {
             subject: None,
             keywords: vec![],
             language: "ru".to_string(),
+            identifier: "urn:isbn:9780000000000".to_string(),
             timestamp: 1_795_392_000 + 3661,
         }
     }
 
     #[test]
     fn the_packet_says_what_the_information_dictionary_says() {
-        let xmp = packet(&meta());
+        let xmp = packet(&meta(), "");
         assert!(xmp.contains("<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">Память &amp; &lt;Zig&gt;</rdf:li>"));
         assert!(xmp.contains("<rdf:Seq><rdf:li>Анна Петрова</rdf:li><rdf:li>John Smith</rdf:li></rdf:Seq>"));
         assert!(xmp.contains("<dc:language><rdf:Bag><rdf:li>ru</rdf:li></rdf:Bag></dc:language>"));
