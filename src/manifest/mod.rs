@@ -15,9 +15,11 @@
 //! Input: a book folder. Output: [`Manifest`], or an [`Error`] naming
 //! `book.toml` and the lines at fault.
 
+mod cover;
 mod dates;
 mod files;
 mod images;
+mod isbn;
 mod keys;
 mod page;
 mod sections;
@@ -25,9 +27,11 @@ mod slug;
 mod spans;
 mod validate;
 
+pub use cover::{parse_color, CoverConfig};
 pub use dates::{parse_date, utc_parts, DEFAULT_TIMESTAMP};
 pub use files::{read_regular_file, BookFiles, Refusal, MAX_FILE_BYTES};
 pub use images::{ImageFormat, ImageProbe, MAX_IMAGE_PIXELS};
+pub use isbn::{Isbn, IsbnReading};
 pub use page::{Page, POINTS_PER_MM};
 use sections::RawEpubConfig;
 pub use sections::{
@@ -65,6 +69,8 @@ pub struct Manifest {
     pub epub: EpubConfig,
     pub pdf: PdfConfig,
     pub check: CheckConfig,
+    /// `[cover]`, when the book has one.
+    pub cover: Option<CoverConfig>,
 }
 
 /// `[book]`: what the book is.
@@ -135,6 +141,8 @@ struct RawManifest {
     pdf: PdfConfig,
     #[serde(default)]
     check: CheckConfig,
+    #[serde(default)]
+    cover: Option<cover::RawCoverConfig>,
 }
 
 #[derive(Deserialize)]
@@ -218,6 +226,7 @@ impl Manifest {
             })
             .collect();
         let epub = EpubConfig { embed_fonts: raw.epub.embed_fonts, cover: raw.epub.cover.map(named) };
+        let cover = raw.cover.map(|cover| cover.resolve(named));
         Manifest {
             root: root.to_path_buf(),
             files,
@@ -230,6 +239,7 @@ impl Manifest {
             epub,
             pdf: raw.pdf,
             check: raw.check,
+            cover,
         }
     }
 
