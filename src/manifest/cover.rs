@@ -9,7 +9,7 @@ use toml::Spanned;
 
 use super::sections::NamedFile;
 use super::spans::Spans;
-use crate::error::Error;
+use crate::error::{Error, Location};
 
 /// Bleed of the cover, in millimetres.
 const BLEEDS: RangeInclusive<f32> = 0.0..=10.0;
@@ -52,6 +52,10 @@ pub struct CoverConfig {
     pub safety: f32,
     /// Draw the ISBN's EAN-13 barcode on the back when the identifier is an ISBN. Default: true.
     pub barcode: bool,
+    /// Where `back` stands (else `[cover]`), for errors about the back's text.
+    pub back_location: Location,
+    /// Where `spine-text` stands (else `[cover]`), for warnings about the spine.
+    pub spine_location: Location,
 }
 
 /// `[cover]` as written: the front still a span of the manifest's text.
@@ -93,7 +97,7 @@ impl Default for RawCoverConfig {
 const DEFAULT_PAPER: &str = "80gsm-offset";
 
 impl RawCoverConfig {
-    pub(super) fn resolve(self, named: impl Fn(Spanned<PathBuf>) -> NamedFile) -> CoverConfig {
+    pub(super) fn resolve(self, named: impl Fn(Spanned<PathBuf>) -> NamedFile, spans: &Spans) -> CoverConfig {
         CoverConfig {
             front: self.front.map(named),
             back: self.back,
@@ -106,6 +110,8 @@ impl RawCoverConfig {
             bleed: self.bleed,
             safety: self.safety,
             barcode: self.barcode,
+            back_location: spans.first_set(&["cover.back", "cover"]),
+            spine_location: spans.first_set(&["cover.spine-text", "cover"]),
         }
     }
 }
@@ -197,11 +203,16 @@ pub(super) fn check(cover: &CoverConfig, spans: &Spans) -> Vec<Error> {
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use super::*;
 
     #[test]
     fn named_papers_give_their_leaf_thickness() {
-        let cover = RawCoverConfig::default().resolve(|_| unreachable!());
+        let text = "[book]\ntitle = \"T\"\nauthors = [\"A\"]\n[[chapters]]\nfile = \"a.md\"\n[cover]\n";
+        let manifest = super::super::Manifest::parse(Path::new("book"), Path::new("book/book.toml"), text).unwrap();
+        let cover = manifest.cover.unwrap();
+        assert_eq!(cover.spine_location.to_string(), "book/book.toml:6:1");
         assert_eq!(cover.leaf_thickness(), Some(0.1));
         let coated = CoverConfig { paper: "115gsm-coated".to_string(), ..cover.clone() };
         assert!((coated.leaf_thickness().unwrap() - 0.1035).abs() < 1e-6);

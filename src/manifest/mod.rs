@@ -226,7 +226,7 @@ impl Manifest {
             })
             .collect();
         let epub = EpubConfig { embed_fonts: raw.epub.embed_fonts, cover: raw.epub.cover.map(named) };
-        let cover = raw.cover.map(|cover| cover.resolve(named));
+        let cover = raw.cover.map(|cover| cover.resolve(named, spans));
         Manifest {
             root: root.to_path_buf(),
             files,
