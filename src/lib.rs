@@ -27,6 +27,7 @@
 
 pub mod build;
 pub mod check;
+pub mod cover;
 pub mod document;
 pub mod epub;
 pub mod error;

@@ -14,9 +14,10 @@ pub use watch::watch;
 
 use std::path::{Path, PathBuf};
 
+use crate::document::Book;
 use crate::error::Result;
 use crate::manifest::Manifest;
-use crate::{document, epub, highlight, pdf, typography};
+use crate::{cover, document, epub, highlight, pdf, typography};
 
 /// An edition verstka can write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
@@ -60,24 +61,40 @@ pub fn build(options: &BuildOptions, progress: &Progress) -> Result<Vec<PathBuf>
 
     let formats = selected_formats(&options.formats);
     progress.stage("typesetting");
-    let render = |format: Format| match format {
-        Format::Epub => epub::render(&book),
-        Format::Pdf => pdf::render(&book),
+    let name = book.manifest.output_name();
+    let render = |format: Format| -> Result<Vec<(PathBuf, Vec<u8>)>> {
+        let path = output_path(&options.out_dir, &name, format);
+        match format {
+            Format::Epub => Ok(vec![(path, epub::render(&book)?)]),
+            Format::Pdf => print_files(&book, path, &options.out_dir.join(format!("{name}-cover.pdf"))),
+        }
     };
-    let rendered: Vec<(Format, Vec<u8>)> = match formats.as_slice() {
+    let files: Vec<(PathBuf, Vec<u8>)> = match formats.as_slice() {
         [a, b] => {
             let (first, second) = rayon::join(|| render(*a), || render(*b));
-            vec![(*a, first?), (*b, second?)]
+            [first?, second?].concat()
         }
-        _ => formats.iter().map(|&f| Ok((f, render(f)?))).collect::<Result<_>>()?,
+        _ => formats.iter().map(|&f| render(f)).collect::<Result<Vec<_>>>()?.concat(),
     };
 
     progress.stage("writing");
-    let name = book.manifest.output_name();
-    let files: Vec<(PathBuf, Vec<u8>)> =
-        rendered.into_iter().map(|(format, bytes)| (output_path(&options.out_dir, &name, format), bytes)).collect();
     output::write_all(&options.out_dir, &files)?;
     Ok(files.into_iter().map(|(path, _)| path).collect())
+}
+
+/// The print edition and, for a book with `[cover]`, its cover spread at
+/// `cover_path`, whose spine is as thick as the interior just laid out.
+fn print_files(book: &Book, path: PathBuf, cover_path: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>> {
+    let (interior, pages) = pdf::render_counted(book)?;
+    let mut files = vec![(path, interior)];
+    if book.manifest.cover.is_some() {
+        let spread = cover::render(book, pages)?;
+        for warning in &spread.warnings {
+            eprintln!("{}: warning: {}\n  help: {}", warning.location, warning.message, warning.help);
+        }
+        files.push((cover_path.to_path_buf(), spread.bytes));
+    }
+    Ok(files)
 }
 
 fn selected_formats(requested: &[Format]) -> Vec<Format> {

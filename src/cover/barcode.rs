@@ -33,7 +33,8 @@ const LABEL: FontStyle = FontStyle { family: Family::Sans, bold: false, italic: 
 
 /// The 95 modules of the ISBN's symbol, 1 for a bar.
 pub fn modules(isbn: &Isbn) -> Result<Vec<u8>> {
-    let symbol = EAN13::new(isbn.ean()).map_err(|e| Error::render("cover", format!("EAN-13 of {}: {e}", isbn.ean())))?;
+    let symbol =
+        EAN13::new(isbn.ean()).map_err(|e| Error::render("cover", format!("EAN-13 of {}: {e}", isbn.ean())))?;
     let modules = symbol.encode();
     if modules.len() != MODULES {
         return Err(Error::render("cover", format!("EAN-13 has {} modules, not {MODULES}", modules.len())));
@@ -45,8 +46,12 @@ pub fn modules(isbn: &Isbn) -> Result<Vec<u8>> {
 pub fn size(fonts: &FontBook) -> (f32, f32) {
     let width = (QUIET_LEFT + MODULES as f32 + QUIET_RIGHT) * MODULE;
     let (label, _) = label_metrics(fonts);
-    let digits = digit_size(fonts);
-    (width, PADDING + label + BAR_HEIGHT + GUARD_EXTENSION + digits * 0.2 + PADDING)
+    (width, PADDING + label + BAR_HEIGHT + digits_drop(fonts) + PADDING)
+}
+
+/// How far below the bars the digits' baseline is: a module's gap and a digit's height.
+fn digits_drop(fonts: &FontBook) -> f32 {
+    MODULE + fonts.metrics(fonts.font(DIGITS), digit_size(fonts)).cap_height
 }
 
 /// The `ISBN …` line's height and its baseline below the panel's top padding.
@@ -92,7 +97,7 @@ pub fn draw(fonts: &FontBook, isbn: &Isbn, label: &str, x: f32, y: f32) -> Resul
     }
     // The digits hang from the bars' foot, between the guards' extensions.
     let size = digit_size(fonts);
-    let baseline = bars_top + BAR_HEIGHT + fonts.metrics(fonts.font(DIGITS), size).cap_height + 0.5 * MODULE;
+    let baseline = bars_top + BAR_HEIGHT + digits_drop(fonts);
     for (index, digit) in isbn.ean().chars().enumerate() {
         // The first digit stands in the quiet zone, the others each under its seven modules.
         let centre = match index {
@@ -137,8 +142,10 @@ mod tests {
     /// The symbol by the standard's tables, independently of `barcoders`:
     /// L, G and R codes, the first digit choosing the left half's parities.
     fn by_the_standard(digits: &str) -> String {
-        const L: [&str; 10] =
-            ["0001101", "0011001", "0010011", "0111101", "0100011", "0110001", "0101111", "0111011", "0110111", "0001011"];
+        const L: [&str; 10] = [
+            "0001101", "0011001", "0010011", "0111101", "0100011", "0110001", "0101111", "0111011", "0110111",
+            "0001011",
+        ];
         const PARITY: [&str; 10] =
             ["LLLLLL", "LLGLGG", "LLGGLG", "LLGGGL", "LGLLGG", "LGGLLG", "LGGGLL", "LGLGLG", "LGLGGL", "LGGLGL"];
         let digits: Vec<usize> = digits.chars().map(|c| c.to_digit(10).unwrap() as usize).collect();

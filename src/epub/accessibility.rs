@@ -27,11 +27,8 @@ pub struct Holdings {
 
 impl Holdings {
     pub fn of(book: &Book) -> Holdings {
-        let mut holdings = Holdings {
-            chapters: book.chapters.len(),
-            cover: book.manifest.epub.cover.is_some(),
-            ..Holdings::default()
-        };
+        let mut holdings =
+            Holdings { chapters: book.chapters.len(), cover: super::has_cover(book), ..Holdings::default() };
         for chapter in &book.chapters {
             holdings.footnotes += chapter.footnotes.len();
             let leading_title =

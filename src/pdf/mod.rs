@@ -27,10 +27,23 @@ use crate::error::{Error, Location, Result};
 
 /// Renders `book` as the bytes of a PDF file.
 pub fn render(book: &Book) -> Result<Vec<u8>> {
+    Ok(render_counted(book)?.0)
+}
+
+/// [`render`], with the number of pages it set (the cover's spine is as
+/// thick as they are).
+pub fn render_counted(book: &Book) -> Result<(Vec<u8>, usize)> {
     Error::all(unprintable_images(book))?;
     let fonts = fonts::FontBook::load(&book.manifest)?;
     let document = compose::compose(book, &fonts)?;
-    writer::write(&document, &fonts, book)
+    Ok((writer::write(&document, &fonts, book)?, document.pages.len()))
+}
+
+/// The number of pages `book` sets into, laid out but not written (for
+/// `check`, which says whether the cover's spine holds its text).
+pub fn count_pages(book: &Book) -> Result<usize> {
+    let fonts = fonts::FontBook::load(&book.manifest)?;
+    Ok(compose::compose(book, &fonts)?.pages.len())
 }
 
 /// Whether the print edition can show an image of `format`.
