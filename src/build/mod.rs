@@ -66,7 +66,7 @@ pub fn build(options: &BuildOptions, progress: &Progress) -> Result<Vec<PathBuf>
         let path = output_path(&options.out_dir, &name, format);
         match format {
             Format::Epub => Ok(vec![(path, epub::render(&book)?)]),
-            Format::Pdf => print_files(&book, path, &options.out_dir.join(format!("{name}-cover.pdf"))),
+            Format::Pdf => print_files(&book, path, &options.out_dir.join(format!("{name}-cover.pdf")), progress),
         }
     };
     let files: Vec<(PathBuf, Vec<u8>)> = match formats.as_slice() {
@@ -84,13 +84,13 @@ pub fn build(options: &BuildOptions, progress: &Progress) -> Result<Vec<PathBuf>
 
 /// The print edition and, for a book with `[cover]`, its cover spread at
 /// `cover_path`, whose spine is as thick as the interior just laid out.
-fn print_files(book: &Book, path: PathBuf, cover_path: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>> {
+fn print_files(book: &Book, path: PathBuf, cover_path: &Path, progress: &Progress) -> Result<Vec<(PathBuf, Vec<u8>)>> {
     let (interior, pages) = pdf::render_counted(book)?;
     let mut files = vec![(path, interior)];
     if book.manifest.cover.is_some() {
         let spread = cover::render(book, pages)?;
         for warning in &spread.warnings {
-            eprintln!("{}: warning: {}\n  help: {}", warning.location, warning.message, warning.help);
+            progress.warn(&format!("{}: warning: {}\n  help: {}", warning.location, warning.message, warning.help));
         }
         files.push((cover_path.to_path_buf(), spread.bytes));
     }

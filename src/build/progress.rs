@@ -12,6 +12,8 @@ pub struct Progress {
     /// With `--verbose`: when the build began, so each stage line tells how
     /// long the stages before it took.
     verbose_since: Option<Instant>,
+    /// `--quiet`: no warnings either.
+    quiet: bool,
 }
 
 impl Progress {
@@ -22,12 +24,24 @@ impl Progress {
             spinner.enable_steady_tick(Duration::from_millis(100));
             spinner
         });
-        Progress { spinner, verbose_since: (verbose && !quiet).then(Instant::now) }
+        Progress { spinner, verbose_since: (verbose && !quiet).then(Instant::now), quiet }
     }
 
     /// A progress that shows nothing (tests, libraries).
     pub fn hidden() -> Progress {
-        Progress { spinner: None, verbose_since: None }
+        Progress { spinner: None, verbose_since: None, quiet: true }
+    }
+
+    /// Prints a warning (compiler style, coloured on a terminal) unless quiet.
+    pub fn warn(&self, text: &str) {
+        if self.quiet {
+            return;
+        }
+        let line = crate::terminal::paint(text, crate::terminal::colours());
+        match &self.spinner {
+            Some(spinner) => spinner.suspend(|| eprintln!("{line}")),
+            None => eprintln!("{line}"),
+        }
     }
 
     pub fn stage(&self, name: &str) {

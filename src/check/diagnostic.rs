@@ -26,6 +26,8 @@ pub enum Category {
     Status,
     /// Markup the editions cannot show as written (raw HTML, images print cannot take).
     Markup,
+    /// The cover: its front image, the spine's text.
+    Cover,
 }
 
 /// One finding at one place.

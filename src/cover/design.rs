@@ -188,14 +188,15 @@ pub fn spine(
 }
 
 /// `text`'s lines in `style` at `size`, broken between words to fit `width`
-/// (a word wider than that stands alone on its line).
+/// (a word wider than that stands alone on its line), never after a word
+/// of one or two letters (`в Zig`) nor before a dash.
 pub fn wrap(fonts: &FontBook, text: &str, style: FontStyle, size: f32, width: f32) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
-    for word in text.split_whitespace() {
-        let candidate = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
+    for unit in unbreakable_units(text) {
+        let candidate = if line.is_empty() { unit.clone() } else { format!("{line} {unit}") };
         if !line.is_empty() && fonts.shape(&candidate, style, size).width > width {
-            lines.push(std::mem::replace(&mut line, word.to_string()));
+            lines.push(std::mem::replace(&mut line, unit));
         } else {
             line = candidate;
         }
@@ -204,4 +205,37 @@ pub fn wrap(fonts: &FontBook, text: &str, style: FontStyle, size: f32, width: f3
         lines.push(line);
     }
     lines
+}
+
+/// The words of `text` grouped where no line may break: a short word with
+/// the word after it, a dash with the word before it.
+fn unbreakable_units(text: &str) -> Vec<String> {
+    let mut units: Vec<String> = Vec::new();
+    let mut glue_next = false;
+    for word in text.split_whitespace() {
+        let dash = matches!(word, "—" | "–");
+        match units.last_mut() {
+            Some(last) if glue_next || dash => {
+                last.push(' ');
+                last.push_str(word);
+            }
+            _ => units.push(word.to_string()),
+        }
+        glue_next = word.chars().count() <= 2 && word.chars().all(char::is_alphabetic);
+    }
+    units
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_words_and_dashes_keep_to_their_neighbours() {
+        assert_eq!(unbreakable_units("Аллокаторы в Zig"), ["Аллокаторы", "в Zig"]);
+        assert_eq!(unbreakable_units("память — это и ресурс"), ["память —", "это", "и ресурс"]);
+        let fonts = FontBook::built_in().unwrap();
+        let width = fonts.shape("Аллокаторы в", SANS_BOLD, 20.0).width;
+        assert_eq!(wrap(&fonts, "Аллокаторы в Zig", SANS_BOLD, 20.0, width), ["Аллокаторы", "в Zig"]);
+    }
 }
