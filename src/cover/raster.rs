@@ -2,7 +2,7 @@
 //! filled, glyphs drawn from their outlines in the font files (the same
 //! shaped runs the PDF gets), anti-aliased, encoded as an RGB PNG.
 
-use std::collections::BTreeMap;
+use std::collections::btree_map::{BTreeMap, Entry};
 
 use tiny_skia::{FillRule, Paint, PathBuilder, Pixmap, Rect, Transform};
 use ttf_parser::{Face, GlyphId, OutlineBuilder};
@@ -25,11 +25,13 @@ pub fn png(items: &[Item], fonts: &FontBook, width: u32, height: u32, scale: f32
                 pixmap.fill_rect(rect, &paint(*color), Transform::identity(), None);
             }
             Item::Text(run) => {
-                if !faces.contains_key(&run.font) {
-                    let face = Face::parse(fonts.data(run.font), 0).map_err(|e| failed(&format!("font: {e}")))?;
-                    faces.insert(run.font, face);
-                }
-                draw_run(&mut pixmap, &faces[&run.font], run, scale);
+                let face = match faces.entry(run.font) {
+                    Entry::Occupied(face) => face.into_mut(),
+                    Entry::Vacant(slot) => {
+                        slot.insert(Face::parse(fonts.data(run.font), 0).map_err(|e| failed(&format!("font: {e}")))?)
+                    }
+                };
+                draw_run(&mut pixmap, face, run, scale);
             }
             other => return Err(failed(&format!("cannot draw {other:?}"))),
         }
