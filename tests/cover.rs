@@ -173,3 +173,32 @@ fn the_barcode_decodes_to_the_isbn() {
     let decoded = Command::new("zbarimg").args(["-q", "--raw"]).arg(dir.path().join("cover.png")).output().unwrap();
     assert_eq!(String::from_utf8_lossy(&decoded.stdout).trim(), "9785604000038");
 }
+
+#[test]
+fn the_epub_gets_the_typographic_front_at_store_size() {
+    let out = tempfile::tempdir().unwrap();
+    let options = BuildOptions {
+        book_dir: fixture(),
+        out_dir: out.path().to_path_buf(),
+        formats: vec![Format::Epub],
+        root: None,
+    };
+    let written = build(&options, &Progress::hidden()).unwrap();
+    assert_eq!(written.len(), 1, "no cover spread without the print edition");
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&written[0]).unwrap()).unwrap();
+    let mut read = |name: &str| {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut zip.by_name(name).unwrap(), &mut bytes).unwrap();
+        bytes
+    };
+    let opf = String::from_utf8(read("OEBPS/content.opf")).unwrap();
+    assert!(opf.contains("properties=\"cover-image\" id=\"cover-image\" href=\"images/cover.png\""), "{opf}");
+    let page = String::from_utf8(read("OEBPS/cover.xhtml")).unwrap();
+    assert!(page.contains("alt=\"Обложка: Аллокаторы в Zig — Анна Петрова\""), "{page}");
+    let png = read("OEBPS/images/cover.png");
+    let decoder = png::Decoder::new(std::io::Cursor::new(png));
+    let reader = decoder.read_info().unwrap();
+    let info = reader.info();
+    // 2560 px high, as wide as 170 × 240 mm is: 1813 px.
+    assert_eq!((info.width, info.height), (1813, 2560));
+}
