@@ -256,3 +256,71 @@ fn front_image_warnings(image: &NamedFile, book: &Book, config: &CoverConfig, tr
     }
     warnings
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::manifest::Manifest;
+
+    /// The fixture book with `from` in its manifest replaced by `to`.
+    fn fixture(from: &str, to: &str) -> Book {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/books/cover");
+        let text = std::fs::read_to_string(root.join("book.toml")).unwrap().replace(from, to);
+        let manifest = Manifest::parse(&root, &root.join("book.toml"), &text).unwrap();
+        crate::document::load(manifest).unwrap()
+    }
+
+    /// Where an item draws, roughly: (left, top, right, bottom).
+    fn extent(item: &Item) -> (f32, f32, f32, f32) {
+        let advance = |run: &crate::pdf::page::TextRun| run.glyphs.iter().map(|g| g.x_advance).sum::<f32>();
+        match item {
+            Item::Text(run) => (run.x, run.y - 0.8 * run.size, run.x + advance(run), run.y + 0.25 * run.size),
+            Item::TextDown(run) => (run.x - 0.25 * run.size, run.y, run.x + 0.8 * run.size, run.y + advance(run)),
+            Item::Rect { x, y, width, height, .. } | Item::Image { x, y, width, height, .. } => {
+                (*x, *y, x + width, y + height)
+            }
+            Item::Line { x1, y1, x2, y2, .. } => (x1.min(*x2), y1.min(*y2), x1.max(*x2), y1.max(*y2)),
+        }
+    }
+
+    #[test]
+    fn nothing_but_the_background_comes_near_the_trim_or_the_folds() {
+        let book =
+            fixture("paper = \"80gsm-offset\"", "paper-thickness = 0.5\nspine-text = \"Петрова. Аллокаторы в Zig\"");
+        let (config, trim) = settings(&book).unwrap();
+        let fonts = FontBook::built_in().unwrap();
+        let spread = Spread::new(config, &trim, 60);
+        let (page, warnings) = spread_page(&book, config, &spread, &fonts).unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert!(page.items.iter().any(|item| matches!(item, Item::TextDown(_))), "the spine has its line");
+        let (safety, fold_margin) = (spread.safety, spread::SPINE_MARGIN_MM * POINTS_PER_MM);
+        let areas = [
+            (safety, spread.spine_left() - safety),
+            (spread.spine_left() + fold_margin, spread.front_left() - fold_margin),
+            (spread.front_left() + safety, spread.width() - safety),
+        ];
+        // The first item is the background, over the whole bleed.
+        assert_eq!(
+            extent(&page.items[0]),
+            (-spread.bleed, -spread.bleed, spread.width() + spread.bleed, spread.height + spread.bleed)
+        );
+        for item in &page.items[1..] {
+            let (left, top, right, bottom) = extent(item);
+            let inside = areas.iter().any(|(from, to)| left >= *from && right <= *to);
+            assert!(
+                inside && top >= safety && bottom <= spread.height - safety,
+                "{item:?} comes within the safety margin"
+            );
+        }
+    }
+
+    #[test]
+    fn a_back_text_longer_than_the_back_is_an_error_at_its_line() {
+        let long = "Абзац о книге, который повторяется. ".repeat(400);
+        let book = fixture("Книга о том,", &format!("{long}Книга о том,"));
+        let error = render(&book, 40).unwrap_err().to_string();
+        assert!(error.contains("book.toml:14:8: error: the back's text takes"), "{error}");
+    }
+}
