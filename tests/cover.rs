@@ -202,3 +202,43 @@ fn the_epub_gets_the_typographic_front_at_store_size() {
     // 2560 px high, as wide as 170 × 240 mm is: 1813 px.
     assert_eq!((info.width, info.height), (1813, 2560));
 }
+
+/// A `width` × `height` PNG of one grey.
+fn grey_png(width: u32, height: u32) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    let mut encoder = png::Encoder::new(&mut bytes, width, height);
+    encoder.set_color(png::ColorType::Grayscale);
+    let mut writer = encoder.write_header().unwrap();
+    writer.write_image_data(&vec![128; (width * height) as usize]).unwrap();
+    writer.finish().unwrap();
+    bytes
+}
+
+#[test]
+fn a_front_image_covers_the_front_and_check_warns_when_it_is_too_coarse() {
+    let dir = thicker(1, "paper = \"80gsm-offset\"\nfront = \"front.png\"");
+    std::fs::write(dir.path().join("front.png"), grey_png(700, 1000)).unwrap();
+    let printed = build_print(dir.path());
+    let (id, _) = the_page(&printed.cover);
+    let images = printed.cover.get_page_images(id).unwrap();
+    assert_eq!(images.len(), 1, "the front image");
+    assert_eq!((images[0].width, images[0].height), (700, 1000));
+
+    let output = Command::new(env!("CARGO_BIN_EXE_verstka"))
+        .args(["check", "--no-run", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let cover: Vec<serde_json::Value> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap())
+        .filter(|value| value["category"] == "cover")
+        .collect();
+    let messages: Vec<&str> = cover.iter().map(|value| value["message"].as_str().unwrap()).collect();
+    assert_eq!(cover.len(), 2, "{messages:?}");
+    assert!(messages[0].contains("does not fit a spine of 0.8 mm"), "{messages:?}");
+    // 700 px over 173 mm is 103 ppi; 2079 × 2905 px is the trim and bleed at 300 ppi.
+    assert!(messages[1].contains("700 × 1000 pixels: 103 ppi at the trim size, under 300"), "{messages:?}");
+    assert!(cover[1]["help"].as_str().unwrap().contains("2044 × 2906"), "{:?}", cover[1]["help"]);
+    assert_eq!(cover[1]["line"], 21, "at `front`");
+}
