@@ -3,6 +3,7 @@
 //! shaped runs the PDF gets), anti-aliased, encoded as an RGB PNG.
 
 use std::collections::btree_map::{BTreeMap, Entry};
+use std::io::Write;
 
 use tiny_skia::{FillRule, Paint, PathBuilder, Pixmap, Rect, Transform};
 use ttf_parser::{Face, GlyphId, OutlineBuilder};
@@ -89,16 +90,24 @@ impl OutlineBuilder for Outline {
     }
 }
 
-/// The canvas as an 8-bit RGB PNG (it is opaque: the background fills it).
+/// The canvas as an 8-bit RGB PNG (it is opaque: the background fills it),
+/// written a row at a time.
 fn encode(pixmap: &Pixmap) -> std::result::Result<Vec<u8>, png::EncodingError> {
-    let rgb: Vec<u8> = pixmap.data().chunks_exact(4).flat_map(|pixel| [pixel[0], pixel[1], pixel[2]]).collect();
     let mut bytes = Vec::new();
     let mut encoder = png::Encoder::new(&mut bytes, pixmap.width(), pixmap.height());
     encoder.set_color(png::ColorType::Rgb);
     encoder.set_depth(png::BitDepth::Eight);
-    encoder.set_compression(png::Compression::High);
+    // The best level took 0.15 s for a cover the balanced one packs as small (50 KB) in a few ms.
+    encoder.set_compression(png::Compression::Balanced);
     let mut writer = encoder.write_header()?;
-    writer.write_image_data(&rgb)?;
+    let mut stream = writer.stream_writer()?;
+    let mut row = Vec::with_capacity(3 * pixmap.width() as usize);
+    for pixels in pixmap.data().chunks_exact(4 * pixmap.width() as usize) {
+        row.clear();
+        row.extend(pixels.chunks_exact(4).flat_map(|pixel| [pixel[0], pixel[1], pixel[2]]));
+        stream.write_all(&row)?;
+    }
+    stream.finish()?;
     writer.finish()?;
     Ok(bytes)
 }
