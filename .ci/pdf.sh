@@ -8,7 +8,9 @@
 #     hyphenation and page breaks do not matter);
 #   - so does the structure tree (`pdfinfo -struct-text`: the tagged text a
 #     screen reader reads; that it holds no running head or folio is
-#     tests/pdf_tags.rs's to check, chapter by chapter).
+#     tests/pdf_tags.rs's to check, chapter by chapter);
+#   - a cover spread (NAME-cover.pdf) passes qpdf and pdffonts too, and its
+#     ISBN barcode, rendered at 600 dpi, decodes (zbarimg) to the book's ISBN.
 # A fixture book with a `[print]` table is also built as the print file
 # (`--format print`), which gets those checks and the print shop's:
 #   - pdfinfo -box: MediaBox ⊃ BleedBox ⊃ TrimBox on every page, a slug
@@ -34,6 +36,7 @@ need pdftotext poppler-utils
 need pdfinfo poppler-utils
 need pdftoppm poppler-utils
 need gs ghostscript
+need zbarimg zbar-tools
 
 verstka() {
     if [ -n "${VERSTKA_BIN:-}" ]; then
@@ -52,8 +55,19 @@ fail() {
 # A PDF and the book folder it was built from.
 check() {
     local pdf=$1 book=$2
+    case $pdf in *-cover.pdf)
+        check_cover "$pdf" "$book"
+        return
+        ;;
+    esac
     echo "== $pdf (from $book)"
+    check_file "$pdf"
+    check_text "$pdf" "$book"
+}
 
+# What every PDF must pass: qpdf, and fonts embedded, subset and mapped.
+check_file() {
+    local pdf=$1
     local qpdf_out
     if ! qpdf_out=$(qpdf --check "$pdf" 2>&1); then
         fail "$pdf" "qpdf --check: $qpdf_out"
@@ -79,6 +93,30 @@ check() {
             fail "$pdf" "font not embedded, subset and mapped to Unicode: $line"
         fi
     done <<<"$fonts"
+}
+
+# A cover spread: the file's checks, and the barcode of an ISBN decoding to it.
+check_cover() {
+    local pdf=$1 book=$2
+    echo "== $pdf (the cover of $book)"
+    check_file "$pdf"
+    local isbn
+    isbn=$(grep -E '^identifier *= *"urn:isbn:' "$book/book.toml" | sed -E 's/.*urn:isbn:([0-9X -]+)".*/\1/' | tr -d ' -' || true)
+    [ -z "$isbn" ] && return
+    local png
+    png=$(mktemp --suffix=.png)
+    pdftoppm -r 600 -gray -png -singlefile "$pdf" "${png%.png}"
+    local decoded
+    decoded=$(zbarimg -q --raw "$png" 2>/dev/null || true)
+    rm -f "$png"
+    if [ "$decoded" != "$isbn" ]; then
+        fail "$pdf" "the barcode decodes to '$decoded', not $isbn"
+    fi
+}
+
+# The interior's text, as pdftotext and the structure tree give it back.
+check_text() {
+    local pdf=$1 book=$2
 
     local text
     if ! text=$(pdftotext -enc UTF-8 "$pdf" - 2>&1); then
@@ -155,6 +193,7 @@ for book in tests/fixtures/books/*/; do
     out="$fixtures_out/$(basename "$book")"
     formats=(--format pdf)
     grep -q '^\[print\]' "$book/book.toml" && formats+=(--format print)
+    grep -q '^\[cover\]' "$book/book.toml" && formats+=(--format cover)
     if ! verstka -q build "$book" --out "$out" "${formats[@]}"; then
         fail "$book" "the PDF does not build"
         continue

@@ -30,6 +30,8 @@ pub enum Category {
     Status,
     /// Markup the editions cannot show as written (raw HTML, images print cannot take).
     Markup,
+    /// The cover: its front image, the spine's text.
+    Cover,
     /// Characters the fonts cannot print.
     Fonts,
     /// Images the print file would print badly (resolution).

@@ -28,6 +28,7 @@
 
 pub mod build;
 pub mod check;
+pub mod cover;
 pub mod diagnostic;
 pub mod document;
 pub mod epub;

@@ -178,14 +178,14 @@ fn usage_errors_exit_with_2() {
 }
 
 #[test]
-fn builds_the_project_book_into_one_epub_and_one_pdf() {
+fn builds_the_project_book_into_one_epub_one_pdf_and_its_cover() {
     let out = tempfile::tempdir().unwrap();
     let output = verstka(&["build", "book", "--out", out.path().to_str().unwrap(), "-q"], &repo());
     assert!(output.status.success(), "{}", stderr(&output));
     let mut names: Vec<_> =
         std::fs::read_dir(out.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     names.sort();
-    assert_eq!(names, ["learning-zig-ru.epub", "learning-zig-ru.pdf"]);
+    assert_eq!(names, ["learning-zig-ru-cover.pdf", "learning-zig-ru.epub", "learning-zig-ru.pdf"]);
     assert!(output.stderr.is_empty(), "-q prints nothing: {}", stderr(&output));
 }
 

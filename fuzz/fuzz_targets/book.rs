@@ -16,7 +16,8 @@ fn render(markdown: &str) -> verstka::Result<()> {
     typography::apply(&mut book)?;
     highlight::apply(&mut book)?;
     epub::render(&book)?;
-    pdf::render(&book)?;
+    let press = book.manifest.print_config().press;
+    pdf::render(&book, &[pdf::Edition::Reader, pdf::Edition::Print(press)])?;
     Ok(())
 }
 

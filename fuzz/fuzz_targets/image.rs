@@ -15,7 +15,8 @@ fn render(image: &[u8]) -> verstka::Result<()> {
     scratch_book::write("chapters/figure.png", image);
     let book = document::load(Manifest::load(scratch_book::folder())?)?;
     epub::render(&book)?;
-    pdf::render(&book)?;
+    let press = book.manifest.print_config().press;
+    pdf::render(&book, &[pdf::Edition::Reader, pdf::Edition::Print(press)])?;
     Ok(())
 }
 

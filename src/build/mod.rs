@@ -26,7 +26,7 @@ use crate::document::Book;
 use crate::error::Result;
 use crate::manifest::Manifest;
 use crate::pdf::Edition;
-use crate::{document, epub, highlight, pdf, typography};
+use crate::{cover, document, epub, highlight, pdf, typography};
 
 /// An edition verstka can write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum, Serialize)]
@@ -38,6 +38,8 @@ pub enum Format {
     Pdf,
     /// The print shop's PDF/X-4 file: grey, bleed, crop marks, no links.
     Print,
+    /// The print shop's cover spread (back, spine, front), for a book with `[cover]`.
+    Cover,
 }
 
 impl Format {
@@ -47,6 +49,7 @@ impl Format {
             Format::Epub => ".epub",
             Format::Pdf => ".pdf",
             Format::Print => "-print.pdf",
+            Format::Cover => "-cover.pdf",
         }
     }
 }
@@ -100,7 +103,7 @@ pub fn build(options: &BuildOptions, progress: &Progress) -> Result<Warned<Built
     }
     progress.stage("typesetting");
     let print = typeset(&mut book, &formats, &mut warnings)?;
-    let rendered = render(&book, print.as_ref(), &formats)?;
+    let rendered = render(&book, print.as_ref(), &formats, &mut warnings)?;
 
     progress.stage("writing");
     let name = book.manifest.output_name();
@@ -138,35 +141,62 @@ fn typeset(book: &mut Book, formats: &[Format], warnings: &mut Vec<Diagnostic>) 
     Ok(Some(print.output))
 }
 
-/// Renders the EPUB and writes the PDFs of the one layout, side by side.
-fn render(book: &Book, print: Option<&pdf::Typeset>, formats: &[Format]) -> Result<Vec<(Format, Vec<u8>)>> {
+/// An edition's bytes.
+type Rendered = (Format, Vec<u8>);
+
+/// Renders the EPUB and writes the PDFs of the one layout (and the cover
+/// spread, its spine as thick as that layout), side by side; the cover's
+/// warnings join `warnings`.
+fn render(
+    book: &Book,
+    print: Option<&pdf::Typeset>,
+    formats: &[Format],
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Vec<Rendered>> {
     let press = book.manifest.print_config().press;
-    let pdfs: Vec<(Format, Edition)> = formats
-        .iter()
-        .filter_map(|&format| match format {
-            Format::Epub => None,
-            Format::Pdf => Some((format, Edition::Reader)),
-            Format::Print => Some((format, Edition::Print(press))),
-        })
-        .collect();
     // A PDF asked for was laid out, or the build has stopped.
-    let write_pdfs = || -> Result<Vec<(Format, Vec<u8>)>> {
-        let Some(print) = print else { return Ok(Vec::new()) };
-        pdfs.iter().map(|&(format, edition)| Ok((format, print.write(book, edition)?))).collect()
+    let write_pdfs = || -> Result<Warned<Vec<Rendered>>> {
+        let (Some(print), mut files, mut warnings) = (print, Vec::new(), Vec::new()) else {
+            return Ok(Warned::new(Vec::new(), Vec::new()));
+        };
+        for &format in formats {
+            let file = match format {
+                Format::Epub => continue,
+                Format::Pdf => print.write(book, Edition::Reader)?,
+                Format::Print => print.write(book, Edition::Print(press))?,
+                Format::Cover => {
+                    let spread = cover::render(book, print.pages())?;
+                    warnings.extend(spread.warnings);
+                    spread.bytes
+                }
+            };
+            files.push((format, file));
+        }
+        Ok(Warned::new(files, warnings))
     };
     let (epub, pdfs) =
         rayon::join(|| formats.contains(&Format::Epub).then(|| epub::render(book)).transpose(), write_pdfs);
-    let mut rendered: Vec<(Format, Vec<u8>)> = epub?.map(|bytes| (Format::Epub, bytes)).into_iter().collect();
-    rendered.extend(pdfs?);
+    let mut rendered: Vec<Rendered> = epub?.map(|bytes| (Format::Epub, bytes)).into_iter().collect();
+    let pdfs = pdfs?;
+    rendered.extend(pdfs.output);
+    warnings.extend(pdfs.warnings);
     Ok(rendered)
 }
 
-/// The formats asked for; none asked: the EPUB and the reader's PDF, and
-/// the print file if the book has a `[print]` table.
+/// The formats asked for; none asked: the EPUB and the reader's PDF, the
+/// print file if the book has a `[print]` table and the cover spread if it
+/// has a `[cover]` table.
 fn selected_formats(requested: &[Format], manifest: &Manifest) -> Vec<Format> {
     let mut formats = match requested {
-        [] if manifest.print.is_some() => vec![Format::Epub, Format::Pdf, Format::Print],
-        [] => vec![Format::Epub, Format::Pdf],
+        [] => [
+            (Format::Epub, true),
+            (Format::Pdf, true),
+            (Format::Print, manifest.print.is_some()),
+            (Format::Cover, manifest.cover.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(format, wanted)| wanted.then_some(format))
+        .collect(),
         _ => requested.to_vec(),
     };
     formats.sort();

@@ -74,12 +74,15 @@ pub fn run(book_dir: &Path, options: &CheckOptions) -> Report {
 /// Runs every check on a loaded book.
 pub fn check(book: &Book, options: &CheckOptions) -> Report {
     let spell = || if book.manifest.check.spelling { spelling::check(book) } else { Vec::new() };
-    let ((zig, spelling), (mut diagnostics, status)) =
-        rayon::join(|| rayon::join(|| zig::check(book, !options.no_run), spell), || status::check(book));
+    let ((zig, spelling), ((mut diagnostics, status), cover)) = rayon::join(
+        || rayon::join(|| zig::check(book, !options.no_run), spell),
+        || rayon::join(|| status::check(book), || cover(book)),
+    );
     diagnostics.extend(zig.diagnostics);
     diagnostics.extend(spelling);
     diagnostics.extend(document::raw_html_warnings(book));
     diagnostics.extend(preflight(book));
+    diagnostics.extend(cover);
     Report::new(diagnostics, links::external(book), status, zig.summary)
 }
 
@@ -100,6 +103,26 @@ fn preflight(book: &Book) -> Vec<Diagnostic> {
         }
     }
     diagnostics
+}
+
+/// The cover's warnings, for a book with `[cover]`. The spine is as thick
+/// as the interior, so the book is typeset and laid out as `build` does
+/// (but not written); a book the print edition cannot set is reported by
+/// the other checks, and its cover is not checked.
+fn cover(book: &Book) -> Vec<Diagnostic> {
+    if book.manifest.cover.is_none() || !crate::pdf::preflight::unprintable_images(book).is_empty() {
+        return Vec::new();
+    }
+    let interior_pages = || -> crate::error::Result<usize> {
+        let mut typeset = book.clone();
+        crate::typography::apply(&mut typeset)?;
+        crate::highlight::apply(&mut typeset)?;
+        Ok(crate::pdf::typeset(&typeset)?.output.pages())
+    };
+    match interior_pages().and_then(|pages| crate::cover::check(book, pages)) {
+        Ok(warnings) => warnings,
+        Err(error) => Diagnostic::from_error(&error),
+    }
 }
 
 impl Report {

@@ -31,7 +31,7 @@ impl Holdings {
     pub fn of(book: &Book) -> Holdings {
         let mut holdings = Holdings {
             chapters: book.chapters.len(),
-            cover: book.manifest.epub.cover.is_some(),
+            cover: super::has_cover(book),
             print_pages: super::page_list::has_page_list(book),
             ..Holdings::default()
         };

@@ -66,10 +66,17 @@ impl ImageSet {
     }
 }
 
-/// The cover image of `[epub] cover` (the manifest made sure it is a file of
-/// the book), packaged as `images/cover.<ext>`. A format EPUB cannot carry
-/// is an error at the manifest line that names it.
-pub fn cover(cover: &NamedFile, files: &BookFiles) -> Result<PackagedImage> {
+/// The package's cover image: its bytes, where it goes and as what.
+pub struct CoverImage {
+    pub data: Vec<u8>,
+    pub href: String,
+    pub media_type: &'static str,
+}
+
+/// The cover image of `[epub] cover` or `[cover] front` (the manifest made
+/// sure it is a file of the book), packaged as `images/cover.<ext>`. A
+/// format EPUB cannot carry is an error at the manifest line that names it.
+pub fn cover(cover: &NamedFile, files: &BookFiles) -> Result<CoverImage> {
     let shown = cover.file.display();
     let bytes = files.read(&cover.path).map_err(|refusal| {
         Error::book(cover.location.clone(), format!("cover image `{shown}` {refusal}")).with_help(refusal.help())
@@ -78,7 +85,12 @@ pub fn cover(cover: &NamedFile, files: &BookFiles) -> Result<PackagedImage> {
         Error::book(cover.location.clone(), format!("cover image `{shown}`: EPUB readers cannot show this format"))
             .with_help("convert it to JPEG or PNG")
     })?;
-    Ok(PackagedImage { path: cover.path.clone(), href: format!("images/cover.{extension}"), media_type })
+    Ok(CoverImage { data: bytes, href: format!("images/cover.{extension}"), media_type })
+}
+
+/// A cover rendered as PNG (the typographic front of `[cover]`).
+pub fn rendered_cover(png: Vec<u8>) -> CoverImage {
+    CoverImage { data: png, href: "images/cover.png".to_string(), media_type: "image/png" }
 }
 
 /// The extension and EPUB 3 core media type of an image told by its

@@ -30,7 +30,7 @@ use rayon::prelude::*;
 use crate::document::{is_russian, Book};
 use crate::error::{Error, Result};
 use assets::FontFace;
-use images::{ImageSet, PackagedImage};
+use images::{CoverImage, ImageSet};
 use nav::NavEntry;
 
 /// The cover page's document, when the book has a cover.
@@ -39,8 +39,7 @@ const COVER_PAGE: &str = "cover.xhtml";
 /// Renders `book` as the bytes of an EPUB file.
 pub fn render(book: &Book) -> Result<Vec<u8>> {
     let images = ImageSet::collect(book)?;
-    let cover =
-        book.manifest.epub.cover.as_ref().map(|cover| images::cover(cover, &book.manifest.files)).transpose()?;
+    let cover = cover_image(book)?;
     let faces = embedded_faces(book);
     let files: Vec<String> = (1..=book.chapters.len()).map(|n| format!("chapter-{n:02}.xhtml")).collect();
     let contents: Vec<NavEntry> =
@@ -50,6 +49,23 @@ pub fn render(book: &Book) -> Result<Vec<u8>> {
         || deflated_chapters(book, &files, &images),
     );
     complete(book, &package?, &chapters?, &contents, &faces)
+}
+
+/// The cover image: `[epub] cover`, else `[cover] front`, else, for a book
+/// with `[cover]`, its typographic front rendered at store size.
+fn cover_image(book: &Book) -> Result<Option<CoverImage>> {
+    let manifest = &book.manifest;
+    let given = manifest.epub.cover.as_ref().or(manifest.cover.as_ref().and_then(|cover| cover.front.as_ref()));
+    match (given, &manifest.cover) {
+        (Some(file), _) => images::cover(file, &manifest.files).map(Some),
+        (None, Some(_)) => Ok(Some(images::rendered_cover(crate::cover::store_cover(book)?))),
+        (None, None) => Ok(None),
+    }
+}
+
+/// Whether the package has a cover image (see [`cover_image`]).
+pub fn has_cover(book: &Book) -> bool {
+    book.manifest.epub.cover.is_some() || book.manifest.cover.is_some()
 }
 
 /// epub-builder's package completed: the metadata and navigation it cannot
@@ -65,7 +81,7 @@ fn complete(
     let holdings = accessibility::Holdings::of(book);
     let complete_opf = |opf: &str| assets::with_font_items(&metadata::complete_opf(opf, book, &holdings), faces);
     let labels = labels(&meta.language);
-    let cover_landmark = book.manifest.epub.cover.is_some().then_some((COVER_PAGE, labels.cover));
+    let cover_landmark = has_cover(book).then_some((COVER_PAGE, labels.cover));
     let files: Vec<String> = contents.iter().map(|entry| entry.href.clone()).collect();
     let page_list = page_list::nav(book, &files, labels.page_list);
     let complete_nav = |nav: &str| {
@@ -120,7 +136,7 @@ fn build_package(
     files: &[String],
     contents: &[NavEntry],
     images: &ImageSet,
-    cover: Option<&PackagedImage>,
+    cover: Option<&CoverImage>,
     faces: &[&FontFace],
 ) -> Result<Vec<u8>> {
     let meta = &book.manifest.book;
@@ -130,8 +146,7 @@ fn build_package(
     metadata::apply(&mut epub, book)?;
     epub.stylesheet(assets::stylesheet(faces).as_bytes()).map_err(failed)?;
     if let Some(cover) = cover {
-        let data = read_book_file(book, &cover.path)?;
-        epub.add_cover_image(&cover.href, data.as_slice(), cover.media_type).map_err(failed)?;
+        epub.add_cover_image(&cover.href, cover.data.as_slice(), cover.media_type).map_err(failed)?;
         let page = front::cover_page(meta, &labels, &cover.href);
         epub.add_content(EpubContent::new(COVER_PAGE, page.as_bytes()).reftype(ReferenceType::Cover))
             .map_err(failed)?;

@@ -15,9 +15,11 @@
 //! Input: a book folder. Output: [`Manifest`], or an [`Error`] naming
 //! `book.toml` and the lines at fault.
 
+mod cover;
 mod dates;
 mod files;
 mod images;
+mod isbn;
 mod keys;
 mod page;
 mod sections;
@@ -25,9 +27,11 @@ mod slug;
 mod spans;
 mod validate;
 
+pub use cover::{parse_color, CoverConfig};
 pub use dates::{parse_date, utc_parts, DEFAULT_TIMESTAMP};
 pub use files::{read_regular_file, BookFiles, Refusal, MAX_FILE_BYTES};
 pub use images::{ImageFormat, ImageProbe, MAX_IMAGE_PIXELS};
+pub use isbn::{Isbn, IsbnReading};
 pub use page::{Page, POINTS_PER_MM};
 use sections::RawEpubConfig;
 pub use sections::{
@@ -67,6 +71,8 @@ pub struct Manifest {
     /// `[print]`, when the book has the table (it asks for the print file).
     pub print: Option<PrintConfig>,
     pub check: CheckConfig,
+    /// `[cover]`, when the book has one.
+    pub cover: Option<CoverConfig>,
 }
 
 /// `[book]`: what the book is.
@@ -142,6 +148,8 @@ struct RawManifest {
     print: Option<PrintConfig>,
     #[serde(default)]
     check: CheckConfig,
+    #[serde(default)]
+    cover: Option<cover::RawCoverConfig>,
 }
 
 #[derive(Deserialize)]
@@ -225,6 +233,7 @@ impl Manifest {
             })
             .collect();
         let epub = EpubConfig { embed_fonts: raw.epub.embed_fonts, cover: raw.epub.cover.map(named) };
+        let cover = raw.cover.map(|cover| cover.resolve(named, spans));
         Manifest {
             root: root.to_path_buf(),
             files,
@@ -238,6 +247,7 @@ impl Manifest {
             pdf: raw.pdf,
             print: raw.print,
             check: raw.check,
+            cover,
         }
     }
 

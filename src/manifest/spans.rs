@@ -28,6 +28,11 @@ impl<'a> Spans<'a> {
         self.first_set(&[path])
     }
 
+    /// Whether the manifest sets the value at a dotted path.
+    pub fn is_set(&self, path: &str) -> bool {
+        self.value(path).is_some()
+    }
+
     /// The location of the first of `paths` the manifest sets, else of the
     /// manifest as a whole.
     pub fn first_set(&self, paths: &[&str]) -> Location {

@@ -38,7 +38,7 @@ authors = ["Карл Сегин"]
 translators = ["Переводчик"]
 language = "ru-RU"
 description = "Описание"
-identifier = "urn:isbn:9780000000000"
+identifier = "urn:isbn:9780000000002"
 date = "2026-11-23"
 name = "learning-zig"
 number-sections = true
@@ -51,7 +51,7 @@ language = "en"
     let manifest = parse(text).unwrap();
     assert_eq!(manifest.book.subtitle.as_deref(), Some("Введение"));
     assert_eq!(manifest.book.translators, ["Переводчик"]);
-    assert_eq!(manifest.book.identifier.as_deref(), Some("urn:isbn:9780000000000"));
+    assert_eq!(manifest.book.identifier.as_deref(), Some("urn:isbn:9780000000002"));
     assert_eq!(manifest.output_name(), "learning-zig");
     assert!(manifest.book.number_sections);
     assert_eq!(manifest.date_timestamp(), Some(1_795_392_000));
@@ -157,7 +157,7 @@ fn every_unknown_key_is_reported_in_one_run_in_the_order_of_the_text() {
             "book/book.toml:11:6: error: unknown field `margns`, expected one of `trim`, `margins`, `font-size`, \
              `leading`, `bleed`, `crop-marks`, `imprint`, `keywords`",
             "book/book.toml:13:2: error: unknown field `typografy`, expected one of `book`, `chapters`, `typography`, \
-             `hyphenation`, `highlight`, `epub`, `pdf`, `print`, `check`",
+             `hyphenation`, `highlight`, `epub`, `pdf`, `print`, `check`, `cover`",
         ]
     );
     assert!(errors.iter().all(|e| e.help() == Some("remove the key or fix its spelling; the README lists every key")));
@@ -404,4 +404,39 @@ fn hyphenation_exceptions_are_words_with_their_breaks() {
             "book/book.toml:11:27: error: hyphenation exception `ал1-ло` is not a word with its breaks marked by `-`",
         ]
     );
+}
+
+#[test]
+fn a_wrong_isbn_check_digit_is_an_error_at_the_identifier() {
+    let errors = errors(&with_book("identifier = \"urn:isbn:978-5-0000-0000-0\""));
+    assert_eq!(
+        errors,
+        ["book/book.toml:4:14: error: `book.identifier` is not a valid ISBN: its check digit is 0, but the digits before it give 7"]
+    );
+    assert!(parse(&with_book("identifier = \"urn:isbn:978-5-0000-0000-7\"")).is_ok());
+    assert!(parse(&with_book("identifier = \"urn:uuid:not-an-isbn\"")).is_ok());
+}
+
+#[test]
+fn the_cover_table_has_defaults_and_its_values_are_checked_at_their_lines() {
+    assert!(parse(MINIMAL).unwrap().cover.is_none());
+    let manifest = parse(&format!("{MINIMAL}\n[cover]\n")).unwrap();
+    let cover = manifest.cover.unwrap();
+    assert_eq!((cover.bleed, cover.safety, cover.leaf_thickness()), (3.0, 5.0, Some(0.1)));
+    assert_eq!(cover.background_rgb(), [0x1F, 0x3A, 0x5F]);
+    let text = format!(
+        "{MINIMAL}\n[cover]\nbackground = \"blue\"\npaper = \"80gsm\"\nbleed = 12\nspine-text = \" \"\nfrnt = \"a.png\"\n"
+    );
+    let found = errors(&text);
+    assert_eq!(found.len(), 5, "{found:?}");
+    assert!(
+        found[0].starts_with("book/book.toml:10:14: error: `cover.background` is `blue`, not a colour"),
+        "{found:?}"
+    );
+    assert!(found[1].starts_with("book/book.toml:11:9: error: `cover.paper` is `80gsm`"), "{found:?}");
+    assert!(found[2].starts_with("book/book.toml:12:9: error: `cover.bleed` is 12 mm"), "{found:?}");
+    assert!(found[3].starts_with("book/book.toml:13:14: error: `cover.spine-text` is empty"), "{found:?}");
+    assert!(found[4].starts_with("book/book.toml:14:1: error: unknown field `frnt`"), "{found:?}");
+    let both = errors(&format!("{MINIMAL}\n[cover]\npaper = \"80gsm-offset\"\npaper-thickness = 0.1\n"));
+    assert!(both[0].starts_with("book/book.toml:11:19: error: `cover.paper` and `cover.paper-thickness` are both set"));
 }

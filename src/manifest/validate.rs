@@ -13,7 +13,10 @@ use language_tags::LanguageTag;
 use super::dates::parse_date;
 use super::sections::{parse_exception, PrintConfig};
 use super::spans::Spans;
-use super::{page, BookFiles, BookMeta, ChapterEntry, ImageFormat, ImageProbe, Manifest, NamedFile, Refusal};
+use super::{
+    cover, page, BookFiles, BookMeta, ChapterEntry, ImageFormat, ImageProbe, Isbn, IsbnReading, Manifest, NamedFile,
+    Refusal,
+};
 use crate::error::Error;
 
 /// The longest output name, in bytes: with `.epub` and the temporary
@@ -49,6 +52,10 @@ pub(super) fn check(manifest: &Manifest, spans: &Spans) -> Vec<Error> {
         );
     }
     errors.extend(page::check(&manifest.pdf, spans));
+    if let Some(config) = &manifest.cover {
+        errors.extend(cover::check(config, spans));
+        errors.extend(config.front.as_ref().and_then(|front| cover_problem(front, &manifest.files)));
+    }
     if let Some(print) = &manifest.print {
         errors.extend(print_problems(print, spans));
     }
@@ -114,10 +121,12 @@ fn texts(manifest: &Manifest) -> Vec<Text<'_>> {
     let book = &manifest.book;
     let mut texts = vec![Text::new("book.title", "`book.title`", &book.title)];
     let optional = [
-        ("book.subtitle", &book.subtitle),
-        ("book.description", &book.description),
-        ("book.identifier", &book.identifier),
-        ("pdf.imprint", &manifest.pdf.imprint),
+        ("book.subtitle", book.subtitle.as_ref()),
+        ("book.description", book.description.as_ref()),
+        ("book.identifier", book.identifier.as_ref()),
+        ("pdf.imprint", manifest.pdf.imprint.as_ref()),
+        ("cover.back", manifest.cover.as_ref().and_then(|c| c.back.as_ref())),
+        ("cover.spine-text", manifest.cover.as_ref().and_then(|c| c.spine_text.as_ref())),
     ];
     for (key, value) in optional {
         if let Some(value) = value {
@@ -170,6 +179,12 @@ fn book(book: &BookMeta, spans: &Spans, errors: &mut Vec<Error>) {
         errors.push(Error::book(spans.location("book.authors"), "`book.authors` needs at least one author"));
     }
     language(&book.language, "book.language", "`book.language`", spans, errors);
+    if let Some(IsbnReading::Invalid(why)) = book.identifier.as_deref().map(Isbn::read) {
+        errors.push(
+            Error::book(spans.location("book.identifier"), format!("`book.identifier` is not a valid ISBN: {why}"))
+                .with_help("copy the ISBN from the agency's record; a typo in it would be printed in the barcode"),
+        );
+    }
     if let Some(date) = book.date.as_deref().filter(|date| parse_date(date).is_none()) {
         errors.push(
             Error::book(spans.location("book.date"), format!("`book.date` is `{date}`, not a date"))

@@ -44,6 +44,10 @@ pub enum Edition {
     /// For the print shop: PDF/X-4 for this press, grey, bleed and crop
     /// marks, no annotations.
     Print(Press),
+    /// The cover spread ([`crate::cover`]): the sheet as drawn, its bleed and
+    /// slug included, in its colours; not PDF/X, whose colours would have to
+    /// be CMYK.
+    Cover,
 }
 
 /// Renders `book` as the bytes of each PDF edition, in the order given,
@@ -76,6 +80,11 @@ impl Typeset {
     /// Where each page begins in the book.
     pub fn page_map(&self) -> &PageMap {
         &self.document.page_map
+    }
+
+    /// How many pages the edition has (the cover's spine is as thick as they are).
+    pub fn pages(&self) -> usize {
+        self.document.pages.len()
     }
 
     /// The bytes of one PDF edition. The fonts are loaded again (the same

@@ -164,6 +164,10 @@ pub enum PageLabel {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
     Text(TextRun),
+    /// A glyph run turned a quarter clockwise about its start (x, y): it
+    /// reads from top to bottom, the tops of its letters to the right (a
+    /// book's spine).
+    TextDown(TextRun),
     /// A filled rectangle (listing backgrounds, table shading).
     Rect {
         x: f32,
@@ -196,7 +200,7 @@ impl Item {
     /// What the item is to a reader; rules and rectangles are always artifacts.
     pub fn tag(&self) -> Tag {
         match self {
-            Item::Text(run) => run.tag,
+            Item::Text(run) | Item::TextDown(run) => run.tag,
             Item::Image { tag, .. } => *tag,
             Item::Rect { .. } | Item::Line { .. } => Tag::Artifact,
         }

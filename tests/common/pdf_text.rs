@@ -10,7 +10,7 @@ use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object};
 
 /// Builds the PDF of `book` (no `SOURCE_DATE_EPOCH`: the book's own date)
-/// into a fresh folder and returns its bytes.
+/// into a fresh folder and returns its bytes (the interior's, not the cover's).
 pub fn build_pdf(book: &Path) -> Vec<u8> {
     let out = tempfile::tempdir().unwrap();
     let status = Command::new(env!("CARGO_BIN_EXE_verstka"))
@@ -22,7 +22,7 @@ pub fn build_pdf(book: &Path) -> Vec<u8> {
     let pdf = std::fs::read_dir(out.path())
         .unwrap()
         .map(|e| e.unwrap().path())
-        .find(|p| p.extension() == Some("pdf".as_ref()));
+        .find(|p| p.extension() == Some("pdf".as_ref()) && !p.to_string_lossy().ends_with("-cover.pdf"));
     std::fs::read(pdf.expect("a PDF is written")).unwrap()
 }
 

@@ -106,7 +106,10 @@ impl Slab {
 /// Moves one drawing item by (dx, dy).
 pub fn shift_item(item: &mut Item, dx: f32, dy: f32) {
     match item {
-        Item::Text(TextRun { x, y, .. }) | Item::Rect { x, y, .. } | Item::Image { x, y, .. } => {
+        Item::Text(TextRun { x, y, .. })
+        | Item::TextDown(TextRun { x, y, .. })
+        | Item::Rect { x, y, .. }
+        | Item::Image { x, y, .. } => {
             *x += dx;
             *y += dy;
         }

@@ -36,7 +36,7 @@ mod resolve;
 mod running;
 mod structure;
 mod table;
-mod text;
+pub(crate) mod text;
 
 use rayon::prelude::*;
 

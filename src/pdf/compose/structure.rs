@@ -104,7 +104,7 @@ impl Structure {
 pub fn tag_items(items: &mut [Item], tag: Tag) {
     for item in items {
         match item {
-            Item::Text(run) => run.tag = tag,
+            Item::Text(run) | Item::TextDown(run) => run.tag = tag,
             Item::Image { tag: image, .. } => *image = tag,
             Item::Rect { .. } | Item::Line { .. } => {}
         }

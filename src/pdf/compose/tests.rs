@@ -62,6 +62,10 @@ fn assert_inside_the_trim_box(document: &Document) {
                     let advance: f32 = run.glyphs.iter().map(|g| g.x_advance).sum();
                     (run.x, run.y - run.size, run.x + advance, run.y + 0.3 * run.size)
                 }
+                Item::TextDown(run) => {
+                    let advance: f32 = run.glyphs.iter().map(|g| g.x_advance).sum();
+                    (run.x - 0.3 * run.size, run.y, run.x + run.size, run.y + advance)
+                }
                 Item::Rect { x, y, width, height, .. } | Item::Image { x, y, width, height, .. } => {
                     (*x, *y, x + width, y + height)
                 }

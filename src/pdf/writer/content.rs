@@ -32,7 +32,7 @@ use super::Space;
 pub(crate) fn assign_codes(pages: &[Page], codes: &mut GlyphCodes) -> Result<()> {
     for page in pages {
         for item in page.items.iter().filter(|item| !is_empty(item)) {
-            let Item::Text(run) = item else { continue };
+            let (Item::Text(run) | Item::TextDown(run)) = item else { continue };
             let font = codes.font(run.font)?;
             for (glyph, text) in run.glyphs.iter().zip(glyph_texts(run)) {
                 font.code(glyph.id, text)?;
@@ -61,14 +61,15 @@ pub(crate) fn page(
 ) -> Result<PageContent> {
     let mut stream = Stream { grey, ..Stream::default() };
     for item in page.items.iter().filter(|item| !is_empty(item)) {
-        let text = matches!(item, Item::Text(_));
+        let text = matches!(item, Item::Text(_) | Item::TextDown(_));
         if stream.in_text != text {
             stream.end_marked();
             stream.text_mode(text);
         }
         stream.mark(item.tag(), structure)?;
         match item {
-            Item::Text(run) => stream.text_run(run, space, codes)?,
+            Item::Text(run) => stream.text_run(run, space, codes, false)?,
+            Item::TextDown(run) => stream.text_run(run, space, codes, true)?,
             Item::Rect { x, y, width, height, color } => {
                 stream.fill(*color);
                 stream.numbers(&[space.x(*x), space.y(y + height), *width, *height]);
@@ -97,7 +98,7 @@ pub(crate) fn page(
 
 /// A glyph run that draws nothing.
 fn is_empty(item: &Item) -> bool {
-    matches!(item, Item::Text(run) if run.glyphs.is_empty() || run.size <= 0.0)
+    matches!(item, Item::Text(run) | Item::TextDown(run) if run.glyphs.is_empty() || run.size <= 0.0)
 }
 
 /// A content stream being written, and the state it has set so far (to
@@ -205,8 +206,9 @@ impl Stream {
     }
 
     /// One glyph run: a `Tm` and a `TJ` for each stretch of glyphs on one
-    /// vertical offset (marks raised by the shaper start a new stretch).
-    fn text_run(&mut self, run: &TextRun, space: &Space, codes: &Assigned) -> Result<()> {
+    /// vertical offset (marks raised by the shaper start a new stretch);
+    /// `down`: turned a quarter clockwise, reading from top to bottom.
+    fn text_run(&mut self, run: &TextRun, space: &Space, codes: &Assigned, down: bool) -> Result<()> {
         let font = codes
             .get(&run.font)
             .ok_or_else(|| Error::render("PDF", format!("font {:?} was given no codes", run.font)))?;
@@ -226,7 +228,12 @@ impl Stream {
         while start < run.glyphs.len() {
             let rise = run.glyphs[start].y_offset;
             let origin = pen + run.glyphs[start].x_offset;
-            self.numbers(&[1.0, 0.0, 0.0, 1.0, space.x(run.x + origin), space.y(run.y) + rise]);
+            let matrix = if down {
+                [0.0, -1.0, 1.0, 0.0, space.x(run.x) + rise, space.y(run.y + origin)]
+            } else {
+                [1.0, 0.0, 0.0, 1.0, space.x(run.x + origin), space.y(run.y) + rise]
+            };
+            self.numbers(&matrix);
             self.op("Tm");
             self.bytes.extend_from_slice(b"[<");
             // Where the viewer's pen is, in thousandths of an em from `origin`.

@@ -115,7 +115,7 @@ pub(crate) fn write_pdf(
     labels::add(&mut doc, document);
     metadata::add(&mut doc, meta);
     match edition {
-        Edition::Reader => xmp::add(&mut doc, meta, ""),
+        Edition::Reader | Edition::Cover => xmp::add(&mut doc, meta, ""),
         Edition::Print(press) => {
             pdfx::declare(&mut doc);
             OutputIntent::press(press).add(&mut doc);
@@ -241,6 +241,7 @@ impl Space {
         let sheet = match edition {
             Edition::Reader => Sheet { width, height, bleed: 0.0, crop_marks: false },
             Edition::Print(_) => Sheet { width, height, bleed: bleed.max(0.0), crop_marks },
+            Edition::Cover => Sheet { width, height, bleed: bleed.max(0.0), crop_marks: false },
         };
         Space { sheet }
     }

@@ -1,0 +1,245 @@
+//! The cover: the spread of the fixture book `cover` (an ISBN, a back text)
+//! read back with lopdf — its sheet and boxes from the formula, the spine
+//! following the interior's page count, marks outside the bleed, the same
+//! bytes from two builds, the barcode decoded by zbarimg where it is
+//! installed — and the store cover the EPUB gets.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use lopdf::content::Content;
+use lopdf::{Document, Object};
+
+use verstka::build::{build, BuildOptions, Format, Progress};
+use verstka::cover::spread::{spine_mm, SLUG_MM};
+
+#[path = "common/pdf_text.rs"]
+#[allow(dead_code, reason = "each test crate uses part of the shared reader")]
+mod pdf_text;
+
+use pdf_text::{page_box, text_runs};
+
+const MM: f32 = 72.0 / 25.4;
+/// The fixture's trim (the default), bleed (the default) and paper (80 g/m² offset).
+const TRIM_MM: (f32, f32) = (170.0, 240.0);
+const BLEED_MM: f32 = 3.0;
+const LEAF_MM: f32 = 0.1;
+const ALLOWANCE_MM: f32 = 0.5;
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/books/cover")
+}
+
+/// The interior and the cover of the book in `dir`, as lopdf reads them,
+/// and the cover's bytes.
+struct Printed {
+    pages: usize,
+    cover: Document,
+    cover_bytes: Vec<u8>,
+}
+
+fn build_print(dir: &Path) -> Printed {
+    let out = tempfile::tempdir().unwrap();
+    let options = BuildOptions {
+        book_dir: dir.to_path_buf(),
+        out_dir: out.path().to_path_buf(),
+        formats: vec![Format::Pdf, Format::Cover],
+        root: None,
+    };
+    let written: Vec<PathBuf> =
+        build(&options, &Progress::hidden()).unwrap().output.files.into_iter().map(|file| file.path).collect();
+    let names: Vec<String> = written.iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
+    assert_eq!(names, ["allocators.pdf", "allocators-cover.pdf"]);
+    let interior = Document::load_mem(&std::fs::read(&written[0]).unwrap()).unwrap();
+    let cover_bytes = std::fs::read(&written[1]).unwrap();
+    Printed { pages: interior.get_pages().len(), cover: Document::load_mem(&cover_bytes).unwrap(), cover_bytes }
+}
+
+/// A copy of the fixture with the chapter repeated to `chapters` chapters,
+/// on `paper` (a line of `[cover]`).
+fn thicker(chapters: usize, paper: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("chapters")).unwrap();
+    let chapter = std::fs::read_to_string(fixture().join("chapters/01-allocators.md")).unwrap();
+    let mut manifest = std::fs::read_to_string(fixture().join("book.toml")).unwrap();
+    manifest = manifest.replace("paper = \"80gsm-offset\"", paper);
+    for n in 2..=chapters {
+        std::fs::write(dir.path().join(format!("chapters/{n:02}.md")), &chapter).unwrap();
+        manifest.push_str(&format!("\n[[chapters]]\nfile = \"chapters/{n:02}.md\"\n"));
+    }
+    std::fs::write(dir.path().join("chapters/01-allocators.md"), &chapter).unwrap();
+    std::fs::write(dir.path().join("book.toml"), manifest).unwrap();
+    dir
+}
+
+fn the_page(doc: &Document) -> (lopdf::ObjectId, &lopdf::Dictionary) {
+    let pages = doc.get_pages();
+    assert_eq!(pages.len(), 1, "the spread is one sheet");
+    let id = pages[&1];
+    (id, doc.get_dictionary(id).unwrap())
+}
+
+fn width([x0, _, x1, _]: [f32; 4]) -> f32 {
+    x1 - x0
+}
+
+fn assert_close(actual: f32, expected: f32, what: &str) {
+    assert!((actual - expected).abs() < 0.01, "{what}: {actual} pt, expected {expected} pt");
+}
+
+#[test]
+fn the_sheet_is_two_panels_the_spine_the_bleed_and_the_slug() {
+    let printed = build_print(&fixture());
+    let (_, page) = the_page(&printed.cover);
+    let spine = spine_mm(printed.pages, LEAF_MM, ALLOWANCE_MM);
+    assert_eq!(spine, (printed.pages.div_ceil(2) as f32) * 0.1 + 0.5);
+    let trim = 2.0 * TRIM_MM.0 + spine;
+    assert_close(
+        width(page_box(&printed.cover, page, b"MediaBox")),
+        (trim + 2.0 * BLEED_MM + 2.0 * SLUG_MM) * MM,
+        "MediaBox",
+    );
+    assert_close(width(page_box(&printed.cover, page, b"TrimBox")), trim * MM, "TrimBox");
+    assert_close(width(page_box(&printed.cover, page, b"BleedBox")), (trim + 2.0 * BLEED_MM) * MM, "BleedBox");
+    let [_, y0, _, y1] = page_box(&printed.cover, page, b"MediaBox");
+    assert_close(y1 - y0, (TRIM_MM.1 + 2.0 * BLEED_MM + 2.0 * SLUG_MM) * MM, "MediaBox height");
+}
+
+#[test]
+fn a_thicker_interior_makes_a_wider_spine_that_holds_its_text() {
+    let thin = build_print(&fixture());
+    let dir = thicker(12, "paper = \"80gsm-offset\"");
+    let thick = build_print(dir.path());
+    assert!(thick.pages > thin.pages + 10, "{} pages, then {}", thin.pages, thick.pages);
+    let media = |printed: &Printed| width(page_box(&printed.cover, the_page(&printed.cover).1, b"MediaBox"));
+    let wider = media(&thick) - media(&thin);
+    let formula = spine_mm(thick.pages, LEAF_MM, ALLOWANCE_MM) - spine_mm(thin.pages, LEAF_MM, ALLOWANCE_MM);
+    assert_close(wider, formula * MM, "the spine grows by the formula");
+
+    // A thin book's spine has no room for its text; a thick one's sets it.
+    let spine_text = |printed: &Printed| {
+        let (id, _) = the_page(&printed.cover);
+        text_runs(&printed.cover, id).iter().any(|run| run.text.contains("Аллокаторы") && run.text.contains("Zig"))
+            && text_runs(&printed.cover, id).iter().any(|run| run.text.starts_with("Анна Петрова —"))
+    };
+    assert!(!spine_text(&thin), "a 0.8 mm spine has no text");
+    let board = build_print(thicker(12, "paper-thickness = 0.5").path());
+    assert!(spine_text(&board), "a spine of {} mm sets its text", spine_mm(board.pages, 0.5, ALLOWANCE_MM));
+}
+
+#[test]
+fn the_marks_stand_outside_the_bleed_and_the_spread_is_reproducible() {
+    let printed = build_print(&fixture());
+    let (id, page) = the_page(&printed.cover);
+    let [bx0, by0, bx1, by1] = page_box(&printed.cover, page, b"BleedBox");
+    let content = Content::decode(&printed.cover.get_page_content(id)).unwrap();
+    // The marks are the stream that paints in the registration colour.
+    let mut in_marks = false;
+    let mut points = 0;
+    for op in &content.operations {
+        if op.operator == "CS" && op.operands.first() == Some(&Object::Name(b"Registration".to_vec())) {
+            in_marks = true;
+        }
+        if in_marks && (op.operator == "m" || op.operator == "l") {
+            let n: Vec<f32> = op.operands.iter().map(|o| o.as_float().unwrap()).collect();
+            let outside = n[0] < bx0 || n[0] > bx1 || n[1] < by0 || n[1] > by1;
+            assert!(outside, "a mark's point ({}, {}) is inside the bleed box", n[0], n[1]);
+            points += 1;
+        }
+    }
+    // Four corners with two crop marks each, two folds with a mark at head and foot; two points a line.
+    assert_eq!(points, (8 + 4) * 2);
+    assert_eq!(build_print(&fixture()).cover_bytes, printed.cover_bytes, "the same bytes from two builds");
+}
+
+#[test]
+fn the_barcode_decodes_to_the_isbn() {
+    let Ok(version) = Command::new("zbarimg").arg("--version").output() else {
+        eprintln!("zbarimg is not installed (Debian zbar-tools): the barcode is checked by its modules only");
+        return;
+    };
+    assert!(version.status.success());
+    let printed = build_print(&fixture());
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("cover.pdf");
+    std::fs::write(&pdf, &printed.cover_bytes).unwrap();
+    let png = dir.path().join("cover");
+    let rendered =
+        Command::new("pdftoppm").args(["-r", "600", "-gray", "-png", "-singlefile"]).arg(&pdf).arg(&png).status();
+    let Ok(status) = rendered else {
+        eprintln!("pdftoppm is not installed (Debian poppler-utils)");
+        return;
+    };
+    assert!(status.success());
+    let decoded = Command::new("zbarimg").args(["-q", "--raw"]).arg(dir.path().join("cover.png")).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&decoded.stdout).trim(), "9785604000038");
+}
+
+#[test]
+fn the_epub_gets_the_typographic_front_at_store_size() {
+    let out = tempfile::tempdir().unwrap();
+    let options = BuildOptions {
+        book_dir: fixture(),
+        out_dir: out.path().to_path_buf(),
+        formats: vec![Format::Epub],
+        root: None,
+    };
+    let written = build(&options, &Progress::hidden()).unwrap().output.files;
+    assert_eq!(written.len(), 1, "no cover spread unless asked for");
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&written[0].path).unwrap()).unwrap();
+    let mut read = |name: &str| {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut zip.by_name(name).unwrap(), &mut bytes).unwrap();
+        bytes
+    };
+    let opf = String::from_utf8(read("OEBPS/content.opf")).unwrap();
+    assert!(opf.contains("properties=\"cover-image\" id=\"cover-image\" href=\"images/cover.png\""), "{opf}");
+    let page = String::from_utf8(read("OEBPS/cover.xhtml")).unwrap();
+    assert!(page.contains("alt=\"Обложка: Аллокаторы в Zig — Анна Петрова\""), "{page}");
+    let png = read("OEBPS/images/cover.png");
+    let decoder = png::Decoder::new(std::io::Cursor::new(png));
+    let reader = decoder.read_info().unwrap();
+    let info = reader.info();
+    // 2560 px high, as wide as 170 × 240 mm is: 1813 px.
+    assert_eq!((info.width, info.height), (1813, 2560));
+}
+
+/// A `width` × `height` PNG of one grey.
+fn grey_png(width: u32, height: u32) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    let mut encoder = png::Encoder::new(&mut bytes, width, height);
+    encoder.set_color(png::ColorType::Grayscale);
+    let mut writer = encoder.write_header().unwrap();
+    writer.write_image_data(&vec![128; (width * height) as usize]).unwrap();
+    writer.finish().unwrap();
+    bytes
+}
+
+#[test]
+fn a_front_image_covers_the_front_and_check_warns_when_it_is_too_coarse() {
+    let dir = thicker(1, "paper = \"80gsm-offset\"\nfront = \"front.png\"");
+    std::fs::write(dir.path().join("front.png"), grey_png(700, 1000)).unwrap();
+    let printed = build_print(dir.path());
+    let (id, _) = the_page(&printed.cover);
+    let images = printed.cover.get_page_images(id).unwrap();
+    assert_eq!(images.len(), 1, "the front image");
+    assert_eq!((images[0].width, images[0].height), (700, 1000));
+
+    let output = Command::new(env!("CARGO_BIN_EXE_verstka"))
+        .args(["check", "--no-run", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let cover: Vec<serde_json::Value> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap())
+        .filter(|value| value["category"] == "cover")
+        .collect();
+    let messages: Vec<&str> = cover.iter().map(|value| value["message"].as_str().unwrap()).collect();
+    assert_eq!(cover.len(), 2, "{messages:?}");
+    assert!(messages[0].contains("does not fit a spine of 0.8 mm"), "{messages:?}");
+    // 700 px over 173 mm is 103 ppi; 2079 × 2905 px is the trim and bleed at 300 ppi.
+    assert!(messages[1].contains("700 × 1000 pixels: 103 ppi at the trim size, under 300"), "{messages:?}");
+    assert!(cover[1]["help"].as_str().unwrap().contains("2044 × 2906"), "{:?}", cover[1]["help"]);
+    assert_eq!(cover[1]["line"], 21, "at `front`");
+}
