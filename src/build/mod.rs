@@ -1,6 +1,6 @@
 //! The build: book folder → EPUB and PDF, in one pass over the model.
 //!
-//! `manifest → document → typography → highlight → (epub ‖ pdf) → files`.
+//! `manifest → document → typography → index → highlight → (epub ‖ pdf) → files`.
 //! Both editions render in memory, side by side; only when both succeed are
 //! they written, each to a temporary file renamed into place, so a failed
 //! build never leaves a half-written book behind.
@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::Result;
 use crate::manifest::Manifest;
-use crate::{document, epub, highlight, pdf, typography};
+use crate::{document, epub, highlight, index, pdf, typography};
 
 /// An edition verstka can write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
@@ -52,6 +52,8 @@ pub fn build(options: &BuildOptions, progress: &Progress) -> Result<Vec<PathBuf>
         let mut book = document::load(Manifest::load_within(&options.book_dir, options.root.as_deref())?)?;
         progress.stage("typography");
         typography::apply(&mut book)?;
+        progress.stage("index");
+        index::apply(&mut book)?;
         Ok(book)
     });
     let mut book = book?;

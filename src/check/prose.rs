@@ -24,6 +24,7 @@ fn append_prose(inlines: &[Inline], out: &mut String) {
             Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => append_prose(c, out),
             Inline::Link(link) => append_prose(&link.content, out),
             Inline::Code(_) | Inline::Image(_) | Inline::Html(_) | Inline::FootnoteRef(_) => out.push(' '),
+            Inline::Anchor(_) => {}
             Inline::SoftBreak | Inline::HardBreak => out.push(' '),
         }
     }

@@ -46,7 +46,7 @@ pub fn load(manifest: Manifest) -> Result<Book> {
         }
     }
     Error::all(unreadable)?;
-    let mut book = Book { manifest, chapters, timestamp };
+    let mut book = Book { manifest, chapters, timestamp, index: None };
     if let Err(error) = links::resolve(&mut book) {
         errors.extend(error.into_vec());
     }

@@ -31,7 +31,7 @@ pub use images::{ImageFormat, ImageProbe, MAX_IMAGE_PIXELS};
 pub use page::{Page, POINTS_PER_MM};
 use sections::RawEpubConfig;
 pub use sections::{
-    parse_exception, CheckConfig, EpubConfig, HighlightConfig, HyphenationConfig, NamedFile, PdfConfig, PdfMargins,
+    parse_exception, CheckConfig, EpubConfig, HighlightConfig, HyphenationConfig, IndexConfig, NamedFile, PdfConfig, PdfMargins,
     TypographyConfig,
 };
 pub use slug::slug;
@@ -65,6 +65,8 @@ pub struct Manifest {
     pub epub: EpubConfig,
     pub pdf: PdfConfig,
     pub check: CheckConfig,
+    /// `[index]`: the subject index.
+    pub index: IndexConfig,
 }
 
 /// `[book]`: what the book is.
@@ -135,6 +137,8 @@ struct RawManifest {
     pdf: PdfConfig,
     #[serde(default)]
     check: CheckConfig,
+    #[serde(default)]
+    index: IndexConfig,
 }
 
 #[derive(Deserialize)]
@@ -230,6 +234,7 @@ impl Manifest {
             epub,
             pdf: raw.pdf,
             check: raw.check,
+            index: raw.index,
         }
     }
 

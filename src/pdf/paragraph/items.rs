@@ -206,7 +206,7 @@ impl Collector<'_> {
             Inline::SoftBreak => self.space(' ', span),
             Inline::HardBreak => self.hard_break(),
             // Images inside a paragraph and raw HTML have no place in print.
-            Inline::Image(_) | Inline::Html(_) => {}
+            Inline::Image(_) | Inline::Html(_) | Inline::Anchor(_) => {}
         }
     }
 
