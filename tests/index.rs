@@ -213,3 +213,77 @@ const EXPECTED_ORDER: [&str; 50] = [
     "Щит", "эхо", "Юникод", "ядро", "alloc", "Allocator", "ArenaAllocator", "comptime", "defer", "Écriture",
     "errdefer", "free", "GeneralPurposeAllocator", "heap", "std.mem.Allocator", "UTF-8", "zig", "Zig",
 ];
+
+/// A book in a fresh folder: this manifest's extra lines, one chapter, and an index file.
+fn book(extra_manifest: &str, chapter: &str, index: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = format!(
+        "[book]\ntitle = \"Т\"\nauthors = [\"А\"]\n\n[check]\nspelling = false\n{extra_manifest}\n\n[[chapters]]\nfile = \"01.md\"\n"
+    );
+    std::fs::write(dir.path().join("book.toml"), manifest).unwrap();
+    std::fs::write(dir.path().join("01.md"), chapter).unwrap();
+    std::fs::write(dir.path().join("index.txt"), index).unwrap();
+    dir
+}
+
+fn check(dir: &Path) -> Vec<String> {
+    let report = verstka::check::run(dir, &verstka::check::CheckOptions::default());
+    report
+        .diagnostics
+        .iter()
+        .map(|d| d.to_text().replace(&format!("{}/", dir.display()), ""))
+        .collect()
+}
+
+#[test]
+fn the_term_base_warns_at_every_form_of_a_discouraged_term() {
+    let chapter = "# Глава\n\nРаспределитель памяти и распределителем памяти.\nАллокатор лучше: аллокаторы, кучей не зовут.\n";
+    let terms = "[check.terms]\n\"распределитель/K памяти\" = \"аллокатор/K\"\n\"куча/I\" = \"динамическая память\"";
+    let dir = book(terms, chapter, "");
+    let found = check(dir.path());
+    assert_eq!(
+        found,
+        [
+            "01.md:3:1: warning: «распределитель памяти» is a discouraged term\n  help: the book's term base prefers «аллокатор»",
+            "01.md:3:25: warning: «распределитель памяти» is a discouraged term\n  help: the book's term base prefers «аллокатор»",
+            "01.md:4:30: warning: «куча» is a discouraged term\n  help: the book's term base prefers «динамическая память»",
+        ]
+    );
+    let report = verstka::check::run(dir.path(), &verstka::check::CheckOptions::default());
+    assert_eq!(report.status[0].terms["аллокатор"], 2);
+    assert_eq!(report.status[0].terms["динамическая память"], 0);
+}
+
+#[test]
+fn index_terms_that_occur_nowhere_are_warnings_at_their_lines() {
+    let dir = book("", "# Глава\n\nАрена и стек.\n", "арена/I\n# comment\nкуча/I\nарена; на стеке\nстек = арена\n");
+    let found = check(dir.path());
+    assert_eq!(
+        found,
+        [
+            "index.txt:3:1: warning: index term «куча» occurs nowhere in the book\n  help: check its spelling and affix flags, put `<!-- index: куча -->` where it belongs, or remove the line",
+            "index.txt:4:1: warning: index term «арена; на стеке» occurs nowhere in the book\n  help: check its spelling and affix flags, put `<!-- index: арена; на стеке -->` where it belongs, or remove the line",
+        ]
+    );
+}
+
+#[test]
+fn a_bad_index_file_or_marker_is_an_error_at_its_line() {
+    let dir = book("", "# Глава\n\nТекст <!-- index: а = б --> тут.\n\n<!-- index: стек -->\n", "арена\nа; б; в\nкуча = нет такого\n");
+    let out = tempfile::tempdir().unwrap();
+    let options = BuildOptions {
+        book_dir: dir.path().to_path_buf(),
+        out_dir: out.path().to_path_buf(),
+        formats: vec![Format::Epub],
+        root: None,
+    };
+    let error = build(&options, &Progress::hidden()).unwrap_err().to_string();
+    assert!(error.contains("index.txt:2:1: error: an entry has one level of subentries"), "{error}");
+    let fixed = "арена\nкуча = нет такого\n";
+    std::fs::write(dir.path().join("index.txt"), fixed).unwrap();
+    let error = build(&options, &Progress::hidden()).unwrap_err().to_string();
+    assert!(error.contains("01.md:3: error: index marker: a marker names a term"), "{error}");
+    assert!(error.contains("01.md:5: error: index marker: no paragraph follows it"), "{error}");
+    assert!(error.contains("index.txt:2:1: error: «куча» refers to «нет такого», which the index does not have"), "{error}");
+    assert!(std::fs::read_dir(out.path()).unwrap().next().is_none(), "nothing written");
+}

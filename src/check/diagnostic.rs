@@ -26,6 +26,10 @@ pub enum Category {
     Status,
     /// Markup the editions cannot show as written (raw HTML, images print cannot take).
     Markup,
+    /// The subject index: its file, markers, and terms that occur nowhere.
+    Index,
+    /// The translator's term base, `[check.terms]`.
+    Terms,
 }
 
 /// One finding at one place.

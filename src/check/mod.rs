@@ -4,7 +4,8 @@
 //! chapter, image or link target is an error at its line), then checked in
 //! parallel: Zig listings through the real compiler ([`zig`]), spelling of the
 //! prose ([`spelling`]), translation status ([`status`]), markup the
-//! editions cannot show ([`markup`]); external links are collected for
+//! editions cannot show ([`markup`]), the term base and the index's terms
+//! ([`terms`]); external links are collected for
 //! `--external` ([`links`]).
 //!
 //! Input: a book folder. Output: a [`Report`] of diagnostics in the compiler
@@ -18,6 +19,7 @@ mod markup;
 mod prose;
 mod spelling;
 mod status;
+mod terms;
 mod zig;
 
 pub use diagnostic::{Category, Diagnostic, Severity};
@@ -86,8 +88,15 @@ pub fn run(book_dir: &Path, options: &CheckOptions) -> Report {
 /// Runs every check on a loaded book.
 pub fn check(book: &Book, options: &CheckOptions) -> Report {
     let spell = || if book.manifest.check.spelling { spelling::check(book) } else { Vec::new() };
-    let ((zig, spelling), (mut diagnostics, status)) =
-        rayon::join(|| rayon::join(|| zig::check(book, !options.no_run), spell), || status::check(book));
+    let ((zig, spelling), ((mut diagnostics, mut status), (term_warnings, term_counts))) = rayon::join(
+        || rayon::join(|| zig::check(book, !options.no_run), spell),
+        || rayon::join(|| status::check(book), || terms::check(book)),
+    );
+    for (row, counts) in status.iter_mut().zip(term_counts) {
+        row.terms = counts;
+    }
+    diagnostics.extend(term_warnings);
+    diagnostics.extend(terms::unused_index_terms(book));
     diagnostics.extend(zig.diagnostics);
     diagnostics.extend(spelling);
     diagnostics.extend(markup::check(book));

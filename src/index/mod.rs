@@ -51,7 +51,7 @@ pub fn apply(book: &mut Book) -> Result<Vec<Unused>> {
             errors
                 .into_iter()
                 .map(|(line, message)| {
-                    Error::book(Location::at(&path, line, 0), message)
+                    Error::book(Location::at(&path, line, 1), message)
                         .with_help("see the README's «The subject index» for the lines an index file holds")
                 })
                 .collect(),
@@ -182,7 +182,7 @@ impl Registry {
                 let see = line.see.as_ref()?;
                 let known = Term::parse(see).is_ok_and(|term| self.keys.contains_key(&term.key()));
                 (!known).then(|| {
-                    Error::book(Location::at(path, line.line, 0), format!("«{}» refers to «{see}», which the index does not have", line.term.text))
+                    Error::book(Location::at(path, line.line, 1), format!("«{}» refers to «{see}», which the index does not have", line.term.text))
                         .with_help(format!("add a line for «{see}» or fix the reference"))
                 })
             })
@@ -192,7 +192,7 @@ impl Registry {
     /// The entries and subentries of the file that occur nowhere.
     fn unused(&self, path: &PathBuf) -> Vec<Unused> {
         let mut unused = Vec::new();
-        let at = |line| Location::at(path, line, 0);
+        let at = |line| Location::at(path, line, 1);
         for entry in &self.entries {
             if entry.see.is_none() && entry.occurrences.is_empty() && entry.line > 0 {
                 unused.push(Unused { term: entry.term.clone(), location: at(entry.line) });
