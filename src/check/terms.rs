@@ -43,8 +43,12 @@ pub fn check(book: &Book) -> (Vec<Diagnostic>, Vec<BTreeMap<String, usize>>) {
             (Ok(discouraged), Ok(wanted)) => (discouraged, wanted),
             (Err(message), _) | (_, Err(message)) => {
                 diagnostics.push(
-                    Diagnostic::error(Category::Terms, Location::file(&book.manifest.path), format!("[check.terms]: {message}"))
-                        .with_help("a term is words, each optionally with affix flags: \"распределитель/K памяти\""),
+                    Diagnostic::error(
+                        Category::Terms,
+                        Location::file(&book.manifest.path),
+                        format!("[check.terms]: {message}"),
+                    )
+                    .with_help("a term is words, each optionally with affix flags: \"распределитель/K памяти\""),
                 );
                 continue;
             }
@@ -67,8 +71,12 @@ pub fn check(book: &Book) -> (Vec<Diagnostic>, Vec<BTreeMap<String, usize>>) {
                 Found::Discouraged(rule) => {
                     let (discouraged, wanted) = &rules[rule];
                     diagnostics.push(
-                        Diagnostic::warning(Category::Terms, location, format!("«{discouraged}» is a discouraged term"))
-                            .with_help(format!("the book's term base prefers «{wanted}»")),
+                        Diagnostic::warning(
+                            Category::Terms,
+                            location,
+                            format!("«{discouraged}» is a discouraged term"),
+                        )
+                        .with_help(format!("the book's term base prefers «{wanted}»")),
                     );
                 }
                 Found::Preferred(term) => *count.entry(preferred[term].clone()).or_default() += 1,
@@ -108,11 +116,15 @@ pub fn unused_index_terms(book: &Book) -> Vec<Diagnostic> {
         Ok(unused) => unused
             .into_iter()
             .map(|unused| {
-                Diagnostic::warning(Category::Index, unused.location, format!("index term «{}» occurs nowhere in the book", unused.term))
-                    .with_help(format!(
-                        "check its spelling and affix flags, put `<!-- index: {} -->` where it belongs, or remove the line",
-                        unused.term
-                    ))
+                Diagnostic::warning(
+                    Category::Index,
+                    unused.location,
+                    format!("index term «{}» occurs nowhere in the book", unused.term),
+                )
+                .with_help(format!(
+                    "check its spelling and affix flags, put `<!-- index: {} -->` where it belongs, or remove the line",
+                    unused.term
+                ))
             })
             .collect(),
         Err(error) => Diagnostic::from_error(&error),

@@ -115,7 +115,11 @@ impl Styles {
                     }
                     self.add(style);
                 }
-                Inline::Image(_) | Inline::FootnoteRef(_) | Inline::SoftBreak | Inline::HardBreak | Inline::Anchor(_) => {}
+                Inline::Image(_)
+                | Inline::FootnoteRef(_)
+                | Inline::SoftBreak
+                | Inline::HardBreak
+                | Inline::Anchor(_) => {}
             }
         }
     }

@@ -85,7 +85,11 @@ impl Collation {
 /// A Latin letter without its accents (`é` → `e`); other letters as they are.
 fn base_letter(letter: char) -> char {
     match deunicode::deunicode_char(letter) {
-        Some(base) if ('\u{c0}'..='\u{24f}').contains(&letter) && base.len() == 1 && base.chars().all(|c| c.is_ascii_alphabetic()) => {
+        Some(base)
+            if ('\u{c0}'..='\u{24f}').contains(&letter)
+                && base.len() == 1
+                && base.chars().all(|c| c.is_ascii_alphabetic()) =>
+        {
             base.chars().next().unwrap_or(letter)
         }
         _ => letter,
@@ -97,13 +101,21 @@ mod tests {
     use super::*;
 
     fn entry(term: &str) -> IndexEntry {
-        IndexEntry { term: term.into(), code: false, occurrences: Vec::new(), see: None, subentries: Vec::new(), line: 0 }
+        IndexEntry {
+            term: term.into(),
+            code: false,
+            occurrences: Vec::new(),
+            see: None,
+            subentries: Vec::new(),
+            line: 0,
+        }
     }
 
     #[test]
     fn russian_order_puts_symbols_first_cyrillic_before_latin_and_yo_with_ye() {
         let collation = Collation::new("ru").unwrap();
-        let terms = ["Zig", "ёлка", "ель", "Ерёма", "@import", "2D", "аллокатор", "Арена", "allocator", "éclair", "еда"];
+        let terms =
+            ["Zig", "ёлка", "ель", "Ерёма", "@import", "2D", "аллокатор", "Арена", "allocator", "éclair", "еда"];
         let groups = collation.groups(terms.iter().map(|t| entry(t)).collect());
         let shown: Vec<(String, Vec<String>)> =
             groups.iter().map(|g| (g.letter.clone(), g.entries.iter().map(|e| e.term.clone()).collect())).collect();
@@ -115,10 +127,8 @@ mod tests {
             ("E", vec!["éclair"]),
             ("Z", vec!["Zig"]),
         ];
-        let expected: Vec<(String, Vec<String>)> = expected
-            .iter()
-            .map(|(l, e)| (l.to_string(), e.iter().map(|s| s.to_string()).collect()))
-            .collect();
+        let expected: Vec<(String, Vec<String>)> =
+            expected.iter().map(|(l, e)| (l.to_string(), e.iter().map(|s| s.to_string()).collect())).collect();
         assert_eq!(shown, expected);
     }
 }

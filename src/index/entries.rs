@@ -40,7 +40,8 @@ impl Term {
         let text = text.trim();
         if let Some(inner) = text.strip_prefix('`') {
             let code = inner.strip_suffix('`').filter(|c| !c.is_empty() && !c.contains('`'));
-            let code = code.ok_or_else(|| format!("`{text}`: a code term is one pair of backquotes around the code"))?;
+            let code =
+                code.ok_or_else(|| format!("`{text}`: a code term is one pair of backquotes around the code"))?;
             return Ok(Term { text: code.to_string(), code: true, phrase: Phrase::of_code(code) });
         }
         let phrase = Phrase::of_words(text)?;

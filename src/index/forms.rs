@@ -246,7 +246,17 @@ mod tests {
     #[test]
     fn russian_flags_make_every_case_and_number() {
         let forms = sorted(word_forms("аллокатор/K").unwrap());
-        for form in ["аллокатор", "аллокатора", "аллокатору", "аллокатором", "аллокаторе", "аллокаторы", "аллокаторов", "аллокаторами", "аллокаторах"] {
+        for form in [
+            "аллокатор",
+            "аллокатора",
+            "аллокатору",
+            "аллокатором",
+            "аллокаторе",
+            "аллокаторы",
+            "аллокаторов",
+            "аллокаторами",
+            "аллокаторах",
+        ] {
             assert!(forms.contains(&form.to_string()), "{form} missing from {forms:?}");
         }
         assert!(!forms.contains(&"аллокаторь".to_string()));
@@ -268,7 +278,10 @@ mod tests {
     fn words_keep_hyphens_and_drop_soft_ones_in_comparison() {
         let text = "Ал\u{ad}ло\u{ad}ка\u{ad}тор, из\u{2011}за HTTP-запроса — x86.";
         let found: Vec<(usize, String)> = words(text).map(|(at, w)| (at, normalize(w))).collect();
-        assert_eq!(found.iter().map(|(_, w)| w.as_str()).collect::<Vec<_>>(), ["аллокатор", "из-за", "http-запроса", "x86"]);
+        assert_eq!(
+            found.iter().map(|(_, w)| w.as_str()).collect::<Vec<_>>(),
+            ["аллокатор", "из-за", "http-запроса", "x86"]
+        );
         assert_eq!(found[1].0, text.find("из").unwrap());
     }
 }

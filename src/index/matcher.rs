@@ -72,9 +72,8 @@ impl<T: Copy> Matcher<T> {
 /// (`Allocator` is in `std.mem.Allocator`, not in `Allocators`).
 pub fn code_contains(code: &str, term: &str) -> bool {
     let is_ident = |c: char| c.is_alphanumeric() || c == '_';
-    code.match_indices(term).any(|(at, _)| {
-        !code[..at].ends_with(is_ident) && !code[at + term.len()..].starts_with(is_ident)
-    })
+    code.match_indices(term)
+        .any(|(at, _)| !code[..at].ends_with(is_ident) && !code[at + term.len()..].starts_with(is_ident))
 }
 
 #[cfg(test)]

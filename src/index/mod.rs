@@ -92,9 +92,11 @@ fn default_title(language: &str) -> String {
 /// The index file's text; `None` if there is none.
 fn read_index_file(book: &Book, path: &Path) -> Result<Option<String>> {
     match book.manifest.files.read(path) {
-        Ok(bytes) => String::from_utf8(bytes)
-            .map(|text| Some(crate::manifest::without_bom(&text).to_string()))
-            .map_err(|_| Error::book(Location::file(path), "the index file is not valid UTF-8").with_help("save it as UTF-8")),
+        Ok(bytes) => {
+            String::from_utf8(bytes).map(|text| Some(crate::manifest::without_bom(&text).to_string())).map_err(|_| {
+                Error::book(Location::file(path), "the index file is not valid UTF-8").with_help("save it as UTF-8")
+            })
+        }
         Err(Refusal::NotFound) => Ok(None),
         Err(refusal) => {
             Err(Error::book(Location::file(path), format!("the index file {refusal}")).with_help(refusal.help()))
@@ -182,8 +184,11 @@ impl Registry {
                 let see = line.see.as_ref()?;
                 let known = Term::parse(see).is_ok_and(|term| self.keys.contains_key(&term.key()));
                 (!known).then(|| {
-                    Error::book(Location::at(path, line.line, 1), format!("«{}» refers to «{see}», which the index does not have", line.term.text))
-                        .with_help(format!("add a line for «{see}» or fix the reference"))
+                    Error::book(
+                        Location::at(path, line.line, 1),
+                        format!("«{}» refers to «{see}», which the index does not have", line.term.text),
+                    )
+                    .with_help(format!("add a line for «{see}» or fix the reference"))
                 })
             })
             .collect()

@@ -202,7 +202,8 @@ impl<'a, T: Copy> Collector<'a, '_, T> {
                     self.spaces_only = false;
                     for (term, target) in self.matcher.code_phrases() {
                         if code_contains(code, term) {
-                            self.hits.push((Place { path: path.clone(), offset: 0, replace: false }, Hit::Term(target)));
+                            self.hits
+                                .push((Place { path: path.clone(), offset: 0, replace: false }, Hit::Term(target)));
                         }
                     }
                 }

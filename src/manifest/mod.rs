@@ -31,8 +31,8 @@ pub use images::{ImageFormat, ImageProbe, MAX_IMAGE_PIXELS};
 pub use page::{Page, POINTS_PER_MM};
 use sections::RawEpubConfig;
 pub use sections::{
-    parse_exception, CheckConfig, EpubConfig, HighlightConfig, HyphenationConfig, IndexConfig, NamedFile, PdfConfig, PdfMargins,
-    TypographyConfig,
+    parse_exception, CheckConfig, EpubConfig, HighlightConfig, HyphenationConfig, IndexConfig, NamedFile, PdfConfig,
+    PdfMargins, TypographyConfig,
 };
 pub use slug::slug;
 
