@@ -35,7 +35,7 @@ pub fn check(book: &Book) -> (Vec<Diagnostic>, Vec<BTreeMap<String, usize>>) {
         return (Vec::new(), vec![BTreeMap::new(); book.chapters.len()]);
     }
     let mut diagnostics = Vec::new();
-    let mut matcher = Matcher::new();
+    let mut matcher = Matcher::default();
     let mut rules: Vec<(String, String)> = Vec::new();
     let mut preferred: Vec<String> = Vec::new();
     for (discouraged, wanted) in terms {

@@ -23,21 +23,19 @@ pub struct Matcher<T> {
     by_first_word: HashMap<String, Vec<usize>>,
 }
 
-impl<T: Copy> Matcher<T> {
-    pub fn new() -> Self {
+impl<T> Default for Matcher<T> {
+    fn default() -> Self {
         Matcher { phrases: Vec::new(), by_first_word: HashMap::new() }
     }
+}
 
+impl<T: Copy> Matcher<T> {
     pub fn add(&mut self, phrase: Phrase, target: T) {
         let id = self.phrases.len();
         for form in &phrase.words[0] {
             self.by_first_word.entry(form.clone()).or_default().push(id);
         }
         self.phrases.push((phrase, target));
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.phrases.is_empty()
     }
 
     /// The code phrases and their targets (looked for inside inline code).
@@ -94,7 +92,7 @@ mod tests {
 
     #[test]
     fn phrases_match_in_any_form_but_not_across_punctuation() {
-        let mut matcher = Matcher::new();
+        let mut matcher = Matcher::default();
         matcher.add(Phrase::of_words("динамический/A память/F").unwrap(), 1);
         matcher.add(Phrase::of_words("память/F").unwrap(), 2);
         matcher.add(Phrase::of_code("GeneralPurposeAllocator"), 3);

@@ -158,7 +158,7 @@ impl Registry {
     }
 
     fn matcher(&self) -> Matcher<Target> {
-        let mut matcher = Matcher::new();
+        let mut matcher = Matcher::default();
         for (phrase, target) in &self.phrases {
             matcher.add(phrase.clone(), *target);
         }
