@@ -17,15 +17,20 @@ const EN_AFF: &str = include_str!("../../dictionaries/en_US.aff");
 /// A word as the index compares it: lower case, `ё` as `е`, without soft
 /// hyphens, non-breaking hyphens as `-`.
 pub fn normalize(word: &str) -> String {
-    word.chars()
-        .filter(|&c| c != '\u{ad}')
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'ё' => 'е',
-            '\u{2011}' => '-',
-            c => c,
-        })
-        .collect()
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        // Russian and ASCII letters without the general case tables: most
+        // of a book's words are made of nothing else.
+        match c {
+            '\u{ad}' => {}
+            'А'..='Я' => out.push(char::from_u32(c as u32 + 0x20).unwrap_or(c)),
+            'Ё' | 'ё' => out.push('е'),
+            '\u{2011}' => out.push('-'),
+            c if c.is_ascii() || ('а'..='я').contains(&c) => out.push(c.to_ascii_lowercase()),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
 }
 
 /// The words of `text` with their byte offsets: letters and digits with
@@ -33,7 +38,7 @@ pub fn normalize(word: &str) -> String {
 pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut rest = 0;
     std::iter::from_fn(move || {
-        let start = rest + text[rest..].find(|c: char| c.is_alphanumeric())?;
+        let start = rest + text[rest..].find(is_letter_or_digit)?;
         let len = text[start..].find(|c: char| !is_word_char(c)).unwrap_or(text.len() - start);
         let word = text[start..start + len].trim_end_matches(is_joiner);
         rest = start + len;
@@ -42,7 +47,15 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_' || is_joiner(c) || ('\u{300}'..='\u{36f}').contains(&c)
+    is_letter_or_digit(c) || c == '_' || is_joiner(c) || ('\u{300}'..='\u{36f}').contains(&c)
+}
+
+/// `char::is_alphanumeric`, Russian and ASCII letters first (the general
+/// tables are slow for letters beyond ASCII).
+fn is_letter_or_digit(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё')
+        || (!c.is_ascii() && c.is_alphanumeric())
 }
 
 fn is_joiner(c: char) -> bool {

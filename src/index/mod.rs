@@ -21,7 +21,7 @@ pub mod matcher;
 mod occurrences;
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rayon::prelude::*;
 
@@ -195,7 +195,7 @@ impl Registry {
     }
 
     /// The entries and subentries of the file that occur nowhere.
-    fn unused(&self, path: &PathBuf) -> Vec<Unused> {
+    fn unused(&self, path: &Path) -> Vec<Unused> {
         let mut unused = Vec::new();
         let at = |line| Location::at(path, line, 1);
         for entry in &self.entries {

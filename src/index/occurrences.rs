@@ -55,10 +55,10 @@ struct Walker<'m, T> {
 }
 
 /// Where an anchor goes in a run of inlines.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct Place {
-    /// Indices through nested inline content down to the inline.
-    path: Vec<usize>,
+    /// The inline, as an index into [`Collector::leaves`] (which are in reading order).
+    leaf: usize,
     /// Where in the inline's text (0: before the inline).
     offset: usize,
     /// The inline is a marker and the anchor takes its place.
@@ -132,24 +132,25 @@ impl<T: Copy> Walker<'_, T> {
 
     /// Finds the terms and markers of one run of inlines and anchors them.
     fn run(&mut self, inlines: &mut Vec<Inline>, line: usize) {
-        let mut hits = {
+        let (mut hits, leaves) = {
             let mut collector = Collector {
                 matcher: self.matcher,
                 line,
                 tokens: Vec::new(),
                 places: Vec::new(),
                 hits: Vec::new(),
+                leaves: Vec::new(),
                 spaces_only: false,
             };
             collector.inlines(inlines, &mut Vec::new());
-            let Collector { tokens, places, mut hits, .. } = collector;
-            hits.extend(self.matcher.find(&tokens).into_iter().map(|(at, t)| (places[at].clone(), Hit::Term(t))));
-            hits
+            let Collector { tokens, places, mut hits, leaves, .. } = collector;
+            hits.extend(self.matcher.find(&tokens).into_iter().map(|(at, t)| (places[at], Hit::Term(t))));
+            (hits, leaves)
         };
         if hits.is_empty() {
             return;
         }
-        hits.sort_by(|a, b| a.0.cmp(&b.0));
+        hits.sort_by_key(|(place, _)| *place);
         let mut anchored: Vec<(Place, String)> = Vec::new();
         for (place, hit) in hits {
             let id = match anchored.last() {
@@ -171,7 +172,7 @@ impl<T: Copy> Walker<'_, T> {
             }
         }
         for (place, id) in anchored.into_iter().rev() {
-            insert_anchor(inlines, &place, id);
+            insert_anchor(inlines, &leaves[place.leaf], place, id);
         }
     }
 }
@@ -183,6 +184,8 @@ struct Collector<'a, 'm, T> {
     tokens: Vec<Token<'a>>,
     places: Vec<Place>,
     hits: Vec<(Place, Hit<T>)>,
+    /// The path of each inline a place is in: indices through nested inline content.
+    leaves: Vec<Vec<usize>>,
     /// Only spaces since the last word.
     spaces_only: bool,
 }
@@ -202,15 +205,15 @@ impl<'a, T: Copy> Collector<'a, '_, T> {
                     self.spaces_only = false;
                     for (term, target) in self.matcher.code_phrases() {
                         if code_contains(code, term) {
-                            self.hits
-                                .push((Place { path: path.clone(), offset: 0, replace: false }, Hit::Term(target)));
+                            let place = Place { leaf: self.leaf(path), offset: 0, replace: false };
+                            self.hits.push((place, Hit::Term(target)));
                         }
                     }
                 }
                 Inline::Html(html) => {
                     self.spaces_only = false;
                     if let Some(content) = marker_content(html) {
-                        let place = Place { path: path.clone(), offset: 0, replace: true };
+                        let place = Place { leaf: self.leaf(path), offset: 0, replace: true };
                         self.hits.push((place, Hit::Marker(parse_marker(content, self.line))));
                     }
                 }
@@ -220,13 +223,22 @@ impl<'a, T: Copy> Collector<'a, '_, T> {
         }
     }
 
+    /// The leaf at `path`: the last one if it is there already.
+    fn leaf(&mut self, path: &[usize]) -> usize {
+        if self.leaves.last().is_none_or(|last| last != path) {
+            self.leaves.push(path.to_vec());
+        }
+        self.leaves.len() - 1
+    }
+
     fn text(&mut self, text: &'a str, path: &[usize]) {
         let mut end = 0;
         let mut spaces_only = self.spaces_only;
         for (at, raw) in words(text) {
             let joined = spaces_only && text[end..at].chars().all(char::is_whitespace);
             self.tokens.push(Token { raw, norm: normalize(raw), joined });
-            self.places.push(Place { path: path.to_vec(), offset: at, replace: false });
+            let leaf = self.leaf(path);
+            self.places.push(Place { leaf, offset: at, replace: false });
             end = at + raw.len();
             spaces_only = true;
         }
@@ -234,9 +246,9 @@ impl<'a, T: Copy> Collector<'a, '_, T> {
     }
 }
 
-/// Puts `Anchor(id)` at `place` in `inlines`.
-fn insert_anchor(inlines: &mut Vec<Inline>, place: &Place, id: String) {
-    let Some((&last, outer)) = place.path.split_last() else { return };
+/// Puts `Anchor(id)` at `place` in `inlines`, in the inline at `path`.
+fn insert_anchor(inlines: &mut Vec<Inline>, path: &[usize], place: Place, id: String) {
+    let Some((&last, outer)) = path.split_last() else { return };
     let mut run = inlines;
     for &index in outer {
         run = match &mut run[index] {

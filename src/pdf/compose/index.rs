@@ -2,7 +2,7 @@
 //! anchor's page is known: the title as a chapter's, then two columns of
 //! entries under their group letters. An entry is its term and its pages,
 //! consecutive pages as a range (`42–44`), each number a link to the first
-//! occurrence on its page; runover lines and subentries are indented.
+//! occurrence on its page; subentries are indented an em, runover lines two.
 
 use std::collections::HashMap;
 
@@ -102,7 +102,8 @@ fn group_slabs(
     slabs
 }
 
-/// One entry's lines at `indent`: the first flush, runovers one em further in.
+/// One entry's lines: the first at `indent` (0, or an em for a subentry),
+/// runovers two ems in, deeper than any subentry, so they never read as one.
 #[allow(clippy::too_many_arguments)]
 fn entry_slabs(
     setter: &Setter,
@@ -114,12 +115,12 @@ fn entry_slabs(
     leading: f32,
     russian: bool,
 ) -> Vec<Slab> {
-    let runover = size;
-    let style = ParagraphStyle::ragged(column - indent - runover, setter.serif(false, false), size, leading);
+    let runover = 2.0 * size;
+    let style = ParagraphStyle::ragged(column - runover, setter.serif(false, false), size, leading);
     let content = entry_content(entry, pages, russian);
-    let mut lines = setter.lines(&content, style, indent + runover, setter.structure.element(Role::P));
+    let mut lines = setter.lines(&content, style, runover, setter.structure.element(Role::P));
     if let Some(first) = lines.first_mut() {
-        first.shift(-runover, 0.0);
+        first.shift(indent - runover, 0.0);
     }
     lines
 }
@@ -149,7 +150,7 @@ fn entry_content(entry: &IndexEntry, pages: &AnchorPages, russian: bool) -> Vec<
 
 /// The pages of `occurrences` as labels — `12`, or `15–17` for consecutive
 /// pages — each with the first occurrence on its first page.
-pub fn page_ranges<'a>(occurrences: &'a [Occurrence], pages: &AnchorPages) -> Vec<(String, &'a Occurrence)> {
+fn page_ranges<'a>(occurrences: &'a [Occurrence], pages: &AnchorPages) -> Vec<(String, &'a Occurrence)> {
     let mut by_page: Vec<(u32, &Occurrence)> =
         occurrences.iter().filter_map(|o| pages.get(&(o.chapter, o.anchor.clone())).map(|&page| (page, o))).collect();
     by_page.sort_by_key(|(page, _)| *page);
