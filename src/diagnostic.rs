@@ -38,6 +38,10 @@ pub enum Category {
     Image,
     /// Lines and pages the typesetter could only set badly.
     Layout,
+    /// The subject index: its file, markers, and terms that occur nowhere.
+    Index,
+    /// The translator's term base, `[check.terms]`.
+    Terms,
 }
 
 /// One finding at one place.

@@ -34,6 +34,7 @@ pub mod document;
 pub mod epub;
 pub mod error;
 pub mod highlight;
+pub mod index;
 pub mod manifest;
 pub mod new;
 pub mod pdf;

@@ -271,7 +271,7 @@ fn inlines(content: &[Inline], text: &mut String, cited: &mut Vec<usize>) {
                 text.push_str(&number.to_string());
                 cited.push(*number);
             }
-            Inline::SoftBreak | Inline::HardBreak | Inline::Html(_) => {}
+            Inline::SoftBreak | Inline::HardBreak | Inline::Html(_) | Inline::Anchor(_) => {}
         }
     }
 }

@@ -54,6 +54,7 @@ fn render(inlines: &[Inline]) -> String {
             Inline::SoftBreak => "\n".to_string(),
             Inline::HardBreak => "\\\n".to_string(),
             Inline::Html(html) => html.clone(),
+            Inline::Anchor(_) => String::new(),
         })
         .collect()
 }

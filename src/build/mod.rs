@@ -1,9 +1,9 @@
 //! The build: book folder → EPUB and PDF, in one pass over the model.
 //!
-//! `manifest → document → typography → highlight → print layout → (epub ‖
-//! pdfs) → files`. The print edition is laid out first, whichever editions
-//! are asked for: where its pages begin goes into the model, for the
-//! e-book's page list. The editions then render in memory, side by side
+//! `manifest → document → typography → index → highlight → print layout →
+//! (epub ‖ pdfs) → files`. The print edition is laid out first, whichever
+//! editions are asked for: where its pages begin goes into the model, for
+//! the e-book's page list. The editions then render in memory, side by side
 //! (both PDFs from the one layout); only when all succeed are they written,
 //! each to a temporary file renamed
 //! into place, so a failed build never leaves a half-written book behind.
@@ -26,7 +26,7 @@ use crate::document::Book;
 use crate::error::Result;
 use crate::manifest::Manifest;
 use crate::pdf::Edition;
-use crate::{cover, document, epub, highlight, pdf, typography};
+use crate::{cover, document, epub, highlight, index, pdf, typography};
 
 /// An edition verstka can write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum, Serialize)]
@@ -90,6 +90,8 @@ pub fn build(options: &BuildOptions, progress: &Progress) -> Result<Warned<Built
         let mut book = document::load(Manifest::load_within(&options.book_dir, options.root.as_deref())?)?;
         progress.stage("typography");
         typography::apply(&mut book)?;
+        progress.stage("index");
+        index::apply(&mut book)?;
         Ok(book)
     });
     let mut book = book?;

@@ -5,7 +5,8 @@
 //! parallel: Zig listings through the real compiler ([`zig`]), spelling of the
 //! prose ([`spelling`]), translation status ([`status`]), markup the
 //! editions cannot show ([`document::raw_html_warnings`], and the PDF stage's
-//! preflight, [`crate::pdf::preflight`]); external links are collected for
+//! preflight, [`crate::pdf::preflight`]), the term base and the index's
+//! terms ([`terms`]); external links are collected for
 //! `--external` ([`links`]).
 //!
 //! Input: a book folder. Output: a [`Report`] of diagnostics in the compiler
@@ -17,6 +18,7 @@ mod links;
 mod prose;
 mod spelling;
 mod status;
+mod terms;
 mod zig;
 
 pub use crate::diagnostic::{Category, Diagnostic, MessageFormat, Severity};
@@ -74,10 +76,15 @@ pub fn run(book_dir: &Path, options: &CheckOptions) -> Report {
 /// Runs every check on a loaded book.
 pub fn check(book: &Book, options: &CheckOptions) -> Report {
     let spell = || if book.manifest.check.spelling { spelling::check(book) } else { Vec::new() };
-    let ((zig, spelling), ((mut diagnostics, status), cover)) = rayon::join(
+    let ((zig, spelling), ((mut diagnostics, mut status), ((term_warnings, term_counts), cover))) = rayon::join(
         || rayon::join(|| zig::check(book, !options.no_run), spell),
-        || rayon::join(|| status::check(book), || cover(book)),
+        || rayon::join(|| status::check(book), || rayon::join(|| terms::check(book), || cover(book))),
     );
+    for (row, counts) in status.iter_mut().zip(term_counts) {
+        row.terms = counts;
+    }
+    diagnostics.extend(term_warnings);
+    diagnostics.extend(terms::unused_index_terms(book));
     diagnostics.extend(zig.diagnostics);
     diagnostics.extend(spelling);
     diagnostics.extend(document::raw_html_warnings(book));
@@ -116,6 +123,7 @@ fn cover(book: &Book) -> Vec<Diagnostic> {
     let interior_pages = || -> crate::error::Result<usize> {
         let mut typeset = book.clone();
         crate::typography::apply(&mut typeset)?;
+        crate::index::apply(&mut typeset)?;
         crate::highlight::apply(&mut typeset)?;
         Ok(crate::pdf::typeset(&typeset)?.output.pages())
     };

@@ -7,6 +7,7 @@
 //!
 //! Input: the loaded book. Output: warnings and one [`ChapterStatus`] per chapter.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
@@ -31,6 +32,9 @@ pub struct ChapterStatus {
     pub sections: usize,
     /// Headings with nothing under them.
     pub empty_sections: usize,
+    /// How often each preferred term of `[check.terms]` occurs (any form).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub terms: BTreeMap<String, usize>,
 }
 
 /// The status of every chapter, and a warning for each empty section or chapter.
@@ -65,6 +69,7 @@ pub fn check(book: &Book) -> (Vec<Diagnostic>, Vec<ChapterStatus>) {
             listings: chapter.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Code(_))).count(),
             sections: chapter.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Heading(_))).count(),
             empty_sections: empty.len(),
+            terms: BTreeMap::new(),
         });
     }
     (diagnostics, statuses)
@@ -101,9 +106,12 @@ fn word_count(chapter: &Chapter) -> usize {
     count
 }
 
-/// The progress report as an aligned table, with a total row.
+/// The progress report as an aligned table, with a total row; a column for
+/// each preferred term of the term base.
 pub fn table(statuses: &[ChapterStatus]) -> String {
-    let header = ["chapter", "words", "listings", "sections", "empty"].map(String::from);
+    let terms: Vec<&String> = statuses.first().map(|s| s.terms.keys().collect()).unwrap_or_default();
+    let mut header: Vec<String> = ["chapter", "words", "listings", "sections", "empty"].map(String::from).to_vec();
+    header.extend(terms.iter().map(|term| term.to_string()));
     let total = ChapterStatus {
         file: PathBuf::from("total"),
         title: String::new(),
@@ -111,19 +119,27 @@ pub fn table(statuses: &[ChapterStatus]) -> String {
         listings: statuses.iter().map(|s| s.listings).sum(),
         sections: statuses.iter().map(|s| s.sections).sum(),
         empty_sections: statuses.iter().map(|s| s.empty_sections).sum(),
+        terms: terms
+            .iter()
+            .map(|&term| (term.clone(), statuses.iter().map(|s| s.terms.get(term).copied().unwrap_or(0)).sum()))
+            .collect(),
     };
-    let rows: Vec<[String; 5]> = std::iter::once(header)
+    let rows: Vec<Vec<String>> = std::iter::once(header)
         .chain(statuses.iter().chain([&total]).map(|s| {
-            [
+            let mut row = vec![
                 s.file.display().to_string(),
                 s.words.to_string(),
                 s.listings.to_string(),
                 s.sections.to_string(),
                 s.empty_sections.to_string(),
-            ]
+            ];
+            row.extend(terms.iter().map(|&term| s.terms.get(term).copied().unwrap_or(0).to_string()));
+            row
         }))
         .collect();
-    let widths: Vec<usize> = (0..5).map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0)).collect();
+    let columns = rows[0].len();
+    let widths: Vec<usize> =
+        (0..columns).map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0)).collect();
     let mut out = String::new();
     for row in &rows {
         let _ = write!(out, "{:<width$}", row[0], width = widths[0]);
@@ -174,6 +190,7 @@ mod tests {
             listings: 1,
             sections: 2,
             empty_sections: 0,
+            terms: BTreeMap::new(),
         };
         let table = table(&[status("a.md", 5), status("глава.md", 120)]);
         let lines: Vec<&str> = table.lines().collect();
@@ -181,5 +198,22 @@ mod tests {
         assert_eq!(lines[1], "a.md          5         1         2      0");
         assert_eq!(lines[2], "глава.md    120         1         2      0");
         assert_eq!(lines[3], "total       125         2         4      0");
+    }
+
+    #[test]
+    fn preferred_terms_get_a_column_each() {
+        let status = |file: &str, count| ChapterStatus {
+            file: file.into(),
+            title: String::new(),
+            words: 10,
+            listings: 0,
+            sections: 1,
+            empty_sections: 0,
+            terms: BTreeMap::from([("аллокатор".to_string(), count)]),
+        };
+        let table = table(&[status("a.md", 3), status("b.md", 4)]);
+        let lines: Vec<&str> = table.lines().collect();
+        assert_eq!(lines[0], "chapter  words  listings  sections  empty  аллокатор");
+        assert_eq!(lines[3], "total       20         0         2      0          7");
     }
 }

@@ -53,7 +53,7 @@ pub fn load(manifest: Manifest) -> Result<Book> {
         }
     }
     Error::all(unreadable)?;
-    let mut book = Book { manifest, chapters, timestamp, print_pages: None };
+    let mut book = Book { manifest, chapters, timestamp, print_pages: None, index: None };
     if let Err(error) = links::resolve(&mut book) {
         errors.extend(error.into_vec());
     }

@@ -21,6 +21,53 @@ pub struct Book {
     /// Where each page of the print edition begins, once it is set: the
     /// build lays the print edition out before either edition is written.
     pub print_pages: Option<super::PageMap>,
+    /// The subject index, once the index stage has found its terms; `None`
+    /// for a book without one.
+    pub index: Option<SubjectIndex>,
+}
+
+/// The subject index: entries in the collation order of the book's
+/// language, grouped under their first letter.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SubjectIndex {
+    /// «Предметный указатель», «Index», or the manifest's `[index] title`.
+    pub title: String,
+    pub groups: Vec<IndexGroup>,
+}
+
+/// The entries that begin with one letter (or, first, with digits and symbols).
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndexGroup {
+    /// The heading letter, upper case («А», «Е» for е and ё, «Z»); «0–9» for
+    /// entries beginning with a digit or a symbol.
+    pub letter: String,
+    pub entries: Vec<IndexEntry>,
+}
+
+/// One term of the index, with its subentries.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndexEntry {
+    /// The term as the index shows it.
+    pub term: String,
+    /// A code term (written in backquotes): set in the monospaced face.
+    pub code: bool,
+    /// Where the term stands, in reading order.
+    pub occurrences: Vec<Occurrence>,
+    /// «см. …»: the entry the reader is sent to instead.
+    pub see: Option<String>,
+    /// The subentries, in collation order (they have none of their own).
+    pub subentries: Vec<IndexEntry>,
+    /// The line of the index file that names it first (0: only markers do).
+    pub line: usize,
+}
+
+/// A place in the text an index entry points at: an [`Inline::Anchor`].
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Occurrence {
+    /// The chapter's index in [`Book::chapters`].
+    pub chapter: usize,
+    /// The anchor's id, unique in its chapter.
+    pub anchor: String,
 }
 
 /// One Markdown file of the book.
@@ -418,6 +465,9 @@ pub enum Inline {
     HardBreak,
     /// Raw inline HTML; the EPUB keeps it, the PDF drops it.
     Html(String),
+    /// A place the subject index points at (the id, unique in the chapter);
+    /// nothing for the reader to see.
+    Anchor(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -490,6 +540,8 @@ pub fn for_each_text<'a>(inlines: &'a [Inline], f: &mut dyn FnMut(TextPiece<'a>)
             Inline::Image(image) => f(TextPiece::Alt(&image.alt)),
             Inline::SoftBreak | Inline::HardBreak => f(TextPiece::Break),
             Inline::FootnoteRef(_) | Inline::Html(_) => f(TextPiece::Mark),
+            // An index anchor is a place, not text: words run through it.
+            Inline::Anchor(_) => {}
         }
     }
 }

@@ -129,7 +129,11 @@ impl Styles {
                     }
                     self.add(style);
                 }
-                Inline::Image(_) | Inline::FootnoteRef(_) | Inline::SoftBreak | Inline::HardBreak => {}
+                Inline::Image(_)
+                | Inline::FootnoteRef(_)
+                | Inline::SoftBreak
+                | Inline::HardBreak
+                | Inline::Anchor(_) => {}
             }
         }
     }

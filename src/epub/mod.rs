@@ -17,6 +17,7 @@ mod escape;
 mod faces;
 mod front;
 mod images;
+mod index;
 mod listing;
 mod metadata;
 mod nav;
@@ -44,8 +45,9 @@ pub fn render(book: &Book) -> Result<Vec<u8>> {
     let files: Vec<String> = (1..=book.chapters.len()).map(|n| format!("chapter-{n:02}.xhtml")).collect();
     let contents: Vec<NavEntry> =
         book.chapters.iter().zip(&files).map(|(chapter, file)| nav::chapter_entry(chapter, file)).collect();
+    let index_page = book.index.as_ref().map(|i| index::page(i, &book.manifest.book.language, &files));
     let (package, chapters) = rayon::join(
-        || build_package(book, &files, &contents, &images, cover.as_ref(), &faces),
+        || build_package(book, &files, &contents, &images, cover.as_ref(), &faces, index_page.as_deref()),
         || deflated_chapters(book, &files, &images),
     );
     complete(book, &package?, &chapters?, &contents, &faces)
@@ -138,6 +140,7 @@ fn build_package(
     images: &ImageSet,
     cover: Option<&CoverImage>,
     faces: &[&FontFace],
+    index_page: Option<&str>,
 ) -> Result<Vec<u8>> {
     let meta = &book.manifest.book;
     let labels = labels(&meta.language);
@@ -154,7 +157,13 @@ fn build_package(
     let [title_pages, contents_pages] = page_list::front_markers(book, files);
     let title_page = front::title_page(meta, &labels, &title_pages);
     epub.add_content(EpubContent::new(page_list::TITLE_PAGE, title_page.as_bytes())).map_err(failed)?;
-    let contents_page = front::contents_page(meta, &labels, contents, &contents_pages);
+    let index_entry = book.index.as_ref().filter(|_| index_page.is_some()).map(|index| NavEntry {
+        href: index::INDEX_PAGE.to_string(),
+        title: index.title.clone(),
+        children: Vec::new(),
+    });
+    let contents_page =
+        front::contents_page(meta, &labels, &[contents, index_entry.as_slice()].concat(), &contents_pages);
     epub.add_content(
         EpubContent::new(page_list::CONTENTS_PAGE, contents_page.as_bytes())
             .title(labels.contents)
@@ -168,6 +177,10 @@ fn build_package(
             content = content.reftype(ReferenceType::Text);
         }
         epub.add_content(content).map_err(failed)?;
+    }
+    if let (Some(page), Some(entry)) = (index_page, &index_entry) {
+        let content = EpubContent::new(index::INDEX_PAGE, page.as_bytes()).title(entry.title.as_str());
+        epub.add_content(content.reftype(ReferenceType::Index)).map_err(failed)?;
     }
     for image in images.images() {
         let data = read_book_file(book, &image.path)?;

@@ -415,6 +415,11 @@ impl<'a> Writer<'a> {
             Inline::SoftBreak => self.out.push('\n'),
             Inline::HardBreak => self.out.push_str("<br/>\n"),
             Inline::Html(html) => self.inline_html(html),
+            Inline::Anchor(id) => {
+                self.out.push_str("<span id=\"");
+                push_escaped(&mut self.out, id);
+                self.out.push_str("\"></span>");
+            }
         }
         Ok(())
     }

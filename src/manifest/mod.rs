@@ -35,8 +35,8 @@ pub use isbn::{Isbn, IsbnReading};
 pub use page::{Page, POINTS_PER_MM};
 use sections::RawEpubConfig;
 pub use sections::{
-    parse_exception, CheckConfig, EpubConfig, HighlightConfig, HyphenationConfig, NamedFile, PdfConfig, PdfMargins,
-    Press, PrintConfig, TypographyConfig,
+    parse_exception, CheckConfig, EpubConfig, HighlightConfig, HyphenationConfig, IndexConfig, NamedFile, PdfConfig,
+    PdfMargins, Press, PrintConfig, TypographyConfig,
 };
 pub use slug::slug;
 
@@ -73,6 +73,8 @@ pub struct Manifest {
     pub check: CheckConfig,
     /// `[cover]`, when the book has one.
     pub cover: Option<CoverConfig>,
+    /// `[index]`: the subject index.
+    pub index: IndexConfig,
 }
 
 /// `[book]`: what the book is.
@@ -150,6 +152,8 @@ struct RawManifest {
     check: CheckConfig,
     #[serde(default)]
     cover: Option<cover::RawCoverConfig>,
+    #[serde(default)]
+    index: IndexConfig,
 }
 
 #[derive(Deserialize)]
@@ -248,6 +252,7 @@ impl Manifest {
             print: raw.print,
             check: raw.check,
             cover,
+            index: raw.index,
         }
     }
 

@@ -1,5 +1,6 @@
 //! The per-stage tables of `book.toml`, each owned by the stage it configures.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use serde::Deserialize;
@@ -195,6 +196,10 @@ pub struct CheckConfig {
     pub spelling: bool,
     /// Seconds one listing may take to compile and run its tests. Default: 10.
     pub timeout: u64,
+    /// The translator's term base: a discouraged term → the preferred one,
+    /// `"распределитель/K памяти" = "аллокатор"`; words may carry affix flags
+    /// as in the word list. Default: none.
+    pub terms: BTreeMap<String, String>,
 }
 
 impl Default for CheckConfig {
@@ -204,6 +209,25 @@ impl Default for CheckConfig {
             dictionary: PathBuf::from("dictionary.txt"),
             spelling: true,
             timeout: 10,
+            terms: BTreeMap::new(),
         }
+    }
+}
+
+/// `[index]`: the subject index both editions end with.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct IndexConfig {
+    /// The index's entries, one a line, relative to the book folder; no such
+    /// file, no index. Default: "index.txt".
+    pub file: PathBuf,
+    /// The index's title. Default: «Предметный указатель», or «Index» for a
+    /// book that is not Russian.
+    pub title: Option<String>,
+}
+
+impl Default for IndexConfig {
+    fn default() -> Self {
+        IndexConfig { file: PathBuf::from("index.txt"), title: None }
     }
 }

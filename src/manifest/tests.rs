@@ -157,7 +157,7 @@ fn every_unknown_key_is_reported_in_one_run_in_the_order_of_the_text() {
             "book/book.toml:11:6: error: unknown field `margns`, expected one of `trim`, `margins`, `font-size`, \
              `leading`, `bleed`, `crop-marks`, `imprint`, `keywords`",
             "book/book.toml:13:2: error: unknown field `typografy`, expected one of `book`, `chapters`, `typography`, \
-             `hyphenation`, `highlight`, `epub`, `pdf`, `print`, `check`, `cover`",
+             `hyphenation`, `highlight`, `epub`, `pdf`, `print`, `check`, `cover`, `index`",
         ]
     );
     assert!(errors.iter().all(|e| e.help() == Some("remove the key or fix its spelling; the README lists every key")));

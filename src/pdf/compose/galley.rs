@@ -160,7 +160,8 @@ pub enum Target {
 pub enum Destination {
     /// The start of a chapter (by index).
     Chapter(usize),
-    /// A heading of a chapter, by its id.
+    /// A heading of a chapter, or an anchor of the subject index, by its id
+    /// (unique in the chapter).
     Heading(usize, String),
     /// A footnote of a chapter, by its number.
     Note(usize, usize),
@@ -168,6 +169,8 @@ pub enum Destination {
     NoteRef(usize, usize),
     /// The table of contents.
     Contents,
+    /// The subject index.
+    Index,
 }
 
 /// A destination defined at a slab's top, perhaps with a bookmark.

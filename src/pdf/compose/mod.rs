@@ -9,7 +9,8 @@
 //!    each chapter → a galley of unbreakable slabs;
 //! 3. [`pages`]: galleys → pages (keeps, widows and orphans, footnotes),
 //!    every chapter from a recto, a blank verso where needed;
-//! 4. [`frontmatter`]: title page, imprint, contents with the body's folios;
+//! 4. [`index`]: the subject index after the body, with the pages of its
+//!    anchors; [`frontmatter`]: title page, imprint, contents with the body's folios;
 //! 5. [`running`]: running heads and folios;
 //! 6. [`resolve`]: links and bookmarks → page numbers, now that all are known.
 //!
@@ -30,6 +31,7 @@ mod footnotes;
 mod frontmatter;
 mod galley;
 mod geometry;
+mod index;
 mod listing;
 mod pages;
 mod resolve;
@@ -40,7 +42,7 @@ pub(crate) mod text;
 
 use rayon::prelude::*;
 
-use crate::document::{Book, FrontPage, PageMap, PageStart, Position, PrintPage};
+use crate::document::{is_russian, Book, FrontPage, PageMap, PageStart, Position, PrintPage};
 use crate::error::{Error, Result};
 use crate::highlight::Theme;
 
@@ -99,7 +101,12 @@ pub fn compose(book: &Book, fonts: &FontBook) -> Result<Document> {
         )
         .collect::<Result<_>>()?;
     let (chapters, chapter_structures): (Vec<_>, Vec<_>) = chapters.into_iter().unzip();
-    let body = body_sheets(book, chapters);
+    let mut body = body_sheets(book, chapters);
+    let index_structure = part_structure(book.chapters.len(), None);
+    if let Some(subject) = &book.index {
+        let setter = Setter { structure: &index_structure, ..setter(0) };
+        index_sheets(&setter, book, subject, &mut body);
+    }
     let front = front_sheets(&setter(0), book, &contents_entries(&body))?;
     let labels = (1..=front.len() as u32).map(PageLabel::Roman).chain((1..).map(PageLabel::Arabic));
     let mut page_map = PageMap::default();
@@ -113,7 +120,8 @@ pub fn compose(book: &Book, fonts: &FontBook) -> Result<Document> {
             (sheet.finish(index % 2 == 0, label, &layout, &setter(0)), label)
         })
         .collect();
-    let structure = std::iter::once(front_structure.finish()).chain(chapter_structures).collect();
+    let index_part = book.index.is_some().then(|| index_structure.finish());
+    let structure = std::iter::once(front_structure.finish()).chain(chapter_structures).chain(index_part).collect();
     Ok(Document { page_map, ..resolve::document(layout.paper, drafts, structure) })
 }
 
@@ -122,8 +130,37 @@ pub fn compose(book: &Book, fonts: &FontBook) -> Result<Document> {
 fn chapter_structure(book: &Book, index: usize) -> Structure {
     let language = &book.chapters[index].language;
     let lang = (*language != book.manifest.book.language).then(|| language.clone());
+    part_structure(index, lang)
+}
+
+/// The structure of the part after the `index`th: one section.
+fn part_structure(index: usize, lang: Option<String>) -> Structure {
     let section = Element { role: Role::Sect, parent: None, alt: None, lang };
     Structure::new(u32::try_from(index + 1).unwrap_or(u32::MAX), Some(section))
+}
+
+/// The subject index's pages after the body's, from a recto.
+fn index_sheets(setter: &Setter, book: &Book, subject: &crate::document::SubjectIndex, body: &mut Vec<Sheet>) {
+    let mut anchor_pages = index::AnchorPages::new();
+    for (number, sheet) in (1..).zip(body.iter()) {
+        for (mark, _) in &sheet.draft.marks {
+            if let galley::Destination::Heading(chapter, id) = &mark.destination {
+                anchor_pages.entry((*chapter, id.clone())).or_insert(number);
+            }
+        }
+    }
+    // The index has no place in the text: its pages begin where the text ends.
+    let last = book.chapters.len().saturating_sub(1);
+    let end = PageStart::Text(Position::chapter_end(last, book.chapters.get(last).map_or(0, |c| c.blocks.len())));
+    if body.len() % 2 == 1 {
+        body.push(Sheet::bare(end.clone()));
+    }
+    let heads = [book.manifest.book.title.clone(), subject.title.clone()];
+    let russian = is_russian(&book.manifest.book.language);
+    for (i, draft) in index::pages(setter, subject, &anchor_pages, russian).into_iter().enumerate() {
+        let role = if i == 0 { running::Role::Opening } else { running::Role::Running };
+        body.push(Sheet { draft, role, heads: heads.clone(), start: end.clone() });
+    }
 }
 
 /// A page with what its head needs to know.

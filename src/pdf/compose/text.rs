@@ -112,6 +112,9 @@ fn line_slab(line: Line, x: f32, size: f32, leading: f32, chapter: usize, tag: T
     }));
     slab.marks =
         line.footnotes.iter().map(|&n| Mark { destination: Destination::NoteRef(chapter, n), outline: None }).collect();
+    slab.marks.extend(
+        line.anchors.iter().map(|id| Mark { destination: Destination::Heading(chapter, id.clone()), outline: None }),
+    );
     slab.notes = line.footnotes;
     slab.shift(x, baseline(size, leading));
     slab

@@ -15,6 +15,8 @@ use crate::pdf::page::{Glyph, Tag, TextRun};
 /// The lines between consecutive `breaks`.
 pub fn lines(items: &Items, breaks: &[usize], config: &Config, fonts: &FontBook) -> Vec<Line> {
     let mut start = 0;
+    // Items after the last line's break: where this line's anchors may stand.
+    let mut after_last_break = 0;
     let mut lines = Vec::with_capacity(breaks.len());
     for (number, &end) in breaks.iter().enumerate() {
         let last = number + 1 == breaks.len();
@@ -25,7 +27,15 @@ pub fn lines(items: &Items, breaks: &[usize], config: &Config, fonts: &FontBook)
         } else if !last && !set.hyphenated {
             keep_real_hyphen(&mut set);
         }
+        // An anchor before a word the break discarded space before goes with that word.
+        set.anchors = items
+            .anchors
+            .iter()
+            .filter(|(at, _)| *at >= after_last_break && (*at <= end || last))
+            .map(|(_, id)| id.clone())
+            .collect();
         lines.push(set);
+        after_last_break = end + 1;
         start = line_start(&items.items, end);
     }
     lines

@@ -135,6 +135,8 @@ pub fn hang(items: &[Item], index: usize) -> f32 {
 pub struct Items {
     pub items: Vec<Item>,
     pub links: Vec<LineLinkTarget>,
+    /// The index's anchors, each with the item it stands before.
+    pub anchors: Vec<(usize, String)>,
 }
 
 /// The style of a stretch of inline content.
@@ -234,6 +236,7 @@ impl Collector<'_> {
             Inline::SoftBreak => self.space(' ', span),
             Inline::HardBreak => self.hard_break(),
             // Images inside a paragraph and raw HTML have no place in print.
+            Inline::Anchor(id) => self.out.anchors.push((self.out.items.len(), id.clone())),
             Inline::Image(_) | Inline::Html(_) => {}
         }
     }

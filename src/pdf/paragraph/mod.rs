@@ -61,6 +61,8 @@ pub struct Line {
     pub strikes: Vec<Strike>,
     /// Footnotes referenced on this line, by number.
     pub footnotes: Vec<usize>,
+    /// The index's anchors on this line (their ids).
+    pub anchors: Vec<String>,
     /// The line's natural width after justification.
     pub width: f32,
     /// Whether the line ends with a hyphen the breaker added.

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# The cost of the subject index: the 40-chapter book (40 copies of book/'s
+# chapter) built with and without a 100-entry index.txt, runs alternated.
+#
+# The index is drawn from the chapter itself: 80 of its words of five or
+# more letters — with the Russian dictionary's affix flags where it knows the
+# word as a stem, so every form is looked for —, ten of them with a
+# subentry, and ten code terms from its inline code: 100 lines. By default
+# the words are those the chapter uses one to three times, as an index's
+# terms are (in the 40 copies each still stands on 40 or more pages);
+# DENSE=1 takes its 80 most frequent words instead (памяти, время, …), a
+# quarter of all words indexed: a stress test, not a book.
+#
+# Usage: [DENSE=1] bench/index.sh [runs]     (default 7; prints the median of each)
+# Needs: python3, /usr/bin/time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$PWD
+runs=${1:-7}
+cargo build --release --quiet
+target_dir=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
+verstka=$target_dir/release/verstka
+chapter=$repo/book/chapters/06-heap-memory-and-allocators.md
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+for variant in plain indexed; do
+    dir=$work/$variant
+    mkdir -p "$dir/chapters"
+    printf '[book]\ntitle = "Изучаем Zig"\nauthors = ["Карл Сегин"]\nlanguage = "ru"\ndate = "2026-11-23"\nname = "big"\n' >"$dir/book.toml"
+    for i in $(seq -w 1 40); do
+        cp "$chapter" "$dir/chapters/$i.md"
+        printf '\n[[chapters]]\nfile = "chapters/%s.md"\n' "$i" >>"$dir/book.toml"
+    done
+done
+
+python3 - "$chapter" "$repo/dictionaries/ru_RU.dic" >"$work/indexed/index.txt" <<'PY'
+import collections, re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+stems = {}
+for line in open(sys.argv[2], encoding="utf-8"):
+    word, _, flags = line.strip().partition("/")
+    if flags:
+        stems.setdefault(word, flags)
+prose = re.sub(r"```.*?```", " ", text, flags=re.S)
+words = collections.Counter(w.lower() for w in re.findall(r"[а-яё]{5,}", prose, flags=re.I))
+import os
+ranked = words.most_common()
+chosen = ranked[:80] if os.environ.get("DENSE") else [(w, n) for w, n in ranked if n <= 3][:80]
+entries = [f"{w}/{stems[w]}" if w in stems else w for w, _ in chosen]
+code = [c for c, _ in collections.Counter(re.findall(r"`([A-Za-z_][\w.]{3,})`", prose)).most_common(10)]
+for n, entry in enumerate(entries):
+    print(entry)
+    if n < 10:
+        print(f"{entry}; {entries[n + 10].split('/')[0]}")
+for term in code:
+    print(f"`{term}`")
+PY
+echo "index.txt: $(grep -c . "$work/indexed/index.txt") lines"
+
+measure() {
+    /usr/bin/time -f '%e %U %S %M' -o "$work/t" "$verstka" -q build "$work/$1" --out "$work/out-$1" >/dev/null
+    tail -1 "$work/t"
+}
+
+"$verstka" -q build "$work/indexed" --out "$work/out-indexed"   # warm the file cache
+: >"$work/plain.txt"; : >"$work/indexed.txt"
+for _ in $(seq "$runs"); do
+    measure plain >>"$work/plain.txt"
+    measure indexed >>"$work/indexed.txt"
+done
+
+python3 - "$work/plain.txt" "$work/indexed.txt" <<'PY'
+import statistics, sys
+def read(path):
+    rows = [list(map(float, line.split())) for line in open(path)]
+    return (statistics.median(r[0] for r in rows), statistics.median(r[1] + r[2] for r in rows),
+            statistics.median(r[3] for r in rows) / 1024)
+plain, indexed = read(sys.argv[1]), read(sys.argv[2])
+print(f"{'':10} {'seconds':>8} {'CPU s':>8} {'peak MB':>8}")
+for name, (wall, cpu, mb) in (("without", plain), ("with", indexed)):
+    print(f"{name:10} {wall:8.3f} {cpu:8.3f} {mb:8.0f}")
+print(f"with/without: {indexed[0] / plain[0]:.3f} × time, {indexed[1] / plain[1]:.3f} × CPU time")
+PY

@@ -1,0 +1,227 @@
+//! The print index («Предметный указатель»), set after the body once every
+//! anchor's page is known: the title as a chapter's, then two columns of
+//! entries under their group letters. An entry is its term and its pages,
+//! consecutive pages as a range (`42–44`), each number a link to the first
+//! occurrence on its page; subentries are indented an em, runover lines two.
+
+use std::collections::HashMap;
+
+use crate::document::{IndexEntry, IndexGroup, Inline, Link, LinkTarget, Occurrence, SubjectIndex};
+use crate::pdf::fonts::{Family, FontStyle};
+use crate::pdf::page::Role;
+use crate::pdf::paragraph::ParagraphStyle;
+
+use super::blocks::Setter;
+use super::galley::{Destination, Mark, Slab};
+use super::pages::{Draft, Grid};
+
+/// The index's type, as a share of the body's: smaller, as indexes are set.
+const SIZE: f32 = 0.9;
+/// The gap between the two columns, in ems of the index's type.
+const GUTTER: f32 = 1.5;
+
+/// Each anchor's page (its folio), by chapter and id.
+pub type AnchorPages = HashMap<(usize, String), u32>;
+
+/// The index's pages; the first is a recto.
+pub fn pages(setter: &Setter, index: &SubjectIndex, pages: &AnchorPages, russian: bool) -> Vec<Draft> {
+    let layout = setter.layout;
+    let size = SIZE * layout.font_size;
+    let leading = (SIZE * layout.leading).round();
+    let column = (layout.measure - GUTTER * size) / 2.0;
+    let title = title(setter, &index.title);
+    let title_height: f32 = title.iter().map(|slab| slab.height).sum::<f32>() + 2.0 * layout.leading;
+    let entries = index
+        .groups
+        .iter()
+        .flat_map(|group| group_slabs(setter, group, pages, column, size, leading, russian))
+        .collect();
+    let columns = fill_columns(entries, layout.height - title_height, layout.height);
+    let mut drafts: Vec<Draft> = Vec::new();
+    for (n, column_slabs) in columns.into_iter().enumerate() {
+        let page = n / 2;
+        if drafts.len() <= page {
+            drafts.push(Draft::default());
+        }
+        let x = layout.left(page % 2 == 0) + if n % 2 == 1 { column + GUTTER * size } else { 0.0 };
+        let top = layout.top + if page == 0 { title_height } else { 0.0 };
+        drafts[page].stack(column_slabs, x, top, Grid::NONE);
+    }
+    if drafts.is_empty() {
+        drafts.push(Draft::default());
+    }
+    drafts[0].stack(title, layout.left(true), layout.top, Grid::NONE);
+    drafts
+}
+
+/// The index's title, set as the contents' and bookmarked.
+fn title(setter: &Setter, text: &str) -> Vec<Slab> {
+    let font = FontStyle { family: Family::Sans, bold: true, italic: false };
+    let style = ParagraphStyle {
+        align: crate::pdf::paragraph::Align::Center,
+        ..ParagraphStyle::ragged(setter.layout.measure, font, 16.0, 20.0)
+    };
+    let mut slabs = setter.lines(&[Inline::Text(text.to_string())], style, 0.0, setter.structure.heading(1));
+    if let Some(first) = slabs.first_mut() {
+        first.marks.push(Mark { destination: Destination::Index, outline: Some((1, text.to_string())) });
+    }
+    slabs
+}
+
+/// A group's letter and its entries, a slab a line.
+fn group_slabs(
+    setter: &Setter,
+    group: &IndexGroup,
+    pages: &AnchorPages,
+    column: f32,
+    size: f32,
+    leading: f32,
+    russian: bool,
+) -> Vec<Slab> {
+    let font = FontStyle { family: Family::Sans, bold: true, italic: false };
+    let style = ParagraphStyle::ragged(column, font, size, leading);
+    let mut slabs = setter.lines(&[Inline::Text(group.letter.clone())], style, 0.0, setter.structure.heading(2));
+    for slab in &mut slabs {
+        slab.keep_with_next = true;
+    }
+    if let Some(first) = slabs.first_mut() {
+        first.space_before = leading;
+    }
+    for entry in &group.entries {
+        let mut lines = entry_slabs(setter, entry, pages, column, 0.0, size, leading, russian);
+        for subentry in &entry.subentries {
+            lines.extend(entry_slabs(setter, subentry, pages, column, size, size, leading, russian));
+        }
+        // An entry's lines stay together up to its first subentry.
+        let count = lines.len().min(3);
+        for line in &mut lines[..count.saturating_sub(1)] {
+            line.keep_with_next = true;
+        }
+        slabs.extend(lines);
+    }
+    slabs
+}
+
+/// One entry's lines: the first at `indent` (0, or an em for a subentry),
+/// runovers two ems in, deeper than any subentry, so they never read as one.
+#[allow(clippy::too_many_arguments)]
+fn entry_slabs(
+    setter: &Setter,
+    entry: &IndexEntry,
+    pages: &AnchorPages,
+    column: f32,
+    indent: f32,
+    size: f32,
+    leading: f32,
+    russian: bool,
+) -> Vec<Slab> {
+    let runover = 2.0 * size;
+    let style = ParagraphStyle::ragged(column - runover, setter.serif(false, false), size, leading);
+    let content = entry_content(entry, pages, russian);
+    let mut lines = setter.lines(&content, style, runover, setter.structure.element(Role::P));
+    if let Some(first) = lines.first_mut() {
+        first.shift(indent - runover, 0.0);
+    }
+    lines
+}
+
+/// `term, 12, 15–17, см. other`.
+fn entry_content(entry: &IndexEntry, pages: &AnchorPages, russian: bool) -> Vec<Inline> {
+    let mut content =
+        vec![if entry.code { Inline::Code(entry.term.clone()) } else { Inline::Text(entry.term.clone()) }];
+    for (label, occurrence) in page_ranges(&entry.occurrences, pages) {
+        content.push(Inline::Text(", ".into()));
+        content.push(Inline::Link(Link {
+            target: LinkTarget::Internal { chapter: occurrence.chapter, anchor: Some(occurrence.anchor.clone()) },
+            url: String::new(),
+            title: String::new(),
+            content: vec![Inline::Text(label)],
+            line: 0,
+            column: 0,
+        }));
+    }
+    if let Some(see) = &entry.see {
+        content.push(Inline::Text(", ".into()));
+        content.push(Inline::Emphasis(vec![Inline::Text(if russian { "см.\u{a0}" } else { "see\u{a0}" }.into())]));
+        content.push(Inline::Text(see.clone()));
+    }
+    content
+}
+
+/// The pages of `occurrences` as labels — `12`, or `15–17` for consecutive
+/// pages — each with the first occurrence on its first page.
+fn page_ranges<'a>(occurrences: &'a [Occurrence], pages: &AnchorPages) -> Vec<(String, &'a Occurrence)> {
+    let mut by_page: Vec<(u32, &Occurrence)> =
+        occurrences.iter().filter_map(|o| pages.get(&(o.chapter, o.anchor.clone())).map(|&page| (page, o))).collect();
+    by_page.sort_by_key(|(page, _)| *page);
+    by_page.dedup_by_key(|(page, _)| *page);
+    let mut ranges: Vec<(u32, u32, &Occurrence)> = Vec::new();
+    for (page, occurrence) in by_page {
+        match ranges.last_mut() {
+            Some((_, last, _)) if *last + 1 == page => *last = page,
+            _ => ranges.push((page, page, occurrence)),
+        }
+    }
+    ranges
+        .into_iter()
+        .map(|(first, last, occurrence)| {
+            let label = if first == last { first.to_string() } else { format!("{first}–{last}") };
+            (label, occurrence)
+        })
+        .collect()
+}
+
+/// `slabs` cut into columns: the first two `first` high (below the title),
+/// the rest `height`; a slab that keeps with the next never ends a column.
+fn fill_columns(slabs: Vec<Slab>, first: f32, height: f32) -> Vec<Vec<Slab>> {
+    let mut columns: Vec<Vec<Slab>> = vec![Vec::new()];
+    let mut used = 0.0;
+    for slab in slabs {
+        let room = if columns.len() <= 2 { first } else { height };
+        let column = columns.last_mut().expect("one column at least");
+        let needed = if column.is_empty() { slab.height } else { slab.space_before + slab.height };
+        if used + needed > room && !column.is_empty() {
+            // Take the slabs that keep with this one along.
+            let kept = column.iter().rev().take_while(|s| s.keep_with_next).count().min(column.len() - 1);
+            let carried: Vec<Slab> = column.split_off(column.len() - kept);
+            used = 0.0;
+            let mut next = Vec::new();
+            for slab in carried {
+                used += if next.is_empty() { slab.height } else { slab.space_before + slab.height };
+                next.push(slab);
+            }
+            columns.push(next);
+        }
+        let column = columns.last_mut().expect("one column at least");
+        used += if column.is_empty() { slab.height } else { slab.space_before + slab.height };
+        column.push(slab);
+    }
+    columns.retain(|column| !column.is_empty());
+    columns
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn consecutive_pages_make_ranges_each_linked_to_its_first_occurrence() {
+        let occurrence = |n: usize| Occurrence { chapter: 0, anchor: format!("ix-{n}") };
+        let occurrences: Vec<Occurrence> = (1..=7).map(occurrence).collect();
+        let pages: AnchorPages = [(1, 12), (2, 12), (3, 15), (4, 16), (5, 17), (6, 20), (7, 3)]
+            .map(|(n, p)| ((0, format!("ix-{n}")), p))
+            .into();
+        let ranges: Vec<(String, String)> =
+            page_ranges(&occurrences, &pages).into_iter().map(|(label, o)| (label, o.anchor.clone())).collect();
+        let expected = [("3", "ix-7"), ("12", "ix-1"), ("15–17", "ix-3"), ("20", "ix-6")];
+        assert_eq!(ranges, expected.map(|(l, a)| (l.to_string(), a.to_string())));
+    }
+
+    #[test]
+    fn columns_fill_to_their_height_and_keep_headings_with_entries() {
+        let slab = |keep| Slab { keep_with_next: keep, ..Slab::new(10.0) };
+        let slabs = vec![slab(false), slab(false), slab(true), slab(false), slab(false)];
+        let heights: Vec<usize> = fill_columns(slabs, 30.0, 40.0).iter().map(Vec::len).collect();
+        assert_eq!(heights, [2, 3], "the heading (third) goes over with its entry");
+    }
+}
