@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # CI for `verstka new`: a new book of each language passes `check
 # --deny-warnings` and `build --deny-warnings` (its JSON summary names both
-# editions with the sizes they have on disk), and the GitHub Actions workflow it writes
+# editions with the sizes they have on disk, and pdfinfo's page count), and the GitHub Actions workflow it writes
 # passes actionlint. VERSTKA_BIN=path runs that binary (default: the
 # release build).
 set -euo pipefail
@@ -26,13 +26,17 @@ for lang in ru en; do
     "$verstka" build "$work/$lang" --out "$work/$lang/build" --deny-warnings --message-format json \
         | tail -n 1 > "$work/$lang/summary.json"
     python3 - "$work/$lang/summary.json" <<'PY'
-import json, os, sys
+import json, os, re, subprocess, sys
 summary = json.load(open(sys.argv[1]))
 assert summary["success"] and summary["warnings"] == 0, summary
 formats = sorted(f["format"] for f in summary["files"])
 assert formats == ["epub", "pdf"], formats
 for f in summary["files"]:
     assert os.path.getsize(f["path"]) == f["bytes"], f
+    if f["format"] == "pdf":
+        info = subprocess.run(["pdfinfo", f["path"]], capture_output=True, text=True, check=True).stdout
+        pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+        assert summary["pages"] == pages, (summary["pages"], pages)
 print("summary:", ", ".join(f'{f["format"]} {f["bytes"]} bytes' for f in summary["files"]))
 PY
 done

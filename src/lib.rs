@@ -4,17 +4,22 @@
 //! Data flows one way through the stages, one module each:
 //!
 //! ```text
-//! book.toml ─► manifest ─► document ─► typography ─► highlight ─┬─► epub ─► book.epub
-//!                                                               └─► pdf  ─► book.pdf
-//! check: manifest + document (+ Zig compiler, spelling) ─► diagnostics
+//! book.toml ─► manifest ─► document ─► typography ─► index ─► highlight ─► pdf layout ─┬─► epub  ─► book.epub
+//!                                                  (page starts into the model) ──────┤
+//!                                                                                      ├─► pdf   ─► book.pdf, book-print.pdf
+//!                                                                                      └─► cover ─► book-cover.pdf
+//! check: manifest + document (+ Zig compiler, spelling, terms, pdf::preflight) ─► diagnostics
 //! ```
 //!
 //! - [`manifest`]: `book.toml` → typed configuration;
 //! - [`document`]: Markdown → one model of the whole book (both editions read only it);
 //! - [`typography`]: Russian quotes, dashes, non-breaking spaces, hyphenation;
+//! - [`index`]: the subject index's terms found in the text, anchors at each;
 //! - [`highlight`]: code → classed spans, themes → styles;
-//! - [`epub`] and [`pdf`]: the two renderers, each a function from the book to bytes;
-//! - [`build`]: runs the stages and writes the files atomically;
+//! - [`epub`] and [`pdf`]: the renderers, each a function from the book to
+//!   bytes (the PDF stage lays the book out once for both of its files);
+//! - [`cover`]: the print shop's cover spread and the e-book's store cover;
+//! - [`pipeline`]: runs the stages in order and writes the files atomically (`verstka build`);
 //! - [`check`]: verifies a book without building it;
 //! - [`diagnostic`]: the errors and warnings of every stage, and their one printer;
 //! - [`new`]: a book folder to start from.
@@ -26,7 +31,6 @@
 // The links to private parts are for that reading.
 #![allow(rustdoc::private_intra_doc_links)]
 
-pub mod build;
 pub mod check;
 pub mod cover;
 pub mod diagnostic;
@@ -38,6 +42,7 @@ pub mod index;
 pub mod manifest;
 pub mod new;
 pub mod pdf;
+pub mod pipeline;
 pub mod terminal;
 pub mod typography;
 

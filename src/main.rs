@@ -5,8 +5,8 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
 
-use verstka::build::{self, BuildOptions, BuildReport, Format, Progress};
 use verstka::diagnostic::MessageFormat;
+use verstka::pipeline::{self, BuildOptions, BuildReport, Format, Progress};
 use verstka::{check, terminal, Error};
 
 /// mimalloc: a build allocates many small strings and vectors, and the
@@ -119,10 +119,10 @@ fn main() -> ExitCode {
                     let report = if deny_warnings { report.deny_warnings() } else { report };
                     report.print(message_format, cli.quiet);
                 };
-                build::watch(&options, &progress, &mut report).map(|()| ExitCode::SUCCESS)
+                pipeline::watch(&options, &progress, &mut report).map(|()| ExitCode::SUCCESS)
             } else {
                 let progress = progress();
-                let outcome = build::build(&options, &progress);
+                let outcome = pipeline::build(&options, &progress);
                 progress.finish();
                 let mut report = BuildReport::new(outcome, progress.timings());
                 if deny_warnings {

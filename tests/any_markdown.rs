@@ -55,8 +55,8 @@ proptest! {
         let md: String = pieces.join("\n");
         std::fs::write(dir.path().join("chapters/01.md"), &md).unwrap();
         std::fs::write(dir.path().join("book.toml"), "[book]\ntitle = \"T\"\nauthors = [\"A\"]\n\n[[chapters]]\nfile = \"chapters/01.md\"\ntitle = \"Глава\"\n").unwrap();
-        let options = verstka::build::BuildOptions { book_dir: dir.path().to_path_buf(), out_dir: dir.path().join("out"), formats: vec![], root: None };
-        let result = verstka::build::build(&options, &verstka::build::Progress::hidden());
+        let options = verstka::pipeline::BuildOptions { book_dir: dir.path().to_path_buf(), out_dir: dir.path().join("out"), formats: vec![], root: None };
+        let result = verstka::pipeline::build(&options, &verstka::pipeline::Progress::hidden());
         match &result {
             Err(error) => {
                 let text = error.to_string();
@@ -64,7 +64,7 @@ proptest! {
                 prop_assert!(provoked, "{text}\n{md}");
             }
             Ok(written) => {
-                let epub = written.output.files.iter().find(|file| file.format == verstka::build::Format::Epub).unwrap();
+                let epub = written.output.files.iter().find(|file| file.format == verstka::pipeline::Format::Epub).unwrap();
                 for (name, text) in xhtml_documents(&epub.path) {
                     prop_assert!(well_formed(&text).is_ok(), "{name}: {:?}\n{text}\n{md}", well_formed(&text));
                 }

@@ -244,6 +244,10 @@ fn build_json_ends_with_a_summary_of_what_was_written() {
     for file in summary["files"].as_array().unwrap() {
         let path = dir.path().join(file["path"].as_str().unwrap());
         assert_eq!(std::fs::metadata(&path).unwrap().len(), file["bytes"].as_u64().unwrap(), "{path:?}");
+        if file["format"] == "pdf" {
+            let pages = lopdf::Document::load(&path).unwrap().get_pages().len();
+            assert_eq!(summary["pages"].as_u64(), Some(pages as u64), "the summary counts the PDF's pages");
+        }
     }
     let stages: Vec<&str> =
         summary["stages"].as_array().unwrap().iter().map(|s| s["stage"].as_str().unwrap()).collect();

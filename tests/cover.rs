@@ -10,8 +10,8 @@ use std::process::Command;
 use lopdf::content::Content;
 use lopdf::{Document, Object};
 
-use verstka::build::{build, BuildOptions, Format, Progress};
 use verstka::cover::spread::{spine_mm, SLUG_MM};
+use verstka::pipeline::{build, BuildOptions, Format, Progress};
 
 #[path = "common/pdf_text.rs"]
 #[allow(dead_code, reason = "each test crate uses part of the shared reader")]

@@ -4,9 +4,9 @@
 use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 
-use verstka::build::{build, BuildOptions, Format, Progress};
 use verstka::document::{self, BlockKind, Book};
 use verstka::manifest::Manifest;
+use verstka::pipeline::{build, BuildOptions, Format, Progress};
 use zip::{CompressionMethod, ZipArchive};
 
 fn fixture(name: &str) -> PathBuf {

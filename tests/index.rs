@@ -6,10 +6,10 @@ use std::collections::{BTreeSet, HashMap};
 use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 
-use verstka::build::{build, BuildOptions, Format, Progress};
 use verstka::document::{self, plain_text, BlockKind, Book};
 use verstka::index::collation::Collation;
 use verstka::manifest::Manifest;
+use verstka::pipeline::{build, BuildOptions, Format, Progress};
 use zip::ZipArchive;
 
 fn fixture() -> PathBuf {

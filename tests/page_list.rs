@@ -6,7 +6,7 @@
 use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 
-use verstka::build::{build, BuildOptions, Format, Progress};
+use verstka::pipeline::{build, BuildOptions, Format, Progress};
 use zip::ZipArchive;
 
 #[path = "common/pdf_text.rs"]

@@ -1,4 +1,5 @@
-//! The build: book folder → EPUB and PDF, in one pass over the model.
+//! The pipeline behind `verstka build`: book folder → the editions, in one
+//! pass over the model.
 //!
 //! `manifest → document → typography → index → highlight → print layout →
 //! (epub ‖ pdfs) → files`. The print edition is laid out first, whichever
