@@ -71,8 +71,9 @@ pub struct Typeset {
 pub fn typeset(book: &Book) -> Result<Warned<Typeset>> {
     Error::all(preflight::unprintable_images(book))?;
     let fonts = fonts::FontBook::load(&book.manifest)?;
-    let warnings = fonts::missing_glyphs(book, &fonts);
-    let document = compose::compose(book, &fonts)?;
+    let mut warnings = fonts::missing_glyphs(book, &fonts);
+    let mut document = compose::compose(book, &fonts)?;
+    warnings.append(&mut document.warnings);
     Ok(Warned::new(Typeset { document }, warnings))
 }
 

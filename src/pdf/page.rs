@@ -22,6 +22,8 @@ pub struct Document {
     pub structure: Vec<StructurePart>,
     /// Where each page begins in the book.
     pub page_map: crate::document::PageMap,
+    /// Lines the composer could only set badly (overfull, loose).
+    pub warnings: Vec<crate::diagnostic::Diagnostic>,
 }
 
 /// What an item is to a reader: content of an element of the logical

@@ -19,6 +19,7 @@ use super::caption::{self, Side};
 use super::galley::{Destination, Mark, Slab, Start};
 use super::geometry::Layout;
 use super::pages::{EPSILON, INTRODUCTION};
+use super::problems::Problems;
 use super::structure::{tag_items, Structure};
 use super::text::{baseline, label, line_slabs};
 use super::{callout, figure, listing, table};
@@ -60,6 +61,8 @@ pub struct Setter<'a> {
     pub source: &'a Path,
     /// The logical structure of the part being set.
     pub structure: &'a Structure,
+    /// Lines set badly, as warnings.
+    pub problems: &'a Problems,
 }
 
 impl Setter<'_> {
@@ -185,6 +188,7 @@ impl Setter<'_> {
     }
 
     fn block(&self, block: &Block, frame: Frame, unindented: bool) -> Result<Vec<Slab>> {
+        self.problems.at(block.line);
         Ok(match &block.kind {
             BlockKind::Heading(heading) => self.heading(heading, frame),
             BlockKind::Paragraph(content) => {
@@ -330,6 +334,7 @@ impl Setter<'_> {
     pub fn lines(&self, content: &[Inline], style: ParagraphStyle, x: f32, tag: Tag) -> Vec<Slab> {
         let (size, leading) = (style.size, style.leading);
         let paragraph = paragraph::layout(content, &style, self.fonts);
+        self.problems.note(self.source, &paragraph.lines);
         let mut slabs = line_slabs(paragraph.lines, x, size, leading, self.chapter, tag, self.structure);
         let on_grid = leading == self.layout.leading;
         slabs.iter_mut().for_each(|slab| slab.on_grid = on_grid);
@@ -480,7 +485,16 @@ mod tests {
         let theme = Theme::print(false);
         let structure = Structure::default();
         let (chapter, source) = (0, "a.md".as_ref());
-        let setter = Setter { fonts: &fonts, layout: &layout, theme: &theme, chapter, source, structure: &structure };
+        let problems = Problems::default();
+        let setter = Setter {
+            fonts: &fonts,
+            layout: &layout,
+            theme: &theme,
+            chapter,
+            source,
+            structure: &structure,
+            problems: &problems,
+        };
         setter.blocks(blocks, setter.body()).unwrap()
     }
 

@@ -34,6 +34,7 @@ mod geometry;
 mod index;
 mod listing;
 mod pages;
+mod problems;
 mod resolve;
 mod running;
 mod structure;
@@ -42,6 +43,7 @@ pub(crate) mod text;
 
 use rayon::prelude::*;
 
+use crate::diagnostic::Diagnostic;
 use crate::document::{is_russian, Book, FrontPage, PageMap, PageStart, Position, PrintPage};
 use crate::error::{Error, Result};
 use crate::highlight::Theme;
@@ -53,6 +55,7 @@ use frontmatter::Entry;
 use galley::{Destination, Target};
 use geometry::Layout;
 use pages::Draft;
+use problems::Problems;
 use running::Head;
 use structure::Structure;
 
@@ -69,6 +72,7 @@ pub fn compose(book: &Book, fonts: &FontBook) -> Result<Document> {
     let layout = Layout::new(&book.manifest)?;
     let theme = Theme::print(book.manifest.highlight.print_colors);
     let front_structure = Structure::new(0, None);
+    let front_problems = Problems::default();
     let setter = |chapter| Setter {
         fonts,
         layout: &layout,
@@ -76,13 +80,14 @@ pub fn compose(book: &Book, fonts: &FontBook) -> Result<Document> {
         chapter,
         source: &book.manifest.path,
         structure: &front_structure,
+        problems: &front_problems,
     };
     // Every chapter starts on a recto, so each is paged on its own, side by
     // side; shaping caches are not shared between threads, so each worker
     // loads its own font book (the same fonts, so the same font ids).
     // Few, large batches: each batch loads a font book with an empty cache.
     let batch = book.chapters.len().div_ceil(2 * rayon::current_num_threads()).max(1);
-    let chapters: Vec<(Vec<Draft>, StructurePart)> = book
+    let mut chapters: Vec<ComposedChapter> = book
         .chapters
         .par_iter()
         .enumerate()
@@ -92,15 +97,24 @@ pub fn compose(book: &Book, fonts: &FontBook) -> Result<Document> {
             |worker_fonts, (i, chapter)| {
                 let fonts = worker_fonts.as_ref().map_err(|e| Error::render("PDF", e))?;
                 let structure = chapter_structure(book, i);
-                let source = &chapter.path;
-                let setter =
-                    Setter { fonts, layout: &layout, theme: &theme, chapter: i, source, structure: &structure };
+                let (source, problems) = (&chapter.path, Problems::default());
+                let setter = Setter {
+                    fonts,
+                    layout: &layout,
+                    theme: &theme,
+                    chapter: i,
+                    source,
+                    structure: &structure,
+                    problems: &problems,
+                };
                 let drafts = pages::chapter_pages(setter.chapter(chapter)?, &layout);
-                Ok((drafts, structure.finish()))
+                Ok(ComposedChapter { drafts, structure: structure.finish(), warnings: problems.into_warnings() })
             },
         )
         .collect::<Result<_>>()?;
-    let (chapters, chapter_structures): (Vec<_>, Vec<_>) = chapters.into_iter().unzip();
+    let mut warnings: Vec<Diagnostic> = chapters.iter_mut().flat_map(|c| std::mem::take(&mut c.warnings)).collect();
+    let (chapters, chapter_structures): (Vec<_>, Vec<_>) =
+        chapters.into_iter().map(|c| (c.drafts, c.structure)).unzip();
     let mut body = body_sheets(book, chapters);
     let index_structure = part_structure(book.chapters.len(), None);
     if let Some(subject) = &book.index {
@@ -122,7 +136,8 @@ pub fn compose(book: &Book, fonts: &FontBook) -> Result<Document> {
         .collect();
     let index_part = book.index.is_some().then(|| index_structure.finish());
     let structure = std::iter::once(front_structure.finish()).chain(chapter_structures).chain(index_part).collect();
-    Ok(Document { page_map, ..resolve::document(layout.paper, drafts, structure) })
+    warnings.extend(front_problems.into_warnings());
+    Ok(Document { page_map, warnings, ..resolve::document(layout.paper, drafts, structure) })
 }
 
 /// Chapter `index`'s structure: one section, in the chapter's language
@@ -137,6 +152,14 @@ fn chapter_structure(book: &Book, index: usize) -> Structure {
 fn part_structure(index: usize, lang: Option<String>) -> Structure {
     let section = Element { role: Role::Sect, parent: None, alt: None, lang };
     Structure::new(u32::try_from(index + 1).unwrap_or(u32::MAX), Some(section))
+}
+
+/// A chapter set on its pages, with its part of the structure and the
+/// warnings about its lines.
+struct ComposedChapter {
+    drafts: Vec<Draft>,
+    structure: StructurePart,
+    warnings: Vec<Diagnostic>,
 }
 
 /// The subject index's pages after the body's, from a recto.

@@ -42,7 +42,7 @@ pub fn document(
                 .collect(),
         })
         .collect();
-    crate::pdf::page::Document { geometry: paper, pages, outline, structure, page_map: Default::default() }
+    crate::pdf::page::Document { geometry: paper, pages, outline, structure, ..Default::default() }
 }
 
 /// Where a link goes; a heading that is not there sends the reader to its chapter.

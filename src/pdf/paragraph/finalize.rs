@@ -8,7 +8,7 @@ use std::rc::Rc;
 use super::config::Config;
 use super::items::{hang, Content, Item, Items, Kind, Piece, INFINITE_PENALTY};
 use super::linebreak::{line_start, Sums};
-use super::{Align, Line, LineLink, LineLinkTarget, Strike};
+use super::{Align, Fit, Line, LineLink, LineLinkTarget, Strike, LOOSE_SPACE};
 use crate::pdf::fonts::{FontBook, FontId, ShapedRun};
 use crate::pdf::page::{Glyph, Tag, TextRun};
 
@@ -55,7 +55,7 @@ fn line(items: &[Item], hang: f32, targets: &[LineLinkTarget], config: &Config, 
     // shaped whole, is set as shaped on its own: without the kerning with
     // the letter that went to the next line (the break's width has it).
     let broken = broken_word(body, end);
-    let ratio = ratio(body, end, hang, config);
+    let (ratio, fit) = ratio(body, end, hang, config);
     let mut builder = LineBuilder {
         fonts,
         config,
@@ -67,6 +67,7 @@ fn line(items: &[Item], hang: f32, targets: &[LineLinkTarget], config: &Config, 
         run_link: None,
         line: Line::default(),
     };
+    let mut widest_space: f32 = 0.0;
     for (index, item) in body.iter().enumerate() {
         match (&item.kind, &item.content) {
             (Kind::Box, Content::Text(piece)) => match &broken {
@@ -76,7 +77,10 @@ fn line(items: &[Item], hang: f32, targets: &[LineLinkTarget], config: &Config, 
             (Kind::Glue { stretch, shrink, .. }, content) => {
                 let width = item.width + if ratio > 0.0 { ratio * stretch } else { ratio * shrink };
                 match content {
-                    Content::Space(c) => builder.space(*c, width),
+                    Content::Space(c) => {
+                        widest_space = widest_space.max(width);
+                        builder.space(*c, width)
+                    }
                     _ => builder.x += width,
                 }
             }
@@ -91,9 +95,20 @@ fn line(items: &[Item], hang: f32, targets: &[LineLinkTarget], config: &Config, 
     line.width = builder.x;
     line.hyphenated = hyphen.is_some();
     line.hang = hang;
+    let overfull = line.width - hang > config.style.measure + OVERFULL_TOLERANCE;
+    let loose = fit == Fit::Loose || widest_space > LOOSE_SPACE * config.style.size;
+    line.fit = match (overfull, loose) {
+        (true, _) => Fit::Overfull,
+        (false, true) => Fit::Loose,
+        (false, false) => Fit::Good,
+    };
     align(&mut line, config);
     line
 }
+
+/// How far past the measure a line may end before it is overfull, in points
+/// (rounding in the shaper, not a line a reader would see stick out).
+const OVERFULL_TOLERANCE: f32 = 0.1;
 
 /// The last piece of `body` as shaped on its own, when the line breaks
 /// right after it inside a word (at a hyphenation point, a hyphen, a URL break).
@@ -140,10 +155,11 @@ fn end_with_space(line: &mut Line) {
 }
 
 /// The adjustment ratio justification sets the glue to (0 for ragged lines
-/// and for lines whose glue cannot reach the measure).
-fn ratio(body: &[Item], end: &Item, hang: f32, config: &Config) -> f32 {
+/// and for lines whose glue cannot reach the measure), and whether the line
+/// had to be set loose for it.
+fn ratio(body: &[Item], end: &Item, hang: f32, config: &Config) -> (f32, Fit) {
     if config.style.align != Align::Justify {
-        return 0.0;
+        return (0.0, Fit::Good);
     }
     let mut sums = Sums::default();
     body.iter().for_each(|item| sums.add(item));
@@ -152,10 +168,12 @@ fn ratio(body: &[Item], end: &Item, hang: f32, config: &Config) -> f32 {
     }
     sums.width -= hang;
     let ratio = sums.ratio(config.style.measure);
+    // Nothing to stretch on a line that falls short: it cannot be justified.
+    let fit = if ratio == f32::INFINITY { Fit::Loose } else { Fit::Good };
     if ratio.is_finite() {
-        ratio.max(-1.0)
+        (ratio.max(-1.0), fit)
     } else {
-        0.0
+        (0.0, fit)
     }
 }
 

@@ -73,7 +73,27 @@ pub struct Line {
     /// Where the line's text starts in the paragraph's text, in bytes (see
     /// [`Position`](crate::document::Position)); none for a line without text.
     pub offset: Option<usize>,
+    /// How the line fills its measure.
+    pub fit: Fit,
 }
+
+/// How a line fills its measure: what TeX reports as an underfull or
+/// overfull box, and verstka as a warning at the paragraph's line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Fit {
+    #[default]
+    Good,
+    /// A line with a space wider than [`LOOSE_SPACE`], or a justified line
+    /// that falls short with no space to stretch: gaps a reader sees.
+    Loose,
+    /// Wider than the measure even with its spaces shrunk all they can.
+    Overfull,
+}
+
+/// The widest space, in ems of the paragraph's size, a line may have before
+/// it is [`Fit::Loose`]: a gap as wide as an «М» reads as a hole (the
+/// breaker's spaces stay under 0.7 em in `book/`).
+pub const LOOSE_SPACE: f32 = 1.0;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct LineLink {

@@ -353,3 +353,22 @@ fn a_word_broken_at_a_hyphen_point_is_set_before_it_as_shaped_alone() {
     let alone = width("Слово ") + width("ТА") + width("-");
     assert!((lines[0].width - alone).abs() < 0.01, "{} set, {alone} shaped alone", lines[0].width);
 }
+
+#[test]
+fn lines_say_how_they_fill_the_measure() {
+    let fonts = fonts();
+    let prose = text(
+        "Куча — это третья область памяти в нашем распоряжении. В сравнении с первыми двумя это немного \
+         «дикий запад»: дозволено всё. Именно здесь мы можем создавать сущности в куче с размером, \
+         известным только во время исполнения программы, и при этом иметь полный контроль над временем их жизни.",
+    );
+    let good = layout(&prose, &body(368.0), &fonts);
+    assert!(good.lines.iter().all(|line| line.fit == Fit::Good), "{:?}", good.lines);
+    // Two words on a line that holds one and a half: a hole between them.
+    let loose = layout(&text("аааааааааа ббббббббббббб"), &ParagraphStyle { hyphenate: false, ..body(110.0) }, &fonts);
+    assert_eq!(loose.lines.first().map(|line| line.fit), Some(Fit::Loose), "{:?}", loose.lines);
+    // Every word may break between letters as a last resort; only a letter
+    // wider than the measure runs past it.
+    let overfull = layout(&text("Ш"), &ParagraphStyle { indent: 0.0, ..body(4.0) }, &fonts);
+    assert!(overfull.lines.iter().any(|line| line.fit == Fit::Overfull), "{:?}", overfull.lines);
+}

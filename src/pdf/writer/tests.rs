@@ -134,8 +134,7 @@ fn sample(fonts: &TestFonts) -> Document {
             },
             section("Листинги", 0.0),
         ],
-        structure: Vec::new(),
-        page_map: Default::default(),
+        ..Document::default()
     }
 }
 
