@@ -42,12 +42,13 @@ pub fn escaped(text: &str) -> String {
 /// is an IRI: letters beyond ASCII stay as UTF-8 (`#итоги-1`), since some
 /// readers (Calibre among them) look the percent-encoded form up literally
 /// and miss Cyrillic ids; only ASCII that is not safe in a fragment (space,
-/// `%`, `"`, `<`, `&` …) is percent-encoded.
+/// `%`, `"`, `<`, `&` …) is percent-encoded. The id is the element's as
+/// [`element_id`] writes it.
 pub fn href(file: &str, id: Option<&str>) -> String {
     let mut out = file.to_string();
     if let Some(id) = id {
         out.push('#');
-        for c in id.chars() {
+        for c in element_id(id).chars() {
             if !c.is_ascii() || c.is_ascii_alphanumeric() || "-._~".contains(c) {
                 out.push(c);
             } else {
@@ -56,6 +57,13 @@ pub fn href(file: &str, id: Option<&str>) -> String {
         }
     }
     out
+}
+
+/// An id as the EPUB writes it: a label's `:` (`sec:arenas`, pandoc-crossref's
+/// labels) becomes `.`, which generated ids never hold. Calibre takes a
+/// contents entry's `#sec:arenas` (or `#sec%3Aarenas`) for a missing anchor.
+pub fn element_id(id: &str) -> String {
+    id.replace(':', ".")
 }
 
 #[cfg(test)]
@@ -82,6 +90,7 @@ mod tests {
         assert_eq!(href("chapter-02.xhtml", Some("allocation")), "chapter-02.xhtml#allocation");
         assert_eq!(href("a.xhtml", Some("итоги-1")), "a.xhtml#итоги-1");
         assert_eq!(href("a.xhtml", Some("a b&c%")), "a.xhtml#a%20b%26c%25");
+        assert_eq!(href("a.xhtml", Some("lst:arena")), "a.xhtml#lst.arena");
         assert_eq!(href("a.xhtml", None), "a.xhtml");
     }
 }

@@ -1,5 +1,5 @@
 //! The index page: the subject index as EPUB Indexes 1.0 markup
-//! (`epub:type="index"` on the body, `index-group`, `index-entry-list`,
+//! (`epub:type="index"` with its ARIA role `doc-index` on the index's section, `index-group`, `index-entry-list`,
 //! `index-entry`, `index-term`, `index-locator`, `index-xref-preferred`),
 //! every locator a link to one occurrence's anchor.
 //!
@@ -23,7 +23,7 @@ pub fn page(index: &SubjectIndex, language: &str, files: &[String]) -> String {
     }
     let see_label = if crate::document::is_russian(language) { "см." } else { "see" };
     let mut page = Page { out: String::new(), files, ids, see_label };
-    page.out.push_str("<section class=\"index\">\n<h1>");
+    page.out.push_str("<section class=\"index\" epub:type=\"index\" role=\"doc-index\">\n<h1>");
     push_escaped(&mut page.out, &index.title);
     page.out.push_str("</h1>\n");
     for group in &index.groups {
@@ -34,7 +34,7 @@ pub fn page(index: &SubjectIndex, language: &str, files: &[String]) -> String {
         page.out.push_str("</section>\n");
     }
     page.out.push_str("</section>\n");
-    document(language, &index.title, "index", &page.out)
+    document(language, &index.title, "backmatter", &page.out)
 }
 
 struct Page<'a> {

@@ -8,7 +8,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::escape::{href, push_attribute, push_escaped};
+use super::escape::{element_id, href, push_attribute, push_escaped};
 use super::images::ImageSet;
 use super::page_list;
 use crate::document::{
@@ -176,7 +176,7 @@ impl<'a> Writer<'a> {
             BlockKind::Heading(heading) => {
                 let level = heading.level.clamp(1, 6);
                 self.out.push_str(&format!("<h{level} id=\""));
-                push_escaped(&mut self.out, &heading.id);
+                push_escaped(&mut self.out, &element_id(&heading.id));
                 self.out.push_str("\">");
                 self.page_breaks_at_start();
                 self.inlines(&heading.content, block.line)?;
@@ -326,7 +326,7 @@ impl<'a> Writer<'a> {
         self.out.push('<');
         self.out.push_str(element);
         if let Some(label) = &caption.label {
-            push_attribute(&mut self.out, "id", label, false);
+            push_attribute(&mut self.out, "id", &element_id(label), false);
         }
         self.out.push('>');
     }
