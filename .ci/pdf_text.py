@@ -8,7 +8,10 @@ in the PDF's text. Both sides are reduced to lower-case letters and digits:
 the typography stage changes quotes, dashes and spaces, the line breaker
 hyphenates, listings wrap, and none of that is a loss of text. A sentence cut
 by a page break (running head, folio, footnotes in between) counts when its
-two halves occur close together, in order. Exits 1 listing what is missing.
+two halves occur close together, in order. A cross-reference (`@lst:arena`)
+is printed as a number: the text around it must occur, in order. A listing
+`{{#include FILE[:FIRST:LAST|:ANCHOR]}}` is checked as the lines it takes
+from FILE. Exits 1 listing what is missing.
 """
 
 import re
@@ -18,6 +21,9 @@ from pathlib import Path
 
 # Letters and digits between the two halves of a sentence a page break cut.
 PAGE_FURNITURE = 1500
+
+REFERENCE = re.compile(r"\[?@(?:lst|fig|tbl|sec|pg):[\w:.-]+\]?")
+INCLUDE = re.compile(r"\{\{#include\s+([^:}\s]+)(?::([^}]*))?\}\}")
 
 
 def letters(text: str) -> str:
@@ -34,15 +40,18 @@ def chapter_texts(book: Path):
     """Yields (kind, text) for each prose sentence and listing line."""
     manifest = tomllib.loads((book / "book.toml").read_text(encoding="utf-8"))
     for chapter in manifest.get("chapters", []):
-        source = (book / chapter["file"]).read_text(encoding="utf-8")
+        path = book / chapter["file"]
+        source = path.read_text(encoding="utf-8")
         in_code, paragraph = False, []
         for line in source.splitlines() + [""]:
             if line.lstrip().startswith("```"):
                 in_code = not in_code
                 continue
             if in_code:
-                if len(letters(line)) >= 3:
-                    yield "listing line", line.strip()
+                include = INCLUDE.search(line)
+                for shown in included(path.parent, *include.groups()) if include else [line]:
+                    if len(letters(shown)) >= 3:
+                        yield "listing line", shown.strip()
                 continue
             if line.strip() and not re.match(r"\s*(#|\||[-*+>]\s|\d+[.)]\s|\[\^|<|!\[|---|\*\*\*)", line):
                 paragraph.append(line.strip())
@@ -58,11 +67,36 @@ def sentences(paragraph: str):
         yield "sentence", sentence
 
 
+def included(folder: Path, file: str, part: str | None):
+    """The lines `{{#include file:part}}` shows: all, FIRST:LAST, or between ANCHOR lines."""
+    lines = (folder / file).read_text(encoding="utf-8").splitlines()
+    if part and re.fullmatch(r"\d*(:\d*)?", part):
+        first, _, last = part.partition(":")
+        lines = lines[int(first or 1) - 1 : int(last) if last else None]
+    elif part:
+        start = next(i for i, l in enumerate(lines) if re.search(rf"ANCHOR:\s*{re.escape(part)}\b", l))
+        end = next(i for i, l in enumerate(lines) if re.search(rf"ANCHOR_END:\s*{re.escape(part)}\b", l))
+        lines = lines[start + 1 : end]
+    return [l for l in lines if not re.search(r"ANCHOR(_END)?:", l)]
+
+
+def found_around_references(sentence: str, haystack: str) -> bool:
+    """The parts of a sentence between its references, each found, in order."""
+    position = 0
+    for part in filter(None, map(letters, REFERENCE.split(sentence))):
+        at = haystack.find(part, position)
+        if at == -1 or (position and at > position + PAGE_FURNITURE + len(part)):
+            return False
+        position = at + len(part)
+    return True
+
+
 def found(needle: str, haystack: str) -> bool:
     if needle in haystack:
         return True
-    # Cut by a page break: some prefix here, the rest a little further on.
-    for cut in range(len(needle) // 5, len(needle) - len(needle) // 5):
+    # Cut by a page break: some prefix here (a fifth of it at least, so that
+    # it is the sentence's), the rest a little further on.
+    for cut in range(len(needle) // 5, len(needle)):
         start = haystack.find(needle[:cut])
         while start != -1:
             end = start + cut
@@ -79,7 +113,8 @@ def main() -> int:
     checked, missing = 0, []
     for kind, text in chapter_texts(book):
         checked += 1
-        if not found(letters(text), pdf):
+        present = found_around_references(text, pdf) if REFERENCE.search(text) else found(letters(text), pdf)
+        if not present:
             missing.append(f"{kind}: {text}")
     for item in missing:
         print(f"  missing {item}")
