@@ -5,13 +5,16 @@
 //! outside the bleed, so a trim that wanders never shows them — in the
 //! registration colour (`/Separation /All`, on every plate).
 //!
-//! [`finish`] is the one function that knows this; when the print edition
-//! gets its own slug and marks, the two should share them.
+//! [`finish`] is the one function that knows this. The registration colour
+//! and the boxes' rectangles are the print file's ([`crate::pdf::pdfx`]);
+//! its crop marks are drawn for one page of the book's trim, not a spread
+//! with folds, so the marks themselves are drawn here.
 
 use lopdf::{dictionary, Object, Stream};
 
 use super::spread::Spread;
 use crate::error::{Error, Result};
+use crate::pdf::pdfx::{rectangle, registration_colour};
 
 /// The marks' line width in points.
 const HAIRLINE: f32 = 0.25;
@@ -25,7 +28,7 @@ pub fn finish(pdf: &[u8], spread: &Spread) -> Result<Vec<u8>> {
     let page = *doc.get_pages().values().next().ok_or_else(|| Error::render("cover", "the cover has no page"))?;
     let (outside, slug) = (spread.bleed + spread.slug, spread.slug);
     let (right, top) = (spread.width() + 2.0 * outside, spread.height + 2.0 * outside);
-    let color_space = doc.add_object(registration());
+    let color_space = doc.add_object(registration_colour());
     let marks = doc.add_object(Stream::new(lopdf::Dictionary::new(), marks(spread).into_bytes()));
     let resources = doc.get_dictionary(page).and_then(|d| d.get(b"Resources")).and_then(Object::as_reference).ok();
     if let Some(resources) = resources.and_then(|id| doc.get_dictionary_mut(id).ok()) {
@@ -46,22 +49,6 @@ pub fn finish(pdf: &[u8], spread: &Spread) -> Result<Vec<u8>> {
     let mut bytes = Vec::with_capacity(pdf.len() + 1024);
     doc.save_to(&mut bytes).map_err(|e| Error::render("cover", format!("cannot write the cover's PDF: {e}")))?;
     Ok(bytes)
-}
-
-fn rectangle(left: f32, bottom: f32, right: f32, top: f32) -> Object {
-    vec![left.into(), bottom.into(), right.into(), top.into()].into()
-}
-
-/// The registration colour: full tint on every plate.
-fn registration() -> Object {
-    let tint = dictionary! {
-        "FunctionType" => 2,
-        "Domain" => vec![0.into(), 1.into()],
-        "C0" => vec![0.into(), 0.into(), 0.into(), 0.into()],
-        "C1" => vec![1.into(), 1.into(), 1.into(), 1.into()],
-        "N" => 1,
-    };
-    vec!["Separation".into(), "All".into(), "DeviceCMYK".into(), tint.into()].into()
 }
 
 /// The marks' content stream, in PDF space (origin at the sheet's corner).

@@ -152,7 +152,7 @@ impl Sheet {
 }
 
 /// `/Separation /All`: a tint on every plate at once.
-fn registration_colour() -> Object {
+pub fn registration_colour() -> Object {
     let tint = dictionary! {
         "FunctionType" => 2,
         "Domain" => vec![0.into(), 1.into()],
@@ -163,7 +163,8 @@ fn registration_colour() -> Object {
     vec!["Separation".into(), "All".into(), "DeviceCMYK".into(), tint.into()].into()
 }
 
-fn rectangle(left: f32, bottom: f32, right: f32, top: f32) -> Object {
+/// A PDF rectangle (a box's value): left, bottom, right, top.
+pub fn rectangle(left: f32, bottom: f32, right: f32, top: f32) -> Object {
     vec![left.into(), bottom.into(), right.into(), top.into()].into()
 }
 
