@@ -168,6 +168,11 @@ pub fn rectangle(left: f32, bottom: f32, right: f32, top: f32) -> Object {
     vec![left.into(), bottom.into(), right.into(), top.into()].into()
 }
 
+/// The sRGB profile (`profiles/sRGB.icc`, zlib licence): the colour space
+/// of the RGB colours the writer paints, for an `/ICCBased` colour space
+/// or a PDF/A output intent.
+pub const SRGB_PROFILE: &[u8] = include_bytes!("../../profiles/sRGB.icc");
+
 /// An output intent (ISO 32000-1, 14.11.5): the condition the file is
 /// made for, with its ICC profile.
 #[derive(Debug, Clone, Copy)]
