@@ -347,7 +347,11 @@ fn the_readers_pdf_is_the_trimmed_page_with_links_outline_and_colour() {
         .collect();
     assert!(uris.contains("https://ziglang.org"), "{uris:?}");
     assert!(doc.catalog().unwrap().has(b"Outlines") && print().catalog().unwrap().has(b"Outlines"));
-    assert!(!doc.catalog().unwrap().has(b"OutputIntents"));
+    // The reader's PDF has PDF/A's sRGB intent, not the press's.
+    let intents = resolve(doc, doc.catalog().unwrap().get(b"OutputIntents").unwrap()).as_array().unwrap();
+    let subtypes: Vec<&[u8]> =
+        intents.iter().map(|i| resolve(doc, i).as_dict().unwrap().get(b"S").unwrap().as_name().unwrap()).collect();
+    assert_eq!(subtypes, [b"GTS_PDFA1".as_slice()]);
     assert!(info(doc).get(b"GTS_PDFXVersion").is_err());
     let colour_listing = content_streams(doc).iter().any(|content| !paints_rgb(content).is_empty());
     assert!(colour_listing, "print-colors: the reader's listing is in colour");

@@ -36,7 +36,7 @@ pub use page::{Page, POINTS_PER_MM};
 use sections::RawEpubConfig;
 pub use sections::{
     parse_exception, CheckConfig, EpubConfig, HighlightConfig, HyphenationConfig, IndexConfig, NamedFile, PdfConfig,
-    PdfMargins, Press, PrintConfig, TypographyConfig,
+    PdfMargins, Press, PrintConfig, Standard, TypographyConfig,
 };
 pub use slug::slug;
 

@@ -124,6 +124,8 @@ pub struct PdfConfig {
     pub imprint: Option<String>,
     /// Keywords for the PDF's document information: `["Zig", "память"]`.
     pub keywords: Vec<String>,
+    /// The standards the reader's PDF declares it meets. Default: both.
+    pub standards: Vec<Standard>,
 }
 
 impl Default for PdfConfig {
@@ -137,6 +139,7 @@ impl Default for PdfConfig {
             crop_marks: false,
             imprint: None,
             keywords: Vec::new(),
+            standards: vec![Standard::Ua1, Standard::A2a],
         }
     }
 }
@@ -158,6 +161,18 @@ impl Default for PrintConfig {
     fn default() -> Self {
         PrintConfig { press: Press::Coated, warn_ppi: 300.0, min_ppi: 150.0 }
     }
+}
+
+/// A standard the reader's PDF can declare (`[pdf] standards`). The file is
+/// tagged either way; declaring is a claim, made only for what is tested.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum Standard {
+    /// PDF/UA-1 (ISO 14289-1): universal accessibility.
+    #[serde(rename = "ua-1")]
+    Ua1,
+    /// PDF/A-2a (ISO 19005-2, level A): archival, tagged and accessible.
+    #[serde(rename = "a-2a")]
+    A2a,
 }
 
 /// A standard offset press condition (ISO 12647-2), by its paper.

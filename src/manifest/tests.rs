@@ -153,9 +153,9 @@ fn every_unknown_key_is_reported_in_one_run_in_the_order_of_the_text() {
         [
             "book/book.toml:8:1: error: unknown field `titel`, expected one of `file`, `title`, `language`",
             "book/book.toml:10:1: error: unknown field `fnot-size`, expected one of `trim`, `margins`, `font-size`, \
-             `leading`, `bleed`, `crop-marks`, `imprint`, `keywords`",
+             `leading`, `bleed`, `crop-marks`, `imprint`, `keywords`, `standards`",
             "book/book.toml:11:6: error: unknown field `margns`, expected one of `trim`, `margins`, `font-size`, \
-             `leading`, `bleed`, `crop-marks`, `imprint`, `keywords`",
+             `leading`, `bleed`, `crop-marks`, `imprint`, `keywords`, `standards`",
             "book/book.toml:13:2: error: unknown field `typografy`, expected one of `book`, `chapters`, `typography`, \
              `hyphenation`, `highlight`, `epub`, `pdf`, `print`, `check`, `cover`, `index`",
         ]

@@ -60,6 +60,12 @@ impl<'f> GlyphCodes<'f> {
         self.fonts.iter().map(|(id, codes)| (*id, codes))
     }
 
+    /// Whether every glyph drawn is a real one (not `.notdef`, glyph 0) and
+    /// stands for text of its own — what PDF/A and PDF/UA ask of fonts.
+    pub fn every_glyph_has_text(&self) -> bool {
+        self.fonts.values().all(|font| font.cids.iter().all(|(glyph, text)| *glyph != 0 && !text.is_empty()))
+    }
+
     /// The codes given so far, for writing content streams side by side.
     pub fn assigned(&self) -> &Assigned<'f> {
         &self.fonts

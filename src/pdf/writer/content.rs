@@ -262,24 +262,29 @@ impl Stream {
     }
 }
 
-/// The text each glyph stands for: its cluster's slice of the run's text for
-/// the first glyph of a cluster, nothing for the others.
+/// The text each glyph stands for: its cluster's slice of the run's text.
+/// A cluster of as many glyphs as characters (a letter and its combining
+/// marks, say) gives each glyph its character, so every glyph maps to
+/// Unicode as PDF/A asks; otherwise the first glyph takes the whole slice
+/// (a ligature) and the others nothing.
 fn glyph_texts(run: &TextRun) -> Vec<&str> {
     let mut bounds: Vec<u32> = run.glyphs.iter().map(|g| g.cluster).collect();
     bounds.sort_unstable();
     bounds.dedup();
-    let mut previous = None;
-    run.glyphs
-        .iter()
-        .map(|glyph| {
-            if previous.replace(glyph.cluster) == Some(glyph.cluster) {
-                return "";
-            }
-            let next = bounds.partition_point(|b| *b <= glyph.cluster);
-            let end = bounds.get(next).map_or(run.text.len(), |b| *b as usize);
-            run.text.get(glyph.cluster as usize..end).unwrap_or("")
-        })
-        .collect()
+    let mut texts = Vec::with_capacity(run.glyphs.len());
+    for cluster in run.glyphs.chunk_by(|a, b| a.cluster == b.cluster) {
+        let start = cluster[0].cluster;
+        let next = bounds.partition_point(|b| *b <= start);
+        let end = bounds.get(next).map_or(run.text.len(), |b| *b as usize);
+        let text = run.text.get(start as usize..end).unwrap_or("");
+        if cluster.len() > 1 && text.chars().count() == cluster.len() {
+            texts.extend(text.char_indices().map(|(i, c)| &text[i..i + c.len_utf8()]));
+        } else {
+            texts.push(text);
+            texts.extend(std::iter::repeat_n("", cluster.len() - 1));
+        }
+    }
+    texts
 }
 
 /// A number with at most three decimals and no exponent, as PDF wants it.
@@ -352,5 +357,24 @@ mod tests {
         write_hex(&mut out, 0x0A1F);
         write_hex(&mut out, 1);
         assert_eq!(out, b"0A1F0001");
+    }
+
+    #[test]
+    fn a_letter_and_its_mark_map_each_to_its_character_and_a_ligature_to_all() {
+        let glyph = |id, cluster| crate::pdf::page::Glyph { id, cluster, x_advance: 5.0, x_offset: 0.0, y_offset: 0.0 };
+        // «за́мок»: з, а + U+0301 (two glyphs, one cluster), then an «ﬁ» ligature of two characters.
+        let run = TextRun {
+            font: FontId(0),
+            size: 10.0,
+            x: 0.0,
+            y: 0.0,
+            glyphs: vec![glyph(1, 0), glyph(2, 2), glyph(3, 2), glyph(4, 6)],
+            text: "за\u{301}fi".to_string(),
+            color: Color::BLACK,
+            tag: Tag::Artifact,
+        };
+        assert_eq!(glyph_texts(&run), ["з", "а", "\u{301}", "fi"]);
+        let clustered = TextRun { glyphs: vec![glyph(1, 0), glyph(2, 0), glyph(3, 0)], text: "ab".to_string(), ..run };
+        assert_eq!(glyph_texts(&clustered), ["ab", "", ""], "three glyphs for two characters");
     }
 }

@@ -5,7 +5,7 @@
 use lopdf::{dictionary, Object, StringFormat};
 
 use crate::document::Book;
-use crate::manifest::utc_parts;
+use crate::manifest::{utc_parts, Standard};
 
 /// The `/Producer`: this program and the libraries writing the file.
 pub(crate) const PRODUCER: &str = concat!("verstka ", env!("CARGO_PKG_VERSION"), " (printpdf 0.12, lopdf)");
@@ -24,6 +24,8 @@ pub(crate) struct Metadata {
     pub identifier: String,
     /// Seconds since the Unix epoch, for CreationDate and ModDate.
     pub timestamp: i64,
+    /// The standards to declare (the reader's PDF).
+    pub standards: Vec<Standard>,
 }
 
 impl Metadata {
@@ -40,6 +42,7 @@ impl Metadata {
                 .clone()
                 .unwrap_or_else(|| format!("{}\n{}", meta.title, meta.authors.join("\n"))),
             timestamp: book.timestamp,
+            standards: book.manifest.pdf.standards.clone(),
         }
     }
 

@@ -40,6 +40,7 @@ mod links;
 mod metadata;
 mod outline;
 mod packing;
+mod standards;
 mod streams;
 mod structure;
 mod svg;
@@ -115,7 +116,12 @@ pub(crate) fn write_pdf(
     labels::add(&mut doc, document);
     metadata::add(&mut doc, meta);
     match edition {
-        Edition::Reader | Edition::Cover => xmp::add(&mut doc, meta, ""),
+        Edition::Reader => {
+            let claimed = standards::claimable(&meta.standards, &codes);
+            standards::prepare(&mut doc, &claimed);
+            xmp::add(&mut doc, meta, &standards::xmp_description(&claimed));
+        }
+        Edition::Cover => xmp::add(&mut doc, meta, ""),
         Edition::Print(press) => {
             pdfx::declare(&mut doc);
             OutputIntent::press(press).add(&mut doc);

@@ -66,6 +66,7 @@ fn metadata() -> Metadata {
         language: "ru".to_string(),
         identifier: "urn:isbn:9780000000000".to_string(),
         timestamp: 1_795_392_000,
+        standards: vec![crate::manifest::Standard::Ua1, crate::manifest::Standard::A2a],
     }
 }
 
@@ -425,4 +426,32 @@ fn a_page_without_items_and_a_book_without_outline_still_make_a_valid_file() {
     assert!(doc.catalog().unwrap().get(b"Outlines").is_err());
     // The reader's PDF has no crop marks: the page's own (empty) content only.
     assert!(get(&doc, page, "Contents").as_stream().is_ok());
+}
+
+/// The XMP packet of a written file.
+fn xmp_packet(doc: &lopdf::Document) -> String {
+    let metadata = get(doc, doc.catalog().unwrap(), "Metadata").as_stream().unwrap();
+    String::from_utf8(metadata.content.clone()).unwrap()
+}
+
+#[test]
+fn the_readers_pdf_declares_pdfua_and_pdfa_with_an_srgb_intent_unless_a_glyph_is_notdef() {
+    let (_, doc) = write_sample();
+    let xmp = xmp_packet(&doc);
+    assert!(
+        xmp.contains("<pdfuaid:part>1</pdfuaid:part>") && xmp.contains("<pdfaid:conformance>A</pdfaid:conformance>")
+    );
+    let intents = get(&doc, doc.catalog().unwrap(), "OutputIntents").as_array().unwrap();
+    assert_eq!(get(&doc, dict(&doc, &intents[0]), "S").as_name().unwrap(), b"GTS_PDFA1");
+
+    // A character no font has is drawn as `.notdef`: neither standard allows it.
+    let fonts = TestFonts::load();
+    let mut document = sample(&fonts);
+    let mut missing = fonts.run(SERIF, "x", 10.0, 50.0, 50.0);
+    missing.glyphs[0].id = 0;
+    document.pages[0].items.push(Item::Text(missing));
+    let bytes = write_pdf(&document, &fonts, &metadata(), Edition::Reader).unwrap();
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    assert!(!xmp_packet(&doc).contains("pdfaid") && !xmp_packet(&doc).contains("pdfuaid"));
+    assert!(doc.catalog().unwrap().get(b"OutputIntents").is_err());
 }

@@ -35,7 +35,9 @@ fn packet(meta: &Metadata, more: &str) -> String {
          <dc:format>application/pdf</dc:format>\n",
     );
     let _ = writeln!(xmp, "<dc:title>{}</dc:title>", list("Alt", [meta.title.as_str()]));
-    let _ = writeln!(xmp, "<dc:creator>{}</dc:creator>", list("Seq", meta.authors.iter().map(String::as_str)));
+    // One entry, as `/Author` has it: PDF/A (ISO 19005-2, 6.6.2.3.1) asks
+    // the two to be equivalent.
+    let _ = writeln!(xmp, "<dc:creator>{}</dc:creator>", list("Seq", [meta.authors.join(", ").as_str()]));
     if let Some(subject) = meta.subject.as_deref().filter(|s| !s.trim().is_empty()) {
         let _ = writeln!(xmp, "<dc:description>{}</dc:description>", list("Alt", [subject]));
     }
@@ -79,6 +81,7 @@ mod tests {
             language: "ru".to_string(),
             identifier: "urn:isbn:9780000000000".to_string(),
             timestamp: 1_795_392_000 + 3661,
+            standards: Vec::new(),
         }
     }
 
@@ -86,7 +89,7 @@ mod tests {
     fn the_packet_says_what_the_information_dictionary_says() {
         let xmp = packet(&meta(), "");
         assert!(xmp.contains("<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">Память &amp; &lt;Zig&gt;</rdf:li>"));
-        assert!(xmp.contains("<rdf:Seq><rdf:li>Анна Петрова</rdf:li><rdf:li>John Smith</rdf:li></rdf:Seq>"));
+        assert!(xmp.contains("<rdf:Seq><rdf:li>Анна Петрова, John Smith</rdf:li></rdf:Seq>"));
         assert!(xmp.contains("<dc:language><rdf:Bag><rdf:li>ru</rdf:li></rdf:Bag></dc:language>"));
         assert!(xmp.contains("<xmp:CreateDate>2026-11-23T01:01:01Z</xmp:CreateDate>"));
         assert!(!xmp.contains("dc:description") && !xmp.contains("dc:subject"));
