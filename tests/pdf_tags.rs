@@ -366,3 +366,30 @@ fn every_mark_is_tagged_and_the_structure_reads_as_the_source() {
         );
     }
 }
+
+/// A listing line printed on two lines is a `Span` whose `/ActualText` is
+/// the source line: text extraction and copying give it whole, once.
+#[test]
+fn a_wrapped_listing_line_reads_as_its_source_line() {
+    let doc = build(&fixture());
+    let source = std::fs::read_to_string(fixture().join("chapters/02-listings.md")).unwrap();
+    let mut actual_texts = Vec::new();
+    for page in doc.get_pages().into_values() {
+        let content = Content::decode(&doc.get_page_content(page)).unwrap();
+        for op in content.operations.iter().filter(|op| op.operator == "BDC") {
+            let Ok(properties) = op.operands[1].as_dict() else { continue };
+            if let Ok(text) = properties.get(b"ActualText").and_then(Object::as_str) {
+                assert_eq!(op.operands[0].as_name().unwrap(), b"Span");
+                let units: Vec<u16> = text[2..].chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+                actual_texts.push(String::from_utf16(&units).unwrap());
+            }
+        }
+    }
+    let whole: Vec<&String> = actual_texts.iter().filter(|text| !text.is_empty()).collect();
+    assert!(whole.len() >= 2, "{actual_texts:?}");
+    for line in &whole {
+        assert!(source.lines().any(|source_line| source_line == line.as_str()), "not a source line: {line:?}");
+    }
+    assert!(whole.iter().any(|line| line.ends_with("комментарий на русском языке.")));
+    assert_eq!(actual_texts.len(), 2 * whole.len(), "each line's continuation reads as nothing: {actual_texts:?}");
+}

@@ -67,6 +67,16 @@ pub struct Element {
     pub alt: Option<String>,
     /// The language (BCP 47) where it is not the book's.
     pub lang: Option<String>,
+    /// What text extraction and copying give in place of the content's
+    /// glyphs: a wrapped listing line's source line, whole.
+    pub actual_text: Option<String>,
+}
+
+impl Element {
+    /// An element of `role` in `parent`, with nothing more said of it.
+    pub fn new(role: Role, parent: Option<u32>) -> Element {
+        Element { role, parent, alt: None, lang: None, actual_text: None }
+    }
 }
 
 /// The standard structure types (ISO 32000-1, 14.8.4) the book uses.
@@ -92,6 +102,8 @@ pub enum Role {
     BlockQuote,
     /// A whole listing.
     Code,
+    /// A part of a line: a listing's source line set on several lines.
+    Span,
     /// A callout (`> [!NOTE]`): its title and its blocks.
     Div,
     Note,
@@ -122,6 +134,7 @@ impl Role {
             Role::Caption => "Caption",
             Role::BlockQuote => "BlockQuote",
             Role::Code => "Code",
+            Role::Span => "Span",
             Role::Div => "Div",
             Role::Note => "Note",
             Role::Link => "Link",

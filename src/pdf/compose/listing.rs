@@ -17,7 +17,7 @@ use crate::pdf::page::{Color, Item, Tag};
 
 use super::galley::{keep_lines_together, Slab, Start};
 use super::pages::SPLIT_LISTING;
-use super::structure::tag_items;
+use super::structure::{tag_items, Structure};
 use super::text::{baseline, runs};
 
 /// Listings this short (in lines as printed) are split across pages only at a cost.
@@ -44,19 +44,40 @@ pub struct VisualLine {
     pub space_after: bool,
 }
 
-/// Sets `code` in a frame `measure` wide at x = 0, its text the content of `tag`.
-pub fn listing(code: &CodeBlock, measure: f32, theme: &Theme, fonts: &FontBook, tag: Tag) -> Vec<Slab> {
+/// Sets `code` in a frame `measure` wide at x = 0, its text the content of
+/// element `tag` of `structure`. A source line printed on several lines is
+/// a `Span` of its own that reads as the source line, so copying the
+/// listing gives its lines as they are in the file.
+pub fn listing(
+    code: &CodeBlock,
+    measure: f32,
+    theme: &Theme,
+    fonts: &FontBook,
+    structure: &Structure,
+    tag: Tag,
+) -> Vec<Slab> {
     let regular = FontStyle { family: Family::Mono, bold: false, italic: false };
     let column = fonts.shape("0", regular, SIZE).width.max(0.1);
     let columns = ((measure - 2.0 * PADDING) / column).floor().max(8.0) as usize;
-    let lines: Vec<VisualLine> = code.lines.iter().flat_map(|line| wrap(line, columns)).collect();
+    let mut tags = Vec::new();
+    let mut lines: Vec<VisualLine> = Vec::new();
+    for line in &code.lines {
+        let wrapped = wrap(line, columns);
+        let line_tag = match wrapped.len() {
+            1 => tag,
+            _ => structure.replaced(tag, &source_text(line)),
+        };
+        tags.extend(std::iter::repeat_n(line_tag, wrapped.len()));
+        lines.extend(wrapped);
+    }
     let mut line_starts = source_line_starts(code);
     let count = lines.len();
     let continued: Vec<bool> = lines.iter().skip(1).map(|line| line.continuation).chain([false]).collect();
     let mut slabs: Vec<Slab> = lines
         .into_iter()
         .enumerate()
-        .map(|(i, line)| {
+        .zip(tags)
+        .map(|((i, line), tag)| {
             let pad_top = if i == 0 { PADDING } else { 0.0 };
             let pad_bottom = if i + 1 == count { PADDING } else { 0.0 };
             let continuation = line.continuation;
@@ -81,6 +102,11 @@ pub fn listing(code: &CodeBlock, measure: f32, theme: &Theme, fonts: &FontBook, 
         last.break_cost = 0.0;
     }
     slabs
+}
+
+/// A source line as printed, tabs as spaces.
+fn source_text(line: &CodeLine) -> String {
+    line.spans.iter().map(|span| span.text.replace('\t', TAB)).collect()
 }
 
 /// Where each source line of `code` starts in its text, lines joined by `\n`.

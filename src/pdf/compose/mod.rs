@@ -150,7 +150,7 @@ fn chapter_structure(book: &Book, index: usize) -> Structure {
 
 /// The structure of the part after the `index`th: one section.
 fn part_structure(index: usize, lang: Option<String>) -> Structure {
-    let section = Element { role: Role::Sect, parent: None, alt: None, lang };
+    let section = Element { lang, ..Element::new(Role::Sect, None) };
     Structure::new(u32::try_from(index + 1).unwrap_or(u32::MAX), Some(section))
 }
 

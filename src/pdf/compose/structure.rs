@@ -35,14 +35,22 @@ impl Structure {
 
     /// A new element of `role` in the innermost open one.
     pub fn element(&self, role: Role) -> Tag {
-        Tag::Element(self.add(Element { role, parent: None, alt: None, lang: None }))
+        Tag::Element(self.add(Element::new(role, None)))
     }
 
     /// A new element of `role` in element `parent` (a link in its
     /// paragraph); in no element, `parent` itself.
     pub fn child(&self, parent: Tag, role: Role) -> Tag {
         let Tag::Element(parent) = parent else { return parent };
-        Tag::Element(self.add(Element { role, parent: Some(parent.index), alt: None, lang: None }))
+        Tag::Element(self.add(Element::new(role, Some(parent.index))))
+    }
+
+    /// A `Span` in element `parent` whose content reads as `text` (a
+    /// listing's source line, printed on several lines).
+    pub fn replaced(&self, parent: Tag, text: &str) -> Tag {
+        let Tag::Element(parent) = parent else { return parent };
+        let span = Element { actual_text: Some(text.to_string()), ..Element::new(Role::Span, Some(parent.index)) };
+        Tag::Element(self.add(span))
     }
 
     /// A heading at `level`, or one below the previous heading's if that
@@ -78,7 +86,7 @@ impl Structure {
     /// Runs `build` with a new element of `role` open, so the elements it
     /// makes are inside it.
     pub fn within<T>(&self, role: Role, build: impl FnOnce(Tag) -> T) -> T {
-        let id = self.add(Element { role, parent: None, alt: None, lang: None });
+        let id = self.add(Element::new(role, None));
         self.open.borrow_mut().push(id.index);
         let built = build(Tag::Element(id));
         self.open.borrow_mut().pop();
@@ -121,7 +129,7 @@ mod tests {
 
     #[test]
     fn elements_nest_in_the_open_one() {
-        let structure = Structure::new(2, Some(Element { role: Role::Sect, parent: None, alt: None, lang: None }));
+        let structure = Structure::new(2, Some(Element::new(Role::Sect, None)));
         let item = structure.within(Role::L, |_| structure.within(Role::LI, |_| structure.element(Role::Lbl)));
         assert_eq!(item, Tag::Element(ElementId { part: 2, index: 3 }));
         structure.element(Role::P);

@@ -114,6 +114,8 @@ struct Stream {
     open: Option<Tag>,
     /// The element of each marked-content id given so far.
     marked: Vec<ElementId>,
+    /// The elements whose `/ActualText` the page has given.
+    replaced: Vec<ElementId>,
     /// Every colour as its grey (the print file).
     grey: bool,
 }
@@ -155,12 +157,31 @@ impl Stream {
                 self.name(element.role.name());
                 self.bytes.extend_from_slice(b"<</MCID ");
                 write_decimal(&mut self.bytes, self.marked.len() as u64);
+                if let Some(text) = &element.actual_text {
+                    self.actual_text(id, text);
+                }
                 self.op(">> BDC");
                 self.marked.push(id);
             }
         }
         self.open = Some(tag);
         Ok(())
+    }
+
+    /// `/ActualText`: the element's text on its first sequence, nothing on
+    /// the others, so extraction gives the text once, where it begins. (On
+    /// the sequence itself, not nested in it: poppler drops the rest of a
+    /// line after an `/ActualText` inside another sequence, and reads it on
+    /// `Span`s only.)
+    fn actual_text(&mut self, id: ElementId, text: &str) {
+        self.bytes.extend_from_slice(b" /ActualText <FEFF");
+        if !self.replaced.contains(&id) {
+            for unit in text.encode_utf16() {
+                self.bytes.extend_from_slice(format!("{unit:04X}").as_bytes());
+            }
+            self.replaced.push(id);
+        }
+        self.bytes.push(b'>');
     }
 
     fn end_marked(&mut self) {

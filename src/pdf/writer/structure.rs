@@ -3,7 +3,7 @@
 //! The structure tree is the elements compose recorded, under one
 //! `Document` element, in reading order. Each element's kids are its marked
 //! content (page by page, as [`content`](super::content) numbered it), its
-//! `Link` elements among it where their text is, then its other child
+//! `Link` and `Span` elements among it where their text is, then its other child
 //! elements; an element with neither content nor children is left out.
 //! Every link annotation is referred to (`/OBJR`) by the `Link` element of
 //! its text, or by one of its own in the element its area is in. `/ParentTree` maps each page's marked
@@ -166,8 +166,9 @@ impl Tree {
                 }
                 let id = Kid::Element(self.ids[p][index]);
                 match element.parent {
-                    // A link is read where its text is among its parent's.
-                    Some(parent) if element.role == Role::Link => {
+                    // A link, or a span of a listing, is read where its text
+                    // is among its parent's.
+                    Some(parent) if matches!(element.role, Role::Link | Role::Span) => {
                         let at = first_content(&self.kids[p][index]);
                         let siblings = &mut self.kids[p][parent as usize];
                         let after = |kid: &Kid| first_content(std::slice::from_ref(kid)).is_some_and(|c| Some(c) > at);
