@@ -203,7 +203,7 @@ impl Setter<'_> {
                     None => Vec::new(),
                 };
                 let tag = self.structure.element(Role::Code);
-                let mut lines = listing::listing(code, frame.measure, self.theme, self.fonts, &self.structure, tag);
+                let mut lines = listing::listing(code, frame.measure, self.theme, self.fonts, self.structure, tag);
                 lines.iter_mut().for_each(|slab| slab.shift(frame.x, 0.0));
                 slabs.append(&mut lines);
                 slabs
