@@ -1,9 +1,9 @@
 //! The cover: the print shop's cover spread and the e-book's store cover.
 //!
 //! ```text
-//! [cover] + interior page count ─► spread ─► design ─► pdf writer ─► marks ─► NAME-cover.pdf
-//!                                  (spine    (front,    (one page)    (slug, crop
-//!                                   width)    back,                    and fold marks)
+//! [cover] + interior page count ─► spread ─► design ─► pdf writer ─► NAME-cover.pdf
+//!                                  (spine    (front,    (one page: PDF/X-4, slug,
+//!                                   width)    back,      crop and fold marks)
 //!                                             spine, barcode)
 //! [cover] ─► design::front ─► raster ─► the EPUB's cover image (PNG)
 //! ```
@@ -13,8 +13,12 @@
 //! - [`design`]: the typographic front, the back's text, the spine's line,
 //!   as page items (the same front goes into the PDF and the PNG);
 //! - [`barcode`]: the ISBN's EAN-13 symbol as vector bars and digits;
-//! - [`marks`]: page boxes, crop marks and fold marks in the slug;
 //! - [`raster`]: page items → pixels (tiny-skia), for the store cover.
+//!
+//! The PDF writer makes the spread a print shop's file as it makes the
+//! interior's print file ([`Edition::Cover`]): PDF/X-4 for `[print] press`,
+//! the sheet's boxes and marks ([`crate::pdf::pdfx::Sheet`] with the
+//! spine's folds), the colours in sRGB for the RIP, black on the black plate.
 //!
 //! Input: the finished [`Book`] (its manifest's `[book]`, `[pdf]` trim and
 //! `[cover]`) and, for the spread, the interior's page count. Output: PDF
@@ -22,7 +26,6 @@
 
 pub mod barcode;
 pub mod design;
-mod marks;
 mod raster;
 pub mod spread;
 
@@ -34,6 +37,7 @@ use crate::manifest::{
 };
 use crate::pdf::fonts::FontBook;
 use crate::pdf::page::{Color, Document, Geometry, Item, Page, Tag};
+use crate::pdf::pdfx::Sheet;
 use crate::pdf::writer::{write_pdf, Metadata};
 use crate::pdf::Edition;
 
@@ -59,21 +63,17 @@ pub fn render(book: &Book, pages: usize) -> Result<Rendered> {
     let fonts = FontBook::load(&book.manifest)?;
     let spread = Spread::new(config, &trim, pages);
     let (page, warnings) = spread_page(book, config, &spread, &fonts)?;
+    let Sheet { width, height, bleed, crop_marks, folds } = spread.sheet();
     let document = Document {
-        geometry: Geometry {
-            width: spread.width(),
-            height: spread.height,
-            bleed: spread.bleed + spread.slug,
-            crop_marks: false,
-        },
+        geometry: Geometry { width, height, bleed, crop_marks, folds },
         pages: vec![page],
         ..Document::default()
     };
     let mut meta = Metadata::from_book(book);
     meta.title =
         format!("{} — {}", meta.title, if book.manifest.book.language.starts_with("ru") { "обложка" } else { "cover" });
-    let bytes = write_pdf(&document, &fonts, &meta, Edition::Cover)?;
-    Ok(Rendered { bytes: marks::finish(&bytes, &spread)?, warnings })
+    let bytes = write_pdf(&document, &fonts, &meta, Edition::Cover(book.manifest.print_config().press))?;
+    Ok(Rendered { bytes, warnings })
 }
 
 /// A warning about the cover: something it had to do without, and what to do.
