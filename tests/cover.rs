@@ -365,3 +365,79 @@ fn a_front_image_covers_the_front_and_check_warns_when_it_is_too_coarse() {
     assert!(cover[1]["help"].as_str().unwrap().contains("2044 × 2906"), "{:?}", cover[1]["help"]);
     assert_eq!(cover[1]["line"], 21, "at `front`");
 }
+
+/// An RGB PNG with an alpha channel.
+fn colour_png(width: u32, height: u32) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    let mut encoder = png::Encoder::new(&mut bytes, width, height);
+    encoder.set_color(png::ColorType::Rgba);
+    let mut writer = encoder.write_header().unwrap();
+    let pixels: Vec<u8> =
+        (0..width * height).flat_map(|i| [31, 58, (i % 256) as u8, if i % 7 == 0 { 128 } else { 255 }]).collect();
+    writer.write_image_data(&pixels).unwrap();
+    writer.finish().unwrap();
+    bytes
+}
+
+/// A front drawn in SVG: a gradient, a masked and translucent ring, type.
+const SVG_FRONT: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" width="173mm" height="246mm" viewBox="0 0 173 246">
+  <defs>
+    <linearGradient id="g" x2="0" y2="1"><stop offset="0" stop-color="#0B3D2E"/><stop offset="1" stop-color="#E8A33D"/></linearGradient>
+    <mask id="m"><rect width="173" height="246" fill="white"/><circle cx="86" cy="150" r="40" fill="black"/></mask>
+  </defs>
+  <rect width="173" height="246" fill="url(#g)"/>
+  <circle cx="86" cy="150" r="60" fill="#ffffff" opacity="0.4" mask="url(#m)"/>
+  <text x="20" y="60" font-family="sans-serif" font-weight="bold" font-size="18" fill="#ffffff">Аллокаторы</text>
+</svg>"##;
+
+#[test]
+fn a_colour_front_in_png_or_svg_stays_in_srgb_for_the_rip() {
+    let dir = thicker(1, "paper = \"80gsm-offset\"\nfront = \"front.png\"");
+    std::fs::write(dir.path().join("front.png"), colour_png(64, 90)).unwrap();
+    let png = build_print(dir.path());
+    assert_eq!(device_colour(&png.cover), Vec::<String>::new());
+    let (id, _) = the_page(&png.cover);
+    let image = &png.cover.get_page_images(id).unwrap()[0];
+    let space = resolve(&png.cover, image.origin_dict.get(b"ColorSpace").unwrap()).as_array().unwrap();
+    assert_eq!(space[0].as_name().unwrap(), b"ICCBased");
+    let profile = resolve(&png.cover, &space[1]).as_stream().unwrap();
+    assert_eq!(profile.dict.get(b"N").unwrap().as_i64().unwrap(), 3);
+    assert!(image.origin_dict.has(b"SMask"), "the alpha channel is a soft mask");
+
+    let dir = thicker(1, "paper = \"80gsm-offset\"\nfront = \"front.svg\"");
+    std::fs::write(dir.path().join("front.svg"), SVG_FRONT).unwrap();
+    let svg = build_print(dir.path());
+    assert_eq!(device_colour(&svg.cover), Vec::<String>::new());
+    let forms = svg.cover.objects.values().filter_map(|object| object.as_stream().ok());
+    let forms = forms.filter(|s| s.dict.get(b"Subtype").and_then(Object::as_name).is_ok_and(|n| n == b"Form"));
+    assert!(forms.count() >= 1, "the SVG is drawn as a form, in vectors");
+    assert!(svg.cover.get_page_images(the_page(&svg.cover).0).unwrap().is_empty(), "no raster made of it");
+    let (id, _) = the_page(&svg.cover);
+    assert!(pdfx::marks(&svg.cover, id).len() == 12);
+    pdfx::assert_output_intent(&svg.cover, "FOGRA39");
+}
+
+#[test]
+fn a_front_the_print_cover_cannot_take_is_an_error_at_its_line() {
+    for (file, bytes, expected) in [
+        (
+            "front.svg",
+            b"<svg xmlns=\"http://www.w3.org/2000/svg\"><rect".as_slice(),
+            "cover front `front.svg`: cannot read the SVG",
+        ),
+        ("front.gif", b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", "the print cover takes PNG, JPEG and SVG, not GIF"),
+    ] {
+        let dir = thicker(1, &format!("paper = \"80gsm-offset\"\nfront = \"{file}\""));
+        std::fs::write(dir.path().join(file), bytes).unwrap();
+        let out = tempfile::tempdir().unwrap();
+        let options = BuildOptions {
+            book_dir: dir.path().to_path_buf(),
+            out_dir: out.path().to_path_buf(),
+            formats: vec![Format::Cover],
+            root: None,
+        };
+        let error = build(&options, &Progress::hidden()).unwrap_err().to_string();
+        assert!(error.contains("book.toml:21:") && error.contains(expected), "{error}");
+        assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0, "nothing written");
+    }
+}

@@ -163,19 +163,24 @@ fn spine_parts(book: &Book, config: &CoverConfig) -> Vec<(String, bool)> {
     }
 }
 
-/// The front image over the front panel and its bleed.
+/// The front image over the front panel and its bleed: a PNG or JPEG, or
+/// an SVG (vector, drawn as the interior's SVG figures are).
 fn front_image(image: &NamedFile, book: &Book, spread: &Spread) -> Result<Item> {
-    let probe = probe(image, book)?;
-    if !matches!(probe.format, ImageFormat::Png | ImageFormat::Jpeg) {
-        return Err(Error::book(
-            image.location.clone(),
-            format!(
-                "cover front `{}`: the print cover takes PNG and JPEG only, not {}",
-                image.file.display(),
-                probe.format.name()
-            ),
-        )
-        .with_help("export the front as PNG or JPEG at 300 ppi, the trim size plus the bleed"));
+    let (probe, bytes) = read(image, book)?;
+    let refused =
+        |why: String| Error::book(image.location.clone(), format!("cover front `{}`: {why}", image.file.display()));
+    match probe.format {
+        ImageFormat::Png | ImageFormat::Jpeg => {}
+        ImageFormat::Svg => {
+            crate::pdf::writer::parse_svg(&bytes, &crate::pdf::writer::svg_options()).map_err(|why| {
+                refused(why)
+                    .with_help("open it in a browser or Inkscape to see what is wrong, and save it as plain SVG")
+            })?;
+        }
+        other => {
+            return Err(refused(format!("the print cover takes PNG, JPEG and SVG, not {}", other.name()))
+                .with_help("export the front as PNG or JPEG at 300 ppi, the trim size plus the bleed, or as SVG"))
+        }
     }
     Ok(Item::Image {
         path: image.path.clone(),
@@ -187,12 +192,15 @@ fn front_image(image: &NamedFile, book: &Book, spread: &Spread) -> Result<Item> 
     })
 }
 
-fn probe(image: &NamedFile, book: &Book) -> Result<ImageProbe> {
+/// The front image's header and bytes.
+fn read(image: &NamedFile, book: &Book) -> Result<(ImageProbe, Vec<u8>)> {
     let shown = image.file.display();
     let bytes = book.manifest.files.read(&image.path).map_err(|refusal| {
         Error::book(image.location.clone(), format!("cover front `{shown}` {refusal}")).with_help(refusal.help())
     })?;
-    ImageProbe::of(&bytes).map_err(|why| Error::book(image.location.clone(), format!("cover front `{shown}`: {why}")))
+    let probe = ImageProbe::of(&bytes)
+        .map_err(|why| Error::book(image.location.clone(), format!("cover front `{shown}`: {why}")))?;
+    Ok((probe, bytes))
 }
 
 /// The store cover: the typographic front as a PNG of [`STORE_HEIGHT`]
@@ -229,14 +237,15 @@ pub fn check(book: &Book, pages: usize) -> Result<Vec<Diagnostic>> {
 }
 
 fn front_image_warnings(image: &NamedFile, book: &Book, config: &CoverConfig, trim: &Trim) -> Vec<Diagnostic> {
-    let Ok(ImageProbe { pixels: Some((width, height)), .. }) = probe(image, book) else { return Vec::new() };
+    let Ok((ImageProbe { pixels: Some((width, height)), format }, _)) = read(image, book) else { return Vec::new() };
     let bleed = config.bleed * POINTS_PER_MM;
     // The image covers the front and its bleed on three sides.
     let (inches_wide, inches_high) = ((trim.width + bleed) / 72.0, (trim.height + 2.0 * bleed) / 72.0);
     let ppi = (width as f32 / inches_wide).min(height as f32 / inches_high);
     let mut warnings = Vec::new();
     let needed = ((inches_wide * PRINT_PPI).ceil(), (inches_high * PRINT_PPI).ceil());
-    if ppi < PRINT_PPI {
+    // An SVG's size is its proportions; it has no pixels to lack.
+    if format != ImageFormat::Svg && ppi < PRINT_PPI {
         warnings.push(cover_warning(
             image.location.clone(),
             format!(
