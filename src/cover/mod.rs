@@ -257,16 +257,19 @@ fn front_image_warnings(image: &NamedFile, book: &Book, config: &CoverConfig, tr
     }
     let (wanted, given) = (inches_wide / inches_high, width as f32 / height as f32);
     if (wanted / given - 1.0).abs() > 0.02 {
+        let (size, help) = if format == ImageFormat::Svg {
+            let mm = |inches: f32| (inches * 25.4 * 10.0).round() / 10.0;
+            ("units".to_string(), format!("make it {} × {} mm", mm(inches_wide), mm(inches_high)))
+        } else {
+            ("pixels".to_string(), format!("make it {} × {} pixels", needed.0, needed.1))
+        };
         warnings.push(cover_warning(
             image.location.clone(),
             format!(
-                "cover front `{}` is {width} × {height} pixels, not of the front's proportions: it is stretched",
+                "cover front `{}` is {width} × {height} {size}, not of the front's proportions: it is stretched",
                 image.file.display()
             ),
-            format!(
-                "make it {} × {} pixels: the trim plus the bleed at the fore-edge, head and foot",
-                needed.0, needed.1
-            ),
+            format!("{help}: the trim plus the bleed at the fore-edge, head and foot"),
         ));
     }
     warnings
