@@ -418,7 +418,7 @@ fn a_colour_front_in_png_or_svg_stays_in_srgb_for_the_rip() {
 }
 
 #[test]
-fn a_front_the_print_cover_cannot_take_is_an_error_at_its_line() {
+fn a_front_the_print_cover_cannot_take_is_an_error_at_its_line_in_build_and_check() {
     for (file, bytes, expected) in [
         (
             "front.svg",
@@ -439,5 +439,14 @@ fn a_front_the_print_cover_cannot_take_is_an_error_at_its_line() {
         let error = build(&options, &Progress::hidden()).unwrap_err().to_string();
         assert!(error.contains("book.toml:21:") && error.contains(expected), "{error}");
         assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0, "nothing written");
+        // `check` says what `build` would.
+        let output = Command::new(env!("CARGO_BIN_EXE_verstka"))
+            .args(["check", "--no-run"])
+            .arg(dir.path())
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&output.stdout).into_owned() + &String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success() && said.contains(expected), "{said}");
     }
 }

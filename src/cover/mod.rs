@@ -223,15 +223,20 @@ pub fn store_cover(book: &Book) -> Result<Vec<u8>> {
 }
 
 /// What `check` says about the cover of an interior of `pages` pages: a
-/// spine too thin for its text, a front image under 300 ppi at the trim
-/// size or not of the front's proportions.
+/// spine too thin for its text, a front image the spread cannot take (an
+/// error, as in `build`), under 300 ppi at the trim size or not of the
+/// front's proportions.
 pub fn check(book: &Book, pages: usize) -> Result<Vec<Diagnostic>> {
     let Ok((config, trim)) = settings(book) else { return Ok(Vec::new()) };
     let fonts = FontBook::load(&book.manifest)?;
-    let mut warnings: Vec<Diagnostic> =
-        spine(book, config, &Spread::new(config, &trim, pages), &fonts).err().into_iter().collect();
+    let spread = Spread::new(config, &trim, pages);
+    let mut warnings: Vec<Diagnostic> = spine(book, config, &spread, &fonts).err().into_iter().collect();
     if let Some(image) = &config.front {
-        warnings.extend(front_image_warnings(image, book, config, &trim));
+        // What the build would refuse, as its error; else what it would print badly.
+        match front_image(image, book, &spread) {
+            Ok(_) => warnings.extend(front_image_warnings(image, book, config, &trim)),
+            Err(error) => warnings.extend(Diagnostic::from_error(&error)),
+        }
     }
     Ok(warnings)
 }
