@@ -426,6 +426,12 @@ fn a_front_the_print_cover_cannot_take_is_an_error_at_its_line_in_build_and_chec
             "cover front `front.svg`: cannot read the SVG",
         ),
         ("front.gif", b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", "the print cover takes PNG, JPEG and SVG, not GIF"),
+        // SOI, an APP0 of 4 bytes, SOF0: 8 bits, 60 × 120, 4 components.
+        (
+            "front.jpg",
+            &[0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x04, 0x00, 0x00, 0xFF, 0xC0, 0x00, 0x11, 8, 0, 60, 0, 120, 4],
+            "cover front `front.jpg`: a CMYK JPEG",
+        ),
     ] {
         let dir = thicker(1, &format!("paper = \"80gsm-offset\"\nfront = \"{file}\""));
         std::fs::write(dir.path().join(file), bytes).unwrap();

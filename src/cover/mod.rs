@@ -170,6 +170,10 @@ fn front_image(image: &NamedFile, book: &Book, spread: &Spread) -> Result<Item> 
     let refused =
         |why: String| Error::book(image.location.clone(), format!("cover front `{}`: {why}", image.file.display()));
     match probe.format {
+        ImageFormat::Jpeg if crate::pdf::writer::jpeg_components(&bytes) == Some(4) => {
+            return Err(refused("a CMYK JPEG, made for one press: the spread takes RGB or grey".to_string())
+                .with_help("save it as an RGB JPEG; the print shop's RIP separates it for its press"))
+        }
         ImageFormat::Png | ImageFormat::Jpeg => {}
         ImageFormat::Svg => {
             crate::pdf::writer::parse_svg(&bytes, &crate::pdf::writer::svg_options()).map_err(|why| {
