@@ -12,14 +12,18 @@
 #   - a cover spread (NAME-cover.pdf) passes qpdf and pdffonts too, and its
 #     ISBN barcode, rendered at 600 dpi, decodes (zbarimg) to the book's ISBN.
 # A fixture book with a `[print]` table is also built as the print file
-# (`--format print`), which gets those checks and the print shop's:
+# (`--format print`), which gets those checks and the print shop's, and so
+# does every cover spread (both are PDF/X-4):
 #   - pdfinfo -box: MediaBox ⊃ BleedBox ⊃ TrimBox on every page, a slug
 #     between media and bleed;
-#   - no annotation anywhere, a GTS_PDFX output intent, GTS_PDFXVersion;
-#   - crop marks: ink in the slug, none in the bleed beside the corners
-#     (page 1 rendered whole by pdftoppm);
-#   - Ghostscript tiffsep over the bleed box: the Cyan, Magenta and Yellow
-#     separations of every page hold no ink (.ci/print_file.py).
+#   - no annotation anywhere, a GTS_PDFX output intent, GTS_PDFXVersion,
+#     no DeviceRGB;
+#   - crop marks: ink in the slug, and (the print file) none in the bleed
+#     beside the corners (page 1 rendered whole by pdftoppm);
+#   - Ghostscript tiffsep over the bleed box (.ci/print_file.py): the print
+#     file's Cyan, Magenta and Yellow separations hold no ink on any page;
+#     the barcode of a cover with an ISBN is solid black with no C, M or Y
+#     under it, and decodes from the Black separation alone.
 # Exits non-zero on any failure. VERSTKA_BIN=path runs that binary instead of
 # the release build (`cargo run --release`) for the fixture books.
 set -euo pipefail
@@ -95,23 +99,29 @@ check_file() {
     done <<<"$fonts"
 }
 
-# A cover spread: the file's checks, and the barcode of an ISBN decoding to it.
+# A cover spread: the file's checks, PDF/X-4's, and the barcode of an ISBN
+# decoding to it, from the whole render and from the black plate alone.
 check_cover() {
     local pdf=$1 book=$2
     echo "== $pdf (the cover of $book)"
     check_file "$pdf"
+    local renders
+    renders=$(mktemp -d)
+    check_pdfx "$pdf" "$renders" bled
     local isbn
     isbn=$(grep -E '^identifier *= *"urn:isbn:' "$book/book.toml" | sed -E 's/.*urn:isbn:([0-9X -]+)".*/\1/' | tr -d ' -' || true)
-    [ -z "$isbn" ] && return
-    local png
-    png=$(mktemp --suffix=.png)
-    pdftoppm -r 600 -gray -png -singlefile "$pdf" "${png%.png}"
-    local decoded
-    decoded=$(zbarimg -q --raw "$png" 2>/dev/null || true)
-    rm -f "$png"
-    if [ "$decoded" != "$isbn" ]; then
-        fail "$pdf" "the barcode decodes to '$decoded', not $isbn"
+    if [ -n "$isbn" ]; then
+        gs -q -dNOPAUSE -dBATCH -dSAFER -dUseBleedBox -sDEVICE=tiffsep -sCompression=none -r300 \
+            -sOutputFile="$renders/sep-%03d.tif" "$pdf"
+        python3 .ci/print_file.py black "$renders" || fail "$pdf" "the barcode's black is not on the black plate alone"
+        pdftoppm -r 600 -gray -png -singlefile "$pdf" "$renders/whole"
+        local decoded
+        decoded=$(zbarimg -q --raw "$renders/whole.png" 2>/dev/null || true)
+        [ "$decoded" != "$isbn" ] && fail "$pdf" "the barcode decodes to '$decoded', not $isbn"
+        decoded=$(zbarimg -q --raw "$renders/sep-001(Black).tif" 2>/dev/null || true)
+        [ "$decoded" != "$isbn" ] && fail "$pdf" "the black plate's barcode decodes to '$decoded', not $isbn"
     fi
+    rm -rf "$renders"
 }
 
 # The interior's text, as pdftotext and the structure tree give it back.
@@ -141,6 +151,20 @@ check_text() {
 check_print() {
     local pdf=$1
     echo "== $pdf (print file)"
+    local renders
+    renders=$(mktemp -d)
+    check_pdfx "$pdf" "$renders"
+    gs -q -dNOPAUSE -dBATCH -dSAFER -dUseBleedBox -sDEVICE=tiffsep -sCompression=none -r36 \
+        -sOutputFile="$renders/sep-%03d.tif" "$pdf"
+    python3 .ci/print_file.py plates "$renders" || fail "$pdf" "ink on the C, M or Y plate"
+    rm -rf "$renders"
+}
+
+# What makes any print shop's file PDF/X-4 (the print file, a cover): boxes,
+# no annotations, the intent and version, no DeviceRGB, marks in the slug
+# (with `bled`, the page's background fills its bleed). Renders go to DIR.
+check_pdfx() {
+    local pdf=$1 renders=$2 bled=${3:-}
     local boxes
     boxes=$(pdfinfo -box -f 1 -l 9999 "$pdf")
     if ! python3 - "$boxes" <<'PY'; then
@@ -158,8 +182,6 @@ for page, b in boxes.items():
 PY
         fail "$pdf" "page boxes"
     fi
-    local renders
-    renders=$(mktemp -d)
     qpdf --qdf --object-streams=disable "$pdf" "$renders/qdf.pdf"
     grep -aq "/Annots" "$renders/qdf.pdf" && fail "$pdf" "the print file has annotations"
     grep -aq "/S /GTS_PDFX" "$renders/qdf.pdf" || fail "$pdf" "no GTS_PDFX output intent"
@@ -170,11 +192,7 @@ PY
     pdftoppm -gray -r 72 -f 1 -l 1 "$pdf" "$renders/page"
     local bleed trim
     read -r bleed trim < <(awk '/^Page +1 BleedBox/ {b=$4} /^Page +1 TrimBox/ {t=$4} END {print b, t}' <<<"$boxes")
-    python3 .ci/print_file.py marks "$renders"/page-*.pgm "$bleed" "$trim" || fail "$pdf" "crop marks"
-    gs -q -dNOPAUSE -dBATCH -dSAFER -dUseBleedBox -sDEVICE=tiffsep -sCompression=none -r36 \
-        -sOutputFile="$renders/sep-%03d.tif" "$pdf"
-    python3 .ci/print_file.py plates "$renders" || fail "$pdf" "ink on the C, M or Y plate"
-    rm -rf "$renders"
+    python3 .ci/print_file.py marks "$renders"/page-*.pgm "$bleed" "$trim" ${bled:+"$bled"} || fail "$pdf" "crop marks"
 }
 
 shopt -s nullglob

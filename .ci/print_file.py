@@ -4,12 +4,18 @@
     print_file.py plates DIR      every page's Cyan, Magenta and Yellow
                                   separations (Ghostscript tiffsep, TIFF, no
                                   compression) in DIR hold no ink
-    print_file.py marks PGM BLEED TRIM
+    print_file.py black DIR       every sample the Black separation (tiffsep,
+                                  as above) inks fully has no Cyan, Magenta or
+                                  Yellow ink, and there are such samples: pure
+                                  black — a cover's barcode — prints on one
+                                  plate
+    print_file.py marks PGM BLEED TRIM [bled]
                                   a page rendered whole (pdftoppm -gray, the
                                   media box) at 72 ppi: ink in the slug (the
                                   crop marks), none in the bleed ring beside
-                                  the corners; BLEED and TRIM are the boxes'
-                                  lower-left x (= y) in points
+                                  the corners (unless `bled`: a cover's
+                                  background fills its bleed); BLEED and TRIM
+                                  are the boxes' lower-left x (= y) in points
 """
 
 import glob
@@ -62,7 +68,28 @@ def plates(folder):
     return failures
 
 
-def marks(pgm, bleed, trim):
+def black_only(folder):
+    """tiffsep's samples: 255 is no ink, 0 full ink. One bit a sample, in
+    big integers, so a 300 ppi spread is checked at C speed."""
+    failures = 0
+    black = sorted(glob.glob(os.path.join(folder, "*(Black).tif")))
+    if not black:
+        sys.exit(f"no separations in {folder}")
+    full = bytes(1 if v == 0 else 0 for v in range(256))
+    inked = bytes(0 if v == 255 else 1 for v in range(256))
+    for path in black:
+        solid = int.from_bytes(tiff_samples(path).translate(full), "big")
+        colour = 0
+        for plate in ("Cyan", "Magenta", "Yellow"):
+            colour |= int.from_bytes(tiff_samples(path.replace("(Black)", f"({plate})")).translate(inked), "big")
+        solid_count, mixed = solid.bit_count(), (solid & colour).bit_count()
+        print(f"black: {os.path.basename(path)}: {solid_count} samples of solid black, {mixed} of them with C, M or Y")
+        if not solid_count or mixed:
+            failures += 1
+    return failures
+
+
+def marks(pgm, bleed, trim, bled=False):
     data = open(pgm, "rb").read()
     parts = data.split(maxsplit=4)
     width, height = int(parts[1]), int(parts[2])
@@ -74,16 +101,19 @@ def marks(pgm, bleed, trim):
     slug = ink(0, 0, bleed, height) + ink(width - bleed, 0, width, height)
     # The bleed ring at the corners, where marks drawn too close would show.
     ring = 0
-    for cx in (bleed, width - trim):
+    for cx in () if bled else (bleed, width - trim):
         for cy in (bleed, height - trim):
             ring += ink(cx + 1, cy + 1, cx + (trim - bleed) - 1, cy + (trim - bleed) - 1)
-    print(f"marks: {slug} dark pixels in the slug, {ring} in the bleed at the corners")
+    print(f"marks: {slug} dark pixels in the slug, {ring if not bled else 'not counted'} in the bleed at the corners")
     return (0 if slug else 1) + (1 if ring else 0)
 
 
 if __name__ == "__main__":
     if sys.argv[1] == "plates":
         sys.exit(1 if plates(sys.argv[2]) else 0)
+    elif sys.argv[1] == "black":
+        sys.exit(1 if black_only(sys.argv[2]) else 0)
     elif sys.argv[1] == "marks":
-        sys.exit(1 if marks(sys.argv[2], int(float(sys.argv[3])), int(float(sys.argv[4]))) else 0)
+        bled = sys.argv[5:] == ["bled"]
+        sys.exit(1 if marks(sys.argv[2], int(float(sys.argv[3])), int(float(sys.argv[4])), bled) else 0)
     sys.exit(__doc__)

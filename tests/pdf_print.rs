@@ -18,6 +18,9 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 #[allow(dead_code, reason = "each test crate uses part of the shared reader")]
 mod pdf_text;
 
+#[path = "common/pdfx.rs"]
+mod pdfx;
+
 use pdf_text::{all_lines, decode_operands, dict, page_box, resolve, runs_outside_the_trim_box};
 
 const MM: f32 = 72.0 / 25.4;
@@ -64,133 +67,41 @@ fn pages(doc: &Document) -> Vec<(ObjectId, &Dictionary)> {
     doc.get_pages().into_values().map(|id| (id, doc.get_dictionary(id).unwrap())).collect()
 }
 
-fn info(doc: &Document) -> &Dictionary {
-    resolve(doc, doc.trailer.get(b"Info").unwrap()).as_dict().unwrap()
-}
-
-fn string(doc: &Document, dict: &Dictionary, key: &[u8]) -> Option<String> {
-    Some(String::from_utf8_lossy(resolve(doc, dict.get(key).ok()?).as_str().ok()?).into_owned())
-}
-
-fn xmp(doc: &Document) -> String {
-    let catalog = doc.catalog().unwrap();
-    let stream = resolve(doc, catalog.get(b"Metadata").unwrap()).as_stream().unwrap();
-    String::from_utf8(stream.content.clone()).unwrap()
-}
-
-/// Every content stream of the file: pages' and forms'.
-fn content_streams(doc: &Document) -> Vec<Vec<u8>> {
-    let mut streams: Vec<Vec<u8>> = pages(doc).iter().map(|(id, _)| doc.get_page_content(*id)).collect();
-    for object in doc.objects.values() {
-        if let Ok(stream) = object.as_stream() {
-            if stream.dict.get(b"Subtype").and_then(Object::as_name).is_ok_and(|n| n == b"Form") {
-                streams.push(stream.decompressed_content().unwrap_or_else(|_| stream.content.clone()));
-            }
-        }
-    }
-    streams
-}
-
-fn contains(outer: [f32; 4], inner: [f32; 4]) -> bool {
-    outer[0] <= inner[0] + 0.01
-        && outer[1] <= inner[1] + 0.01
-        && outer[2] >= inner[2] - 0.01
-        && outer[3] >= inner[3] - 0.01
-}
-
-// ---- PDF/X-4: the file ----
+// ---- PDF/X-4: the file (the checks every print shop's file passes, tests/common/pdfx.rs) ----
 
 #[test]
 fn pdfx_the_header_is_pdf_1_6_at_most() {
-    let bytes = &editions().print.0;
-    assert!(bytes.starts_with(b"%PDF-1.6") || bytes.starts_with(b"%PDF-1.5") || bytes.starts_with(b"%PDF-1.4"));
+    pdfx::assert_header(&editions().print.0);
 }
 
 #[test]
 fn pdfx_info_declares_the_version_trapping_title_and_dates() {
-    let doc = print();
-    let info = info(doc);
-    assert_eq!(string(doc, info, b"GTS_PDFXVersion").as_deref(), Some("PDF/X-4"));
-    assert_eq!(info.get(b"Trapped").unwrap().as_name().unwrap(), b"False");
-    for key in [b"Title".as_slice(), b"CreationDate", b"ModDate"] {
-        assert!(info.has(key), "no /{}", String::from_utf8_lossy(key));
-    }
+    pdfx::assert_info_declares_the_version(print());
 }
 
 #[test]
 fn pdfx_the_trailer_has_an_id_and_no_encryption() {
-    let doc = print();
-    assert_eq!(doc.trailer.get(b"ID").unwrap().as_array().unwrap().len(), 2);
-    assert!(!doc.trailer.has(b"Encrypt"));
+    pdfx::assert_id_and_no_encryption(print());
 }
 
 #[test]
 fn pdfx_the_output_intent_embeds_a_cmyk_output_profile() {
-    let doc = print();
-    let intents = resolve(doc, doc.catalog().unwrap().get(b"OutputIntents").unwrap()).as_array().unwrap();
-    let pdfx: Vec<&Dictionary> = intents
-        .iter()
-        .map(|i| resolve(doc, i).as_dict().unwrap())
-        .filter(|i| i.get(b"S").unwrap().as_name().unwrap() == b"GTS_PDFX")
-        .collect();
-    assert_eq!(pdfx.len(), 1, "exactly one GTS_PDFX intent");
-    let intent = pdfx[0];
-    assert_eq!(string(doc, intent, b"OutputConditionIdentifier").as_deref(), Some("FOGRA39"));
-    assert_eq!(string(doc, intent, b"RegistryName").as_deref(), Some("http://www.color.org"));
-    assert!(string(doc, intent, b"Info").unwrap().contains("FOGRA39L-verstka.icc"));
-    let profile = resolve(doc, intent.get(b"DestOutputProfile").unwrap()).as_stream().unwrap();
-    assert_eq!(profile.dict.get(b"N").unwrap().as_i64().unwrap(), 4);
-    let icc = profile.decompressed_content().unwrap_or_else(|_| profile.content.clone());
-    assert_eq!(u32::from_be_bytes(icc[0..4].try_into().unwrap()) as usize, icc.len(), "the ICC header's size");
-    assert_eq!(&icc[12..16], b"prtr", "an output profile");
-    assert_eq!(&icc[16..20], b"CMYK");
-    assert_eq!(&icc[36..40], b"acsp");
-    assert!(icc[8] <= 4, "ICC version 4 or older");
+    pdfx::assert_output_intent(print(), "FOGRA39");
 }
 
 #[test]
 fn pdfx_the_xmp_identifies_the_standard_and_the_document() {
-    let xmp = xmp(print());
-    for expected in [
-        "<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>",
-        "<pdf:Trapped>False</pdf:Trapped>",
-        "<xmpMM:DocumentID>uuid:",
-        "<xmpMM:InstanceID>uuid:",
-        "<xmpMM:VersionID>1</xmpMM:VersionID>",
-        "<xmpMM:RenditionClass>default</xmpMM:RenditionClass>",
-        "<xmp:CreateDate>",
-        "<xmp:ModifyDate>",
-        "<dc:title>",
-    ] {
-        assert!(xmp.contains(expected), "{expected} missing from\n{xmp}");
-    }
+    pdfx::assert_xmp_identifies_the_standard(print());
 }
 
 #[test]
 fn pdfx_no_page_has_annotations_and_nothing_runs_script() {
-    let doc = print();
-    for (_, page) in pages(doc) {
-        assert!(!page.has(b"Annots"), "{page:?}");
-        assert!(!page.has(b"AA"));
-    }
-    let catalog = doc.catalog().unwrap();
-    assert!(!catalog.has(b"AA") && !catalog.has(b"OpenAction"));
-    for object in doc.objects.values() {
-        if let Ok(dict) = object.as_dict() {
-            assert!(!dict.get(b"S").and_then(Object::as_name).is_ok_and(|s| s == b"JavaScript"));
-            assert!(!dict.has(b"EmbeddedFiles"));
-        }
-    }
+    pdfx::assert_nothing_interactive(print());
 }
 
 #[test]
 fn pdfx_every_page_has_trim_bleed_and_media_boxes_nested() {
-    let doc = print();
-    for (_, page) in pages(doc) {
-        let (media, bleed, trim) =
-            (page_box(doc, page, b"MediaBox"), page_box(doc, page, b"BleedBox"), page_box(doc, page, b"TrimBox"));
-        assert!(page.has(b"TrimBox") && page.has(b"BleedBox"));
-        assert!(contains(media, bleed) && contains(bleed, trim), "{media:?} {bleed:?} {trim:?}");
+    for [media, bleed, trim] in pdfx::assert_boxes_nested(print()) {
         // 170 × 240 mm, 3 mm of bleed, and a slug beyond it for the marks.
         assert!(((trim[2] - trim[0]) / MM - 170.0).abs() < 0.05 && ((trim[3] - trim[1]) / MM - 240.0).abs() < 0.05);
         for side in 0..4 {
@@ -202,14 +113,7 @@ fn pdfx_every_page_has_trim_bleed_and_media_boxes_nested() {
 
 #[test]
 fn pdfx_every_font_is_embedded() {
-    let doc = print();
-    for object in doc.objects.values() {
-        let Ok(dict) = object.as_dict() else { continue };
-        if dict.get(b"Type").and_then(Object::as_name).is_ok_and(|t| t == b"FontDescriptor") {
-            let embedded = [b"FontFile".as_slice(), b"FontFile2", b"FontFile3"].iter().any(|key| dict.has(key));
-            assert!(embedded, "{dict:?}");
-        }
-    }
+    pdfx::assert_fonts_embedded(print());
 }
 
 /// Whether a content stream paints in a colour space of three components.
@@ -245,7 +149,7 @@ fn pdfx_nothing_is_rgb_in_the_print_file() {
         let is_icc = dict.get(b"N").is_ok() && dict.get(b"Type").is_err() && dict.get(b"Subtype").is_err();
         assert!(!(is_icc && dict.get(b"N").unwrap().as_i64().unwrap() == 3), "an RGB ICC profile: {dict:?}");
     }
-    for content in content_streams(doc) {
+    for content in pdfx::content_streams(doc) {
         assert_eq!(paints_rgb(&content), Vec::<String>::new());
     }
     for object in doc.objects.values() {
@@ -260,32 +164,13 @@ fn pdfx_nothing_is_rgb_in_the_print_file() {
 
 // ---- the marks ----
 
-/// The crop marks' segments: the stream painting in /Registration.
-fn crop_marks(doc: &Document, page: ObjectId) -> Vec<[f32; 4]> {
-    let content = Content::decode(&doc.get_page_content(page)).unwrap();
-    let mut lines = Vec::new();
-    let (mut registration, mut at) = (false, [0.0, 0.0]);
-    for op in content.operations {
-        let n: Vec<f32> = op.operands.iter().filter_map(|o| o.as_float().ok()).collect();
-        match op.operator.as_str() {
-            "CS" => registration = op.operands[0].as_name().unwrap() == b"Registration",
-            "w" if registration => assert!((n[0] - 0.25).abs() < 1e-4, "0.25 pt marks"),
-            "m" if registration => at = [n[0], n[1]],
-            "l" if registration => lines.push([at[0], at[1], n[0], n[1]]),
-            "Q" => registration = false,
-            _ => {}
-        }
-    }
-    lines
-}
-
 #[test]
 fn crop_marks_are_in_the_slug_outside_the_bleed_on_every_page() {
     let doc = print();
     for (id, page) in pages(doc) {
         let (media, bleed, trim) =
             (page_box(doc, page, b"MediaBox"), page_box(doc, page, b"BleedBox"), page_box(doc, page, b"TrimBox"));
-        let marks = crop_marks(doc, id);
+        let marks = pdfx::marks(doc, id);
         assert_eq!(marks.len(), 8, "two at each corner");
         for [x1, y1, x2, y2] in marks {
             let on_trim_line = [trim[0], trim[2]].iter().any(|x| (x1 - x).abs() < 0.01 && (x2 - x).abs() < 0.01)
@@ -295,7 +180,7 @@ fn crop_marks_are_in_the_slug_outside_the_bleed_on_every_page() {
                 let outside_bleed =
                     x <= bleed[0] + 0.01 || x >= bleed[2] - 0.01 || y <= bleed[1] + 0.01 || y >= bleed[3] - 0.01;
                 assert!(outside_bleed, "({x}, {y}) inside the bleed box {bleed:?}");
-                assert!(contains(media, [x, y, x, y]), "({x}, {y}) off the paper");
+                assert!(pdfx::contains(media, [x, y, x, y]), "({x}, {y}) off the paper");
             }
         }
     }
@@ -327,7 +212,7 @@ fn the_readers_pdf_is_the_trimmed_page_with_links_outline_and_colour() {
     let doc = reader();
     for (id, page) in pages(doc) {
         assert_eq!(page_box(doc, page, b"MediaBox"), page_box(doc, page, b"TrimBox"));
-        assert!(crop_marks(doc, id).is_empty());
+        assert!(pdfx::marks(doc, id).is_empty());
     }
     let uris: BTreeSet<String> = doc
         .objects
@@ -352,8 +237,8 @@ fn the_readers_pdf_is_the_trimmed_page_with_links_outline_and_colour() {
     let subtypes: Vec<&[u8]> =
         intents.iter().map(|i| resolve(doc, i).as_dict().unwrap().get(b"S").unwrap().as_name().unwrap()).collect();
     assert_eq!(subtypes, [b"GTS_PDFA1".as_slice()]);
-    assert!(info(doc).get(b"GTS_PDFXVersion").is_err());
-    let colour_listing = content_streams(doc).iter().any(|content| !paints_rgb(content).is_empty());
+    assert!(pdfx::info(doc).get(b"GTS_PDFXVersion").is_err());
+    let colour_listing = pdfx::content_streams(doc).iter().any(|content| !paints_rgb(content).is_empty());
     assert!(colour_listing, "print-colors: the reader's listing is in colour");
     let rgb_image = doc.objects.values().filter_map(|o| o.as_stream().ok()).any(|s| {
         s.dict.get(b"Subtype").and_then(Object::as_name).is_ok_and(|n| n == b"Image")

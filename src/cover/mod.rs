@@ -1,9 +1,9 @@
 //! The cover: the print shop's cover spread and the e-book's store cover.
 //!
 //! ```text
-//! [cover] + interior page count ─► spread ─► design ─► pdf writer ─► marks ─► NAME-cover.pdf
-//!                                  (spine    (front,    (one page)    (slug, crop
-//!                                   width)    back,                    and fold marks)
+//! [cover] + interior page count ─► spread ─► design ─► pdf writer ─► NAME-cover.pdf
+//!                                  (spine    (front,    (one page: PDF/X-4, slug,
+//!                                   width)    back,      crop and fold marks)
 //!                                             spine, barcode)
 //! [cover] ─► design::front ─► raster ─► the EPUB's cover image (PNG)
 //! ```
@@ -13,8 +13,12 @@
 //! - [`design`]: the typographic front, the back's text, the spine's line,
 //!   as page items (the same front goes into the PDF and the PNG);
 //! - [`barcode`]: the ISBN's EAN-13 symbol as vector bars and digits;
-//! - [`marks`]: page boxes, crop marks and fold marks in the slug;
 //! - [`raster`]: page items → pixels (tiny-skia), for the store cover.
+//!
+//! The PDF writer makes the spread a print shop's file as it makes the
+//! interior's print file ([`Edition::Cover`]): PDF/X-4 for `[print] press`,
+//! the sheet's boxes and marks ([`crate::pdf::pdfx::Sheet`] with the
+//! spine's folds), the colours in sRGB for the RIP, black on the black plate.
 //!
 //! Input: the finished [`Book`] (its manifest's `[book]`, `[pdf]` trim and
 //! `[cover]`) and, for the spread, the interior's page count. Output: PDF
@@ -22,7 +26,6 @@
 
 pub mod barcode;
 pub mod design;
-mod marks;
 mod raster;
 pub mod spread;
 
@@ -34,6 +37,7 @@ use crate::manifest::{
 };
 use crate::pdf::fonts::FontBook;
 use crate::pdf::page::{Color, Document, Geometry, Item, Page, Tag};
+use crate::pdf::pdfx::Sheet;
 use crate::pdf::writer::{write_pdf, Metadata};
 use crate::pdf::Edition;
 
@@ -59,21 +63,17 @@ pub fn render(book: &Book, pages: usize) -> Result<Rendered> {
     let fonts = FontBook::load(&book.manifest)?;
     let spread = Spread::new(config, &trim, pages);
     let (page, warnings) = spread_page(book, config, &spread, &fonts)?;
+    let Sheet { width, height, bleed, crop_marks, folds } = spread.sheet();
     let document = Document {
-        geometry: Geometry {
-            width: spread.width(),
-            height: spread.height,
-            bleed: spread.bleed + spread.slug,
-            crop_marks: false,
-        },
+        geometry: Geometry { width, height, bleed, crop_marks, folds },
         pages: vec![page],
         ..Document::default()
     };
     let mut meta = Metadata::from_book(book);
     meta.title =
         format!("{} — {}", meta.title, if book.manifest.book.language.starts_with("ru") { "обложка" } else { "cover" });
-    let bytes = write_pdf(&document, &fonts, &meta, Edition::Cover)?;
-    Ok(Rendered { bytes: marks::finish(&bytes, &spread)?, warnings })
+    let bytes = write_pdf(&document, &fonts, &meta, Edition::Cover(book.manifest.print_config().press))?;
+    Ok(Rendered { bytes, warnings })
 }
 
 /// A warning about the cover: something it had to do without, and what to do.
@@ -163,19 +163,28 @@ fn spine_parts(book: &Book, config: &CoverConfig) -> Vec<(String, bool)> {
     }
 }
 
-/// The front image over the front panel and its bleed.
+/// The front image over the front panel and its bleed: a PNG or JPEG, or
+/// an SVG (vector, drawn as the interior's SVG figures are).
 fn front_image(image: &NamedFile, book: &Book, spread: &Spread) -> Result<Item> {
-    let probe = probe(image, book)?;
-    if !matches!(probe.format, ImageFormat::Png | ImageFormat::Jpeg) {
-        return Err(Error::book(
-            image.location.clone(),
-            format!(
-                "cover front `{}`: the print cover takes PNG and JPEG only, not {}",
-                image.file.display(),
-                probe.format.name()
-            ),
-        )
-        .with_help("export the front as PNG or JPEG at 300 ppi, the trim size plus the bleed"));
+    let (probe, bytes) = read(image, book)?;
+    let refused =
+        |why: String| Error::book(image.location.clone(), format!("cover front `{}`: {why}", image.file.display()));
+    match probe.format {
+        ImageFormat::Jpeg if crate::pdf::writer::jpeg_components(&bytes) == Some(4) => {
+            return Err(refused("a CMYK JPEG, made for one press: the spread takes RGB or grey".to_string())
+                .with_help("save it as an RGB JPEG; the print shop's RIP separates it for its press"))
+        }
+        ImageFormat::Png | ImageFormat::Jpeg => {}
+        ImageFormat::Svg => {
+            crate::pdf::writer::parse_svg(&bytes, &crate::pdf::writer::svg_options()).map_err(|why| {
+                refused(why)
+                    .with_help("open it in a browser or Inkscape to see what is wrong, and save it as plain SVG")
+            })?;
+        }
+        other => {
+            return Err(refused(format!("the print cover takes PNG, JPEG and SVG, not {}", other.name()))
+                .with_help("export the front as PNG or JPEG at 300 ppi, the trim size plus the bleed, or as SVG"))
+        }
     }
     Ok(Item::Image {
         path: image.path.clone(),
@@ -187,12 +196,15 @@ fn front_image(image: &NamedFile, book: &Book, spread: &Spread) -> Result<Item> 
     })
 }
 
-fn probe(image: &NamedFile, book: &Book) -> Result<ImageProbe> {
+/// The front image's header and bytes.
+fn read(image: &NamedFile, book: &Book) -> Result<(ImageProbe, Vec<u8>)> {
     let shown = image.file.display();
     let bytes = book.manifest.files.read(&image.path).map_err(|refusal| {
         Error::book(image.location.clone(), format!("cover front `{shown}` {refusal}")).with_help(refusal.help())
     })?;
-    ImageProbe::of(&bytes).map_err(|why| Error::book(image.location.clone(), format!("cover front `{shown}`: {why}")))
+    let probe = ImageProbe::of(&bytes)
+        .map_err(|why| Error::book(image.location.clone(), format!("cover front `{shown}`: {why}")))?;
+    Ok((probe, bytes))
 }
 
 /// The store cover: the typographic front as a PNG of [`STORE_HEIGHT`]
@@ -215,28 +227,34 @@ pub fn store_cover(book: &Book) -> Result<Vec<u8>> {
 }
 
 /// What `check` says about the cover of an interior of `pages` pages: a
-/// spine too thin for its text, a front image under 300 ppi at the trim
-/// size or not of the front's proportions.
+/// spine too thin for its text, a front image the spread cannot take (an
+/// error, as in `build`), under 300 ppi at the trim size or not of the
+/// front's proportions.
 pub fn check(book: &Book, pages: usize) -> Result<Vec<Diagnostic>> {
     let Ok((config, trim)) = settings(book) else { return Ok(Vec::new()) };
     let fonts = FontBook::load(&book.manifest)?;
-    let mut warnings: Vec<Diagnostic> =
-        spine(book, config, &Spread::new(config, &trim, pages), &fonts).err().into_iter().collect();
+    let spread = Spread::new(config, &trim, pages);
+    let mut warnings: Vec<Diagnostic> = spine(book, config, &spread, &fonts).err().into_iter().collect();
     if let Some(image) = &config.front {
-        warnings.extend(front_image_warnings(image, book, config, &trim));
+        // What the build would refuse, as its error; else what it would print badly.
+        match front_image(image, book, &spread) {
+            Ok(_) => warnings.extend(front_image_warnings(image, book, config, &trim)),
+            Err(error) => warnings.extend(Diagnostic::from_error(&error)),
+        }
     }
     Ok(warnings)
 }
 
 fn front_image_warnings(image: &NamedFile, book: &Book, config: &CoverConfig, trim: &Trim) -> Vec<Diagnostic> {
-    let Ok(ImageProbe { pixels: Some((width, height)), .. }) = probe(image, book) else { return Vec::new() };
+    let Ok((ImageProbe { pixels: Some((width, height)), format }, _)) = read(image, book) else { return Vec::new() };
     let bleed = config.bleed * POINTS_PER_MM;
     // The image covers the front and its bleed on three sides.
     let (inches_wide, inches_high) = ((trim.width + bleed) / 72.0, (trim.height + 2.0 * bleed) / 72.0);
     let ppi = (width as f32 / inches_wide).min(height as f32 / inches_high);
     let mut warnings = Vec::new();
     let needed = ((inches_wide * PRINT_PPI).ceil(), (inches_high * PRINT_PPI).ceil());
-    if ppi < PRINT_PPI {
+    // An SVG's size is its proportions; it has no pixels to lack.
+    if format != ImageFormat::Svg && ppi < PRINT_PPI {
         warnings.push(cover_warning(
             image.location.clone(),
             format!(
@@ -248,16 +266,19 @@ fn front_image_warnings(image: &NamedFile, book: &Book, config: &CoverConfig, tr
     }
     let (wanted, given) = (inches_wide / inches_high, width as f32 / height as f32);
     if (wanted / given - 1.0).abs() > 0.02 {
+        let (size, help) = if format == ImageFormat::Svg {
+            let mm = |inches: f32| (inches * 25.4 * 10.0).round() / 10.0;
+            ("units".to_string(), format!("make it {} × {} mm", mm(inches_wide), mm(inches_high)))
+        } else {
+            ("pixels".to_string(), format!("make it {} × {} pixels", needed.0, needed.1))
+        };
         warnings.push(cover_warning(
             image.location.clone(),
             format!(
-                "cover front `{}` is {width} × {height} pixels, not of the front's proportions: it is stretched",
+                "cover front `{}` is {width} × {height} {size}, not of the front's proportions: it is stretched",
                 image.file.display()
             ),
-            format!(
-                "make it {} × {} pixels: the trim plus the bleed at the fore-edge, head and foot",
-                needed.0, needed.1
-            ),
+            format!("{help}: the trim plus the bleed at the fore-edge, head and foot"),
         ));
     }
     warnings

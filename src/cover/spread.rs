@@ -2,10 +2,7 @@
 //! spine as thick as the interior's text block.
 
 use crate::manifest::{CoverConfig, Page, POINTS_PER_MM};
-
-/// The slug around the bleed, in millimetres: room for the crop and fold
-/// marks, which stand outside the bleed so a trim that wanders never shows them.
-pub const SLUG_MM: f32 = 10.0;
+use crate::pdf::pdfx::Sheet;
 
 /// The spine text keeps this far from each fold, in millimetres (print
 /// shops ask for 1.5 to 2; the panels keep the larger safety margin).
@@ -20,7 +17,6 @@ pub struct Spread {
     /// The spine's width.
     pub spine: f32,
     pub bleed: f32,
-    pub slug: f32,
     /// Nothing but background this close to the trim and the folds.
     pub safety: f32,
 }
@@ -41,7 +37,6 @@ impl Spread {
             height: page.height,
             spine: spine_mm(pages, leaf, config.spine_allowance) * POINTS_PER_MM,
             bleed: config.bleed * POINTS_PER_MM,
-            slug: SLUG_MM * POINTS_PER_MM,
             safety: config.safety * POINTS_PER_MM,
         }
     }
@@ -61,9 +56,16 @@ impl Spread {
         self.panel_width + self.spine
     }
 
-    /// The whole sheet's width: the trimmed cover, the bleed and the slug on both sides.
-    pub fn media_width(&self) -> f32 {
-        self.width() + 2.0 * (self.bleed + self.slug)
+    /// The print shop's sheet: the trimmed cover, the bleed, the folds, and
+    /// the slug that holds the crop and fold marks (the print file's).
+    pub fn sheet(&self) -> Sheet {
+        Sheet {
+            width: self.width(),
+            height: self.height,
+            bleed: self.bleed,
+            crop_marks: true,
+            folds: Some([self.spine_left(), self.front_left()]),
+        }
     }
 }
 

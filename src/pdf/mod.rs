@@ -44,10 +44,10 @@ pub enum Edition {
     /// For the print shop: PDF/X-4 for this press, grey, bleed and crop
     /// marks, no annotations.
     Print(Press),
-    /// The cover spread ([`crate::cover`]): the sheet as drawn, its bleed and
-    /// slug included, in its colours; not PDF/X, whose colours would have to
-    /// be CMYK.
-    Cover,
+    /// The cover spread ([`crate::cover`]) for this press: PDF/X-4 in its
+    /// colours (sRGB for the RIP to separate, greys on the black plate),
+    /// bleed, crop and fold marks.
+    Cover(Press),
 }
 
 /// Renders `book` as the bytes of each PDF edition, in the order given,

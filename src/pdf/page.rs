@@ -154,6 +154,9 @@ pub struct Geometry {
     pub bleed: f32,
     /// Draw crop marks in the bleed area.
     pub crop_marks: bool,
+    /// A cover spread's spine folds, from the trim's left edge (fold marks
+    /// beside the crop marks); none for a book's pages.
+    pub folds: Option<[f32; 2]>,
 }
 
 #[derive(Debug, Clone, Default)]

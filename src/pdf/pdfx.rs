@@ -3,8 +3,11 @@
 //! document a print shop's file.
 //!
 //! - [`Sheet`]: the paper around the trimmed page — bleed, a slug for the
-//!   marks — and the page boxes ([`Sheet::set_boxes`]) and crop marks
-//!   ([`Sheet::draw_crop_marks`]) on it;
+//!   marks, a cover spread's folds — and the page boxes
+//!   ([`Sheet::set_boxes`]), crop and fold marks ([`Sheet::draw_marks`]) on it;
+//! - [`calibrate`]: a file's RGB colours made device-independent (sRGB), its
+//!   grey images the black plate's, for a file that keeps its colours (the
+//!   cover spread) — a PDF/X-4 file may hold no DeviceRGB;
 //! - [`OutputIntent`]: the press condition with its ICC profile embedded
 //!   ([`OutputIntent::press`]; another subtype and profile, e.g. sRGB for
 //!   PDF/A, fit the same struct);
@@ -36,14 +39,21 @@ const MARK_LENGTH: f32 = 5.0 * POINTS_PER_MM;
 /// Paper left beyond the marks' ends.
 const SLUG_MARGIN: f32 = 2.0 * POINTS_PER_MM;
 
+/// The dashes of a fold mark, in points: a fold is no cut.
+const FOLD_DASH: &str = "[2 1] 0 d";
+
 /// A page's paper in points: the trimmed page, the bleed around it, and the
-/// slug beyond the bleed that holds the crop marks.
+/// slug beyond the bleed that holds the crop marks (and, on a cover
+/// spread, the fold marks).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Sheet {
     pub width: f32,
     pub height: f32,
     pub bleed: f32,
     pub crop_marks: bool,
+    /// A cover spread's spine: its two folds, from the trim's left edge
+    /// (none for a book's page).
+    pub folds: Option<[f32; 2]>,
 }
 
 impl Sheet {
@@ -112,18 +122,42 @@ impl Sheet {
         lines
     }
 
-    /// Draws the crop marks on every page, under its content, in the
-    /// registration colour (`/Separation /All`: every plate), as artifacts.
-    pub fn draw_crop_marks(&self, doc: &mut lopdf::Document, pages: &[ObjectId]) {
+    /// The fold marks' line segments, as [`Sheet::crop_mark_lines`]' but
+    /// along the folds, at the head and the foot.
+    pub fn fold_mark_lines(&self) -> Vec<[f32; 4]> {
+        let Some(folds) = self.folds.filter(|_| self.crop_marks) else { return Vec::new() };
+        let m = self.margin();
+        let (near, far) = (m - self.mark_offset(), m - self.mark_offset() - MARK_LENGTH);
+        let top = self.media_height();
+        folds
+            .iter()
+            .flat_map(|fold| [[m + fold, far, m + fold, near], [m + fold, top - near, m + fold, top - far]])
+            .collect()
+    }
+
+    /// Draws the crop marks, and the fold marks dashed, on every page,
+    /// under its content, in the registration colour (`/Separation /All`:
+    /// every plate), as artifacts.
+    pub fn draw_marks(&self, doc: &mut lopdf::Document, pages: &[ObjectId]) {
         let lines = self.crop_mark_lines();
         if lines.is_empty() {
             return;
         }
+        let path = |ops: &mut String, lines: Vec<[f32; 4]>| {
+            for [x1, y1, x2, y2] in lines {
+                ops.push_str(&format!("{x1} {y1} m {x2} {y2} l\n"));
+            }
+            ops.push_str("S\n");
+        };
         let mut ops = format!("/Artifact BMC q /Registration CS 1 SCN {HAIRLINE} w\n");
-        for [x1, y1, x2, y2] in lines {
-            ops.push_str(&format!("{x1} {y1} m {x2} {y2} l\n"));
+        path(&mut ops, lines);
+        let folds = self.fold_mark_lines();
+        if !folds.is_empty() {
+            ops.push_str(FOLD_DASH);
+            ops.push('\n');
+            path(&mut ops, folds);
         }
-        ops.push_str("S Q EMC\n");
+        ops.push_str("Q EMC\n");
         let mut stream = Stream::new(lopdf::Dictionary::new(), ops.into_bytes());
         stream.allows_compression = true;
         let marks = doc.add_object(stream);
@@ -140,13 +174,19 @@ impl Sheet {
                 None => vec![marks.into()],
             };
             dict.set("Contents", contents);
-            let resources = dict.get(b"Resources").and_then(Object::as_reference).ok();
-            if let Some(resources) = resources.and_then(|id| doc.get_dictionary_mut(id).ok()) {
-                match resources.get_mut(b"ColorSpace").and_then(Object::as_dict_mut) {
-                    Ok(spaces) => spaces.set("Registration", registration),
-                    Err(_) => resources.set("ColorSpace", dictionary! { "Registration" => registration }),
-                }
-            }
+            add_colour_space(doc, *page, "Registration", registration.into());
+        }
+    }
+}
+
+/// Names `space` `name` in the page's resources (`/ColorSpace`).
+fn add_colour_space(doc: &mut lopdf::Document, page: ObjectId, name: &str, space: Object) {
+    let resources =
+        doc.get_dictionary(page).and_then(|dict| dict.get(b"Resources")).and_then(Object::as_reference).ok();
+    if let Some(resources) = resources.and_then(|id| doc.get_dictionary_mut(id).ok()) {
+        match resources.get_mut(b"ColorSpace").and_then(Object::as_dict_mut) {
+            Ok(spaces) => spaces.set(name, space),
+            Err(_) => resources.set("ColorSpace", dictionary! { name => space }),
         }
     }
 }
@@ -163,6 +203,60 @@ pub fn registration_colour() -> Object {
     vec!["Separation".into(), "All".into(), "DeviceCMYK".into(), tint.into()].into()
 }
 
+/// `/Separation /Black`: a tint of the black plate alone.
+pub fn black_plate() -> Object {
+    let tint = dictionary! {
+        "FunctionType" => 2,
+        "Domain" => vec![0.into(), 1.into()],
+        "C0" => vec![0.into(), 0.into(), 0.into(), 0.into()],
+        "C1" => vec![0.into(), 0.into(), 0.into(), 1.into()],
+        "N" => 1,
+    };
+    vec!["Separation".into(), "Black".into(), "DeviceCMYK".into(), tint.into()].into()
+}
+
+/// The name of the sRGB colour space in the pages' resources, once
+/// [`calibrate`] has run: content paints `/sRGB cs r g b sc`.
+pub const SRGB: &str = "sRGB";
+
+/// Makes a file that keeps its colours (the cover spread) fit for a press's
+/// output intent, which allows no DeviceRGB and leaves DeviceGray to the
+/// RIP: the sRGB profile ([`SRGB_PROFILE`]) embedded once and named
+/// [`SRGB`] on every page, for the content's colours; every DeviceRGB
+/// image in it, for the RIP to separate; every DeviceGray image on the
+/// black plate (`/Separation /Black`, its samples inverted by `/Decode`),
+/// as the interior's greys are. Soft masks stay DeviceGray: ISO 32000
+/// requires it of them, and they paint nothing.
+pub fn calibrate(doc: &mut lopdf::Document, pages: &[ObjectId]) {
+    let mut profile = Stream::new(dictionary! { "N" => 3 }, SRGB_PROFILE.to_vec());
+    profile.allows_compression = true;
+    let profile = doc.add_object(profile);
+    let srgb = doc.add_object(Object::Array(vec!["ICCBased".into(), profile.into()]));
+    for page in pages {
+        add_colour_space(doc, *page, SRGB, srgb.into());
+    }
+    let masks: Vec<ObjectId> = doc
+        .objects
+        .values()
+        .filter_map(|object| object.as_stream().ok()?.dict.get(b"SMask").ok()?.as_reference().ok())
+        .collect();
+    for (id, object) in &mut doc.objects {
+        let Ok(stream) = object.as_stream_mut() else { continue };
+        let is_image = stream.dict.get(b"Subtype").and_then(Object::as_name).is_ok_and(|s| s == b"Image");
+        if !is_image || masks.contains(id) {
+            continue;
+        }
+        match stream.dict.get(b"ColorSpace").and_then(Object::as_name) {
+            Ok(b"DeviceRGB") => stream.dict.set("ColorSpace", srgb),
+            Ok(b"DeviceGray") => {
+                stream.dict.set("ColorSpace", black_plate());
+                stream.dict.set("Decode", vec![1.into(), 0.into()]);
+            }
+            _ => {}
+        }
+    }
+}
+
 /// A PDF rectangle (a box's value): left, bottom, right, top.
 pub fn rectangle(left: f32, bottom: f32, right: f32, top: f32) -> Object {
     vec![left.into(), bottom.into(), right.into(), top.into()].into()
@@ -170,7 +264,7 @@ pub fn rectangle(left: f32, bottom: f32, right: f32, top: f32) -> Object {
 
 /// The sRGB profile (`profiles/sRGB.icc`, zlib licence): the colour space
 /// of the RGB colours the writer paints, for an `/ICCBased` colour space
-/// or a PDF/A output intent.
+/// ([`calibrate`]) or a PDF/A output intent.
 pub const SRGB_PROFILE: &[u8] = include_bytes!("../../profiles/sRGB.icc");
 
 /// An output intent (ISO 32000-1, 14.11.5): the condition the file is
@@ -309,7 +403,7 @@ mod tests {
 
     #[test]
     fn the_slug_holds_marks_that_start_outside_the_bleed() {
-        let sheet = Sheet { width: 100.0, height: 200.0, bleed: 3.0 * MM, crop_marks: true };
+        let sheet = Sheet { width: 100.0, height: 200.0, bleed: 3.0 * MM, crop_marks: true, folds: None };
         assert!((sheet.margin() - 11.0 * MM).abs() < 1e-3, "3 mm bleed, marks 4–9 mm, 2 mm beyond");
         for [x1, y1, x2, y2] in sheet.crop_mark_lines() {
             let outside = |x: f32, y: f32| {
@@ -327,15 +421,71 @@ mod tests {
 
     #[test]
     fn a_wide_bleed_pushes_the_marks_out() {
-        let sheet = Sheet { width: 100.0, height: 200.0, bleed: 5.0 * MM, crop_marks: true };
+        let sheet = Sheet { width: 100.0, height: 200.0, bleed: 5.0 * MM, crop_marks: true, folds: None };
         let lines = sheet.crop_mark_lines();
         // The lower-left horizontal mark ends 1 mm short of the bleed's edge.
         assert!((lines[0][2] - (sheet.slug() - MM)).abs() < 1e-3, "{:?} slug {}", lines[0], sheet.slug());
     }
 
     #[test]
+    fn a_spread_has_dashed_fold_marks_at_head_and_foot_in_the_slug() {
+        let sheet =
+            Sheet { width: 300.0, height: 200.0, bleed: 3.0 * MM, crop_marks: true, folds: Some([140.0, 160.0]) };
+        let folds = sheet.fold_mark_lines();
+        assert_eq!(folds.len(), 4);
+        let m = sheet.margin();
+        for (line, x) in folds.iter().zip([140.0, 140.0, 160.0, 160.0]) {
+            assert_eq!((line[0], line[2]), (m + x, m + x), "vertical, on the fold");
+            let (low, high) = (line[1].min(line[3]), line[1].max(line[3]));
+            assert!(high <= m - 4.0 * MM + 1e-3 || low >= m + 200.0 + 4.0 * MM - 1e-3, "in the slug: {line:?}");
+        }
+        let mut doc = lopdf::Document::with_version("1.6");
+        let resources = doc.add_object(lopdf::Dictionary::new());
+        let page = doc.add_object(dictionary! { "Type" => "Page", "Resources" => resources });
+        sheet.draw_marks(&mut doc, &[page]);
+        let marks = doc.get_dictionary(page).unwrap().get(b"Contents").unwrap().as_array().unwrap()[0].as_reference();
+        let ops = String::from_utf8(doc.get_object(marks.unwrap()).unwrap().as_stream().unwrap().content.clone());
+        let ops = ops.unwrap();
+        let (crops, folds) = ops.split_once(FOLD_DASH).unwrap();
+        assert_eq!((crops.matches(" m ").count(), folds.matches(" m ").count()), (8, 4), "{ops}");
+        assert!(doc
+            .get_dictionary(resources)
+            .unwrap()
+            .get(b"ColorSpace")
+            .unwrap()
+            .as_dict()
+            .unwrap()
+            .has(b"Registration"));
+    }
+
+    #[test]
+    fn calibrated_images_are_srgb_or_the_black_plate_and_masks_stay_grey() {
+        let mut doc = lopdf::Document::with_version("1.6");
+        let image = |space: &str| Stream::new(dictionary! { "Subtype" => "Image", "ColorSpace" => space }, vec![]);
+        let mask = doc.add_object(image("DeviceGray"));
+        let mut colour = image("DeviceRGB");
+        colour.dict.set("SMask", mask);
+        let colour = doc.add_object(colour);
+        let grey = doc.add_object(image("DeviceGray"));
+        let resources = doc.add_object(lopdf::Dictionary::new());
+        let page = doc.add_object(dictionary! { "Type" => "Page", "Resources" => resources });
+        calibrate(&mut doc, &[page]);
+        let dict = |id| doc.get_object(id).unwrap().as_stream().unwrap().dict.clone();
+        let srgb = dict(colour).get(b"ColorSpace").unwrap().as_reference().unwrap();
+        let space = doc.get_object(srgb).unwrap().as_array().unwrap();
+        assert_eq!(space[0].as_name().unwrap(), b"ICCBased");
+        let profile = doc.get_object(space[1].as_reference().unwrap()).unwrap().as_stream().unwrap();
+        assert_eq!((profile.dict.get(b"N").unwrap().as_i64().unwrap(), profile.content.len()), (3, SRGB_PROFILE.len()));
+        assert_eq!(dict(grey).get(b"ColorSpace").unwrap(), &black_plate());
+        assert_eq!(dict(grey).get(b"Decode").unwrap(), &Object::from(vec![1.into(), 0.into()]));
+        assert_eq!(dict(mask).get(b"ColorSpace").unwrap().as_name().unwrap(), b"DeviceGray");
+        let spaces = doc.get_dictionary(resources).unwrap().get(b"ColorSpace").unwrap().as_dict().unwrap();
+        assert_eq!(spaces.get(SRGB.as_bytes()).unwrap().as_reference().unwrap(), srgb);
+    }
+
+    #[test]
     fn no_marks_no_slug() {
-        let sheet = Sheet { width: 100.0, height: 200.0, bleed: 3.0 * MM, crop_marks: false };
+        let sheet = Sheet { width: 100.0, height: 200.0, bleed: 3.0 * MM, crop_marks: false, folds: None };
         assert_eq!(sheet.slug(), 0.0);
         assert!(sheet.crop_mark_lines().is_empty());
     }

@@ -50,6 +50,7 @@ impl Layout {
                 height: page.height,
                 bleed: config.bleed * POINTS_PER_MM,
                 crop_marks: config.crop_marks,
+                folds: None,
             },
             inner: page.inner,
             outer: page.outer,

@@ -5,7 +5,8 @@
 //! to where shaping and justification put the next glyph, so kerning and
 //! stretched spaces come out exactly. Grey colours are written as DeviceGray
 //! so black text prints on the black plate only; in the print file every
-//! colour is, as its luminance ([`pdfx::luminance`]).
+//! colour is, as its luminance ([`pdfx::luminance`]); the cover spread
+//! keeps its colours for the press ([`Colours::Press`]).
 //!
 //! Every item is marked content (ISO 32000-1, 14.6): the content of a
 //! structure element gets the next marked-content id of the page, and the
@@ -22,6 +23,7 @@ use crate::error::{Error, Result};
 use crate::pdf::fonts::FontId;
 use crate::pdf::page::{Color, ElementId, Item, Page, StructurePart, Tag, TextRun};
 use crate::pdf::pdfx;
+use crate::pdf::Edition;
 
 use super::codes::{Assigned, GlyphCodes};
 use super::images::Images;
@@ -42,6 +44,31 @@ pub(crate) fn assign_codes(pages: &[Page], codes: &mut GlyphCodes) -> Result<()>
     Ok(())
 }
 
+/// How a page's colours are written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) enum Colours {
+    /// Greys as DeviceGray, colours as DeviceRGB (the reader's PDF).
+    #[default]
+    Device,
+    /// Every colour as its grey, DeviceGray (the print file).
+    Grey,
+    /// For a press, in colour (the cover spread, PDF/X-4): greys as tints of
+    /// the black plate (DeviceCMYK `0 0 0 k`, where DeviceGray would go), so
+    /// black type and the barcode print on one plate; colours in sRGB
+    /// ([`pdfx::SRGB`]), which the RIP separates by the output intent.
+    Press,
+}
+
+impl Colours {
+    pub fn of(edition: Edition) -> Colours {
+        match edition {
+            Edition::Reader => Colours::Device,
+            Edition::Print(_) => Colours::Grey,
+            Edition::Cover(_) => Colours::Press,
+        }
+    }
+}
+
 /// A page's content stream, and the element each marked-content id
 /// (the index) holds content of.
 pub(crate) struct PageContent {
@@ -57,9 +84,9 @@ pub(crate) fn page(
     codes: &Assigned,
     images: &Images,
     structure: &[StructurePart],
-    grey: bool,
+    colours: Colours,
 ) -> Result<PageContent> {
-    let mut stream = Stream { grey, ..Stream::default() };
+    let mut stream = Stream { colours, ..Stream::default() };
     for item in page.items.iter().filter(|item| !is_empty(item)) {
         let text = matches!(item, Item::Text(_) | Item::TextDown(_));
         if stream.in_text != text {
@@ -116,8 +143,7 @@ struct Stream {
     marked: Vec<ElementId>,
     /// The elements whose `/ActualText` the page has given.
     replaced: Vec<ElementId>,
-    /// Every colour as its grey (the print file).
-    grey: bool,
+    colours: Colours,
 }
 
 impl Stream {
@@ -199,30 +225,47 @@ impl Stream {
 
     fn fill(&mut self, color: Color) {
         if self.fill != Some(color) {
-            self.color(color, "g", "rg");
+            self.color(color, ["g", "rg", "k", "cs", "sc"]);
             self.fill = Some(color);
         }
     }
 
     fn stroke(&mut self, color: Color, width: f32) {
         if self.stroke != Some((color, width)) {
-            self.color(color, "G", "RG");
+            self.color(color, ["G", "RG", "K", "CS", "SC"]);
             self.numbers(&[width]);
             self.op("w");
             self.stroke = Some((color, width));
         }
     }
 
-    fn color(&mut self, color: Color, grey: &str, rgb: &str) {
-        if self.grey && !(color.r == color.g && color.g == color.b) {
-            self.numbers(&[pdfx::luminance([color.r, color.g, color.b])]);
-            self.op(grey);
-        } else if color.r == color.g && color.g == color.b {
-            self.numbers(&[color.r]);
-            self.op(grey);
-        } else {
-            self.numbers(&[color.r, color.g, color.b]);
-            self.op(rgb);
+    /// Sets a colour with the fill's or the stroke's operators: grey, RGB,
+    /// CMYK, colour space, colour.
+    fn color(&mut self, color: Color, [grey, rgb, cmyk, space, set]: [&str; 5]) {
+        let neutral = color.r == color.g && color.g == color.b;
+        match self.colours {
+            Colours::Grey if !neutral => {
+                self.numbers(&[pdfx::luminance([color.r, color.g, color.b])]);
+                self.op(grey);
+            }
+            Colours::Press if neutral => {
+                self.numbers(&[0.0, 0.0, 0.0, 1.0 - color.r]);
+                self.op(cmyk);
+            }
+            Colours::Press => {
+                self.name(pdfx::SRGB);
+                self.op(space);
+                self.numbers(&[color.r, color.g, color.b]);
+                self.op(set);
+            }
+            _ if neutral => {
+                self.numbers(&[color.r]);
+                self.op(grey);
+            }
+            _ => {
+                self.numbers(&[color.r, color.g, color.b]);
+                self.op(rgb);
+            }
         }
     }
 

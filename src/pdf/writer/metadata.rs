@@ -46,12 +46,12 @@ impl Metadata {
         }
     }
 
-    /// The print file's XMP `DocumentID` (the book's print file, whatever
-    /// its version) and `InstanceID` (this build's): UUIDs derived from the
-    /// identifier and the timestamp, never random.
-    pub fn print_ids(&self) -> (String, String) {
+    /// A print shop's file's XMP `DocumentID` (the book's `part`, `print`
+    /// or `cover`, whatever its version) and `InstanceID` (this build's):
+    /// UUIDs derived from the identifier and the timestamp, never random.
+    pub fn print_ids(&self, part: &str) -> (String, String) {
         let uuid = |name: String| format!("uuid:{}", uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, name.as_bytes()));
-        let document = format!("verstka:print:{}", self.identifier);
+        let document = format!("verstka:{part}:{}", self.identifier);
         (uuid(document.clone()), uuid(format!("{document}:{}", self.timestamp)))
     }
 }

@@ -27,7 +27,10 @@
 //!   document information, `/Lang`, fixed dates and a content-derived `/ID`
 //!   ([`metadata`], [`xmp`]); link annotations become indirect objects;
 //! - the print file ([`Edition::Print`]) is PDF/X-4 ([`pdfx`]): no
-//!   annotations, every colour grey, the press's output intent.
+//!   annotations, every colour grey, the press's output intent; so is the
+//!   cover spread ([`Edition::Cover`]), in colour: its greys on the black
+//!   plate, its colours in sRGB ([`content::Colours::Press`],
+//!   [`pdfx::calibrate`]), fold marks beside the crop marks.
 //!
 //! Same input, same bytes: no clock, no random ids, maps iterated in order.
 
@@ -55,7 +58,7 @@ use rayon::prelude::*;
 use printpdf::{PdfDocument, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Pt};
 
 use codes::GlyphCodes;
-use content::PageContent;
+use content::{Colours, PageContent};
 
 use crate::document::Book;
 use crate::error::{Error, Result};
@@ -109,7 +112,7 @@ pub(crate) fn write_pdf(
     set_contents(&mut doc, &pages, contents);
     fonts::embed(&mut doc, &pages, &codes, fonts)?;
     space.sheet.set_boxes(&mut doc, &pages);
-    space.sheet.draw_crop_marks(&mut doc, &pages);
+    space.sheet.draw_marks(&mut doc, &pages);
     let annotations = links::hoist(&mut doc, &pages, &document.pages);
     structure::add(&mut doc, &pages, &document.structure, &marked, &annotations);
     outline::add(&mut doc, &pages, &document.outline, &space)?;
@@ -121,11 +124,15 @@ pub(crate) fn write_pdf(
             standards::prepare(&mut doc, &claimed);
             xmp::add(&mut doc, meta, &standards::xmp_description(&claimed));
         }
-        Edition::Cover => xmp::add(&mut doc, meta, ""),
-        Edition::Print(press) => {
+        Edition::Print(press) | Edition::Cover(press) => {
+            let cover = matches!(edition, Edition::Cover(_));
+            if cover {
+                pdfx::calibrate(&mut doc, &pages);
+            }
             pdfx::declare(&mut doc);
             OutputIntent::press(press).add(&mut doc);
-            let (document_id, instance_id) = meta.print_ids();
+            let part = if cover { "cover" } else { "print" };
+            let (document_id, instance_id) = meta.print_ids(part);
             xmp::add(&mut doc, meta, &pdfx::xmp_description(&document_id, &instance_id));
         }
     }
@@ -142,8 +149,8 @@ fn draft(
     edition: Edition,
 ) -> Result<(PdfDocument, Vec<PageContent>, Vec<SvgForm>)> {
     let mut pdf = PdfDocument::new(title);
-    let grey = matches!(edition, Edition::Print(_));
-    let mut images = images::load(document, &mut pdf, grey)?;
+    let colours = Colours::of(edition);
+    let mut images = images::load(document, &mut pdf, colours == Colours::Grey)?;
     let svg_resources = std::mem::take(&mut images.svg_resources);
     let (width, height) = (Pt(space.media_width()).into(), Pt(space.media_height()).into());
     content::assign_codes(&document.pages, codes)?;
@@ -151,12 +158,12 @@ fn draft(
     let contents = document
         .pages
         .par_iter()
-        .map(|page| content::page(page, space, assigned, &images, &document.structure, grey))
+        .map(|page| content::page(page, space, assigned, &images, &document.structure, colours))
         .collect::<Result<Vec<_>>>()?;
     for page in &document.pages {
         let mut links = Vec::new();
         // A print file has no interactive annotations (PDF/X forbids them on the page).
-        if !grey {
+        if edition == Edition::Reader {
             links::add(&mut links, &page.links, space, document.pages.len())?;
         }
         pdf.pages.push(PdfPage::new(width, height, links));
@@ -240,14 +247,13 @@ pub(crate) struct Space {
 }
 
 impl Space {
-    /// The reader's PDF is the trimmed page alone; the print file has the
-    /// book's bleed and, with crop marks, a slug for them.
+    /// The reader's PDF is the trimmed page alone; the print file and the
+    /// cover have the bleed and, with crop marks, a slug for them.
     pub fn new(geometry: Geometry, edition: Edition) -> Space {
-        let Geometry { width, height, bleed, crop_marks } = geometry;
+        let Geometry { width, height, bleed, crop_marks, folds } = geometry;
         let sheet = match edition {
-            Edition::Reader => Sheet { width, height, bleed: 0.0, crop_marks: false },
-            Edition::Print(_) => Sheet { width, height, bleed: bleed.max(0.0), crop_marks },
-            Edition::Cover => Sheet { width, height, bleed: bleed.max(0.0), crop_marks: false },
+            Edition::Reader => Sheet { width, height, bleed: 0.0, crop_marks: false, folds: None },
+            Edition::Print(_) | Edition::Cover(_) => Sheet { width, height, bleed: bleed.max(0.0), crop_marks, folds },
         };
         Space { sheet }
     }

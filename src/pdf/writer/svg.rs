@@ -22,7 +22,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use lopdf::content::{Content, Operation};
-use lopdf::{dictionary, Dictionary, Object};
+use lopdf::{Dictionary, Object};
 use printpdf::{DictItem, ExternalStream};
 use svg2pdf::usvg;
 
@@ -237,12 +237,12 @@ fn grey_object(object: &mut Object, rgb_profiles: &[lopdf::ObjectId]) {
                 && items[1].as_reference().is_ok_and(|id| rgb_profiles.contains(&id));
             let device_rgb = items.len() == 1 && items[0].as_name().is_ok_and(|n| n == b"DeviceRGB");
             if icc_rgb || device_rgb {
-                *object = black();
+                *object = pdfx::black_plate();
             } else {
                 items.iter_mut().for_each(|item| grey_object(item, rgb_profiles));
             }
         }
-        Object::Name(name) if name == b"DeviceRGB" => *object = black(),
+        Object::Name(name) if name == b"DeviceRGB" => *object = pdfx::black_plate(),
         Object::Dictionary(dict) => grey_dictionary(dict, rgb_profiles),
         Object::Stream(stream) => grey_dictionary(&mut stream.dict, rgb_profiles),
         _ => {}
@@ -277,18 +277,6 @@ fn grey_dictionary(dict: &mut Dictionary, rgb_profiles: &[lopdf::ObjectId]) {
             grey_object(value, rgb_profiles);
         }
     }
-}
-
-/// `/Separation /Black`: a tint of the black plate alone.
-fn black() -> Object {
-    let tint = dictionary! {
-        "FunctionType" => 2,
-        "Domain" => vec![0.into(), 1.into()],
-        "C0" => vec![0.into(), 0.into(), 0.into(), 0.into()],
-        "C1" => vec![0.into(), 0.into(), 0.into(), 1.into()],
-        "N" => 1,
-    };
-    vec!["Separation".into(), "Black".into(), "DeviceCMYK".into(), tint.into()].into()
 }
 
 /// The luminance of three numbers.

@@ -121,7 +121,7 @@ fn sample(fonts: &TestFonts) -> Document {
     };
     let section = |title: &str, y: f32| OutlineEntry { title: title.to_string(), page: 2, y, children: vec![] };
     Document {
-        geometry: Geometry { width: TRIM.0, height: TRIM.1, bleed: BLEED, crop_marks: true },
+        geometry: Geometry { width: TRIM.0, height: TRIM.1, bleed: BLEED, crop_marks: true, folds: None },
         pages: vec![title, body, last],
         outline: vec![
             OutlineEntry {
@@ -217,7 +217,7 @@ fn the_readers_pdf_is_the_trimmed_page_alone() {
 #[test]
 fn the_print_files_media_box_adds_bleed_and_slug_to_the_trim_box() {
     let (_, doc) = write_sample_as(PRINT);
-    let sheet = Sheet { width: TRIM.0, height: TRIM.1, bleed: BLEED, crop_marks: true };
+    let sheet = Sheet { width: TRIM.0, height: TRIM.1, bleed: BLEED, crop_marks: true, folds: None };
     let (m, slug) = (sheet.margin(), sheet.slug());
     assert!(slug > 0.0);
     for page in pages(&doc) {
@@ -417,7 +417,7 @@ fn every_object_is_used() {
 #[test]
 fn a_page_without_items_and_a_book_without_outline_still_make_a_valid_file() {
     let fonts = TestFonts::load();
-    let geometry = Geometry { width: TRIM.0, height: TRIM.1, bleed: 0.0, crop_marks: true };
+    let geometry = Geometry { width: TRIM.0, height: TRIM.1, bleed: 0.0, crop_marks: true, folds: None };
     let document = Document { geometry, pages: vec![Page::default()], ..Document::default() };
     let bytes = write_pdf(&document, &fonts, &metadata(), Edition::Reader).unwrap();
     let doc = lopdf::Document::load_mem(&bytes).unwrap();
