@@ -194,6 +194,42 @@ mod tests {
     }
 
     #[test]
+    fn a_foreign_phrase_over_two_lines_is_one_span_holding_its_links() {
+        let phrase = |runs| LinePhrase { phrase: 0, lang: "en".into(), runs };
+        let first = Line {
+            runs: vec![glyph_run("это ", 0.0), glyph_run("memory", 20.0)],
+            phrases: vec![phrase(1..2)],
+            ..Line::default()
+        };
+        let target = LineLinkTarget::Link(LinkTarget::External("https://a.org".into()));
+        let link = LineLink { x: 0.0, width: 30.0, target, text: "allocator".into(), runs: 0..1 };
+        let second = Line {
+            runs: vec![glyph_run("allocator", 0.0), glyph_run(" и", 40.0)],
+            phrases: vec![phrase(0..1)],
+            links: vec![link],
+            ..Line::default()
+        };
+        let structure = Structure::new(0, None);
+        let paragraph = structure.element(Role::P);
+        let slabs = line_slabs(vec![first, second], 0.0, 10.0, 12.0, 0, paragraph, &structure);
+        let tags: Vec<Vec<Tag>> = slabs
+            .iter()
+            .map(|slab| {
+                let tag = |item: &Item| match item {
+                    Item::Text(run) => Some(run.tag),
+                    _ => None,
+                };
+                slab.items.iter().filter_map(tag).collect()
+            })
+            .collect();
+        let elements = structure.finish().elements;
+        let summary: Vec<_> = elements.iter().map(|e| (e.role.name(), e.parent, e.lang.as_deref())).collect();
+        assert_eq!(summary, [("P", None, None), ("Span", Some(0), Some("en")), ("Link", Some(1), None)]);
+        let id = |index| Tag::Element(crate::pdf::page::ElementId { part: 0, index });
+        assert_eq!(tags, [vec![id(0), id(1)], vec![id(2), id(0)]]);
+    }
+
+    #[test]
     fn internal_links_point_at_chapters_and_headings() {
         let internal = |anchor: Option<&str>| {
             target(&LineLinkTarget::Link(LinkTarget::Internal { chapter: 2, anchor: anchor.map(str::to_string) }), 0)
