@@ -242,7 +242,7 @@ impl Collector<'_> {
                 let index = Some(self.out.phrases.len() - 1);
                 self.inlines(&foreign.content, Span { phrase: index, ..span });
             }
-            Inline::FootnoteRef(number) => self.footnote_mark(*number),
+            Inline::FootnoteRef(number) => self.footnote_mark(*number, span.phrase),
             Inline::SoftBreak => self.space(' ', span),
             Inline::HardBreak => self.hard_break(),
             // Images inside a paragraph and raw HTML have no place in print.
@@ -468,8 +468,9 @@ impl Collector<'_> {
         Item { width: piece.shaped.width, kind, content: Content::Text(piece) }
     }
 
-    /// A superscript number linked to the note.
-    fn footnote_mark(&mut self, number: usize) {
+    /// A superscript number linked to the note, in foreign phrase `phrase`
+    /// if it stands in one (so the phrase reads on after it).
+    fn footnote_mark(&mut self, number: usize, phrase: Option<usize>) {
         self.out.links.push(LineLinkTarget::Footnote(number));
         let font = FontStyle { bold: false, italic: false, ..self.config.style.font };
         let shaped = self.fonts.shape_shared(&number.to_string(), font, self.config.mark_size);
@@ -478,7 +479,7 @@ impl Collector<'_> {
         let rise = self.config.mark_rise;
         let offset = self.text_before;
         let footnote = Some(number);
-        self.push_text(Piece { size, rise, link, phrase: None, footnote, struck: false, shaped, broken: None, offset });
+        self.push_text(Piece { size, rise, link, phrase, footnote, struck: false, shaped, broken: None, offset });
     }
 
     /// TeX's `\hfil\break`.

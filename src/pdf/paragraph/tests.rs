@@ -390,3 +390,15 @@ fn a_foreign_phrase_has_runs_of_its_own_on_each_line_it_is_set_on() {
     assert!(paragraph.lines.iter().filter(|line| !line.phrases.is_empty()).count() > 1);
     assert_eq!(read.trim_end().replace('-', ""), words, "the phrase's runs hold its text and no other");
 }
+
+#[test]
+fn a_footnote_mark_in_a_foreign_phrase_is_part_of_it() {
+    let fonts = fonts();
+    let words = vec![Inline::Text("memory".into()), Inline::FootnoteRef(1), Inline::Text(" allocator".into())];
+    let phrase = Inline::Foreign(crate::document::Foreign { lang: "en".into(), content: words });
+    let paragraph = layout(&[phrase], &body(400.0), &fonts);
+    let line = &paragraph.lines[0];
+    assert_eq!(line.phrases.len(), 1, "{:?}", line.phrases);
+    let phrase: String = line.runs[line.phrases[0].runs.clone()].iter().map(|run| run.text.as_str()).collect();
+    assert_eq!(phrase.trim_end(), "memory1 allocator");
+}
