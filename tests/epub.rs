@@ -270,6 +270,16 @@ fn chapters_are_semantic_xhtml_in_the_book_language() {
 }
 
 #[test]
+fn a_phrase_in_another_language_is_a_span_with_its_language() {
+    let (_, mut epub) = full();
+    let prose = epub.prose("OEBPS/chapter-01.xhtml");
+    assert!(prose.contains("<span lang=\"en\" xml:lang=\"en\">memory allocator</span>"), "{prose}");
+    assert!(prose.contains(
+        "<span lang=\"en\" xml:lang=\"en\"><a href=\"https://www.openmymind.net/learning_zig/\">Learning Zig</a></span>"
+    ));
+}
+
+#[test]
 fn footnotes_are_noteref_and_footnote_pairs() {
     let (book, mut epub) = full();
     let prose = epub.prose("OEBPS/chapter-01.xhtml");

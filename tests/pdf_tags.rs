@@ -111,6 +111,9 @@ struct Walk<'a> {
     sections: Vec<String>,
     /// The text of each callout (`Div`) and caption (`Caption`), in order.
     blocks_apart: Vec<(Vec<u8>, String)>,
+    /// Each element with a `/Lang` of its own: its type, language, text and
+    /// the type of its parent.
+    languages: Vec<(Vec<u8>, String, String, Vec<u8>)>,
 }
 
 impl Walk<'_> {
@@ -153,6 +156,11 @@ impl Walk<'_> {
         }
         if role == b"Div" || role == b"Caption" {
             self.blocks_apart.push((role.clone(), own.clone()));
+        }
+        if let Ok(lang) = dict.get(b"Lang").and_then(Object::as_str) {
+            let parent = self.doc.get_dictionary(dict.get(b"P").unwrap().as_reference().unwrap()).unwrap();
+            let parent = parent.get(b"S").unwrap().as_name().unwrap().to_vec();
+            self.languages.push((role.clone(), String::from_utf8(lang.to_vec()).unwrap(), own.clone(), parent));
         }
         text.push_str(&own);
     }
@@ -266,6 +274,7 @@ fn inlines(content: &[Inline], text: &mut String, cited: &mut Vec<usize>) {
             Inline::Text(t) | Inline::Code(t) => text.push_str(t),
             Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => inlines(c, text, cited),
             Inline::Link(link) => inlines(&link.content, text, cited),
+            Inline::Foreign(foreign) => inlines(&foreign.content, text, cited),
             Inline::Image(image) => text.push_str(&image.alt),
             Inline::FootnoteRef(number) => {
                 text.push_str(&number.to_string());
@@ -300,6 +309,7 @@ fn every_mark_is_tagged_and_the_structure_reads_as_the_source() {
         links: 0,
         sections: Vec::new(),
         blocks_apart: Vec::new(),
+        languages: Vec::new(),
     };
     walk.element(document, &mut String::new());
 
@@ -365,6 +375,42 @@ fn every_mark_is_tagged_and_the_structure_reads_as_the_source() {
             "{expected:?} in {apart:?}"
         );
     }
+}
+
+/// A phrase in another language is a `Span` with its `/Lang` in its
+/// paragraph, read where its text is; a link in it is in the `Span`.
+#[test]
+fn a_phrase_in_another_language_is_a_span_with_its_lang() {
+    let doc = build(&fixture());
+    let pages: BTreeMap<u32, ObjectId> = doc.get_pages();
+    let marked: BTreeMap<ObjectId, Marked> = pages.values().map(|&id| (id, marked_content(&doc, id))).collect();
+    let catalog = doc.catalog().unwrap();
+    let root = resolve(&doc, catalog.get(b"StructTreeRoot").unwrap()).as_dict().unwrap();
+    let document = root.get(b"K").unwrap().as_reference().unwrap();
+    let mut walk = Walk {
+        doc: &doc,
+        pages: &marked,
+        reached: BTreeMap::new(),
+        headings: Vec::new(),
+        links: 0,
+        sections: Vec::new(),
+        blocks_apart: Vec::new(),
+        languages: Vec::new(),
+    };
+    let mut text = String::new();
+    walk.element(document, &mut text);
+    let phrases: Vec<(&[u8], &str, String, &[u8])> = walk
+        .languages
+        .iter()
+        .filter(|(role, ..)| role != b"Sect")
+        .map(|(role, lang, text, parent)| (role.as_slice(), lang.as_str(), letters(text), parent.as_slice()))
+        .collect();
+    let expected: Vec<(&[u8], &str, String, &[u8])> =
+        vec![(b"Span", "en", letters("memory allocator"), b"P"), (b"Span", "en", letters("Learning Zig"), b"P")];
+    assert_eq!(phrases, expected);
+    let around = letters("аллокатор — memory allocator, а книга");
+    assert!(letters(&text).contains(&around), "the phrase reads where it stands");
+    assert!(letters(&text).contains(&letters("началось, — Learning Zig. Длинные")));
 }
 
 /// A listing line printed on two lines is a `Span` whose `/ActualText` is

@@ -54,6 +54,7 @@ fn render(inlines: &[Inline]) -> String {
             Inline::SoftBreak => "\n".to_string(),
             Inline::HardBreak => "\\\n".to_string(),
             Inline::Html(html) => html.clone(),
+            Inline::Foreign(phrase) => format!("<span lang=\"{}\">{}</span>", phrase.lang, render(&phrase.content)),
             Inline::Anchor(_) => String::new(),
         })
         .collect()
@@ -88,6 +89,8 @@ const RUSSIAN: &[(&str, &str)] = &[
     ("Ссылка \"[документация](https://ziglang.org)\" тут", "Ссылка «[документация](https://ziglang.org)» тут"),
     ("Сырой <span>\"HTML\"</span> рядом", "Сырой <span>«HTML»</span> рядом"),
     ("\"Сноска[^a]\" после", "«Сноска[^1]» после"),
+    // A phrase in another language is read on in the sentence, whose punctuation it is.
+    ("Это <span lang=\"en\">\"memory allocator\"</span> - он", "Это <span lang=\"en\">«memory allocator»</span>~— он"),
     // Dashes.
     ("Память - это ресурс", "Память~— это ресурс"),
     ("Память -- это ресурс", "Память~— это ресурс"),

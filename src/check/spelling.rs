@@ -2,7 +2,9 @@
 //! shipped in `dictionaries/` and built into verstka) through `spellbook`,
 //! plus the book's own word list.
 //!
-//! Only prose is read — not code, inline code, URLs or HTML. A word is right
+//! Only prose is read — not code, inline code, URLs or HTML, nor a phrase
+//! in a language other than Russian or English (`<span lang="de">`), as a
+//! chapter in one is not checked. A word is right
 //! if either dictionary or the book's list knows it; a hyphenated word also if
 //! each part is known (`HTTP-запроса`). Unknown words are warnings with up to
 //! three suggestions from the dictionary of the word's script.
@@ -19,7 +21,7 @@ use super::cache;
 use super::prose::{words, Locator};
 use crate::diagnostic::{Category, Diagnostic};
 use crate::document::prose_text;
-use crate::document::{Book, Chapter};
+use crate::document::{Book, Chapter, Foreign, Inline, Link};
 use crate::error::Location;
 use crate::manifest::Refusal;
 
@@ -84,6 +86,22 @@ fn is_checked_language(language: &str) -> bool {
     primary.eq_ignore_ascii_case("ru") || primary.eq_ignore_ascii_case("en")
 }
 
+/// The prose of `inlines` (see [`prose_text`]) with each phrase in a
+/// language the dictionaries do not know read as a space.
+fn checked_prose(inlines: &[Inline], text: &mut String) {
+    for inline in inlines {
+        match inline {
+            Inline::Foreign(phrase) if !is_checked_language(&phrase.lang) => text.push(' '),
+            Inline::Emphasis(content)
+            | Inline::Strong(content)
+            | Inline::Strikethrough(content)
+            | Inline::Link(Link { content, .. })
+            | Inline::Foreign(Foreign { content, .. }) => checked_prose(content, text),
+            leaf => text.push_str(&prose_text(std::slice::from_ref(leaf))),
+        }
+    }
+}
+
 /// Each unknown word and where it stands.
 fn unknown_words(dictionaries: &Dictionaries, chapters: &[&Chapter]) -> BTreeMap<String, Vec<Location>> {
     let mut unknown: BTreeMap<String, Vec<Location>> = BTreeMap::new();
@@ -91,7 +109,8 @@ fn unknown_words(dictionaries: &Dictionaries, chapters: &[&Chapter]) -> BTreeMap
         let mut locator = Locator::new(&chapter.source);
         chapter.for_each_inline_run(&mut |_, inlines, line| {
             locator.seek_line(line);
-            let text = prose_text(inlines);
+            let mut text = String::new();
+            checked_prose(inlines, &mut text);
             for word in words(&text) {
                 let (line, column) = locator.locate(word);
                 // One letter is a word (в, к, я) or part of an abbreviation (т. е.).
@@ -205,6 +224,22 @@ mod tests {
         for word in ["главв", "счем", "испольузется", "освождена", "привязяны"] {
             assert!(!d.knows(word), "{word}");
         }
+    }
+
+    #[test]
+    fn phrases_are_read_in_the_languages_the_dictionaries_know() {
+        let text = |t: &str| Inline::Text(t.into());
+        let phrase = |lang: &str, word: &str| Inline::Foreign(Foreign { lang: lang.into(), content: vec![text(word)] });
+        let inlines = [
+            text("это "),
+            Inline::Emphasis(vec![phrase("de", "Speicherverwaltung")]),
+            text(" и "),
+            phrase("en-GB", "allocatr"),
+        ];
+        let mut prose = String::new();
+        checked_prose(&inlines, &mut prose);
+        let read: Vec<&str> = words(&prose).collect();
+        assert_eq!(read, ["это", "и", "allocatr"]);
     }
 
     #[test]

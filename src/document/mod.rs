@@ -10,6 +10,7 @@
 //! line at fault (missing chapter, invalid UTF-8, missing image, unknown anchor).
 
 mod captions;
+mod foreign;
 mod ids;
 mod include;
 mod links;

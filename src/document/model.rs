@@ -465,9 +465,20 @@ pub enum Inline {
     HardBreak,
     /// Raw inline HTML; the EPUB keeps it, the PDF drops it.
     Html(String),
+    /// A phrase in another language than the chapter's
+    /// (`<span lang="en">…</span>`): its own hyphenation, `lang` in the
+    /// EPUB, a `Span` with `/Lang` in the PDF.
+    Foreign(Foreign),
     /// A place the subject index points at (the id, unique in the chapter);
     /// nothing for the reader to see.
     Anchor(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Foreign {
+    /// The phrase's BCP 47 language tag, as written (validated).
+    pub lang: String,
+    pub content: Vec<Inline>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -537,6 +548,7 @@ pub fn for_each_text<'a>(inlines: &'a [Inline], f: &mut dyn FnMut(TextPiece<'a>)
             Inline::Code(t) => f(TextPiece::Code(t)),
             Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => for_each_text(c, f),
             Inline::Link(link) => for_each_text(&link.content, f),
+            Inline::Foreign(foreign) => for_each_text(&foreign.content, f),
             Inline::Image(image) => f(TextPiece::Alt(&image.alt)),
             Inline::SoftBreak | Inline::HardBreak => f(TextPiece::Break),
             Inline::FootnoteRef(_) | Inline::Html(_) => f(TextPiece::Mark),

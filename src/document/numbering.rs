@@ -171,6 +171,7 @@ fn may_refer(inline: &Inline) -> bool {
     match inline {
         Inline::Text(text) => text.contains('@'),
         Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => c.iter().any(may_refer),
+        Inline::Foreign(foreign) => foreign.content.iter().any(may_refer),
         _ => false,
     }
 }
@@ -218,6 +219,10 @@ fn refer_in(inlines: &mut Vec<Inline>, line: &mut usize, lookup: &mut Lookup, er
             Inline::Strikethrough(mut content) => {
                 refer_in(&mut content, line, lookup, errors);
                 inlines.push(Inline::Strikethrough(content));
+            }
+            Inline::Foreign(mut foreign) => {
+                refer_in(&mut foreign.content, line, lookup, errors);
+                inlines.push(Inline::Foreign(foreign));
             }
             // A link's text is the author's; a reference inside it would nest links.
             other => inlines.push(other),

@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, OffsetIter, Options, Parser, Tag, TagEnd};
 
 use super::captions;
+use super::foreign::{is_language_tag, span_tag, SpanTag};
 use super::ids::IdSet;
 use super::include;
 use super::model::*;
@@ -63,6 +64,7 @@ pub(super) fn parse_chapter(source: &str, path: &Path, files: &BookFiles) -> Par
         definitions: HashMap::new(),
         errors: Vec::new(),
         included_bytes: 0,
+        spans: Spans::default(),
     };
     let blocks = parser.blocks();
     parser.finish(blocks)
@@ -90,6 +92,20 @@ struct ChapterParser<'a> {
     /// most [`MAX_FILE_BYTES`], so a thousand includes of one large file
     /// cannot make a build hold gigabytes.
     included_bytes: u64,
+    /// The `<span>` tags open around the event being read.
+    spans: Spans,
+}
+
+/// The `<span>` tags open around the event being read: a `</span>` closes
+/// the innermost raw one, if any, or else the foreign phrase.
+#[derive(Debug, Default)]
+struct Spans {
+    /// Raw `<span …>` tags (without `lang`) open in the current phrase or paragraph.
+    raw: usize,
+    /// Inside a foreign phrase.
+    foreign: bool,
+    /// Inside a link's text.
+    link: bool,
 }
 
 impl<'a> ChapterParser<'a> {
@@ -176,6 +192,8 @@ impl<'a> ChapterParser<'a> {
 
     fn block(&mut self, tag: Tag<'a>, range: &Range<usize>) -> Option<Block> {
         let line = self.line(range);
+        // Inline HTML ends with its block: a `</span>` is not another paragraph's.
+        self.spans.raw = 0;
         let kind = match tag {
             Tag::Paragraph => {
                 let inlines = self.inlines();
@@ -451,12 +469,7 @@ impl<'a> ChapterParser<'a> {
     fn loose_inlines(&mut self) -> Vec<Inline> {
         let mut inlines = Vec::new();
         while let Some((event, _)) = self.events.peek() {
-            let block_level = match event {
-                Event::Start(tag) => !is_inline(tag),
-                Event::End(_) | Event::Rule | Event::Html(_) => true,
-                _ => false,
-            };
-            if block_level {
+            if is_block_level(event) {
                 break;
             }
             let (event, range) = self.events.next().expect("peeked");
@@ -477,7 +490,11 @@ impl<'a> ChapterParser<'a> {
             }
             Event::Code(code) => Inline::Code(code.into_string()),
             Event::InlineMath(math) | Event::DisplayMath(math) => Inline::Code(math.into_string()),
-            Event::InlineHtml(html) | Event::Html(html) => Inline::Html(html.into_string()),
+            Event::InlineHtml(html) => match self.inline_html(&html, range) {
+                Some(inline) => inline,
+                None => return,
+            },
+            Event::Html(html) => Inline::Html(html.into_string()),
             Event::SoftBreak => Inline::SoftBreak,
             Event::HardBreak => Inline::HardBreak,
             Event::FootnoteReference(label) => Inline::FootnoteRef(self.footnote_number(&label, range)),
@@ -503,11 +520,14 @@ impl<'a> ChapterParser<'a> {
                     _ => dest_url.into_string(),
                 };
                 let (line, column) = self.lines.line_column(range.start);
+                let outer = std::mem::replace(&mut self.spans.link, true);
+                let content = self.inlines();
+                self.spans.link = outer;
                 Inline::Link(Link {
                     target: LinkTarget::External(url.clone()),
                     url,
                     title: title.into_string(),
-                    content: self.inlines(),
+                    content,
                     line,
                     column,
                 })
@@ -519,6 +539,85 @@ impl<'a> ChapterParser<'a> {
             // Emphasis, and the containers we do not model.
             _ => Inline::Emphasis(self.inlines()),
         }
+    }
+
+    /// Inline HTML: a foreign phrase `<span lang="…">…</span>`, read up to
+    /// its `</span>`, or raw HTML kept as it is; none for a `</span>` that
+    /// closes nothing (an error).
+    fn inline_html(&mut self, html: &str, range: &Range<usize>) -> Option<Inline> {
+        match span_tag(html) {
+            Some(SpanTag::Foreign { lang, others }) => {
+                let mut problems = Vec::new();
+                if !is_language_tag(&lang) {
+                    problems.push((
+                        format!("`<span lang=\"{lang}\">`: `{lang}` is not a BCP 47 language tag"),
+                        "write a language tag such as \"en\", \"de\" or \"en-US\"",
+                    ));
+                }
+                if others {
+                    problems.push((
+                        format!("`{html}`: a phrase in another language takes no attributes but `lang`"),
+                        "write `<span lang=\"…\">` alone; its look is the edition's",
+                    ));
+                }
+                if self.spans.foreign || self.spans.link {
+                    let within =
+                        if self.spans.foreign { "another phrase in another language" } else { "a link's text" };
+                    problems.push((
+                        format!("`<span lang=\"{lang}\">` inside {within}"),
+                        "close the outer phrase first, or put the link inside the `<span lang>`, not around it",
+                    ));
+                }
+                if problems.is_empty() {
+                    return Some(self.foreign(lang, range));
+                }
+                for (message, help) in problems {
+                    let error = self.error(range, message).with_help(help);
+                    self.report(error);
+                }
+                // Read on as raw HTML, so its `</span>` closes it.
+                self.spans.raw += 1;
+            }
+            Some(SpanTag::Open) => self.spans.raw += 1,
+            Some(SpanTag::Close) if self.spans.raw > 0 => self.spans.raw -= 1,
+            Some(SpanTag::Close) => {
+                let error = self.error(range, "`</span>` closes no `<span>`");
+                self.report(error.with_help("remove it, or open the phrase with `<span lang=\"…\">` before it"));
+                return None;
+            }
+            None => {}
+        }
+        Some(Inline::Html(html.to_string()))
+    }
+
+    /// A phrase in language `lang`, whose `<span lang>` was just read at
+    /// `range`: the inline content up to its `</span>`, which must come
+    /// before the end of the enclosing container (emphasis, a paragraph).
+    fn foreign(&mut self, lang: String, range: &Range<usize>) -> Inline {
+        let raw = std::mem::take(&mut self.spans.raw);
+        self.spans.foreign = true;
+        let mut content = Vec::new();
+        loop {
+            match self.events.peek() {
+                Some((Event::InlineHtml(html), _)) if self.spans.raw == 0 && span_tag(html) == Some(SpanTag::Close) => {
+                    self.events.next();
+                    break;
+                }
+                Some((event, _)) if !is_block_level(event) => {
+                    let (event, range) = self.events.next().expect("peeked");
+                    self.inline(event, &range, &mut content);
+                }
+                _ => {
+                    let error = self.error(range, format!("`<span lang=\"{lang}\">` is not closed"));
+                    self.report(error.with_help(
+                        "end the phrase with `</span>` in the same paragraph, and inside the emphasis or link it starts in",
+                    ));
+                    break;
+                }
+            }
+        }
+        self.spans = Spans { raw, foreign: false, ..self.spans };
+        Inline::Foreign(Foreign { lang, content })
     }
 
     /// The image at `src`; a remote, missing, unreadable or oversized one is reported.
@@ -631,6 +730,16 @@ impl Depth {
             Nesting::Blocks => &mut self.blocks,
             Nesting::Inlines => &mut self.inlines,
         }
+    }
+}
+
+/// Whether `event` ends a run of inline content: a block's start, the end
+/// of the enclosing container, a rule, block HTML.
+fn is_block_level(event: &Event) -> bool {
+    match event {
+        Event::Start(tag) => !is_inline(tag),
+        Event::End(_) | Event::Rule | Event::Html(_) => true,
+        _ => false,
     }
 }
 

@@ -190,6 +190,7 @@ fn inline_depth(inlines: &[Inline]) -> usize {
         .map(|inline| match inline {
             Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => inner(c),
             Inline::Link(link) => inner(&link.content),
+            Inline::Foreign(foreign) => inner(&foreign.content),
             _ => 0,
         })
         .max()
@@ -368,4 +369,71 @@ fn a_table_caption_joins_the_table_before_or_after_it() {
     assert_eq!(caption_of(&both[0]), Some((None, "Перед".into())));
     assert_eq!(caption_of(&both[1]), Some((None, "Второй".into())));
     assert!(matches!(&both[2], BlockKind::Paragraph(_)));
+}
+
+fn paragraph(markdown: &str) -> Vec<Inline> {
+    let BlockKind::Paragraph(inlines) = only(markdown) else { panic!("not a paragraph") };
+    inlines
+}
+
+fn foreign(lang: &str, content: Vec<Inline>) -> Inline {
+    Inline::Foreign(Foreign { lang: lang.into(), content })
+}
+
+#[test]
+fn a_span_with_lang_is_a_phrase_in_another_language() {
+    let inlines = paragraph("Это <span lang=\"en\">memory *allocator*</span> и всё.\n");
+    let phrase = foreign("en", vec![text("memory "), Inline::Emphasis(vec![text("allocator")])]);
+    assert_eq!(inlines, [text("Это "), phrase, text(" и всё.")]);
+}
+
+#[test]
+fn a_phrase_may_hold_links_raw_spans_and_soft_breaks() {
+    let inlines = paragraph("<span lang=\"de\">ein <span>x</span>\n[Link](https://a.de)</span>\n");
+    let [Inline::Foreign(phrase)] = inlines.as_slice() else { panic!("{inlines:?}") };
+    assert_eq!(phrase.lang, "de");
+    assert!(matches!(
+        phrase.content.as_slice(),
+        [Inline::Text(_), Inline::Html(_), Inline::Text(_), Inline::Html(_), Inline::SoftBreak, Inline::Link(_)]
+    ));
+}
+
+#[test]
+fn other_spans_and_inline_html_stay_raw() {
+    let inlines = paragraph("a <span class=\"x\">b</span> <kbd>c</kbd>\n");
+    assert!(inlines.iter().all(|inline| !matches!(inline, Inline::Foreign(_))), "{inlines:?}");
+    assert_eq!(inlines.iter().filter(|inline| matches!(inline, Inline::Html(_))).count(), 4);
+}
+
+#[test]
+fn a_span_without_its_end_or_an_end_without_a_span_is_an_error_at_its_line() {
+    let path = Path::new("ch.md");
+    let unclosed = errors("текст\n\nи *<span lang=\"en\">phrase* тут</span>\n", path);
+    assert_eq!(unclosed.len(), 2, "{unclosed:?}");
+    assert!(unclosed[0].starts_with("ch.md:3:4: error: `<span lang=\"en\">` is not closed"), "{unclosed:?}");
+    assert!(unclosed[1].starts_with("ch.md:3:31: error: `</span>` closes no `<span>`"), "{unclosed:?}");
+    let across = errors("<span lang=\"en\">one\n\ntwo</span>\n", path);
+    assert_eq!(across.len(), 2, "{across:?}");
+    assert!(across[0].starts_with("ch.md:1:1: error: `<span lang=\"en\">` is not closed"), "{across:?}");
+}
+
+#[test]
+fn a_phrase_needs_a_language_tag_and_nothing_else() {
+    let path = Path::new("ch.md");
+    let bad = errors("a <span lang=\"english language\">b</span>\n", path);
+    assert_eq!(bad.len(), 1, "{bad:?}");
+    assert!(bad[0].contains("`english language` is not a BCP 47 language tag"), "{bad:?}");
+    let others = errors("a <span lang=\"en\" class=\"x\">b</span>\n", path);
+    assert!(others[0].contains("takes no attributes but `lang`"), "{others:?}");
+}
+
+#[test]
+fn a_phrase_inside_another_or_inside_a_link_is_an_error() {
+    let path = Path::new("ch.md");
+    let nested = errors("<span lang=\"en\">a <span lang=\"de\">b</span> c</span>\n", path);
+    assert_eq!(nested.len(), 1, "{nested:?}");
+    assert!(nested[0].contains("inside another phrase in another language"), "{nested:?}");
+    let in_link = errors("[a <span lang=\"en\">b</span>](https://a.org)\n", path);
+    assert_eq!(in_link.len(), 1, "{in_link:?}");
+    assert!(in_link[0].contains("inside a link's text"), "{in_link:?}");
 }

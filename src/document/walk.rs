@@ -94,7 +94,8 @@ impl Chapter {
                     Inline::Link(Link { content, .. })
                     | Inline::Emphasis(content)
                     | Inline::Strong(content)
-                    | Inline::Strikethrough(content) => walk_inlines(content, line, f),
+                    | Inline::Strikethrough(content)
+                    | Inline::Foreign(Foreign { content, .. }) => walk_inlines(content, line, f),
                     _ => {}
                 }
             }
@@ -146,7 +147,10 @@ pub fn for_each_link<'a>(inlines: &'a [Inline], f: &mut dyn FnMut(&'a Link)) {
                 f(link);
                 for_each_link(&link.content, f);
             }
-            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => for_each_link(c, f),
+            Inline::Emphasis(c)
+            | Inline::Strong(c)
+            | Inline::Strikethrough(c)
+            | Inline::Foreign(Foreign { content: c, .. }) => for_each_link(c, f),
             _ => {}
         }
     }
@@ -160,7 +164,10 @@ pub fn for_each_link_mut(inlines: &mut [Inline], f: &mut dyn FnMut(&mut Link)) {
                 f(link);
                 for_each_link_mut(&mut link.content, f);
             }
-            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => for_each_link_mut(c, f),
+            Inline::Emphasis(c)
+            | Inline::Strong(c)
+            | Inline::Strikethrough(c)
+            | Inline::Foreign(Foreign { content: c, .. }) => for_each_link_mut(c, f),
             _ => {}
         }
     }

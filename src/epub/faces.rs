@@ -117,6 +117,7 @@ impl Styles {
                 Inline::Strong(content) => self.inlines(content, Style { bold: true, ..style }),
                 Inline::Strikethrough(content) => self.inlines(content, style),
                 Inline::Link(link) => self.inlines(&link.content, style),
+                Inline::Foreign(foreign) => self.inlines(&foreign.content, style),
                 Inline::Code(_) => self.add(Style { family: MONO, ..style }),
                 Inline::Html(html) => {
                     let tag = html.trim_start_matches('<').to_ascii_lowercase();

@@ -410,6 +410,16 @@ impl<'a> Writer<'a> {
                 self.out.push_str("</code>");
             }
             Inline::Link(link) => self.link(link)?,
+            Inline::Foreign(foreign) => {
+                // XHTML reading systems read `xml:lang`, HTML ones `lang`.
+                self.out.push_str("<span lang=\"");
+                push_escaped(&mut self.out, &foreign.lang);
+                self.out.push_str("\" xml:lang=\"");
+                push_escaped(&mut self.out, &foreign.lang);
+                self.out.push_str("\">");
+                self.inlines(&foreign.content, line)?;
+                self.out.push_str("</span>");
+            }
             Inline::Image(image) => self.image(image),
             Inline::FootnoteRef(number) => self.footnote_ref(*number),
             Inline::SoftBreak => self.out.push('\n'),

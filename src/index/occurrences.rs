@@ -200,6 +200,7 @@ impl<'a, T: Copy> Collector<'a, '_, T> {
                     self.inlines(content, path)
                 }
                 Inline::Link(link) => self.inlines(&link.content, path),
+                Inline::Foreign(foreign) => self.inlines(&foreign.content, path),
                 Inline::SoftBreak => {}
                 Inline::Code(code) => {
                     self.spaces_only = false;
@@ -254,6 +255,7 @@ fn insert_anchor(inlines: &mut Vec<Inline>, path: &[usize], place: Place, id: St
         run = match &mut run[index] {
             Inline::Emphasis(content) | Inline::Strong(content) | Inline::Strikethrough(content) => content,
             Inline::Link(link) => &mut link.content,
+            Inline::Foreign(foreign) => &mut foreign.content,
             _ => return,
         };
     }

@@ -158,7 +158,7 @@ impl<'a> Run<'a> {
 }
 
 /// The leaves of a run in reading order: everything but the containers
-/// (emphasis, strong, strikethrough, links), whose content is walked instead.
+/// (emphasis, strong, strikethrough, links, foreign phrases), whose content is walked instead.
 /// An autolink (`<https://…>`) is a leaf: its text is its URL.
 fn collect_leaves<'a>(inlines: &'a mut [Inline], out: &mut Vec<&'a mut Inline>) {
     for inline in inlines {
@@ -171,6 +171,9 @@ fn collect_leaves<'a>(inlines: &'a mut [Inline], out: &mut Vec<&'a mut Inline>) 
                 collect_leaves(content, out)
             }
             Inline::Link(link) => collect_leaves(&mut link.content, out),
+            // A foreign phrase is read on in the surrounding text: its
+            // punctuation and spacing are the paragraph's.
+            Inline::Foreign(foreign) => collect_leaves(&mut foreign.content, out),
             leaf => out.push(leaf),
         }
     }
@@ -207,6 +210,7 @@ pub(super) fn merge_texts(inlines: &mut Vec<Inline>) {
                 merge_texts(content)
             }
             Inline::Link(link) => merge_texts(&mut link.content),
+            Inline::Foreign(foreign) => merge_texts(&mut foreign.content),
             _ => {}
         }
         match (merged.last_mut(), inline) {

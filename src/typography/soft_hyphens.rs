@@ -31,7 +31,7 @@ impl<'a> SoftHyphens<'a> {
     }
 
     /// Inserts soft hyphens into every text node of `inlines`, text in the
-    /// language of BCP 47 tag `language`.
+    /// language of BCP 47 tag `language` (a foreign phrase's in its own).
     pub fn insert(&mut self, inlines: &mut [Inline], language: &str) {
         for inline in inlines {
             match inline {
@@ -40,6 +40,8 @@ impl<'a> SoftHyphens<'a> {
                     self.insert(content, language)
                 }
                 Inline::Link(link) => self.insert(&mut link.content, language),
+                // A phrase in another language breaks by its own patterns.
+                Inline::Foreign(foreign) => self.insert(&mut foreign.content, &foreign.lang),
                 _ => {}
             }
         }
@@ -118,6 +120,22 @@ mod tests {
         assert_eq!(shy("(программирования, «память»)"), "(про|грам|ми|ро|ва|ния, «па|мять»)");
         assert_eq!(shy("создание/удаление"), "со|зда|ние/уда|ле|ние");
         assert_eq!(shy("пример\u{a0}allocator"), "при|мер\u{a0}al|lo|ca|tor");
+    }
+
+    #[test]
+    fn a_foreign_phrase_breaks_by_its_own_language() {
+        let hyphenator = Hyphenator::new(&HyphenationConfig::default()).expect("dictionaries");
+        let text = |t: &str| Inline::Text(t.into());
+        let phrase = |lang: &str| {
+            Inline::Foreign(crate::document::Foreign { lang: lang.into(), content: vec![text("Speicherverwaltung")] })
+        };
+        let mut inlines = vec![text("память "), phrase("de"), text(" allocator")];
+        SoftHyphens::new(&hyphenator).insert(&mut inlines, "ru");
+        let shown = crate::document::plain_text(&inlines).replace(SOFT_HYPHEN, "|");
+        assert_eq!(shown, "па|мять Speicherverwaltung al|lo|ca|tor", "no German patterns: no breaks");
+        let mut inlines = vec![phrase("en")];
+        SoftHyphens::new(&hyphenator).insert(&mut inlines, "de");
+        assert_ne!(crate::document::plain_text(&inlines), "Speicherverwaltung", "an English phrase in German text");
     }
 
     #[test]

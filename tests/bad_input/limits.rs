@@ -107,3 +107,13 @@ fn the_deepest_nesting_allowed_goes_through_both_editions_and_check() {
     run.assert_no_crash();
     assert_eq!(run.code, Some(0), "{}", run.stderr);
 }
+
+#[test]
+fn phrases_in_other_languages_do_not_nest_and_must_be_closed() {
+    let opener = "<span lang=\"en\">a ";
+    let run = book_with_line(&nest(&[opener], &[" a</span>"], HOSTILE_LEVELS)).build(&[]);
+    let column = opener.chars().count() + 1;
+    run.assert_fails(&format!("book/chapters/01.md:3:{column}: error: `<span lang=\"en\">` inside another phrase"));
+    let unclosed = book_with_line("Это <span lang=\"en\">memory *allocator*.");
+    assert_rejected(&unclosed, 5, "`<span lang=\"en\">` is not closed");
+}

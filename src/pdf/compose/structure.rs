@@ -53,6 +53,14 @@ impl Structure {
         Tag::Element(self.add(span))
     }
 
+    /// A `Span` in element `parent` whose content is in language `lang` (a
+    /// phrase in another language than the chapter's).
+    pub fn foreign(&self, parent: Tag, lang: &str) -> Tag {
+        let Tag::Element(parent) = parent else { return parent };
+        let span = Element { lang: Some(lang.to_string()), ..Element::new(Role::Span, Some(parent.index)) };
+        Tag::Element(self.add(span))
+    }
+
     /// A heading at `level`, or one below the previous heading's if that
     /// would skip a level.
     pub fn heading(&self, level: u8) -> Tag {

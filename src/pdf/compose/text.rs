@@ -4,7 +4,7 @@
 use crate::document::LinkTarget;
 use crate::pdf::fonts::{FontBook, FontStyle, Shaped};
 use crate::pdf::page::{Color, Item, Role, Tag, TextRun};
-use crate::pdf::paragraph::{Line, LineLinkTarget};
+use crate::pdf::paragraph::{Line, LineLinkTarget, LinePhrase};
 
 use super::galley::{keep_lines_together, Destination, Mark, PendingLink, Slab, Start, Target};
 use super::structure::Structure;
@@ -67,8 +67,9 @@ pub fn target(link: &LineLinkTarget, chapter: usize) -> Target {
 }
 
 /// Paragraph lines as slabs one `leading` high, indented by `x`, their text
-/// content of `tag` (a link's, of a `Link` element in it, recorded in
-/// `structure`); a break between them leaves at least two lines on each side.
+/// content of `tag` (a link's, of a `Link` element in it; a foreign
+/// phrase's, of a `Span` with its `/Lang`; both recorded in `structure`); a
+/// break between them leaves at least two lines on each side.
 pub fn line_slabs(
     lines: Vec<Line>,
     x: f32,
@@ -78,21 +79,53 @@ pub fn line_slabs(
     tag: Tag,
     structure: &Structure,
 ) -> Vec<Slab> {
+    let mut tags = ParagraphTags { structure, paragraph: tag, phrases: Vec::new() };
     let mut slabs: Vec<Slab> =
-        lines.into_iter().map(|line| line_slab(line, x, size, leading, chapter, tag, structure)).collect();
+        lines.into_iter().map(|line| line_slab(line, x, size, leading, chapter, &mut tags)).collect();
     keep_lines_together(&mut slabs, 2);
     slabs
 }
 
-fn line_slab(line: Line, x: f32, size: f32, leading: f32, chapter: usize, tag: Tag, structure: &Structure) -> Slab {
+/// The structure elements a paragraph's text is content of.
+struct ParagraphTags<'a> {
+    structure: &'a Structure,
+    /// The paragraph's own element.
+    paragraph: Tag,
+    /// The `Span` of each foreign phrase met so far, by its index in the
+    /// paragraph: a phrase broken over lines is one element.
+    phrases: Vec<(usize, Tag)>,
+}
+
+impl ParagraphTags<'_> {
+    fn phrase(&mut self, phrase: &LinePhrase) -> Tag {
+        if let Some(&(_, tag)) = self.phrases.iter().find(|(index, _)| *index == phrase.phrase) {
+            return tag;
+        }
+        let tag = self.structure.foreign(self.paragraph, &phrase.lang);
+        self.phrases.push((phrase.phrase, tag));
+        tag
+    }
+}
+
+fn line_slab(line: Line, x: f32, size: f32, leading: f32, chapter: usize, tags: &mut ParagraphTags) -> Slab {
     let mut slab = Slab::new(leading);
     slab.start = line.offset.map(|offset| Start { path: Vec::new(), offset });
-    slab.items = line.runs.into_iter().map(|run| Item::Text(TextRun { tag, ..run })).collect();
+    let paragraph = tags.paragraph;
+    slab.items = line.runs.into_iter().map(|run| Item::Text(TextRun { tag: paragraph, ..run })).collect();
+    for phrase in &line.phrases {
+        let tag = tags.phrase(phrase);
+        super::structure::tag_items(&mut slab.items[phrase.runs.clone()], tag);
+    }
     slab.links = line
         .links
         .into_iter()
         .map(|link| {
-            let tag = structure.child(tag, Role::Link);
+            // A link in a foreign phrase is in its `Span`.
+            let parent = match slab.items.get(link.runs.start) {
+                Some(Item::Text(run)) => run.tag,
+                _ => paragraph,
+            };
+            let tag = tags.structure.child(parent, Role::Link);
             super::structure::tag_items(&mut slab.items[link.runs.clone()], tag);
             PendingLink {
                 x: link.x,
@@ -158,6 +191,42 @@ mod tests {
         assert_eq!(link.x, 24.0);
         assert!(link.y < run.y && link.y + link.height > run.y);
         assert_eq!(link.target, Target::Place(Destination::Note(7, 3)));
+    }
+
+    #[test]
+    fn a_foreign_phrase_over_two_lines_is_one_span_holding_its_links() {
+        let phrase = |runs| LinePhrase { phrase: 0, lang: "en".into(), runs };
+        let first = Line {
+            runs: vec![glyph_run("это ", 0.0), glyph_run("memory", 20.0)],
+            phrases: vec![phrase(1..2)],
+            ..Line::default()
+        };
+        let target = LineLinkTarget::Link(LinkTarget::External("https://a.org".into()));
+        let link = LineLink { x: 0.0, width: 30.0, target, text: "allocator".into(), runs: 0..1 };
+        let second = Line {
+            runs: vec![glyph_run("allocator", 0.0), glyph_run(" и", 40.0)],
+            phrases: vec![phrase(0..1)],
+            links: vec![link],
+            ..Line::default()
+        };
+        let structure = Structure::new(0, None);
+        let paragraph = structure.element(Role::P);
+        let slabs = line_slabs(vec![first, second], 0.0, 10.0, 12.0, 0, paragraph, &structure);
+        let tags: Vec<Vec<Tag>> = slabs
+            .iter()
+            .map(|slab| {
+                let tag = |item: &Item| match item {
+                    Item::Text(run) => Some(run.tag),
+                    _ => None,
+                };
+                slab.items.iter().filter_map(tag).collect()
+            })
+            .collect();
+        let elements = structure.finish().elements;
+        let summary: Vec<_> = elements.iter().map(|e| (e.role.name(), e.parent, e.lang.as_deref())).collect();
+        assert_eq!(summary, [("P", None, None), ("Span", Some(0), Some("en")), ("Link", Some(1), None)]);
+        let id = |index| Tag::Element(crate::pdf::page::ElementId { part: 0, index });
+        assert_eq!(tags, [vec![id(0), id(1)], vec![id(2), id(0)]]);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use super::config::Config;
 use super::items::{hang, Content, Item, Items, Kind, Piece, INFINITE_PENALTY};
 use super::linebreak::{line_start, Sums};
-use super::{Align, Fit, Line, LineLink, LineLinkTarget, Strike, LOOSE_SPACE};
+use super::{Align, Fit, Line, LineLink, LineLinkTarget, LinePhrase, Strike, LOOSE_SPACE};
 use crate::pdf::fonts::{FontBook, FontId, ShapedRun};
 use crate::pdf::page::{Glyph, Tag, TextRun};
 
@@ -21,7 +21,7 @@ pub fn lines(items: &Items, breaks: &[usize], config: &Config, fonts: &FontBook)
     for (number, &end) in breaks.iter().enumerate() {
         let last = number + 1 == breaks.len();
         let hang = if config.breaking.hanging_punctuation && !last { hang(&items.items, end) } else { 0.0 };
-        let mut set = line(&items.items[start..=end], hang, &items.links, config, fonts);
+        let mut set = line(&items.items[start..=end], hang, items, config, fonts);
         if !last && breaks_between_words(&items.items[end]) {
             end_with_space(&mut set);
         } else if !last && !set.hyphenated {
@@ -42,8 +42,9 @@ pub fn lines(items: &Items, breaks: &[usize], config: &Config, fonts: &FontBook)
 }
 
 /// Sets one line; `items` ends with the item broken at, whose last glyph
-/// may `hang` into the margin.
-fn line(items: &[Item], hang: f32, targets: &[LineLinkTarget], config: &Config, fonts: &FontBook) -> Line {
+/// may `hang` into the margin; `paragraph` has the links and phrases its
+/// pieces point at.
+fn line(items: &[Item], hang: f32, paragraph: &Items, config: &Config, fonts: &FontBook) -> Line {
     let Some((end, body)) = items.split_last() else {
         return Line::default();
     };
@@ -59,12 +60,14 @@ fn line(items: &[Item], hang: f32, targets: &[LineLinkTarget], config: &Config, 
     let mut builder = LineBuilder {
         fonts,
         config,
-        targets,
+        targets: &paragraph.links,
+        languages: &paragraph.phrases,
         x: 0.0,
         run_end: f32::NAN,
         open_link: None,
+        open_phrase: None,
         open_strike: None,
-        run_link: None,
+        run_owner: (None, None),
         line: Line::default(),
     };
     let mut widest_space: f32 = 0.0;
@@ -194,15 +197,20 @@ struct LineBuilder<'a> {
     fonts: &'a FontBook,
     config: &'a Config,
     targets: &'a [LineLinkTarget],
+    /// The language of each of the paragraph's foreign phrases.
+    languages: &'a [String],
     /// The pen position.
     x: f32,
     /// Where the last run ends (a run continues only from there).
     run_end: f32,
     /// The link the last box belonged to, as an index into `line.links`.
     open_link: Option<(usize, usize)>,
-    /// The paragraph link the last run belongs to: a run holds one link's
-    /// text or none, so a link's text can be tagged apart.
-    run_link: Option<usize>,
+    /// The foreign phrase the last box belonged to, as an index into `line.phrases`.
+    open_phrase: Option<(usize, usize)>,
+    /// The paragraph link and foreign phrase the last run belongs to: a run
+    /// holds one link's text or none, one phrase's or none, so each can be
+    /// tagged apart.
+    run_owner: (Option<usize>, Option<usize>),
     /// The strike the last box belonged to, as an index into `line.strikes`.
     open_strike: Option<usize>,
     line: Line,
@@ -219,6 +227,7 @@ impl LineBuilder<'_> {
         // The piece's first glyph went into a new run, or on in the last one.
         let first_run = if self.line.runs.len() > runs_before { runs_before } else { runs_before.saturating_sub(1) };
         self.link(piece, start, first_run);
+        self.phrase(piece, first_run);
         self.strike(piece, start);
         if let Some(number) = piece.footnote {
             self.line.footnotes.push(number);
@@ -235,7 +244,7 @@ impl LineBuilder<'_> {
     }
 
     fn append(&mut self, shaped: &ShapedRun, piece: &Piece) {
-        let run = self.run(shaped.font, piece.size, piece.rise, piece.link);
+        let run = self.run(shaped.font, piece.size, piece.rise, (piece.link, piece.phrase));
         let offset = u32::try_from(run.text.len()).unwrap_or(u32::MAX);
         run.text.push_str(&shaped.text);
         run.glyphs.extend(shaped.glyphs.iter().map(|glyph| Glyph { cluster: glyph.cluster + offset, ..*glyph }));
@@ -244,15 +253,15 @@ impl LineBuilder<'_> {
     }
 
     /// The run to append to at the pen: the last one if it matches, else a new one.
-    fn run(&mut self, font: FontId, size: f32, rise: f32, link: Option<usize>) -> &mut TextRun {
-        let continues = self.run_link == link
+    fn run(&mut self, font: FontId, size: f32, rise: f32, owner: (Option<usize>, Option<usize>)) -> &mut TextRun {
+        let continues = self.run_owner == owner
             && self
                 .line
                 .runs
                 .last()
                 .is_some_and(|run| run.font == font && run.size == size && run.y == rise && self.run_end == self.x);
         if !continues {
-            self.run_link = link;
+            self.run_owner = owner;
             let color = self.config.style.color;
             let (glyphs, text, tag) = (Vec::new(), String::new(), Tag::default());
             let run = TextRun { font, size, x: self.x, y: rise, glyphs, text, color, tag };
@@ -312,6 +321,20 @@ impl LineBuilder<'_> {
                 self.open_link = Some((target, self.line.links.len() - 1));
             }
             (None, _) => self.open_link = None,
+        }
+    }
+
+    /// Extends the open foreign phrase over a piece of the same phrase, or starts one.
+    fn phrase(&mut self, piece: &Piece, first_run: usize) {
+        let end = self.line.runs.len();
+        match (piece.phrase, self.open_phrase) {
+            (Some(phrase), Some((open, index))) if phrase == open => self.line.phrases[index].runs.end = end,
+            (Some(phrase), _) => {
+                let lang = self.languages[phrase].clone();
+                self.line.phrases.push(LinePhrase { phrase, lang, runs: first_run..end });
+                self.open_phrase = Some((phrase, self.line.phrases.len() - 1));
+            }
+            (None, _) => self.open_phrase = None,
         }
     }
 }

@@ -68,6 +68,8 @@ pub struct Piece {
     pub rise: f32,
     /// Index into the paragraph's link targets.
     pub link: Option<usize>,
+    /// Index into the paragraph's foreign phrases.
+    pub phrase: Option<usize>,
     /// The footnote this piece is the reference mark of.
     pub footnote: Option<usize>,
     /// Inside `~~strikethrough~~`.
@@ -135,6 +137,8 @@ pub fn hang(items: &[Item], index: usize) -> f32 {
 pub struct Items {
     pub items: Vec<Item>,
     pub links: Vec<LineLinkTarget>,
+    /// The language of each phrase in another language, in reading order.
+    pub phrases: Vec<String>,
     /// The index's anchors, each with the item it stands before.
     pub anchors: Vec<(usize, String)>,
 }
@@ -145,6 +149,7 @@ struct Span {
     font: FontStyle,
     size: f32,
     link: Option<usize>,
+    phrase: Option<usize>,
     code: bool,
     /// Inline code short enough (at most [`SHORT_CODE`] of the measure) to
     /// stay whole on one line: `const s = "строка";` split over two lines
@@ -159,8 +164,8 @@ const SHORT_CODE: f32 = 0.4;
 impl Span {
     /// Shaped text in this span, on the baseline.
     fn piece(&self, shaped: Rc<Shaped>, offset: usize) -> Piece {
-        let Span { size, link, struck, .. } = *self;
-        Piece { size, rise: 0.0, link, footnote: None, struck, shaped, broken: None, offset }
+        let Span { size, link, phrase, struck, .. } = *self;
+        Piece { size, rise: 0.0, link, phrase, footnote: None, struck, shaped, broken: None, offset }
     }
 }
 
@@ -170,8 +175,8 @@ pub fn collect(content: &[Inline], config: &Config, fonts: &FontBook) -> Items {
     if config.style.indent > 0.0 {
         collector.push(Item { width: config.style.indent, kind: Kind::Box, content: Content::Empty });
     }
-    let span =
-        Span { font: config.style.font, size: config.style.size, link: None, code: false, whole: false, struck: false };
+    let (font, size) = (config.style.font, config.style.size);
+    let span = Span { font, size, link: None, phrase: None, code: false, whole: false, struck: false };
     collector.inlines(content, span);
     collector.finish();
     collector.out
@@ -232,7 +237,12 @@ impl Collector<'_> {
                 let index = Some(self.out.links.len() - 1);
                 self.inlines(&link.content, Span { link: index, ..span });
             }
-            Inline::FootnoteRef(number) => self.footnote_mark(*number),
+            Inline::Foreign(foreign) => {
+                self.out.phrases.push(foreign.lang.clone());
+                let index = Some(self.out.phrases.len() - 1);
+                self.inlines(&foreign.content, Span { phrase: index, ..span });
+            }
+            Inline::FootnoteRef(number) => self.footnote_mark(*number, span.phrase),
             Inline::SoftBreak => self.space(' ', span),
             Inline::HardBreak => self.hard_break(),
             // Images inside a paragraph and raw HTML have no place in print.
@@ -458,8 +468,9 @@ impl Collector<'_> {
         Item { width: piece.shaped.width, kind, content: Content::Text(piece) }
     }
 
-    /// A superscript number linked to the note.
-    fn footnote_mark(&mut self, number: usize) {
+    /// A superscript number linked to the note, in foreign phrase `phrase`
+    /// if it stands in one (so the phrase reads on after it).
+    fn footnote_mark(&mut self, number: usize, phrase: Option<usize>) {
         self.out.links.push(LineLinkTarget::Footnote(number));
         let font = FontStyle { bold: false, italic: false, ..self.config.style.font };
         let shaped = self.fonts.shape_shared(&number.to_string(), font, self.config.mark_size);
@@ -467,7 +478,8 @@ impl Collector<'_> {
         let size = self.config.mark_size;
         let rise = self.config.mark_rise;
         let offset = self.text_before;
-        self.push_text(Piece { size, rise, link, footnote: Some(number), struck: false, shaped, broken: None, offset });
+        let footnote = Some(number);
+        self.push_text(Piece { size, rise, link, phrase, footnote, struck: false, shaped, broken: None, offset });
     }
 
     /// TeX's `\hfil\break`.

@@ -57,6 +57,8 @@ pub struct Line {
     pub runs: Vec<TextRun>,
     /// Clickable spans of the line.
     pub links: Vec<LineLink>,
+    /// The stretches of the line in another language.
+    pub phrases: Vec<LinePhrase>,
     /// Struck-through spans of the line.
     pub strikes: Vec<Strike>,
     /// Footnotes referenced on this line, by number.
@@ -103,6 +105,18 @@ pub struct LineLink {
     /// The text of the link on this line.
     pub text: String,
     /// The line's runs that hold the link's text (and no other).
+    pub runs: std::ops::Range<usize>,
+}
+
+/// The part of a phrase in another language on one line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinePhrase {
+    /// Which of the paragraph's phrases, in reading order: a phrase broken
+    /// over lines is one.
+    pub phrase: usize,
+    /// Its BCP 47 language tag.
+    pub lang: String,
+    /// The line's runs that hold the phrase's text (and no other).
     pub runs: std::ops::Range<usize>,
 }
 

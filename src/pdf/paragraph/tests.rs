@@ -372,3 +372,33 @@ fn lines_say_how_they_fill_the_measure() {
     let overfull = layout(&text("Ш"), &ParagraphStyle { indent: 0.0, ..body(4.0) }, &fonts);
     assert!(overfull.lines.iter().any(|line| line.fit == Fit::Overfull), "{:?}", overfull.lines);
 }
+
+#[test]
+fn a_foreign_phrase_has_runs_of_its_own_on_each_line_it_is_set_on() {
+    let fonts = fonts();
+    let words = "general purpose allocator with leak detection and thread safety";
+    let phrase = crate::document::Foreign { lang: "en".into(), content: text(words) };
+    let content = vec![Inline::Text("Это ".into()), Inline::Foreign(phrase), Inline::Text(" в Zig.".into())];
+    let paragraph = layout(&content, &body(120.0), &fonts);
+    let mut read = String::new();
+    for line in &paragraph.lines {
+        for phrase in &line.phrases {
+            assert_eq!((phrase.phrase, phrase.lang.as_str()), (0, "en"));
+            read.extend(line.runs[phrase.runs.clone()].iter().map(|run| run.text.as_str()));
+        }
+    }
+    assert!(paragraph.lines.iter().filter(|line| !line.phrases.is_empty()).count() > 1);
+    assert_eq!(read.trim_end().replace('-', ""), words, "the phrase's runs hold its text and no other");
+}
+
+#[test]
+fn a_footnote_mark_in_a_foreign_phrase_is_part_of_it() {
+    let fonts = fonts();
+    let words = vec![Inline::Text("memory".into()), Inline::FootnoteRef(1), Inline::Text(" allocator".into())];
+    let phrase = Inline::Foreign(crate::document::Foreign { lang: "en".into(), content: words });
+    let paragraph = layout(&[phrase], &body(400.0), &fonts);
+    let line = &paragraph.lines[0];
+    assert_eq!(line.phrases.len(), 1, "{:?}", line.phrases);
+    let phrase: String = line.runs[line.phrases[0].runs.clone()].iter().map(|run| run.text.as_str()).collect();
+    assert_eq!(phrase.trim_end(), "memory1 allocator");
+}

@@ -154,10 +154,19 @@ impl Tree {
         self.kept = self.kids.iter().map(|part| part.iter().map(|kids| !kids.is_empty()).collect()).collect();
         let mut top = Vec::new();
         for (p, part) in parts.iter().enumerate() {
-            // Children come after their parents: from the last, each kept one keeps its parent.
+            // Children come after their parents: from the last, each kept one
+            // keeps its parent, and moves the parent's start (where its text
+            // begins) up to its own — a foreign phrase's `Span` may hold
+            // nothing but a link.
+            let mut starts: Vec<Option<(usize, usize)>> = self.kids[p].iter().map(|kids| first_content(kids)).collect();
             for index in (0..part.elements.len()).rev() {
                 if let (true, Some(parent)) = (self.kept[p][index], part.elements[index].parent) {
                     self.kept[p][parent as usize] = true;
+                    let parent = parent as usize;
+                    starts[parent] = match (starts[parent], starts[index]) {
+                        (Some(a), Some(b)) => Some(a.min(b)),
+                        (a, b) => a.or(b),
+                    };
                 }
             }
             for (index, element) in part.elements.iter().enumerate() {
@@ -169,7 +178,7 @@ impl Tree {
                     // A link, or a span of a listing, is read where its text
                     // is among its parent's.
                     Some(parent) if matches!(element.role, Role::Link | Role::Span) => {
-                        let at = first_content(&self.kids[p][index]);
+                        let at = starts[index];
                         let siblings = &mut self.kids[p][parent as usize];
                         let after = |kid: &Kid| first_content(std::slice::from_ref(kid)).is_some_and(|c| Some(c) > at);
                         let before = siblings.iter().position(after).unwrap_or(siblings.len());
