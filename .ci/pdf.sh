@@ -20,6 +20,8 @@
 #     no DeviceRGB;
 #   - crop marks: ink in the slug, and (the print file) none in the bleed
 #     beside the corners (page 1 rendered whole by pdftoppm);
+#   - MuPDF (PyMuPDF 1.26, .ci/mupdf_text.py): the full fixture's wrapped
+#     listing lines come back whole;
 #   - Ghostscript tiffsep over the bleed box (.ci/print_file.py): the print
 #     file's Cyan, Magenta and Yellow separations hold no ink on any page;
 #     the barcode of a cover with an ISBN is solid black with no C, M or Y
@@ -222,6 +224,19 @@ for book in tests/fixtures/books/*/; do
     for pdf in "$out"/*-print.pdf; do
         check_print "$pdf"
     done
+done
+
+# MuPDF reads /ActualText (1.26; Debian's mutool 1.21 does not): the full
+# fixture's wrapped listing lines come back as their source lines.
+echo "== MuPDF's text of the full fixture (PyMuPDF)"
+apt-get -o DPkg::Lock::Timeout=600 install -y -qq python3-venv >/dev/null
+mupdf_venv="$fixtures_out/venv"
+python3 -m venv "$mupdf_venv"
+"$mupdf_venv/bin/pip" install --quiet "pymupdf==1.26.*"
+for pdf in "$fixtures_out"/full/*.pdf; do
+    case $pdf in *-print.pdf | *-cover.pdf) continue ;; esac
+    "$mupdf_venv/bin/python" .ci/mupdf_text.py "$pdf" tests/fixtures/books/full/chapters/*.md ||
+        fail "$pdf" "MuPDF splits a wrapped listing line"
 done
 
 if [ "$failures" -ne 0 ]; then

@@ -33,6 +33,7 @@ def letters(text: str) -> str:
 
 def strip_inline(text: str) -> str:
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)  # links and images: their text
+    text = re.sub(r"</?span\b[^>]*>", "", text)  # a phrase in another language: its text
     return re.sub(r"[*_`~]", "", text)
 
 
