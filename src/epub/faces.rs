@@ -112,7 +112,7 @@ impl Styles {
         let mut style = style;
         for inline in inlines {
             match inline {
-                Inline::Text(_) => self.add(style),
+                Inline::Text(_) | Inline::PageNumber(_) => self.add(style),
                 Inline::Emphasis(content) => self.inlines(content, Style { italic: true, ..style }),
                 Inline::Strong(content) => self.inlines(content, Style { bold: true, ..style }),
                 Inline::Strikethrough(content) => self.inlines(content, style),

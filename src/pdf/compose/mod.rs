@@ -44,7 +44,7 @@ pub(crate) mod text;
 use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
-use crate::document::{is_russian, Book, FrontPage, PageMap, PageStart, Position, PrintPage};
+use crate::document::{is_label, is_russian, Book, FrontPage, PageMap, PageStart, Position, PrintPage};
 use crate::error::{Error, Result};
 use crate::highlight::Theme;
 
@@ -131,6 +131,13 @@ pub fn compose(book: &Book, fonts: &FontBook) -> Result<Document> {
         .enumerate()
         .map(|(index, (sheet, label))| {
             page_map.pages.push(PrintPage { folio: folio(label), start: sheet.start.clone() });
+            for (mark, _) in &sheet.draft.marks {
+                if let Destination::Heading(_, id) = &mark.destination {
+                    if is_label(id) {
+                        page_map.labels.entry(id.clone()).or_insert(index);
+                    }
+                }
+            }
             (sheet.finish(index % 2 == 0, label, &layout, &setter(0)), label)
         })
         .collect();
