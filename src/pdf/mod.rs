@@ -99,9 +99,10 @@ pub fn typeset(book: &mut Book) -> Result<Warned<Typeset>> {
 }
 
 /// The most layouts page references may take to settle. Two are the rule
-/// (a placeholder, then the numbers); a third is needed when a number's
-/// width moved a target to another page.
-pub const LAYOUTS: usize = 4;
+/// (a placeholder, then the numbers); more are needed when the numbers'
+/// widths move targets to other pages (a thousand references in one
+/// chapter to the next, whose start their widths move, take four).
+pub const LAYOUTS: usize = 5;
 
 /// The warning about a page reference that did not settle.
 fn unsettled(reference: &crate::document::ChangedPageNumber) -> crate::diagnostic::Diagnostic {
