@@ -55,6 +55,7 @@ fn render(inlines: &[Inline]) -> String {
             Inline::HardBreak => "\\\n".to_string(),
             Inline::Html(html) => html.clone(),
             Inline::Anchor(_) => String::new(),
+            Inline::PageNumber(number) => number.text().to_string(),
         })
         .collect()
 }
