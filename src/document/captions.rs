@@ -52,6 +52,9 @@ pub(super) fn listing_caption(label: Option<String>, text: Option<String>) -> Op
     Some(Caption::new(CaptionKind::Listing, label, content))
 }
 
+/// What makes an inline container of its content: `Inline::Emphasis` …
+type Wrap = fn(Vec<Inline>) -> Inline;
+
 /// A caption's text (`caption="Арена *на стеке*"`) as inline content: its
 /// emphasis, strong and struck text and inline code kept, a link's or
 /// image's text kept as text (a caption links to nothing), breaks as spaces.
@@ -61,7 +64,7 @@ pub(super) fn inline_markdown(text: &str) -> Vec<Inline> {
     // A paragraph whatever the text's first characters (`#`, `1.`, `-`).
     let source = format!("\u{200b}{text}");
     // The containers open, each with what it holds so far; the run at the bottom.
-    let mut open: Vec<(Option<fn(Vec<Inline>) -> Inline>, Vec<Inline>)> = vec![(None, Vec::new())];
+    let mut open: Vec<(Option<Wrap>, Vec<Inline>)> = vec![(None, Vec::new())];
     for event in Parser::new_ext(&source, super::parse::options()) {
         let inline = match event {
             Event::Text(t) => Inline::Text(t.replace('\u{200b}', "")),
