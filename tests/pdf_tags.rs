@@ -359,7 +359,7 @@ fn every_mark_is_tagged_and_the_structure_reads_as_the_source() {
         ("Caption", letters("Таблица 1.1. Сравнение аллокаторов")),
         ("Caption", letters("Рисунок 1.1. Схема памяти")),
         ("Caption", letters("Листинг 2.1. Сумма квадратов")),
-        ("Div", letters("Совет Листинг 2.2 показывает")),
+        ("Div", letters("Совет Листинг 2.2 на с.")),
         ("Div", letters("Важно Арена")),
         ("Div", letters("Осторожно Не возвращайте")),
     ] {

@@ -8,9 +8,12 @@
 //! `@lst:name`, `@fig:name`, `@tbl:name` and `@sec:name` of the prose
 //! becomes a link whose text is the number — or, for an unnumbered
 //! section, its title in quotes — so Russian prose declines the noun
-//! itself: «в листинге @lst:arena». A reference to an unknown label is an
-//! error at its line. Callouts without a title of their own get their
-//! kind's, in the chapter's language («Внимание», «Warning»).
+//! itself: «в листинге @lst:arena». A page reference, `@pg:lst:arena`,
+//! becomes a link holding a [`PageNumber`], whose folio the print layout
+//! sets ([`Book::set_page_numbers`]). A reference to an unknown label is an
+//! error at its line; `\@lst:arena` is text. Callouts without a title of
+//! their own get their kind's, in the chapter's language («Внимание»,
+//! «Warning»).
 
 use std::collections::HashMap;
 
