@@ -75,12 +75,14 @@ pub struct Typeset {
 /// finds the folios it showed — or after [`LAYOUTS`] layouts, whose last
 /// then shows the numbers of the one before it, and each reference still
 /// wrong is a warning. The folios found last are left in the model, for
-/// the e-book. A book without page references is laid out once.
+/// the e-book. A book without page references is laid out once; a layout
+/// after the first sets anew only the chapters that hold page references.
 pub fn typeset(book: &mut Book) -> Result<Warned<Typeset>> {
     Error::all(preflight::unprintable_images(book))?;
     let fonts = fonts::FontBook::load(&book.manifest)?;
     let mut warnings = fonts::missing_glyphs(book, &fonts);
-    let mut document = compose::compose(book, &fonts)?;
+    let mut kept = compose::KeptChapters::without_page_references(book);
+    let mut document = compose::compose_keeping(book, &fonts, &mut kept)?;
     let mut layouts = 1;
     loop {
         let changed = book.set_page_numbers(&document.page_map);
@@ -91,7 +93,7 @@ pub fn typeset(book: &mut Book) -> Result<Warned<Typeset>> {
             warnings.extend(changed.iter().map(unsettled));
             break;
         }
-        document = compose::compose(book, &fonts)?;
+        document = compose::compose_keeping(book, &fonts, &mut kept)?;
         layouts += 1;
     }
     warnings.append(&mut document.warnings);
