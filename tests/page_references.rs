@@ -215,3 +215,34 @@ fn page_references_settle_when_their_numbers_move_the_pages() {
     let caption = |label: &str| format!("Листинг 2.{}.", label.trim_start_matches("lst:l"));
     check(dir.path(), references, &caption);
 }
+
+#[test]
+fn an_epub_alone_whose_print_edition_cannot_be_laid_out_warns_its_page_references_have_no_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let toml = "[book]\ntitle = \"Т\"\nauthors = [\"А\"]\ndate = \"2026-11-23\"\nname = \"t\"\n[[chapters]]\nfile = \"a.md\"\n";
+    std::fs::write(dir.path().join("book.toml"), toml).unwrap();
+    // An SVG the print edition cannot read: the e-book goes on without the print pages.
+    std::fs::write(dir.path().join("x.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect").unwrap();
+    std::fs::write(dir.path().join("a.md"), "# Глава\n\n![Схема](x.svg)\n\nСм. с. @pg:sec:a.\n\n## Раздел {#sec:a}\n")
+        .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let options = BuildOptions {
+        book_dir: dir.path().to_path_buf(),
+        out_dir: out.path().to_path_buf(),
+        formats: vec![Format::Epub],
+        root: None,
+    };
+    let built = build(&options, &Progress::hidden()).unwrap();
+    let [warning] = built.warnings.as_slice() else { panic!("{:?}", built.warnings) };
+    assert_eq!((warning.location.line, warning.location.column), (5, 8));
+    assert!(warning.message.contains("1 page reference(s) read «?»"), "{}", warning.message);
+    let epub = std::fs::read(&built.output.files[0].path).unwrap();
+    let mut xhtml = String::new();
+    ZipArchive::new(Cursor::new(epub))
+        .unwrap()
+        .by_name("OEBPS/chapter-01.xhtml")
+        .unwrap()
+        .read_to_string(&mut xhtml)
+        .unwrap();
+    assert!(xhtml.contains("с.\u{a0}<a href=\"chapter-01.xhtml#sec.a\">?</a>"), "{xhtml}");
+}

@@ -159,7 +159,7 @@ fn unnumbered_page_references(book: &mut Book, error: &crate::error::Error) -> O
         document::PageNumber::UNKNOWN
     );
     let reason = error.to_string();
-    let help = format!("build the PDF too to see why: {}", reason.lines().next().unwrap_or_default());
+    let help = format!("fix what stopped the print edition: {}", reason.lines().next().unwrap_or_default());
     Some(Diagnostic::warning(crate::diagnostic::Category::Layout, location, message).with_help(help))
 }
 
