@@ -45,7 +45,7 @@ def chapter_texts(book: Path):
         source = path.read_text(encoding="utf-8")
         in_code, paragraph = False, []
         for line in source.splitlines() + [""]:
-            if line.lstrip().startswith("```"):
+            if line.lstrip().startswith(("```", "~~~")):
                 in_code = not in_code
                 continue
             if in_code:

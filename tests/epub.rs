@@ -245,7 +245,7 @@ fn chapters_are_semantic_xhtml_in_the_book_language() {
     assert!(prose.contains("<blockquote>\n<p>Цитата:"));
     assert!(prose.contains("<li>раз;</li>"), "nested ordered list");
     assert!(prose
-        .contains("<figure id=\"fig.memory\">\n<img src=\"images/01-memory.png\" alt=\"Схема памяти: стек и куча\""));
+        .contains("<figure id=\"fig.memory\">\n<img src=\"images/01-memory.png\" alt=\"Схема памяти: стек и heap\""));
     assert!(prose.contains("title=\"Стек и куча\""));
     let image = std::fs::read(fixture("full").join("images/memory.png")).unwrap();
     assert_eq!(epub.bytes("OEBPS/images/01-memory.png"), image);
@@ -328,12 +328,13 @@ fn captions_are_numbered_and_references_link_to_them() {
     assert!(prose.contains(
         "<table id=\"tbl.allocators\"><caption><span class=\"caption-title\">Таблица\u{a0}1.1.</span> Сравнение аллокаторов</caption>"
     ));
-    assert!(prose.contains("<figcaption><span class=\"caption-title\">Рисунок\u{a0}1.1.</span> Схема памяти: стек и\u{a0}куча</figcaption>"));
+    // A caption's Markdown is kept; the image's alt text is its plain text.
+    assert!(prose.contains("<figcaption><span class=\"caption-title\">Рисунок\u{a0}1.1.</span> Схема памяти: <em>стек</em> и\u{a0}<code class=\"whole\">heap</code></figcaption>"));
     assert!(listings.contains(
         "<figure class=\"listing\" id=\"lst.squares\"><figcaption><span class=\"caption-title\">Листинг\u{a0}2.1.</span> Сумма квадратов</figcaption><pre>"
     ));
     assert!(listings
-        .contains("<span class=\"caption-title\">Листинг\u{a0}2.2.</span> Арена поверх аллокатора из\u{a0}теста"));
+        .contains("<span class=\"caption-title\">Листинг\u{a0}2.2.</span> Арена поверх <em>аллокатора</em> из\u{a0}<code class=\"whole\">std.testing</code>"));
     // References: the number, linked, in this chapter and across chapters.
     let link = |chapter: u8, label: &str, text: &str| {
         format!("<a href=\"chapter-0{chapter}.xhtml#{}\">{text}</a>", fragment(label))

@@ -56,6 +56,7 @@ fn render(inlines: &[Inline]) -> String {
             Inline::Html(html) => html.clone(),
             Inline::Foreign(phrase) => format!("<span lang=\"{}\">{}</span>", phrase.lang, render(&phrase.content)),
             Inline::Anchor(_) => String::new(),
+            Inline::PageNumber(number) => number.text().to_string(),
         })
         .collect()
 }

@@ -125,7 +125,7 @@ fn cover(book: &Book) -> Vec<Diagnostic> {
         crate::typography::apply(&mut typeset)?;
         crate::index::apply(&mut typeset)?;
         crate::highlight::apply(&mut typeset)?;
-        Ok(crate::pdf::typeset(&typeset)?.output.pages())
+        Ok(crate::pdf::typeset(&mut typeset)?.output.pages())
     };
     match interior_pages().and_then(|pages| crate::cover::check(book, pages)) {
         Ok(warnings) => warnings,

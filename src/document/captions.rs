@@ -48,8 +48,55 @@ pub(super) fn listing_caption(label: Option<String>, text: Option<String>) -> Op
     if label.is_none() && text.is_none() {
         return None;
     }
-    let content = text.filter(|t| !t.is_empty()).map(Inline::Text).into_iter().collect();
+    let content = text.map(|text| inline_markdown(&text)).unwrap_or_default();
     Some(Caption::new(CaptionKind::Listing, label, content))
+}
+
+/// What makes an inline container of its content: `Inline::Emphasis` …
+type Wrap = fn(Vec<Inline>) -> Inline;
+
+/// A caption's text (`caption="Арена *на стеке*"`) as inline content: its
+/// emphasis, strong and struck text and inline code kept, a link's or
+/// image's text kept as text (a caption links to nothing), breaks as spaces.
+/// Block syntax means nothing in a caption: `1. Введение` stays that text.
+pub(super) fn inline_markdown(text: &str) -> Vec<Inline> {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    // A paragraph whatever the text's first characters (`#`, `1.`, `-`).
+    let source = format!("\u{200b}{text}");
+    // The containers open, each with what it holds so far; the run at the bottom.
+    let mut open: Vec<(Option<Wrap>, Vec<Inline>)> = vec![(None, Vec::new())];
+    for event in Parser::new_ext(&source, super::parse::options()) {
+        let inline = match event {
+            Event::Text(t) => Inline::Text(t.replace('\u{200b}', "")),
+            Event::Code(code) => Inline::Code(code.into_string()),
+            Event::SoftBreak | Event::HardBreak => Inline::Text(" ".to_string()),
+            Event::InlineHtml(html) | Event::Html(html) => Inline::Text(html.into_string()),
+            Event::Start(Tag::Emphasis) => {
+                open.push((Some(Inline::Emphasis), Vec::new()));
+                continue;
+            }
+            Event::Start(Tag::Strong) => {
+                open.push((Some(Inline::Strong), Vec::new()));
+                continue;
+            }
+            Event::Start(Tag::Strikethrough) => {
+                open.push((Some(Inline::Strikethrough), Vec::new()));
+                continue;
+            }
+            Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough) if open.len() > 1 => {
+                let (Some(wrap), content) = open.pop().expect("more than one") else { continue };
+                wrap(content)
+            }
+            _ => continue,
+        };
+        let run = &mut open.last_mut().expect("the run").1;
+        match (run.last_mut(), inline) {
+            (Some(Inline::Text(before)), Inline::Text(text)) => before.push_str(&text),
+            (_, Inline::Text(text)) if text.is_empty() => {}
+            (_, inline) => run.push(inline),
+        }
+    }
+    open.into_iter().next().map(|(_, run)| run).unwrap_or_default()
 }
 
 /// A paragraph `[image, "{#fig:id}"]` → the figure's label; `None` if the
@@ -184,6 +231,25 @@ mod tests {
         assert!(fence_info("{#arena .zig}").unwrap_err().contains("should start with `lst:`"));
         assert!(fence_info("{#lst:a caption=\"open}").is_err());
         assert!(fence_info("zig {#lst:a").is_err());
+    }
+
+    #[test]
+    fn a_caption_s_markdown_is_inline_content() {
+        let text = |t: &str| Inline::Text(t.into());
+        assert_eq!(
+            inline_markdown("Арена *на* `стеке` и **[ссылка](x.md)**"),
+            [
+                text("Арена "),
+                Inline::Emphasis(vec![text("на")]),
+                text(" "),
+                Inline::Code("стеке".into()),
+                text(" и "),
+                Inline::Strong(vec![text("ссылка")])
+            ]
+        );
+        assert_eq!(inline_markdown("1. Введение"), [text("1. Введение")]);
+        assert_eq!(inline_markdown("# не заголовок, a*b"), [text("# не заголовок, a*b")]);
+        assert_eq!(inline_markdown(""), []);
     }
 
     #[test]

@@ -24,7 +24,8 @@ mod walk;
 pub use crate::manifest::slug;
 pub use markup::{is_comment, raw_html_warnings};
 pub use model::*;
-pub use pages::{FrontPage, PageMap, PageStart, Position, PrintPage};
+pub use numbering::is_label;
+pub use pages::{ChangedPageNumber, FrontPage, PageMap, PageStart, Position, PrintPage};
 pub use parse::{MAX_BLOCK_NESTING, MAX_INLINE_NESTING};
 pub use walk::{for_each_link, for_each_link_mut, InlineContext};
 

@@ -472,6 +472,30 @@ pub enum Inline {
     /// A place the subject index points at (the id, unique in the chapter);
     /// nothing for the reader to see.
     Anchor(String),
+    /// The print page a label's target lies on (`@pg:lst:arena`), inside
+    /// the link to the target.
+    PageNumber(PageNumber),
+}
+
+/// A page reference's number: the folio of the print page its label's
+/// target (the top of a listing, figure or table, a section's heading)
+/// lies on, set by the print edition's layout.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageNumber {
+    /// The label referred to: `lst:arena`.
+    pub label: String,
+    /// The folio, «143»; `None` until the print edition is laid out.
+    pub folio: Option<String>,
+}
+
+impl PageNumber {
+    /// What stands for a folio not known yet (as LaTeX's «??»).
+    pub const UNKNOWN: &'static str = "?";
+
+    /// The folio as printed.
+    pub fn text(&self) -> &str {
+        self.folio.as_deref().unwrap_or(Self::UNKNOWN)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -552,6 +576,7 @@ pub fn for_each_text<'a>(inlines: &'a [Inline], f: &mut dyn FnMut(TextPiece<'a>)
             Inline::Image(image) => f(TextPiece::Alt(&image.alt)),
             Inline::SoftBreak | Inline::HardBreak => f(TextPiece::Break),
             Inline::FootnoteRef(_) | Inline::Html(_) => f(TextPiece::Mark),
+            Inline::PageNumber(number) => f(TextPiece::Prose(number.text())),
             // An index anchor is a place, not text: words run through it.
             Inline::Anchor(_) => {}
         }

@@ -8,9 +8,12 @@
 //! `@lst:name`, `@fig:name`, `@tbl:name` and `@sec:name` of the prose
 //! becomes a link whose text is the number — or, for an unnumbered
 //! section, its title in quotes — so Russian prose declines the noun
-//! itself: «в листинге @lst:arena». A reference to an unknown label is an
-//! error at its line. Callouts without a title of their own get their
-//! kind's, in the chapter's language («Внимание», «Warning»).
+//! itself: «в листинге @lst:arena». A page reference, `@pg:lst:arena`,
+//! becomes a link holding a [`PageNumber`], whose folio the print layout
+//! sets ([`Book::set_page_numbers`]). A reference to an unknown label is an
+//! error at its line; `\@lst:arena` is text. Callouts without a title of
+//! their own get their kind's, in the chapter's language («Внимание»,
+//! «Warning»).
 
 use std::collections::HashMap;
 
@@ -143,6 +146,15 @@ fn number_captions(chapter: &mut Chapter, index: usize, number: usize) -> Vec<(S
 /// The reference kinds: `@lst:`, `@fig:`, `@tbl:`, `@sec:`.
 const PREFIXES: [&str; 4] = ["lst:", "fig:", "tbl:", "sec:"];
 
+/// Whether `id` (of a heading or a captioned block) is a label references
+/// name — `lst:arena`, `sec:arenas` —, not a slug or an index anchor.
+pub fn is_label(id: &str) -> bool {
+    PREFIXES.iter().any(|prefix| id.starts_with(prefix))
+}
+
+/// What makes a reference a page reference: `@pg:lst:arena`.
+const PAGE: &str = "pg:";
+
 /// Turns the references of `chapter` into links; the unknown ones are errors.
 fn refer(chapter: &mut Chapter, labels: &HashMap<String, Target>) -> Vec<Error> {
     let mut errors = Vec::new();
@@ -154,9 +166,10 @@ fn refer(chapter: &mut Chapter, labels: &HashMap<String, Target>) -> Vec<Error> 
             return;
         }
         let mut lookup = |reference: &str, line| {
-            let column = columns.of(line, reference);
-            match labels.get(reference) {
-                Some(target) => Ok((target.clone(), column)),
+            let (column, escaped) = columns.of(line, reference);
+            match labels.get(reference.strip_prefix(PAGE).unwrap_or(reference)) {
+                _ if escaped => Ok(None),
+                Some(target) => Ok(Some((target.clone(), column))),
                 None => Err(unknown(&path, line, column, reference)),
             }
         };
@@ -176,7 +189,8 @@ fn may_refer(inline: &Inline) -> bool {
     }
 }
 
-type Lookup<'a> = dyn FnMut(&str, usize) -> std::result::Result<(Target, usize), Error> + 'a;
+/// A reference's target and column; `None` for one escaped as `\@lst:name`.
+type Lookup<'a> = dyn FnMut(&str, usize) -> std::result::Result<Option<(Target, usize)>, Error> + 'a;
 
 /// Rewrites the references in `inlines`, counting source lines from `line`.
 /// The run is rebuilt once, so a paragraph of many references stays linear.
@@ -188,17 +202,22 @@ fn refer_in(inlines: &mut Vec<Inline>, line: &mut usize, lookup: &mut Lookup, er
             Inline::Text(text) if text.contains('@') => {
                 for piece in split_references(&text) {
                     match piece {
-                        // «листинг 6.2»: the noun and its number stay on one line.
-                        Piece::Text(t) if t.ends_with(' ') => {
-                            inlines.push(Inline::Text(format!("{}\u{a0}", &t[..t.len() - 1])))
-                        }
-                        Piece::Text(t) if !t.is_empty() => inlines.push(Inline::Text(t)),
-                        Piece::Text(_) => {}
+                        Piece::Text(t) => push_text(inlines, &t),
                         Piece::Reference(label) => match lookup(&label, *line) {
-                            Ok((target, column)) => inlines.push(link(&label, target, *line, column)),
+                            Ok(Some((target, column))) => {
+                                // «листинг 6.2»: the noun and its number stay on one line.
+                                if let Some(Inline::Text(before)) = inlines.last_mut() {
+                                    if before.ends_with(' ') {
+                                        before.pop();
+                                        before.push('\u{a0}');
+                                    }
+                                }
+                                inlines.push(link(&label, target, *line, column));
+                            }
+                            Ok(None) => push_text(inlines, &format!("@{label}")),
                             Err(error) => {
                                 errors.push(error);
-                                inlines.push(Inline::Text(format!("@{label}")));
+                                push_text(inlines, &format!("@{label}"));
                             }
                         },
                     }
@@ -230,6 +249,15 @@ fn refer_in(inlines: &mut Vec<Inline>, line: &mut usize, lookup: &mut Lookup, er
     }
 }
 
+/// Appends `text` to the run, to the text before it if there is one.
+fn push_text(inlines: &mut Vec<Inline>, text: &str) {
+    match inlines.last_mut() {
+        Some(Inline::Text(before)) => before.push_str(text),
+        _ if text.is_empty() => {}
+        _ => inlines.push(Inline::Text(text.to_string())),
+    }
+}
+
 /// Finds the columns of references in the source, in reading order: each
 /// search starts where the last one on that line ended, so a line of many
 /// references is read once.
@@ -242,38 +270,47 @@ struct Columns<'a> {
 }
 
 impl Columns<'_> {
-    /// The column of `@label` on `line` (0 if not found there).
-    fn of(&mut self, line: usize, label: &str) -> usize {
+    /// The column of `@label` on `line` (0 if not found there), and whether
+    /// it is escaped, `\@label`: text, not a reference.
+    fn of(&mut self, line: usize, label: &str) -> (usize, bool) {
         let source = self.source;
         let lines = self.lines.get_or_insert_with(|| LineIndex::new(source));
-        let Some(line_start) = lines.line_start(line) else { return 0 };
+        let Some(line_start) = lines.line_start(line) else { return (0, false) };
         let from = if self.cursor.0 == line { self.cursor.1 } else { line_start };
         let end = lines.line_start(line + 1).unwrap_or(source.len());
         let needle = format!("@{label}");
         match source.get(from..end).and_then(|text| text.find(&needle)) {
             Some(at) => {
                 self.cursor = (line, from + at + needle.len());
-                lines.line_column(from + at).1
+                let escaped = source[..from + at].ends_with('\\');
+                (lines.line_column(from + at).1, escaped)
             }
-            None => 0,
+            None => (0, false),
         }
     }
 }
 
-fn link(label: &str, target: Target, line: usize, column: usize) -> Inline {
+/// The link a reference becomes: to the target, its text the target's
+/// number, or for a page reference (`pg:lst:name`) its page's.
+fn link(reference: &str, target: Target, line: usize, column: usize) -> Inline {
+    let (content, label) = match reference.strip_prefix(PAGE) {
+        Some(label) => (Inline::PageNumber(PageNumber { label: label.to_string(), folio: None }), label),
+        None => (Inline::Text(target.text), reference),
+    };
     Inline::Link(Link {
         target: LinkTarget::Internal { chapter: target.chapter, anchor: Some(label.to_string()) },
         url: format!("#{label}"),
         title: String::new(),
-        content: vec![Inline::Text(target.text)],
+        content: vec![content],
         line,
         column,
     })
 }
 
-fn unknown(path: &std::path::Path, line: usize, column: usize, label: &str) -> Error {
-    Error::book(Location::at(path, line, column), format!("reference to `@{label}`, but no label `{label}` in the book"))
-        .with_help("label a listing ```{#lst:name}, a figure ![…](…){#fig:name}, a table `: … {#tbl:name}` or a heading {#sec:name}; a literal @ goes in inline code")
+fn unknown(path: &std::path::Path, line: usize, column: usize, reference: &str) -> Error {
+    let label = reference.strip_prefix(PAGE).unwrap_or(reference);
+    Error::book(Location::at(path, line, column), format!("reference to `@{reference}`, but no label `{label}` in the book"))
+        .with_help("label a listing ```{#lst:name}, a figure ![…](…){#fig:name}, a table `: … {#tbl:name}` or a heading {#sec:name}; a literal @ is written \\@")
 }
 
 #[derive(Debug, PartialEq)]
@@ -310,12 +347,13 @@ fn split_references(text: &str) -> Vec<Piece> {
     pieces
 }
 
-/// `lst:name` at the start of `text`, without trailing punctuation.
+/// `lst:name` (or `pg:lst:name`) at the start of `text`, without trailing punctuation.
 fn reference_label(text: &str) -> Option<&str> {
-    let prefix = PREFIXES.iter().find(|p| text.starts_with(*p))?;
+    let page = if text.starts_with(PAGE) { PAGE.len() } else { 0 };
+    let prefix = PREFIXES.iter().find(|p| text[page..].starts_with(*p))?;
     let end = text.find(|c: char| !(c.is_alphanumeric() || "_-:.".contains(c))).unwrap_or(text.len());
     let label = text[..end].trim_end_matches(['.', ':']);
-    (label.len() > prefix.len()).then_some(label)
+    (label.len() > page + prefix.len()).then_some(label)
 }
 
 #[cfg(test)]
@@ -348,13 +386,14 @@ mod tests {
                 text(")")
             ]
         );
-        assert_eq!(split_references("user@lst:x @lst: @foo:x"), [text("user@lst:x @lst: @foo:x")]);
+        assert_eq!(split_references("user@lst:x @lst: @foo:x @pg:x"), [text("user@lst:x @lst: @foo:x @pg:x")]);
+        assert_eq!(split_references("с. @pg:sec:a."), [text("с. "), reference("pg:sec:a"), text(".")]);
     }
 }
 
 #[cfg(test)]
 mod book_tests {
-    use crate::document::{load, plain_text, Block, BlockKind, Book, Inline, LinkTarget};
+    use crate::document::{load, plain_text, Block, BlockKind, Book, Inline, LinkTarget, PageNumber};
     use crate::manifest::Manifest;
 
     /// The book of `chapters` (file name, Markdown), with `book` lines added to `[book]`.
@@ -411,6 +450,20 @@ mod book_tests {
         let BlockKind::Callout(callout) = &book.chapters[0].blocks[4].kind else { panic!() };
         assert_eq!(plain_text(&callout.title), "Caution");
         assert_eq!(plain_text(paragraph(&book.chapters[0].blocks, 5)), "See\u{a0}“Раздел”.");
+    }
+
+    #[test]
+    fn page_references_link_to_their_target_and_escaped_ones_are_text() {
+        let second = "# Вторая\n\nНа с. @pg:lst:b, \\@lst:b и \\@pg:lst:a, `@lst:b`, me@lst:b.\n";
+        let loaded = book("", &[("a.md", FIRST), ("b.md", second)]).unwrap();
+        let inlines = paragraph(&loaded.chapters[1].blocks, 1);
+        let Inline::Link(link) = &inlines[1] else { panic!("{inlines:?}") };
+        assert_eq!(link.target, LinkTarget::Internal { chapter: 0, anchor: Some("lst:b".into()) });
+        assert_eq!(link.content, [Inline::PageNumber(PageNumber { label: "lst:b".into(), folio: None })]);
+        assert_eq!((link.line, link.column), (3, 7));
+        assert_eq!(plain_text(inlines), "На с.\u{a0}?, @lst:b и @pg:lst:a, @lst:b, me@lst:b.");
+        let error = book("", &[("a.md", FIRST), ("b.md", "Текст\nс. @pg:lst:нет.\n")]).unwrap_err().to_string();
+        assert!(error.contains("b.md:2:4: error: reference to `@pg:lst:нет`, but no label `lst:нет`"), "{error}");
     }
 
     #[test]

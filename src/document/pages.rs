@@ -4,9 +4,15 @@
 //!
 //! The PDF's page builder fills a [`PageMap`] once per build (also when
 //! only the EPUB is written); the EPUB reads it to set invisible
-//! page-break markers and its page list.
+//! page-break markers and its page list, and both editions the numbers of
+//! page references (`@pg:lst:arena`), which [`Book::set_page_numbers`]
+//! writes into the model.
 
 use std::cmp::Ordering;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use super::model::{Book, Inline};
 
 /// A place in a chapter's text: a path of blocks and a byte offset into
 /// the text of the block it ends at.
@@ -73,6 +79,10 @@ pub struct PrintPage {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PageMap {
     pub pages: Vec<PrintPage>,
+    /// The page each label's target lies on (where links to it lead: the
+    /// top of a listing, table or figure, a section's heading), by index
+    /// into `pages`.
+    pub labels: BTreeMap<String, usize>,
 }
 
 impl PageMap {
@@ -92,12 +102,59 @@ impl PageMap {
         self.page_of(position).map(|index| self.pages[index].folio.as_str())
     }
 
+    /// The folio of the page label `label`'s target lies on.
+    pub fn folio_of_label(&self, label: &str) -> Option<&str> {
+        self.labels.get(label).map(|&index| self.pages[index].folio.as_str())
+    }
+
     /// The pages beginning in chapter `chapter`, with their index, in order.
     pub fn chapter_starts(&self, chapter: usize) -> impl Iterator<Item = (usize, &PrintPage, &Position)> {
         self.pages.iter().enumerate().filter_map(move |(index, page)| match &page.start {
             PageStart::Text(position) if position.chapter == chapter => Some((index, page, position)),
             _ => None,
         })
+    }
+}
+
+/// A page reference whose number changed: where it is written, what it
+/// read and what it reads now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangedPageNumber {
+    /// The chapter file and the line and column of the reference.
+    pub path: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    pub label: String,
+    pub was: Option<String>,
+    pub now: String,
+}
+
+impl Book {
+    /// Gives every page reference the folio of the page its target lies on
+    /// in `map`; the references whose number changed, in reading order
+    /// (none: the layout that made `map` showed the right numbers).
+    pub fn set_page_numbers(&mut self, map: &PageMap) -> Vec<ChangedPageNumber> {
+        let mut changed = Vec::new();
+        for chapter in &mut self.chapters {
+            let path = chapter.path.clone();
+            chapter.for_each_inline_run_mut(&mut |_, inlines| {
+                super::walk::for_each_link_mut(inlines, &mut |link| {
+                    let [Inline::PageNumber(number)] = link.content.as_mut_slice() else { return };
+                    let now = map.folio_of_label(&number.label).unwrap_or(super::PageNumber::UNKNOWN);
+                    if number.folio.as_deref() != Some(now) {
+                        changed.push(ChangedPageNumber {
+                            path: path.clone(),
+                            line: link.line,
+                            column: link.column,
+                            label: number.label.clone(),
+                            was: number.folio.replace(now.to_string()),
+                            now: now.to_string(),
+                        });
+                    }
+                });
+            });
+        }
+        changed
     }
 }
 
@@ -133,7 +190,9 @@ mod tests {
                 page("3", PageStart::Text(Position::chapter_end(0, 8))),
                 page("4", PageStart::Text(at(1, &[0], 0))),
             ],
+            labels: [("lst:a".to_string(), 3)].into(),
         };
+        assert_eq!((map.folio_of_label("lst:a"), map.folio_of_label("lst:b")), (Some("2"), None));
         assert_eq!(map.folio_of(&at(0, &[0], 7)), Some("1"));
         assert_eq!(map.folio_of(&at(0, &[5], 119)), Some("1"));
         assert_eq!(map.folio_of(&at(0, &[5], 120)), Some("2"));

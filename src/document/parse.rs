@@ -65,6 +65,7 @@ pub(super) fn parse_chapter(source: &str, path: &Path, files: &BookFiles) -> Par
         errors: Vec::new(),
         included_bytes: 0,
         spans: Spans::default(),
+        last_alt: Vec::new(),
     };
     let blocks = parser.blocks();
     parser.finish(blocks)
@@ -94,6 +95,9 @@ struct ChapterParser<'a> {
     included_bytes: u64,
     /// The `<span>` tags open around the event being read.
     spans: Spans,
+    /// The alt text of the image read last, as inline content: a figure's
+    /// caption keeps its emphasis and code (its `alt` is the plain text).
+    last_alt: Vec<Inline>,
 }
 
 /// The `<span>` tags open around the event being read: a `</span>` closes
@@ -240,7 +244,7 @@ impl<'a> ChapterParser<'a> {
         if let [Inline::Image(_)] = inlines.as_slice() {
             if let Some(Inline::Image(mut image)) = inlines.pop() {
                 if let Some(label) = label {
-                    let content = vec![Inline::Text(image.alt.clone())];
+                    let content = std::mem::take(&mut self.last_alt);
                     image.caption = Some(Caption::new(CaptionKind::Figure, Some(label), content));
                 }
                 return BlockKind::Figure(image);
@@ -533,7 +537,8 @@ impl<'a> ChapterParser<'a> {
                 })
             }
             Tag::Image { dest_url, title, .. } => {
-                let alt = plain_text(&self.inlines());
+                self.last_alt = self.inlines();
+                let alt = plain_text(&self.last_alt);
                 Inline::Image(self.image(&dest_url, alt, title.into_string(), range))
             }
             // Emphasis, and the containers we do not model.

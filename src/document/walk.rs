@@ -84,6 +84,15 @@ impl Chapter {
         });
     }
 
+    /// Whether the chapter holds a page reference (`@pg:lst:arena`).
+    pub fn has_page_references(&self) -> bool {
+        let mut found = false;
+        self.for_each_inline_run(&mut |_, inlines, _| {
+            for_each_link(inlines, &mut |link| found |= matches!(link.content.as_slice(), [Inline::PageNumber(_)]));
+        });
+        found
+    }
+
     /// Calls `f` on every image — figures and images within the text — with
     /// the line of its block, in document order.
     pub fn for_each_image(&self, f: &mut dyn FnMut(&Image, usize)) {

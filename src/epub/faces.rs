@@ -6,7 +6,7 @@
 //! strong emphasis and the contents page's chapters bold), headings and
 //! table headers in PT Sans bold, the title page's authors in PT Sans,
 //! code in PT Mono (bold in bold text and for the tokens the screen themes
-//! make bold), figure captions in italics.
+//! make bold), figure captions in italics (emphasis in them upright).
 
 use super::assets::{FontFace, FONTS};
 use crate::document::{Block, BlockKind, Book, Inline, TokenClass};
@@ -81,6 +81,8 @@ impl Styles {
                 self.add(Style { bold: true, ..prose });
             }
             self.inlines(&caption.content, Style { italic: true, ..prose });
+            // Emphasis in it is upright (styles/epub.css): its upright faces too.
+            self.inlines(&caption.content, prose);
         }
         match &block.kind {
             BlockKind::Heading(h) => self.inlines(&h.content, heading),
@@ -112,7 +114,7 @@ impl Styles {
         let mut style = style;
         for inline in inlines {
             match inline {
-                Inline::Text(_) => self.add(style),
+                Inline::Text(_) | Inline::PageNumber(_) => self.add(style),
                 Inline::Emphasis(content) => self.inlines(content, Style { italic: true, ..style }),
                 Inline::Strong(content) => self.inlines(content, Style { bold: true, ..style }),
                 Inline::Strikethrough(content) => self.inlines(content, style),

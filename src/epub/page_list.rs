@@ -98,6 +98,7 @@ mod tests {
                 page("iii", PageStart::Front(FrontPage::Contents(None))),
                 page("7", PageStart::Text(position)),
             ],
+            ..PageMap::default()
         };
         let files = ["a.xhtml".to_string(), "b.xhtml".to_string()];
         let targets: Vec<String> = map.pages.iter().map(|page| target(page, &files)).collect();

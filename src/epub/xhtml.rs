@@ -422,6 +422,7 @@ impl<'a> Writer<'a> {
             }
             Inline::Image(image) => self.image(image),
             Inline::FootnoteRef(number) => self.footnote_ref(*number),
+            Inline::PageNumber(number) => self.text(number.text()),
             Inline::SoftBreak => self.out.push('\n'),
             Inline::HardBreak => self.out.push_str("<br/>\n"),
             Inline::Html(html) => self.inline_html(html),

@@ -52,7 +52,7 @@ pub enum Edition {
 
 /// Renders `book` as the bytes of each PDF edition, in the order given,
 /// from one layout, with warnings about what it could not show as written.
-pub fn render(book: &Book, editions: &[Edition]) -> Result<Warned<Vec<Vec<u8>>>> {
+pub fn render(book: &mut Book, editions: &[Edition]) -> Result<Warned<Vec<Vec<u8>>>> {
     let printing = editions.iter().any(|edition| matches!(edition, Edition::Print(_)));
     let preflight = if printing { preflight::print_file(book)? } else { Vec::new() };
     let mut typeset = typeset(book)?;
@@ -68,13 +68,55 @@ pub struct Typeset {
 
 /// Lays `book` out on pages: all the typesetting, none of the writing; with
 /// warnings about what the pages cannot show as written.
-pub fn typeset(book: &Book) -> Result<Warned<Typeset>> {
+///
+/// A book with page references (`@pg:lst:arena`) is laid out again until
+/// they settle, as LaTeX is run again: the first layout sets them as
+/// «?», each next one with the folios the one before found, until a layout
+/// finds the folios it showed — or after [`LAYOUTS`] layouts, whose last
+/// then shows the numbers of the one before it, and each reference still
+/// wrong is a warning. The folios found last are left in the model, for
+/// the e-book. A book without page references is laid out once; a layout
+/// after the first sets anew only the chapters that hold page references.
+pub fn typeset(book: &mut Book) -> Result<Warned<Typeset>> {
     Error::all(preflight::unprintable_images(book))?;
     let fonts = fonts::FontBook::load(&book.manifest)?;
     let mut warnings = fonts::missing_glyphs(book, &fonts);
-    let mut document = compose::compose(book, &fonts)?;
+    let mut kept = compose::KeptChapters::without_page_references(book);
+    let mut document = compose::compose_keeping(book, &fonts, &mut kept)?;
+    let mut layouts = 1;
+    loop {
+        let changed = book.set_page_numbers(&document.page_map);
+        if changed.is_empty() {
+            break;
+        }
+        if layouts == LAYOUTS {
+            warnings.extend(changed.iter().map(unsettled));
+            break;
+        }
+        document = compose::compose_keeping(book, &fonts, &mut kept)?;
+        layouts += 1;
+    }
     warnings.append(&mut document.warnings);
     Ok(Warned::new(Typeset { document }, warnings))
+}
+
+/// The most layouts page references may take to settle. Two are the rule
+/// (a placeholder, then the numbers); more are needed when the numbers'
+/// widths move targets to other pages (a thousand references in one
+/// chapter to the next, whose start their widths move, take four).
+pub const LAYOUTS: usize = 5;
+
+/// The warning about a page reference that did not settle.
+fn unsettled(reference: &crate::document::ChangedPageNumber) -> crate::diagnostic::Diagnostic {
+    let location = crate::error::Location::at(&reference.path, reference.line, reference.column);
+    let message = format!(
+        "the page reference `@pg:{}` reads «{}» in the PDF, but its target is on page {}: the page numbers did not settle after {LAYOUTS} layouts",
+        reference.label,
+        reference.was.as_deref().unwrap_or(crate::document::PageNumber::UNKNOWN),
+        reference.now,
+    );
+    crate::diagnostic::Diagnostic::warning(crate::diagnostic::Category::Layout, location, message)
+        .with_help("a number's width moves its target between pages: reword the sentence around the reference or its target (the e-book has the right number)")
 }
 
 impl Typeset {

@@ -134,7 +134,10 @@ fn typeset(book: &mut Book, formats: &[Format], warnings: &mut Vec<Diagnostic>) 
     let printing = formats.iter().any(|&format| format != Format::Epub);
     let print = match pdf::typeset(book) {
         Ok(print) => print,
-        Err(_) if !printing => return Ok(None),
+        Err(error) if !printing => {
+            warnings.extend(unnumbered_page_references(book, &error));
+            return Ok(None);
+        }
         Err(error) => return Err(error),
     };
     if printing {
@@ -142,6 +145,22 @@ fn typeset(book: &mut Book, formats: &[Format], warnings: &mut Vec<Diagnostic>) 
     }
     book.print_pages = Some(print.output.page_map().clone());
     Ok(Some(print.output))
+}
+
+/// The warning for an e-book whose page references have no page to name,
+/// because the print edition could not be laid out: they read «?».
+fn unnumbered_page_references(book: &mut Book, error: &crate::error::Error) -> Option<Diagnostic> {
+    let unnumbered = book.set_page_numbers(&document::PageMap::default());
+    let first = unnumbered.first()?;
+    let location = crate::error::Location::at(&first.path, first.line, first.column);
+    let message = format!(
+        "{} page reference(s) read «{}»: the print edition, whose pages they name, could not be laid out",
+        unnumbered.len(),
+        document::PageNumber::UNKNOWN
+    );
+    let reason = error.to_string();
+    let help = format!("fix what stopped the print edition: {}", reason.lines().next().unwrap_or_default());
+    Some(Diagnostic::warning(crate::diagnostic::Category::Layout, location, message).with_help(help))
 }
 
 /// An edition's bytes.

@@ -44,7 +44,7 @@ pub(crate) mod text;
 use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
-use crate::document::{is_russian, Book, FrontPage, PageMap, PageStart, Position, PrintPage};
+use crate::document::{is_label, is_russian, Book, FrontPage, PageMap, PageStart, Position, PrintPage};
 use crate::error::{Error, Result};
 use crate::highlight::Theme;
 
@@ -69,6 +69,42 @@ pub fn largest_figure_size(manifest: &crate::manifest::Manifest, image: &crate::
 
 /// Lays the whole book out on pages.
 pub fn compose(book: &Book, fonts: &FontBook) -> Result<Document> {
+    compose_keeping(book, fonts, &mut KeptChapters::default())
+}
+
+/// Chapters set by one layout of a book, for the next: a chapter without
+/// page references is set the same way again (every chapter is paged on
+/// its own, from a recto), so a layout repeated for the numbers of page
+/// references sets only the chapters that hold them anew.
+#[derive(Default)]
+pub struct KeptChapters {
+    /// By chapter: whether it may be kept, and once set, its pages.
+    chapters: Vec<(bool, Option<ComposedChapter>)>,
+}
+
+impl KeptChapters {
+    /// Keeps the chapters of `book` that hold no page reference.
+    pub fn without_page_references(book: &Book) -> KeptChapters {
+        KeptChapters { chapters: book.chapters.iter().map(|c| (!c.has_page_references(), None)).collect() }
+    }
+
+    fn get(&self, chapter: usize) -> Option<&ComposedChapter> {
+        self.chapters.get(chapter).and_then(|(_, kept)| kept.as_ref())
+    }
+
+    /// Keeps a copy of each chapter of `set` that may be kept and is not yet.
+    fn keep(&mut self, set: &[ComposedChapter]) {
+        for ((keep, kept), chapter) in self.chapters.iter_mut().zip(set) {
+            if *keep && kept.is_none() {
+                *kept = Some(chapter.clone());
+            }
+        }
+    }
+}
+
+/// [`compose`], taking the chapters `kept` holds from a layout before and
+/// keeping there those it may keep.
+pub fn compose_keeping(book: &Book, fonts: &FontBook, kept: &mut KeptChapters) -> Result<Document> {
     let layout = Layout::new(&book.manifest)?;
     let theme = Theme::print(book.manifest.highlight.print_colors);
     let front_structure = Structure::new(0, None);
@@ -95,6 +131,9 @@ pub fn compose(book: &Book, fonts: &FontBook) -> Result<Document> {
         .map_init(
             || FontBook::load(&book.manifest),
             |worker_fonts, (i, chapter)| {
+                if let Some(set) = kept.get(i) {
+                    return Ok(set.clone());
+                }
                 let fonts = worker_fonts.as_ref().map_err(|e| Error::render("PDF", e))?;
                 let structure = chapter_structure(book, i);
                 let (source, problems) = (&chapter.path, Problems::default());
@@ -112,6 +151,7 @@ pub fn compose(book: &Book, fonts: &FontBook) -> Result<Document> {
             },
         )
         .collect::<Result<_>>()?;
+    kept.keep(&chapters);
     let mut warnings: Vec<Diagnostic> = chapters.iter_mut().flat_map(|c| std::mem::take(&mut c.warnings)).collect();
     let (chapters, chapter_structures): (Vec<_>, Vec<_>) =
         chapters.into_iter().map(|c| (c.drafts, c.structure)).unzip();
@@ -131,6 +171,13 @@ pub fn compose(book: &Book, fonts: &FontBook) -> Result<Document> {
         .enumerate()
         .map(|(index, (sheet, label))| {
             page_map.pages.push(PrintPage { folio: folio(label), start: sheet.start.clone() });
+            for (mark, _) in &sheet.draft.marks {
+                if let Destination::Heading(_, id) = &mark.destination {
+                    if is_label(id) {
+                        page_map.labels.entry(id.clone()).or_insert(index);
+                    }
+                }
+            }
             (sheet.finish(index % 2 == 0, label, &layout, &setter(0)), label)
         })
         .collect();
@@ -156,6 +203,7 @@ fn part_structure(index: usize, lang: Option<String>) -> Structure {
 
 /// A chapter set on its pages, with its part of the structure and the
 /// warnings about its lines.
+#[derive(Clone)]
 struct ComposedChapter {
     drafts: Vec<Draft>,
     structure: StructurePart,

@@ -253,3 +253,17 @@ fn a_table_row_taller_than_a_page_continues_below_the_repeated_header() {
     assert_eq!(find_page(&document, "c0001"), last, "the next row follows the tall one");
     assert_inside_the_trim_box(&document);
 }
+
+#[test]
+fn a_kept_chapter_is_the_chapter_a_fresh_layout_sets() {
+    let (book, fresh) = composed();
+    let fonts = FontBook::load(&book.manifest).unwrap();
+    let mut kept = super::KeptChapters::without_page_references(&book);
+    super::compose_keeping(&book, &fonts, &mut kept).unwrap();
+    let keeps: Vec<bool> = kept.chapters.iter().map(|(_, set)| set.is_some()).collect();
+    assert_eq!(keeps, [false, false, true], "the chapters with page references are set anew");
+    let again = super::compose_keeping(&book, &fonts, &mut kept).unwrap();
+    assert_eq!(format!("{:?}", again.pages), format!("{:?}", fresh.pages));
+    assert_eq!(format!("{:?}", again.structure), format!("{:?}", fresh.structure));
+    assert_eq!(again.page_map, fresh.page_map);
+}

@@ -243,6 +243,10 @@ impl Collector<'_> {
                 self.inlines(&foreign.content, Span { phrase: index, ..span });
             }
             Inline::FootnoteRef(number) => self.footnote_mark(*number, span.phrase),
+            Inline::PageNumber(number) => {
+                self.text(number.text(), span);
+                self.text_before += number.text().len();
+            }
             Inline::SoftBreak => self.space(' ', span),
             Inline::HardBreak => self.hard_break(),
             // Images inside a paragraph and raw HTML have no place in print.
