@@ -36,7 +36,8 @@ pub fn pages(setter: &Setter, index: &SubjectIndex, pages: &AnchorPages, russian
         .iter()
         .flat_map(|group| group_slabs(setter, group, pages, column, size, leading, russian))
         .collect();
-    let columns = fill_columns(entries, layout.height - title_height, layout.height);
+    let mut columns = fill_columns(entries, layout.height - title_height, layout.height);
+    balance_last_page(&mut columns);
     let mut drafts: Vec<Draft> = Vec::new();
     for (n, column_slabs) in columns.into_iter().enumerate() {
         let page = n / 2;
@@ -200,6 +201,38 @@ fn fill_columns(slabs: Vec<Slab>, first: f32, height: f32) -> Vec<Vec<Slab>> {
     columns
 }
 
+/// The last page's slabs shared between its two columns as evenly as a
+/// cut allowed by keep-with-next can, the left the longer of two equal
+/// choices. The new columns are no taller than the old, so they fit where
+/// those did.
+fn balance_last_page(columns: &mut Vec<Vec<Slab>>) {
+    let on_last = if columns.len() % 2 == 0 { 2 } else { 1 };
+    if columns.len() < on_last {
+        return;
+    }
+    let slabs: Vec<Slab> = columns.split_off(columns.len() - on_last).into_iter().flatten().collect();
+    let cuts = (1..=slabs.len()).filter(|&cut| cut == slabs.len() || !slabs[cut - 1].keep_with_next);
+    // The shorter taller column wins; then the longer left one.
+    let cut = cuts
+        .min_by(|&a, &b| {
+            let (left_a, right_a) = (column_height(&slabs[..a]), column_height(&slabs[a..]));
+            let (left_b, right_b) = (column_height(&slabs[..b]), column_height(&slabs[b..]));
+            left_a.max(right_a).total_cmp(&left_b.max(right_b)).then(left_b.total_cmp(&left_a))
+        })
+        .unwrap_or(slabs.len());
+    let mut left = slabs;
+    let right = left.split_off(cut);
+    columns.push(left);
+    if !right.is_empty() {
+        columns.push(right);
+    }
+}
+
+/// The height of slabs stacked in a column: the first one's space before is dropped.
+fn column_height(slabs: &[Slab]) -> f32 {
+    slabs.iter().enumerate().map(|(i, slab)| if i == 0 { slab.height } else { slab.space_before + slab.height }).sum()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,5 +256,26 @@ mod tests {
         let slabs = vec![slab(false), slab(false), slab(true), slab(false), slab(false)];
         let heights: Vec<usize> = fill_columns(slabs, 30.0, 40.0).iter().map(Vec::len).collect();
         assert_eq!(heights, [2, 3], "the heading (third) goes over with its entry");
+    }
+
+    #[test]
+    fn the_last_page_is_balanced_the_left_column_no_shorter() {
+        let slab = |keep| Slab { keep_with_next: keep, ..Slab::new(10.0) };
+        // Two full pages' worth of four columns of 4, then a page of 4 + 1.
+        let mut columns = fill_columns((0..21).map(|_| slab(false)).collect(), 40.0, 40.0);
+        assert_eq!(columns.iter().map(Vec::len).collect::<Vec<_>>(), [4, 4, 4, 4, 4, 1]);
+        balance_last_page(&mut columns);
+        assert_eq!(columns.iter().map(Vec::len).collect::<Vec<_>>(), [4, 4, 4, 4, 3, 2]);
+
+        // One column alone on its page is shared; a heading stays with its entry.
+        let mut columns = vec![vec![slab(false), slab(true), slab(false), slab(false), slab(false)]];
+        balance_last_page(&mut columns);
+        assert_eq!(columns.iter().map(Vec::len).collect::<Vec<_>>(), [3, 2]);
+        let mut columns = vec![vec![slab(false), slab(false), slab(true), slab(false)]];
+        balance_last_page(&mut columns);
+        assert_eq!(columns.iter().map(Vec::len).collect::<Vec<_>>(), [2, 2]);
+        let mut columns = vec![vec![slab(false), slab(true), slab(true), slab(false)]];
+        balance_last_page(&mut columns);
+        assert_eq!(columns.iter().map(Vec::len).collect::<Vec<_>>(), [1, 3], "no cut after a heading");
     }
 }
