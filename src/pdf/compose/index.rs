@@ -23,35 +23,45 @@ const GUTTER: f32 = 1.5;
 /// Each anchor's page (its folio), by chapter and id.
 pub type AnchorPages = HashMap<(usize, String), u32>;
 
-/// The index's pages; the first is a recto.
-pub fn pages(setter: &Setter, index: &SubjectIndex, pages: &AnchorPages, russian: bool) -> Vec<Draft> {
+/// The index's pages, the first a recto, each with the entry it begins at
+/// or within (counted from 0 over every group, subentries not counted).
+pub fn pages(setter: &Setter, index: &SubjectIndex, pages: &AnchorPages, russian: bool) -> Vec<(Draft, usize)> {
     let layout = setter.layout;
     let size = SIZE * layout.font_size;
     let leading = (SIZE * layout.leading).round();
     let column = (layout.measure - GUTTER * size) / 2.0;
     let title = title(setter, &index.title);
     let title_height: f32 = title.iter().map(|slab| slab.height).sum::<f32>() + 2.0 * layout.leading;
-    let entries = index
-        .groups
-        .iter()
-        .flat_map(|group| group_slabs(setter, group, pages, column, size, leading, russian))
-        .collect();
-    let mut columns = fill_columns(entries, layout.height - title_height, layout.height);
+    // Each slab's entry, in order.
+    let mut entry_of = Vec::new();
+    let mut slabs = Vec::new();
+    let mut first_entry = 0;
+    for group in &index.groups {
+        for (entry, lines) in group_slabs(setter, group, pages, column, size, leading, russian) {
+            entry_of.push(first_entry + entry);
+            slabs.push(lines);
+        }
+        first_entry += group.entries.len();
+    }
+    let mut columns = fill_columns(slabs, layout.height - title_height, layout.height);
     balance_last_page(&mut columns);
-    let mut drafts: Vec<Draft> = Vec::new();
+    let mut drafts: Vec<(Draft, usize)> = Vec::new();
+    let mut set = 0;
     for (n, column_slabs) in columns.into_iter().enumerate() {
         let page = n / 2;
         if drafts.len() <= page {
-            drafts.push(Draft::default());
+            let entry = if page == 0 { 0 } else { entry_of.get(set).copied().unwrap_or(0) };
+            drafts.push((Draft::default(), entry));
         }
+        set += column_slabs.len();
         let x = layout.left(page % 2 == 0) + if n % 2 == 1 { column + GUTTER * size } else { 0.0 };
         let top = layout.top + if page == 0 { title_height } else { 0.0 };
-        drafts[page].stack(column_slabs, x, top, Grid::NONE);
+        drafts[page].0.stack(column_slabs, x, top, Grid::NONE);
     }
     if drafts.is_empty() {
-        drafts.push(Draft::default());
+        drafts.push((Draft::default(), 0));
     }
-    drafts[0].stack(title, layout.left(true), layout.top, Grid::NONE);
+    drafts[0].0.stack(title, layout.left(true), layout.top, Grid::NONE);
     drafts
 }
 
@@ -69,7 +79,8 @@ fn title(setter: &Setter, text: &str) -> Vec<Slab> {
     slabs
 }
 
-/// A group's letter and its entries, a slab a line.
+/// A group's letter and its entries, a slab a line, each with its entry
+/// in the group (the letter's: the first).
 fn group_slabs(
     setter: &Setter,
     group: &IndexGroup,
@@ -78,7 +89,7 @@ fn group_slabs(
     size: f32,
     leading: f32,
     russian: bool,
-) -> Vec<Slab> {
+) -> Vec<(usize, Slab)> {
     let font = FontStyle { family: Family::Sans, bold: true, italic: false };
     let style = ParagraphStyle::ragged(column, font, size, leading);
     let mut slabs = setter.lines(&[Inline::Text(group.letter.clone())], style, 0.0, setter.structure.heading(2));
@@ -88,7 +99,8 @@ fn group_slabs(
     if let Some(first) = slabs.first_mut() {
         first.space_before = leading;
     }
-    for entry in &group.entries {
+    let mut slabs: Vec<(usize, Slab)> = slabs.into_iter().map(|slab| (0, slab)).collect();
+    for (n, entry) in group.entries.iter().enumerate() {
         let mut lines = entry_slabs(setter, entry, pages, column, 0.0, size, leading, russian);
         for subentry in &entry.subentries {
             lines.extend(entry_slabs(setter, subentry, pages, column, size, size, leading, russian));
@@ -98,7 +110,7 @@ fn group_slabs(
         for line in &mut lines[..count.saturating_sub(1)] {
             line.keep_with_next = true;
         }
-        slabs.extend(lines);
+        slabs.extend(lines.into_iter().map(|line| (n, line)));
     }
     slabs
 }
