@@ -218,7 +218,7 @@ fn fill_columns(slabs: Vec<Slab>, first: f32, height: f32) -> Vec<Vec<Slab>> {
 /// choices. The new columns are no taller than the old, so they fit where
 /// those did.
 fn balance_last_page(columns: &mut Vec<Vec<Slab>>) {
-    let on_last = if columns.len() % 2 == 0 { 2 } else { 1 };
+    let on_last = if columns.len().is_multiple_of(2) { 2 } else { 1 };
     if columns.len() < on_last {
         return;
     }

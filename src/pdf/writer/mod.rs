@@ -25,7 +25,8 @@
 //!   to them, a Link element per link annotation — a tagged PDF;
 //! - the nested outline ([`outline`]), `/PageLabels` ([`labels`]), and the
 //!   document information, `/Lang`, fixed dates and a content-derived `/ID`
-//!   ([`metadata`], [`xmp`]); link annotations, as indirect objects ([`links`]);
+//!   ([`metadata`], [`xmp`]); link annotations, written straight as bytes
+//!   ([`links`]);
 //! - the print file ([`Edition::Print`]) is PDF/X-4 ([`pdfx`]): no
 //!   annotations, every colour grey, the press's output intent.
 //!
