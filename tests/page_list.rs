@@ -168,3 +168,51 @@ fn a_blank_verso_before_a_chapter_is_marked_after_the_chapter_before() {
     let blank = first.find("id=\"page-2\"").expect("the blank page's marker");
     assert!(blank > first.find("</p>").unwrap(), "after the chapter's text");
 }
+
+#[test]
+fn the_print_index_pages_are_marked_on_the_index_page_where_they_begin() {
+    // The index fixture's three chapters twelve times over: an index of several pages.
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = book("index");
+    std::fs::create_dir(dir.path().join("chapters")).unwrap();
+    std::fs::copy(fixture.join("index.txt"), dir.path().join("index.txt")).unwrap();
+    let mut manifest = "[book]\ntitle = \"Указатель\"\nauthors = [\"А\"]\nlanguage = \"ru\"\n".to_string();
+    for copy in 0..12 {
+        for chapter in ["01-memory", "02-arenas", "03-errors"] {
+            let name = format!("chapters/{copy:02}-{chapter}.md");
+            std::fs::copy(fixture.join(format!("chapters/{chapter}.md")), dir.path().join(&name)).unwrap();
+            manifest.push_str(&format!("[[chapters]]\nfile = \"{name}\"\n"));
+        }
+    }
+    std::fs::write(dir.path().join("book.toml"), manifest).unwrap();
+    let editions = build_editions(dir.path(), vec![Format::Epub, Format::Pdf]);
+    let (epub, pdf) = (&editions[0], &editions[1]);
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    let pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
+    let list = page_list(epub);
+    assert_eq!(list.len(), pages.len());
+    let xhtml = entry(epub, "OEBPS/index.xhtml");
+    // The terms only (the print index's locators are pages, the e-book's
+    // occurrences), from the left column: the first word of its first two lines.
+    let terms = |text: &str| -> String { text.chars().filter(|c| c.is_alphabetic()).collect() };
+    let mut marked = 0;
+    for ((file, id, folio), page) in list.iter().zip(pages) {
+        if file != "index.xhtml" {
+            continue;
+        }
+        let mut lines = pdf_text::text_lines(&doc, page);
+        if lines.first().is_some_and(|line| line.split_whitespace().any(|word| word == folio)) {
+            lines.remove(0);
+        }
+        let printed: Vec<String> =
+            lines.iter().take(2).map(|line| terms(line.split_whitespace().next().unwrap_or(""))).collect();
+        let after = terms(&text_after(&xhtml, id));
+        let near: String = after.chars().take(printed[0].chars().count() + 30).collect();
+        assert!(
+            !printed[0].is_empty() && after.starts_with(&printed[0]) && near.contains(&printed[1]),
+            "index page {folio} begins with «{printed:?}», its marker is followed by «{near}»"
+        );
+        marked += 1;
+    }
+    assert!(marked >= 2, "the fixture's index has {marked} pages");
+}

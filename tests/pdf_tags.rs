@@ -344,16 +344,27 @@ fn every_mark_is_tagged_and_the_structure_reads_as_the_source() {
         assert!(pair[1] <= pair[0] + 1, "a heading skips a level: {:?}", walk.headings);
     }
 
-    // Every link annotation is described, printable, and in a Link element.
+    // Every link annotation is described, printable, and in a Link element,
+    // the one its `/StructParent` leads to, whose `/OBJR` names it.
     let mut annotations = 0;
     for page in pages.values() {
         let dict = doc.get_dictionary(*page).unwrap();
         assert_eq!(dict.get(b"Tabs").unwrap().as_name().unwrap(), b"S");
         let Ok(annots) = dict.get(b"Annots") else { continue };
-        for annotation in resolve(&doc, annots).as_array().unwrap() {
-            let annotation: &Dictionary = resolve(&doc, annotation).as_dict().unwrap();
+        for reference in resolve(&doc, annots).as_array().unwrap() {
+            let annotation: &Dictionary = resolve(&doc, reference).as_dict().unwrap();
             assert_eq!(annotation.get(b"F").unwrap().as_i64().unwrap(), 4);
-            assert!(annotation.get(b"Contents").is_ok() && annotation.get(b"StructParent").is_ok());
+            assert!(annotation.get(b"Contents").is_ok());
+            let key = annotation.get(b"StructParent").unwrap().as_i64().unwrap();
+            let link = resolve(&doc, keys[&key]).as_dict().unwrap();
+            assert_eq!(link.get(b"S").unwrap().as_name().unwrap(), b"Link");
+            let kids = match resolve(&doc, link.get(b"K").unwrap()) {
+                Object::Array(kids) => kids.clone(),
+                kid => vec![kid.clone()],
+            };
+            let objr =
+                kids.iter().filter_map(|kid| resolve(&doc, kid).as_dict().ok()).find_map(|kid| kid.get(b"Obj").ok());
+            assert_eq!(objr.unwrap().as_reference().unwrap(), reference.as_reference().unwrap());
             annotations += 1;
         }
     }

@@ -51,6 +51,10 @@ pub enum PageStart {
     /// text of its own (footnotes carried over, a blank verso) the place
     /// after the text of the page before.
     Text(Position),
+    /// A page of the subject index, after the text: it begins at (or
+    /// within) the index's `n`th entry, counted from 0 over every group
+    /// (subentries not counted); the first page, under the title, at 0.
+    Index(usize),
 }
 
 /// The front matter's pages.
@@ -93,6 +97,7 @@ impl PageMap {
         let after = self.pages[body..].partition_point(|page| match &page.start {
             PageStart::Text(start) => start.cmp(position) != Ordering::Greater,
             PageStart::Front(_) => true,
+            PageStart::Index(_) => false,
         });
         (after > 0).then(|| body + after - 1)
     }

@@ -15,18 +15,26 @@ use crate::document::{IndexEntry, Occurrence, SubjectIndex};
 /// The index's document in the package.
 pub const INDEX_PAGE: &str = "index.xhtml";
 
-/// The XHTML document of `index`; `files` names every chapter's document.
-pub fn page(index: &SubjectIndex, language: &str, files: &[String]) -> String {
+/// The XHTML document of `index`; `files` names every chapter's document;
+/// `markers` are the print index pages' page-break markers, each with the
+/// entry its page begins at: before the index's title for entry 0, before
+/// its group for the first entry of a group, else at the entry's start.
+pub fn page(index: &SubjectIndex, language: &str, files: &[String], markers: &[(usize, String)]) -> String {
     let mut ids = HashMap::new();
     for (n, entry) in index.groups.iter().flat_map(|g| &g.entries).enumerate() {
         ids.insert(crate::index::forms::normalize(&entry.term), format!("entry-{}", n + 1));
     }
     let see_label = if crate::document::is_russian(language) { "см." } else { "see" };
-    let mut page = Page { out: String::new(), files, ids, see_label };
-    page.out.push_str("<section class=\"index\" epub:type=\"index\" role=\"doc-index\">\n<h1>");
+    let mut page = Page { out: String::new(), files, ids, see_label, markers, entry: 0 };
+    page.out.push_str("<section class=\"index\" epub:type=\"index\" role=\"doc-index\">\n");
+    page.markers_of(0);
+    page.out.push_str("<h1>");
     push_escaped(&mut page.out, &index.title);
     page.out.push_str("</h1>\n");
     for group in &index.groups {
+        if page.entry > 0 {
+            page.markers_of(page.entry);
+        }
         page.out.push_str("<section epub:type=\"index-group\">\n<h2>");
         push_escaped(&mut page.out, &group.letter);
         page.out.push_str("</h2>\n");
@@ -44,17 +52,29 @@ struct Page<'a> {
     ids: HashMap<String, String>,
     /// «см.» or «see».
     see_label: &'static str,
+    /// The print index pages' markers, by the entry each page begins at.
+    markers: &'a [(usize, String)],
+    /// The next top-level entry's number.
+    entry: usize,
 }
 
 impl Page<'_> {
     fn entries(&mut self, entries: &[IndexEntry], top: bool) {
         self.out.push_str("<ul epub:type=\"index-entry-list\">\n");
-        for entry in entries {
+        for (n, entry) in entries.iter().enumerate() {
             self.out.push_str("<li epub:type=\"index-entry\"");
             if let Some(id) = self.ids.get(&crate::index::forms::normalize(&entry.term)).filter(|_| top) {
                 self.out.push_str(&format!(" id=\"{id}\""));
             }
-            self.out.push_str("><span epub:type=\"index-term\">");
+            self.out.push('>');
+            if top {
+                // A group's first entry has its markers before the group.
+                if n > 0 {
+                    self.markers_of(self.entry);
+                }
+                self.entry += 1;
+            }
+            self.out.push_str("<span epub:type=\"index-term\">");
             if entry.code {
                 self.out.push_str("<code>");
             }
@@ -74,6 +94,13 @@ impl Page<'_> {
             self.out.push_str("</li>\n");
         }
         self.out.push_str("</ul>\n");
+    }
+
+    /// The markers of the print pages beginning at top-level entry `entry`.
+    fn markers_of(&mut self, entry: usize) {
+        for (_, marker) in self.markers.iter().filter(|(at, _)| *at == entry) {
+            self.out.push_str(marker);
+        }
     }
 
     fn locators(&mut self, occurrences: &[Occurrence]) {

@@ -45,7 +45,10 @@ pub fn render(book: &Book) -> Result<Vec<u8>> {
     let files: Vec<String> = (1..=book.chapters.len()).map(|n| format!("chapter-{n:02}.xhtml")).collect();
     let contents: Vec<NavEntry> =
         book.chapters.iter().zip(&files).map(|(chapter, file)| nav::chapter_entry(chapter, file)).collect();
-    let index_page = book.index.as_ref().map(|i| index::page(i, &book.manifest.book.language, &files));
+    let index_page = book
+        .index
+        .as_ref()
+        .map(|i| index::page(i, &book.manifest.book.language, &files, &page_list::index_markers(book)));
     let (package, chapters) = rayon::join(
         || build_package(book, &files, &contents, &images, cover.as_ref(), &faces, index_page.as_deref()),
         || deflated_chapters(book, &files, &images),

@@ -6,6 +6,7 @@
 //! which the build fills from the print edition's layout.
 
 use super::escape::{escaped, href};
+use super::index::INDEX_PAGE;
 use crate::document::{Book, FrontPage, PageStart, PrintPage};
 
 /// The title page's and the contents' documents.
@@ -25,6 +26,7 @@ fn target(page: &PrintPage, files: &[String]) -> String {
         PageStart::Front(FrontPage::Title | FrontPage::Imprint) => TITLE_PAGE,
         PageStart::Front(_) => CONTENTS_PAGE,
         PageStart::Text(position) => files.get(position.chapter).map_or("", String::as_str),
+        PageStart::Index(_) => INDEX_PAGE,
     };
     href(file, Some(&format!("page-{}", page.folio)))
 }
@@ -58,6 +60,17 @@ pub fn front_markers(book: &Book, files: &[String]) -> [FrontMarkers; 2] {
         }
     }
     [title, contents]
+}
+
+/// The markers of the index page: each print index page's, with the entry
+/// it begins at (0: the index's start).
+pub fn index_markers(book: &Book) -> Vec<(usize, String)> {
+    let pages = book.print_pages.iter().flat_map(|map| &map.pages);
+    pages
+        .filter_map(
+            |page| if let PageStart::Index(entry) = page.start { Some((entry, marker(&page.folio))) } else { None },
+        )
+        .collect()
 }
 
 /// The `page-list` navigation: every page of the print edition, in order;

@@ -23,34 +23,45 @@ const GUTTER: f32 = 1.5;
 /// Each anchor's page (its folio), by chapter and id.
 pub type AnchorPages = HashMap<(usize, String), u32>;
 
-/// The index's pages; the first is a recto.
-pub fn pages(setter: &Setter, index: &SubjectIndex, pages: &AnchorPages, russian: bool) -> Vec<Draft> {
+/// The index's pages, the first a recto, each with the entry it begins at
+/// or within (counted from 0 over every group, subentries not counted).
+pub fn pages(setter: &Setter, index: &SubjectIndex, pages: &AnchorPages, russian: bool) -> Vec<(Draft, usize)> {
     let layout = setter.layout;
     let size = SIZE * layout.font_size;
     let leading = (SIZE * layout.leading).round();
     let column = (layout.measure - GUTTER * size) / 2.0;
     let title = title(setter, &index.title);
     let title_height: f32 = title.iter().map(|slab| slab.height).sum::<f32>() + 2.0 * layout.leading;
-    let entries = index
-        .groups
-        .iter()
-        .flat_map(|group| group_slabs(setter, group, pages, column, size, leading, russian))
-        .collect();
-    let columns = fill_columns(entries, layout.height - title_height, layout.height);
-    let mut drafts: Vec<Draft> = Vec::new();
+    // Each slab's entry, in order.
+    let mut entry_of = Vec::new();
+    let mut slabs = Vec::new();
+    let mut first_entry = 0;
+    for group in &index.groups {
+        for (entry, lines) in group_slabs(setter, group, pages, column, size, leading, russian) {
+            entry_of.push(first_entry + entry);
+            slabs.push(lines);
+        }
+        first_entry += group.entries.len();
+    }
+    let mut columns = fill_columns(slabs, layout.height - title_height, layout.height);
+    balance_last_page(&mut columns);
+    let mut drafts: Vec<(Draft, usize)> = Vec::new();
+    let mut set = 0;
     for (n, column_slabs) in columns.into_iter().enumerate() {
         let page = n / 2;
         if drafts.len() <= page {
-            drafts.push(Draft::default());
+            let entry = if page == 0 { 0 } else { entry_of.get(set).copied().unwrap_or(0) };
+            drafts.push((Draft::default(), entry));
         }
+        set += column_slabs.len();
         let x = layout.left(page % 2 == 0) + if n % 2 == 1 { column + GUTTER * size } else { 0.0 };
         let top = layout.top + if page == 0 { title_height } else { 0.0 };
-        drafts[page].stack(column_slabs, x, top, Grid::NONE);
+        drafts[page].0.stack(column_slabs, x, top, Grid::NONE);
     }
     if drafts.is_empty() {
-        drafts.push(Draft::default());
+        drafts.push((Draft::default(), 0));
     }
-    drafts[0].stack(title, layout.left(true), layout.top, Grid::NONE);
+    drafts[0].0.stack(title, layout.left(true), layout.top, Grid::NONE);
     drafts
 }
 
@@ -68,7 +79,8 @@ fn title(setter: &Setter, text: &str) -> Vec<Slab> {
     slabs
 }
 
-/// A group's letter and its entries, a slab a line.
+/// A group's letter and its entries, a slab a line, each with its entry
+/// in the group (the letter's: the first).
 fn group_slabs(
     setter: &Setter,
     group: &IndexGroup,
@@ -77,7 +89,7 @@ fn group_slabs(
     size: f32,
     leading: f32,
     russian: bool,
-) -> Vec<Slab> {
+) -> Vec<(usize, Slab)> {
     let font = FontStyle { family: Family::Sans, bold: true, italic: false };
     let style = ParagraphStyle::ragged(column, font, size, leading);
     let mut slabs = setter.lines(&[Inline::Text(group.letter.clone())], style, 0.0, setter.structure.heading(2));
@@ -87,7 +99,8 @@ fn group_slabs(
     if let Some(first) = slabs.first_mut() {
         first.space_before = leading;
     }
-    for entry in &group.entries {
+    let mut slabs: Vec<(usize, Slab)> = slabs.into_iter().map(|slab| (0, slab)).collect();
+    for (n, entry) in group.entries.iter().enumerate() {
         let mut lines = entry_slabs(setter, entry, pages, column, 0.0, size, leading, russian);
         for subentry in &entry.subentries {
             lines.extend(entry_slabs(setter, subentry, pages, column, size, size, leading, russian));
@@ -97,7 +110,7 @@ fn group_slabs(
         for line in &mut lines[..count.saturating_sub(1)] {
             line.keep_with_next = true;
         }
-        slabs.extend(lines);
+        slabs.extend(lines.into_iter().map(|line| (n, line)));
     }
     slabs
 }
@@ -200,6 +213,38 @@ fn fill_columns(slabs: Vec<Slab>, first: f32, height: f32) -> Vec<Vec<Slab>> {
     columns
 }
 
+/// The last page's slabs shared between its two columns as evenly as a
+/// cut allowed by keep-with-next can, the left the longer of two equal
+/// choices. The new columns are no taller than the old, so they fit where
+/// those did.
+fn balance_last_page(columns: &mut Vec<Vec<Slab>>) {
+    let on_last = if columns.len().is_multiple_of(2) { 2 } else { 1 };
+    if columns.len() < on_last {
+        return;
+    }
+    let slabs: Vec<Slab> = columns.split_off(columns.len() - on_last).into_iter().flatten().collect();
+    let cuts = (1..=slabs.len()).filter(|&cut| cut == slabs.len() || !slabs[cut - 1].keep_with_next);
+    // The shorter taller column wins; then the longer left one.
+    let cut = cuts
+        .min_by(|&a, &b| {
+            let (left_a, right_a) = (column_height(&slabs[..a]), column_height(&slabs[a..]));
+            let (left_b, right_b) = (column_height(&slabs[..b]), column_height(&slabs[b..]));
+            left_a.max(right_a).total_cmp(&left_b.max(right_b)).then(left_b.total_cmp(&left_a))
+        })
+        .unwrap_or(slabs.len());
+    let mut left = slabs;
+    let right = left.split_off(cut);
+    columns.push(left);
+    if !right.is_empty() {
+        columns.push(right);
+    }
+}
+
+/// The height of slabs stacked in a column: the first one's space before is dropped.
+fn column_height(slabs: &[Slab]) -> f32 {
+    slabs.iter().enumerate().map(|(i, slab)| if i == 0 { slab.height } else { slab.space_before + slab.height }).sum()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,5 +268,26 @@ mod tests {
         let slabs = vec![slab(false), slab(false), slab(true), slab(false), slab(false)];
         let heights: Vec<usize> = fill_columns(slabs, 30.0, 40.0).iter().map(Vec::len).collect();
         assert_eq!(heights, [2, 3], "the heading (third) goes over with its entry");
+    }
+
+    #[test]
+    fn the_last_page_is_balanced_the_left_column_no_shorter() {
+        let slab = |keep| Slab { keep_with_next: keep, ..Slab::new(10.0) };
+        // Two full pages' worth of four columns of 4, then a page of 4 + 1.
+        let mut columns = fill_columns((0..21).map(|_| slab(false)).collect(), 40.0, 40.0);
+        assert_eq!(columns.iter().map(Vec::len).collect::<Vec<_>>(), [4, 4, 4, 4, 4, 1]);
+        balance_last_page(&mut columns);
+        assert_eq!(columns.iter().map(Vec::len).collect::<Vec<_>>(), [4, 4, 4, 4, 3, 2]);
+
+        // One column alone on its page is shared; a heading stays with its entry.
+        let mut columns = vec![vec![slab(false), slab(true), slab(false), slab(false), slab(false)]];
+        balance_last_page(&mut columns);
+        assert_eq!(columns.iter().map(Vec::len).collect::<Vec<_>>(), [3, 2]);
+        let mut columns = vec![vec![slab(false), slab(false), slab(true), slab(false)]];
+        balance_last_page(&mut columns);
+        assert_eq!(columns.iter().map(Vec::len).collect::<Vec<_>>(), [2, 2]);
+        let mut columns = vec![vec![slab(false), slab(true), slab(true), slab(false)]];
+        balance_last_page(&mut columns);
+        assert_eq!(columns.iter().map(Vec::len).collect::<Vec<_>>(), [1, 3], "no cut after a heading");
     }
 }

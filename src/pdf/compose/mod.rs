@@ -220,17 +220,17 @@ fn index_sheets(setter: &Setter, book: &Book, subject: &crate::document::Subject
             }
         }
     }
-    // The index has no place in the text: its pages begin where the text ends.
+    // The blank verso before the index ends the text.
     let last = book.chapters.len().saturating_sub(1);
     let end = PageStart::Text(Position::chapter_end(last, book.chapters.get(last).map_or(0, |c| c.blocks.len())));
     if body.len() % 2 == 1 {
-        body.push(Sheet::bare(end.clone()));
+        body.push(Sheet::bare(end));
     }
     let heads = [book.manifest.book.title.clone(), subject.title.clone()];
     let russian = is_russian(&book.manifest.book.language);
-    for (i, draft) in index::pages(setter, subject, &anchor_pages, russian).into_iter().enumerate() {
+    for (i, (draft, entry)) in index::pages(setter, subject, &anchor_pages, russian).into_iter().enumerate() {
         let role = if i == 0 { running::Role::Opening } else { running::Role::Running };
-        body.push(Sheet { draft, role, heads: heads.clone(), start: end.clone() });
+        body.push(Sheet { draft, role, heads: heads.clone(), start: PageStart::Index(entry) });
     }
 }
 

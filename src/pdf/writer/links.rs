@@ -1,44 +1,103 @@
 //! Link annotations: clickable areas going to a page of the book or a URI.
 //!
-//! printpdf writes them inline in each page's `/Annots`; ISO 32000-1
-//! (table 30) wants indirect references there, so [`hoist`] moves them into
-//! objects of their own, printable (`/F 4`) and described by their text
-//! (`/Contents`, what a screen reader says). The border is invisible: a
-//! printed book has no boxes around its links.
+//! Each is an object of its own (ISO 32000-1, table 30, wants indirect
+//! references in a page's `/Annots`), printable (`/F 4`) and described by
+//! its text (`/Contents`, what a screen reader says). The border is
+//! invisible: a printed book has no boxes around its links.
+//!
+//! They are written straight as bytes ([`Annotations`]) beside lopdf's
+//! objects, and printpdf is not asked for them: as lopdf dictionaries (an
+//! `Object` is 120 bytes, a dictionary entry 152) the thousands of page
+//! numbers of a subject index cost more memory, and so time, than all the
+//! rest of the book's pages.
+
+use std::io::Write;
 
 use lopdf::{Object, ObjectId};
-use printpdf::{Actions, BorderArray, ColorArray, Destination, HighlightingMode, LinkAnnotation, Op, Pt, Rect};
 
 use crate::error::{Error, Result};
 use crate::pdf::page::{LinkArea, LinkDestination, Page};
 
 use super::metadata::text_string;
+use super::packing::write_object;
 use super::Space;
 
-/// Appends a link annotation for each area.
-pub(crate) fn add(ops: &mut Vec<Op>, links: &[LinkArea], space: &Space, page_count: usize) -> Result<()> {
-    for link in links {
-        let actions = match &link.target {
-            LinkDestination::Page { page, y } if *page < page_count => {
-                Actions::Goto(Destination::Xyz { page: page + 1, left: None, top: Some(space.y(*y)), zoom: None })
-            }
-            LinkDestination::Page { page, .. } => {
-                return Err(Error::render("PDF", format!("a link goes to page {} of {page_count}", page + 1)));
-            }
-            LinkDestination::Uri(uri) => Actions::Uri(ascii_uri(uri)),
-        };
-        let rect =
-            Rect::from_xywh(Pt(space.x(link.x)), Pt(space.y(link.y + link.height)), Pt(link.width), Pt(link.height));
-        let annotation = LinkAnnotation::new(
-            rect,
-            actions,
-            Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-            Some(ColorArray::Transparent),
-            Some(HighlightingMode::Invert),
-        );
-        ops.push(Op::LinkAnnotation { link: annotation });
+/// A document's link annotations, each written but for its `/StructParent`.
+pub(crate) struct Annotations<'a> {
+    /// Per page: each annotation's object and the area it stands for.
+    pub on_pages: Vec<Vec<(ObjectId, &'a LinkArea)>>,
+    /// Each annotation's object number and bytes, open at the end, in page order.
+    written: Vec<(u32, Vec<u8>)>,
+}
+
+impl Annotations<'_> {
+    /// The finished objects, their `/StructParent` keys counted from
+    /// `first_key` in page order (as the structure's parent tree numbers
+    /// them).
+    pub fn finish(self, first_key: usize) -> Vec<(u32, Vec<u8>)> {
+        let mut written = self.written;
+        for (key, (_, bytes)) in (first_key..).zip(&mut written) {
+            let _ = write!(bytes, "/StructParent {key}>>");
+        }
+        written
     }
-    Ok(())
+}
+
+/// Gives each area of each page an annotation object and sets the page's
+/// `/Annots` (printpdf's empty arrays dropped); with `interactive` false (a
+/// print file) there are none.
+pub(crate) fn add<'a>(
+    doc: &mut lopdf::Document,
+    pages: &[ObjectId],
+    areas: &'a [Page],
+    space: &Space,
+    interactive: bool,
+) -> Result<Annotations<'a>> {
+    let mut annotations = Annotations { on_pages: Vec::with_capacity(pages.len()), written: Vec::new() };
+    for (page, composed) in pages.iter().zip(areas) {
+        if let Ok(dict) = doc.get_dictionary_mut(*page) {
+            dict.remove(b"Annots");
+        }
+        let links = if interactive { composed.links.as_slice() } else { &[] };
+        let mut on_page = Vec::with_capacity(links.len());
+        for link in links {
+            let id = doc.new_object_id();
+            annotations.written.push((id.0, annotation(link, pages, space)?));
+            on_page.push((id, link));
+        }
+        if !on_page.is_empty() {
+            let references: Vec<Object> = on_page.iter().map(|(id, _)| Object::Reference(*id)).collect();
+            if let Ok(dict) = doc.get_dictionary_mut(*page) {
+                dict.set("Annots", references);
+            }
+        }
+        annotations.on_pages.push(on_page);
+    }
+    Ok(annotations)
+}
+
+/// One link's annotation dictionary, open at the end for its `/StructParent`.
+fn annotation(link: &LinkArea, pages: &[ObjectId], space: &Space) -> Result<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(200 + 4 * link.text.len());
+    let (left, bottom) = (space.x(link.x), space.y(link.y + link.height));
+    let (right, top) = (left + link.width, bottom + link.height);
+    let _ = write!(bytes, "<</Type/Annot/Subtype/Link/Rect[{left} {bottom} {right} {top}]/Border[0 0 0]/C[]/H/I/F 4/A");
+    match &link.target {
+        LinkDestination::Page { page, y } => {
+            let Some((number, generation)) = pages.get(*page) else {
+                return Err(Error::render("PDF", format!("a link goes to page {} of {}", page + 1, pages.len())));
+            };
+            let _ = write!(bytes, "<</S/GoTo/D[{number} {generation} R/XYZ null {} null]>>", space.y(*y));
+        }
+        LinkDestination::Uri(uri) => {
+            bytes.extend_from_slice(b"<</S/URI/URI");
+            write_object(&mut bytes, &Object::string_literal(ascii_uri(uri)));
+            bytes.extend_from_slice(b">>");
+        }
+    }
+    bytes.extend_from_slice(b"/Contents");
+    write_object(&mut bytes, &text_string(&link.text));
+    Ok(bytes)
 }
 
 /// A URI as PDF wants it: 7-bit ASCII, anything else percent-encoded as UTF-8.
@@ -52,39 +111,6 @@ fn ascii_uri(uri: &str) -> String {
         }
     }
     ascii
-}
-
-/// Moves every page's inline annotation dictionaries (those [`add`] made
-/// for `areas`) into indirect objects and drops empty `/Annots` arrays.
-/// Returns each page's annotations with the areas they stand for.
-pub(crate) fn hoist<'a>(
-    doc: &mut lopdf::Document,
-    pages: &[ObjectId],
-    areas: &'a [Page],
-) -> Vec<Vec<(ObjectId, &'a LinkArea)>> {
-    let mut hoisted = Vec::with_capacity(pages.len());
-    for (page, composed) in pages.iter().zip(areas) {
-        let mut on_page = Vec::new();
-        let annotations = match doc.get_dictionary_mut(*page).map(|dict| dict.remove(b"Annots")) {
-            Ok(Some(Object::Array(annotations))) => annotations,
-            _ => Vec::new(),
-        };
-        for (mut annotation, area) in annotations.into_iter().zip(&composed.links) {
-            if let Object::Dictionary(dict) = &mut annotation {
-                dict.set("F", 4);
-                dict.set("Contents", text_string(&area.text));
-            }
-            on_page.push((doc.add_object(annotation), area));
-        }
-        if !on_page.is_empty() {
-            let references: Vec<Object> = on_page.iter().map(|(id, _)| Object::Reference(*id)).collect();
-            if let Ok(dict) = doc.get_dictionary_mut(*page) {
-                dict.set("Annots", references);
-            }
-        }
-        hoisted.push(on_page);
-    }
-    hoisted
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 //! metadata. Output: the bytes of a print-ready PDF 1.7 file.
 //!
 //! printpdf 0.12 writes the document's skeleton: page tree, pages, shared
-//! resources, image XObjects and link annotations. The content streams are
+//! resources and image XObjects. The content streams are
 //! encoded by [`content`] (printpdf's per-glyph objects were too slow for a
 //! whole book), and everything printpdf lacks or gets wrong is done on the
 //! lopdf document it hands over (`PdfDocument::to_lopdf_document`) before
@@ -25,7 +25,8 @@
 //!   to them, a Link element per link annotation — a tagged PDF;
 //! - the nested outline ([`outline`]), `/PageLabels` ([`labels`]), and the
 //!   document information, `/Lang`, fixed dates and a content-derived `/ID`
-//!   ([`metadata`], [`xmp`]); link annotations become indirect objects;
+//!   ([`metadata`], [`xmp`]); link annotations, written straight as bytes
+//!   ([`links`]);
 //! - the print file ([`Edition::Print`]) is PDF/X-4 ([`pdfx`]): no
 //!   annotations, every colour grey, the press's output intent; so is the
 //!   cover spread ([`Edition::Cover`]), in colour: its greys on the black
@@ -106,6 +107,8 @@ pub(crate) fn write_pdf(
     let mut codes = codes::GlyphCodes::new(fonts);
     let (pdf, contents, svg_resources) = draft(document, &space, &mut codes, &meta.title, edition)?;
     let mut doc = to_lopdf(&pdf)?;
+    // Its pages and images are lopdf's now: free them before the file grows.
+    drop(pdf);
     let pages = page_ids(&doc, document.pages.len())?;
     attach_svg_resources(&mut doc, &pages, svg_resources)?;
     let marked: Vec<Vec<ElementId>> = contents.iter().map(|content| content.marked.clone()).collect();
@@ -113,8 +116,13 @@ pub(crate) fn write_pdf(
     fonts::embed(&mut doc, &pages, &codes, fonts)?;
     space.sheet.set_boxes(&mut doc, &pages);
     space.sheet.draw_marks(&mut doc, &pages);
-    let annotations = links::hoist(&mut doc, &pages, &document.pages);
-    structure::add(&mut doc, &pages, &document.structure, &marked, &annotations);
+    // Print files (the interior's, the cover) have no interactive
+    // annotations: PDF/X forbids them on the page.
+    let interactive = edition == Edition::Reader;
+    let annotations = links::add(&mut doc, &pages, &document.pages, &space, interactive)?;
+    structure::add(&mut doc, &pages, &document.structure, &marked, &annotations.on_pages);
+    // The parent tree's keys: the pages', then the annotations' in page order.
+    let annotations = annotations.finish(pages.len());
     outline::add(&mut doc, &pages, &document.outline, &space)?;
     labels::add(&mut doc, document);
     metadata::add(&mut doc, meta);
@@ -136,7 +144,7 @@ pub(crate) fn write_pdf(
             xmp::add(&mut doc, meta, &pdfx::xmp_description(&document_id, &instance_id));
         }
     }
-    streams::save(doc)
+    streams::save(doc, &annotations)
 }
 
 /// printpdf's document (pages with their links, the images) and each page's
@@ -160,13 +168,8 @@ fn draft(
         .par_iter()
         .map(|page| content::page(page, space, assigned, &images, &document.structure, colours))
         .collect::<Result<Vec<_>>>()?;
-    for page in &document.pages {
-        let mut links = Vec::new();
-        // A print file has no interactive annotations (PDF/X forbids them on the page).
-        if edition == Edition::Reader {
-            links::add(&mut links, &page.links, space, document.pages.len())?;
-        }
-        pdf.pages.push(PdfPage::new(width, height, links));
+    for _ in &document.pages {
+        pdf.pages.push(PdfPage::new(width, height, Vec::new()));
     }
     Ok((pdf, contents, svg_resources))
 }

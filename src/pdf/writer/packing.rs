@@ -36,12 +36,25 @@ struct Pack {
     data: Vec<u8>,
 }
 
-/// The document as a PDF file, its trailer in a cross-reference stream.
-pub(crate) fn serialise(doc: &lopdf::Document) -> Result<Vec<u8>> {
+/// An object to pack: one of lopdf's, or one written already (its number, its bytes).
+enum Packed<'a> {
+    Object(&'a ObjectId, &'a Object),
+    Written(u32, &'a [u8]),
+}
+
+/// The document as a PDF file, its trailer in a cross-reference stream;
+/// `written` are objects of generation 0 already in PDF syntax, numbered
+/// by `doc` but not in it.
+pub(crate) fn serialise(doc: &lopdf::Document, written: &[(u32, Vec<u8>)]) -> Result<Vec<u8>> {
     let (direct, packed): (Vec<_>, Vec<_>) = doc
         .objects
         .iter()
         .partition(|((_, generation), object)| matches!(object, Object::Stream(_)) || *generation != 0);
+    let packed: Vec<Packed> = packed
+        .into_iter()
+        .map(|(id, object)| Packed::Object(id, object))
+        .chain(written.iter().map(|(number, bytes)| Packed::Written(*number, bytes)))
+        .collect();
     let packs = packed.par_chunks(PER_STREAM).map(pack).collect::<Result<Vec<_>>>()?;
 
     let mut out = Vec::with_capacity(packs.iter().map(|pack| pack.data.len()).sum::<usize>() + (1 << 16));
@@ -89,14 +102,21 @@ pub(crate) fn serialise(doc: &lopdf::Document) -> Result<Vec<u8>> {
 }
 
 /// Objects serialised one after the other with the offsets table in front, compressed.
-fn pack(objects: &[(&ObjectId, &Object)]) -> Result<Pack> {
+fn pack(objects: &[Packed]) -> Result<Pack> {
     let mut body = Vec::new();
     let mut table = String::new();
     let mut numbers = Vec::with_capacity(objects.len());
-    for ((number, _), object) in objects {
+    for object in objects {
+        let number = match object {
+            Packed::Object((number, _), _) => *number,
+            Packed::Written(number, _) => *number,
+        };
         table.push_str(&format!("{number} {} ", body.len()));
-        numbers.push(*number);
-        write_object(&mut body, object);
+        numbers.push(number);
+        match object {
+            Packed::Object(_, object) => write_object(&mut body, object),
+            Packed::Written(_, bytes) => body.extend_from_slice(bytes),
+        }
         body.push(b'\n');
     }
     let first = table.len();
@@ -152,7 +172,7 @@ fn write_stream(out: &mut Vec<u8>, dict: &Dictionary, data: &[u8]) {
 }
 
 /// An object in PDF syntax (7.3).
-fn write_object(out: &mut Vec<u8>, object: &Object) {
+pub(crate) fn write_object(out: &mut Vec<u8>, object: &Object) {
     match object {
         Object::Null => out.extend_from_slice(b"null"),
         Object::Boolean(value) => out.extend_from_slice(if *value { b"true" } else { b"false" }),
@@ -254,7 +274,7 @@ mod tests {
         for i in 0..500 {
             doc.add_object(Object::Integer(i));
         }
-        let bytes = serialise(&doc).unwrap();
+        let bytes = serialise(&doc, &[]).unwrap();
         let read = lopdf::Document::load_mem(&bytes).unwrap();
         assert_eq!(read.get_pages().len(), 1);
         assert!(read.get_page_content(page).starts_with(b"BT ET"));

@@ -17,13 +17,14 @@ use crate::error::{Error, Result};
 /// Stands for the `/ID` until the file's hash is known.
 const ID_PLACEHOLDER: [u8; 16] = [0; 16];
 
-/// The finished document's bytes.
-pub(crate) fn save(mut doc: lopdf::Document) -> Result<Vec<u8>> {
+/// The finished document's bytes; `written` are objects of `doc`'s
+/// numbering already in PDF syntax (see [`serialise`](super::packing::serialise)).
+pub(crate) fn save(mut doc: lopdf::Document, written: &[(u32, Vec<u8>)]) -> Result<Vec<u8>> {
     compress(&mut doc)?;
     let placeholder = Object::String(ID_PLACEHOLDER.to_vec(), StringFormat::Hexadecimal);
     doc.trailer.set("ID", vec![placeholder.clone(), placeholder]);
 
-    let mut bytes = super::packing::serialise(&doc)?;
+    let mut bytes = super::packing::serialise(&doc, written)?;
     let id = Md5::digest(&bytes);
     set_id(&mut bytes, &id)?;
     Ok(bytes)

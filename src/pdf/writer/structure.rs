@@ -246,9 +246,9 @@ struct ParentTree {
 }
 
 /// Maps each page's marked content (key: the page's index, its
-/// `/StructParents`) and each link annotation (keys after the pages', its
-/// `/StructParent`) back to its element; every page's tab order follows
-/// the structure.
+/// `/StructParents`) and each link annotation (keys after the pages', in
+/// page order: its `/StructParent`, which [`links`](super::links) writes)
+/// back to its element; every page's tab order follows the structure.
 fn parent_tree(
     doc: &mut lopdf::Document,
     pages: &[ObjectId],
@@ -270,9 +270,6 @@ fn parent_tree(
         }
     }
     for (key, link) in links.iter().enumerate().map(|(i, link)| (pages.len() + i, link)) {
-        if let Ok(annotation) = doc.get_dictionary_mut(link.annotation) {
-            annotation.set("StructParent", key as i64);
-        }
         nums.push(Object::Integer(key as i64));
         nums.push(link.element.into());
     }
