@@ -6,25 +6,16 @@ use std::path::{Path, PathBuf};
 
 use verstka::document::{self, BlockKind, Book};
 use verstka::manifest::Manifest;
-use verstka::pipeline::{build, BuildOptions, Format, Progress};
 use zip::{CompressionMethod, ZipArchive};
+
+#[path = "common/epub.rs"]
+#[allow(dead_code)]
+mod common_epub;
+
+use common_epub::build_epub;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/books").join(name)
-}
-
-/// Builds the EPUB of the book in `dir` and returns its bytes.
-fn build_epub(dir: &Path) -> Vec<u8> {
-    let out = tempfile::tempdir().unwrap();
-    let options = BuildOptions {
-        book_dir: dir.to_path_buf(),
-        out_dir: out.path().to_path_buf(),
-        formats: vec![Format::Epub],
-        root: None,
-    };
-    let built = build(&options, &Progress::hidden()).unwrap().output;
-    assert_eq!(built.files.len(), 1);
-    std::fs::read(&built.files[0].path).unwrap()
 }
 
 /// The book as the renderer saw it (for the expected chapters, headings, notes).

@@ -3,38 +3,23 @@
 //! and every locator followed to the text it points at.
 
 use std::collections::{BTreeSet, HashMap};
-use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 
 use verstka::document::{self, plain_text, BlockKind, Book};
 use verstka::index::collation::Collation;
 use verstka::manifest::Manifest;
 use verstka::pipeline::{build, BuildOptions, Format, Progress};
-use zip::ZipArchive;
+
+#[path = "common/epub.rs"]
+mod epub;
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/books/index")
 }
 
+/// The EPUB of the book in `dir`: its documents by name.
 fn build_epub(dir: &Path) -> HashMap<String, String> {
-    let out = tempfile::tempdir().unwrap();
-    let options = BuildOptions {
-        book_dir: dir.to_path_buf(),
-        out_dir: out.path().to_path_buf(),
-        formats: vec![Format::Epub],
-        root: None,
-    };
-    let written = build(&options, &Progress::hidden()).unwrap().output.files;
-    let mut zip = ZipArchive::new(Cursor::new(std::fs::read(&written[0].path).unwrap())).unwrap();
-    let names: Vec<String> = zip.file_names().filter(|n| n.ends_with(".xhtml")).map(String::from).collect();
-    names
-        .into_iter()
-        .map(|name| {
-            let mut text = String::new();
-            zip.by_name(&name).unwrap().read_to_string(&mut text).unwrap();
-            (name.trim_start_matches("OEBPS/").to_string(), text)
-        })
-        .collect()
+    epub::documents(&epub::build_epub(dir))
 }
 
 /// Text without tags, soft hyphens or no-break spaces.

@@ -3,11 +3,9 @@
 //! page-break marker compared with the text that begins that page of the PDF
 //! (read back with lopdf).
 
-use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 
 use verstka::pipeline::{build, BuildOptions, Format, Progress};
-use zip::ZipArchive;
 
 #[path = "common/pdf_text.rs"]
 #[allow(dead_code, reason = "each test crate uses part of the shared reader")]
@@ -30,12 +28,11 @@ fn book(name: &str) -> PathBuf {
     }
 }
 
-fn entry(epub: &[u8], name: &str) -> String {
-    let mut archive = ZipArchive::new(Cursor::new(epub)).unwrap();
-    let mut text = String::new();
-    archive.by_name(name).unwrap().read_to_string(&mut text).unwrap();
-    text
-}
+#[path = "common/epub.rs"]
+#[allow(dead_code)]
+mod epub;
+
+use epub::entry;
 
 /// The page list's entries: (document, marker id, folio).
 fn page_list(epub: &[u8]) -> Vec<(String, String, String)> {

@@ -4,12 +4,14 @@
 //! folio from `/PageLabels` and the caption or heading at the landing),
 //! and the EPUB's numbers compared with the PDF's, one by one.
 
-use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 
 use lopdf::{Document, Object};
 use verstka::pipeline::{build, BuildOptions, Format, Progress};
-use zip::ZipArchive;
+
+#[path = "common/epub.rs"]
+#[allow(dead_code)]
+mod epub;
 
 #[path = "common/pdf_text.rs"]
 #[allow(dead_code, reason = "each test crate uses part of the shared reader")]
@@ -124,13 +126,12 @@ fn decode_pdf_string(bytes: &[u8]) -> String {
 /// The EPUB's page references, in reading order: (label, number), the
 /// number a link's whole text, right after «с.».
 fn epub_page_references(epub: &[u8]) -> Vec<(String, String)> {
-    let mut archive = ZipArchive::new(Cursor::new(epub)).unwrap();
-    let mut names: Vec<String> = archive.file_names().filter(|n| n.contains("chapter-")).map(String::from).collect();
+    let documents = epub::documents(epub);
+    let mut names: Vec<&String> = documents.keys().filter(|n| n.contains("chapter-")).collect();
     names.sort();
     let mut references = Vec::new();
     for name in names {
-        let mut xhtml = String::new();
-        archive.by_name(&name).unwrap().read_to_string(&mut xhtml).unwrap();
+        let xhtml = &documents[name];
         for (before, link) in xhtml.split("<a href=\"").zip(xhtml.split("<a href=\"").skip(1)) {
             let (href, rest) = link.split_once("\">").unwrap();
             let text = rest.split("</a>").next().unwrap();
@@ -237,12 +238,6 @@ fn an_epub_alone_whose_print_edition_cannot_be_laid_out_warns_its_page_reference
     assert_eq!((warning.location.line, warning.location.column), (5, 8));
     assert!(warning.message.contains("1 page reference(s) read «?»"), "{}", warning.message);
     let epub = std::fs::read(&built.output.files[0].path).unwrap();
-    let mut xhtml = String::new();
-    ZipArchive::new(Cursor::new(epub))
-        .unwrap()
-        .by_name("OEBPS/chapter-01.xhtml")
-        .unwrap()
-        .read_to_string(&mut xhtml)
-        .unwrap();
+    let xhtml = epub::entry(&epub, "OEBPS/chapter-01.xhtml");
     assert!(xhtml.contains("с.\u{a0}<a href=\"chapter-01.xhtml#sec.a\">?</a>"), "{xhtml}");
 }
