@@ -89,7 +89,7 @@ fn printed_page_references(doc: &Document) -> Vec<Printed> {
             let Some(action) = dict(doc, annotation, b"A") else { continue };
             let Ok(destination) = action.get(b"D").and_then(Object::as_array) else { continue };
             let Ok(Object::String(contents, _)) = annotation.get(b"Contents") else { continue };
-            let number = decode_pdf_string(contents);
+            let number = pdf_text::text_string(contents);
             if number.is_empty() || !number.chars().all(|c| c.is_ascii_digit()) {
                 continue;
             }
@@ -110,17 +110,6 @@ fn printed_page_references(doc: &Document) -> Vec<Printed> {
         }
     }
     references
-}
-
-/// A PDF text string: UTF-16BE with a BOM, else PDFDocEncoding (ASCII here).
-fn decode_pdf_string(bytes: &[u8]) -> String {
-    match bytes {
-        [0xFE, 0xFF, rest @ ..] => {
-            let units: Vec<u16> = rest.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
-            String::from_utf16_lossy(&units)
-        }
-        _ => bytes.iter().map(|&b| char::from(b)).collect(),
-    }
 }
 
 /// The EPUB's page references, in reading order: (label, number), the

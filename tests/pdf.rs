@@ -33,19 +33,8 @@ fn pdf() -> &'static (Vec<u8>, Document) {
 
 fn text(doc: &Document, parent: &Dictionary, key: &[u8]) -> Option<String> {
     match resolve(doc, parent.get(key).ok()?) {
-        Object::String(bytes, _) => Some(decode_pdf_string(bytes)),
+        Object::String(bytes, _) => Some(pdf_text::text_string(bytes)),
         _ => None,
-    }
-}
-
-/// A PDF text string: UTF-16BE with a BOM, else PDFDocEncoding (ASCII here).
-fn decode_pdf_string(bytes: &[u8]) -> String {
-    match bytes {
-        [0xFE, 0xFF, rest @ ..] => {
-            let units: Vec<u16> = rest.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
-            String::from_utf16_lossy(&units)
-        }
-        _ => bytes.iter().map(|&b| char::from(b)).collect(),
     }
 }
 

@@ -68,15 +68,9 @@ fn xmp(doc: &Document) -> String {
     String::from_utf8(stream.content.clone()).unwrap()
 }
 
-/// A text string's value (PDFDocEncoding's ASCII part or UTF-16BE).
+/// A text string's value.
 fn text(object: &Object) -> String {
-    let bytes = object.as_str().unwrap();
-    match bytes.strip_prefix(&[0xFE, 0xFF]) {
-        Some(utf16) => {
-            String::from_utf16(&utf16.chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect::<Vec<_>>()).unwrap()
-        }
-        None => String::from_utf8(bytes.to_vec()).unwrap(),
-    }
+    pdf_text::text_string(object.as_str().unwrap())
 }
 
 /// Every page's content operations, with the page's resources.

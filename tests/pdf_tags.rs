@@ -116,6 +116,21 @@ struct Walk<'a> {
     languages: Vec<(Vec<u8>, String, String, Vec<u8>)>,
 }
 
+impl<'a> Walk<'a> {
+    fn new(doc: &'a Document, pages: &'a BTreeMap<ObjectId, Marked>) -> Walk<'a> {
+        Walk {
+            doc,
+            pages,
+            reached: BTreeMap::new(),
+            headings: Vec::new(),
+            links: 0,
+            sections: Vec::new(),
+            blocks_apart: Vec::new(),
+            languages: Vec::new(),
+        }
+    }
+}
+
 impl Walk<'_> {
     fn element(&mut self, id: ObjectId, text: &mut String) {
         let dict = self.doc.get_dictionary(id).unwrap();
@@ -302,16 +317,7 @@ fn every_mark_is_tagged_and_the_structure_reads_as_the_source() {
     let root = resolve(&doc, catalog.get(b"StructTreeRoot").unwrap()).as_dict().unwrap();
     let document = root.get(b"K").unwrap().as_reference().unwrap();
     assert_eq!(doc.get_dictionary(document).unwrap().get(b"S").unwrap().as_name().unwrap(), b"Document");
-    let mut walk = Walk {
-        doc: &doc,
-        pages: &marked,
-        reached: BTreeMap::new(),
-        headings: Vec::new(),
-        links: 0,
-        sections: Vec::new(),
-        blocks_apart: Vec::new(),
-        languages: Vec::new(),
-    };
+    let mut walk = Walk::new(&doc, &marked);
     walk.element(document, &mut String::new());
 
     // Every MCID is reached once, and the parent tree leads back to its element.
@@ -401,16 +407,7 @@ fn a_phrase_in_another_language_is_a_span_with_its_lang() {
     let catalog = doc.catalog().unwrap();
     let root = resolve(&doc, catalog.get(b"StructTreeRoot").unwrap()).as_dict().unwrap();
     let document = root.get(b"K").unwrap().as_reference().unwrap();
-    let mut walk = Walk {
-        doc: &doc,
-        pages: &marked,
-        reached: BTreeMap::new(),
-        headings: Vec::new(),
-        links: 0,
-        sections: Vec::new(),
-        blocks_apart: Vec::new(),
-        languages: Vec::new(),
-    };
+    let mut walk = Walk::new(&doc, &marked);
     let mut text = String::new();
     walk.element(document, &mut text);
     let phrases: Vec<(&[u8], &str, String, &[u8])> = walk
@@ -440,8 +437,7 @@ fn a_wrapped_listing_line_reads_as_its_source_line() {
             let Ok(properties) = op.operands[1].as_dict() else { continue };
             if let Ok(text) = properties.get(b"ActualText").and_then(Object::as_str) {
                 assert_eq!(op.operands[0].as_name().unwrap(), b"Span");
-                let units: Vec<u16> = text[2..].chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
-                actual_texts.push(String::from_utf16(&units).unwrap());
+                actual_texts.push(pdf_text::text_string(text));
             }
         }
     }

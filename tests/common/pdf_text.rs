@@ -26,6 +26,18 @@ pub fn build_pdf(book: &Path) -> Vec<u8> {
     std::fs::read(pdf.expect("a PDF is written")).unwrap()
 }
 
+/// A PDF text string's text: UTF-16BE after a byte-order mark, else
+/// PDFDocEncoding (its ASCII part, all verstka writes otherwise).
+pub fn text_string(bytes: &[u8]) -> String {
+    match bytes {
+        [0xFE, 0xFF, rest @ ..] => {
+            let units: Vec<u16> = rest.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+            String::from_utf16_lossy(&units)
+        }
+        _ => bytes.iter().map(|&b| char::from(b)).collect(),
+    }
+}
+
 pub fn resolve<'a>(doc: &'a Document, object: &'a Object) -> &'a Object {
     doc.dereference(object).map(|(_, o)| o).unwrap_or(object)
 }
