@@ -22,7 +22,8 @@
 //!   crop marks in the registration colour, in the print file;
 //! - the logical structure ([`structure`]): the structure tree of the
 //!   elements compose recorded, the content streams' marked content mapped
-//!   to them, a Link element per link annotation — a tagged PDF;
+//!   to them, a Link element per link annotation — a tagged PDF, its
+//!   objects written straight as bytes;
 //! - the nested outline ([`outline`]), `/PageLabels` ([`labels`]), and the
 //!   document information, `/Lang`, fixed dates and a content-derived `/ID`
 //!   ([`metadata`], [`xmp`]); link annotations, written straight as bytes
@@ -120,9 +121,9 @@ pub(crate) fn write_pdf(
     // annotations: PDF/X forbids them on the page.
     let interactive = edition == Edition::Reader;
     let annotations = links::add(&mut doc, &pages, &document.pages, &space, interactive)?;
-    structure::add(&mut doc, &pages, &document.structure, &marked, &annotations.on_pages);
+    let mut written = structure::add(&mut doc, &pages, &document.structure, &marked, &annotations.on_pages);
     // The parent tree's keys: the pages', then the annotations' in page order.
-    let annotations = annotations.finish(pages.len());
+    written.extend(annotations.finish(pages.len()));
     outline::add(&mut doc, &pages, &document.outline, &space)?;
     labels::add(&mut doc, document);
     metadata::add(&mut doc, meta);
@@ -144,7 +145,7 @@ pub(crate) fn write_pdf(
             xmp::add(&mut doc, meta, &pdfx::xmp_description(&document_id, &instance_id));
         }
     }
-    streams::save(doc, &annotations)
+    streams::save(doc, &written)
 }
 
 /// printpdf's document (pages with their links, the images) and each page's

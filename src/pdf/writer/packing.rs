@@ -219,7 +219,7 @@ fn write_dictionary(out: &mut Vec<u8>, dict: &Dictionary) {
 }
 
 /// A name, with white space, delimiters and bytes outside `!`–`~` as `#xx` (7.3.5).
-fn write_name(out: &mut Vec<u8>, name: &[u8]) {
+pub(crate) fn write_name(out: &mut Vec<u8>, name: &[u8]) {
     out.push(b'/');
     for &byte in name {
         if b"()<>[]{}/%#".contains(&byte) || !(33..=126).contains(&byte) {

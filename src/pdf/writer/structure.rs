@@ -9,12 +9,24 @@
 //! its text, or by one of its own in the element its area is in. `/ParentTree` maps each page's marked
 //! content and each annotation back to its element, `/MarkInfo` says the
 //! file is tagged, and every page's tab order follows the structure.
+//!
+//! The tree's objects — the elements with their `/K` arrays, the parent
+//! tree, the root — are written straight as bytes, as
+//! [`links`](super::links) writes the annotations, and packed with them
+//! ([`packing`](super::packing)); only the catalog's and the pages' keys go
+//! through lopdf. A book has an element for every paragraph, list item and
+//! link, and a subject index thousands of linked page numbers: as lopdf
+//! objects (an `Object` is 120 bytes, a dictionary entry 152) the tree took
+//! more memory, and time, than the pages it describes.
 
-use lopdf::{dictionary, Dictionary, Object, ObjectId};
+use std::io::Write;
 
-use crate::pdf::page::{ElementId, LinkArea, Role, StructurePart, Tag};
+use lopdf::{dictionary, Object, ObjectId};
+
+use crate::pdf::page::{Element, ElementId, LinkArea, Role, StructurePart, Tag};
 
 use super::metadata::text_string;
+use super::packing::{write_name, write_object};
 
 /// A kid of an element, in order.
 enum Kid {
@@ -39,39 +51,35 @@ struct Link {
     own: Option<(ObjectId, usize)>,
 }
 
-/// Writes the structure tree; `marked[p]` is the element of each
-/// marked-content id of page `p`, `annotations[p]` the page's link
-/// annotations and what they stand for.
+/// Writes the structure tree: returns its objects, numbered by `doc` but
+/// not in it (see [`serialise`](super::packing::serialise)); `marked[p]` is
+/// the element of each marked-content id of page `p`, `annotations[p]` the
+/// page's link annotations and what they stand for.
 pub(crate) fn add(
     doc: &mut lopdf::Document,
     pages: &[ObjectId],
     parts: &[StructurePart],
     marked: &[Vec<ElementId>],
     annotations: &[Vec<(ObjectId, &LinkArea)>],
-) {
+) -> Vec<(u32, Vec<u8>)> {
     let mut tree = Tree::new(doc, parts);
     tree.add_content(marked);
     let links = tree.add_links(doc, parts, annotations);
     tree.add_elements(parts);
-    let notes = tree.write_elements(doc, parts, pages);
-    let parent_tree = parent_tree(doc, pages, marked, &tree, &links);
-    write_links(doc, links, pages);
+    let mut written = Vec::new();
+    let notes = tree.write_elements(parts, pages, &mut written);
+    write_links(&links, pages, &mut written);
+    mark_pages(doc, pages, marked);
     let root = doc.new_object_id();
-    let document_kids: Vec<Object> = tree.document_kids.iter().map(|id| Object::Reference(*id)).collect();
-    let document = dictionary! { "Type" => "StructElem", "S" => "Document", "P" => root, "K" => document_kids };
-    doc.objects.insert(tree.document, document.into());
-    let root_dict = dictionary! {
-        "Type" => "StructTreeRoot",
-        "K" => tree.document,
-        "ParentTree" => doc.add_object(dictionary! { "Nums" => parent_tree.nums }),
-        "ParentTreeNextKey" => parent_tree.next_key as i64,
-        "IDTree" => dictionary! { "Names" => notes },
-    };
-    doc.objects.insert(root, root_dict.into());
+    written.push((tree.document.0, document_element(root, &tree.document_kids)));
+    let parent_tree = doc.new_object_id();
+    written.push((parent_tree.0, parent_tree_nums(pages.len(), marked, &tree, &links)));
+    written.push((root.0, tree_root(tree.document, parent_tree, pages.len() + links.len(), notes)));
     if let Ok(catalog) = doc.catalog_mut() {
         catalog.set("StructTreeRoot", root);
         catalog.set("MarkInfo", dictionary! { "Marked" => true });
     }
+    written
 }
 
 /// The tree being written: an object id for the `Document` element and
@@ -193,70 +201,119 @@ impl Tree {
         self.document_kids = top;
     }
 
-    /// Writes every kept element; returns the `/IDTree` names of the notes.
+    /// Writes every kept element into `written`; returns the notes' ids
+    /// and elements, for the `/IDTree`.
     fn write_elements(
         &mut self,
-        doc: &mut lopdf::Document,
         parts: &[StructurePart],
         pages: &[ObjectId],
-    ) -> Vec<Object> {
+        written: &mut Vec<(u32, Vec<u8>)>,
+    ) -> Vec<(String, ObjectId)> {
         let mut notes = Vec::new();
         for (p, part) in parts.iter().enumerate() {
             for (index, element) in part.elements.iter().enumerate() {
                 if !self.kept[p][index] {
                     continue;
                 }
+                let id = self.ids[p][index];
                 let parent = element.parent.map_or(self.document, |parent| self.ids[p][parent as usize]);
-                let mut dict = dictionary! { "Type" => "StructElem", "S" => element.role.name(), "P" => parent };
                 let kids = std::mem::take(&mut self.kids[p][index]);
-                let own_page = first_content(&kids).map(|(page, _)| page);
-                if let Some(page) = own_page {
-                    dict.set("Pg", pages[page]);
+                // PDF/UA-1 (7.9) wants every note identified.
+                let note = (element.role == Role::Note).then(|| format!("note-{p}-{index}"));
+                written.push((id.0, element_bytes(element, parent, &kids, note.as_deref(), pages)));
+                if let Some(note) = note {
+                    notes.push((note, id));
                 }
-                let kids: Vec<Object> = kids.into_iter().map(|kid| kid_object(kid, own_page, pages)).collect();
-                dict.set("K", kids);
-                if let Some(alt) = &element.alt {
-                    dict.set("Alt", text_string(alt));
-                }
-                if let Some(lang) = &element.lang {
-                    dict.set("Lang", text_string(lang));
-                }
-                if element.role == Role::TH {
-                    dict.set("A", dictionary! { "O" => "Table", "Scope" => "Column" });
-                }
-                if element.role == Role::Note {
-                    // PDF/UA-1 (7.9) wants every note identified.
-                    let id = format!("note-{p}-{index}");
-                    dict.set("ID", Object::string_literal(id.as_str()));
-                    notes.push((id, self.ids[p][index]));
-                }
-                doc.objects.insert(self.ids[p][index], dict.into());
             }
         }
-        // A name tree's keys are in byte order.
-        notes.sort();
-        notes.into_iter().flat_map(|(id, element)| [Object::string_literal(id), Object::Reference(element)]).collect()
+        notes
     }
 }
 
-/// `/ParentTree`'s entries and its next free key.
-struct ParentTree {
-    nums: Vec<Object>,
-    next_key: usize,
+/// One element's dictionary: its role, parent, page, kids and attributes.
+fn element_bytes(element: &Element, parent: ObjectId, kids: &[Kid], note: Option<&str>, pages: &[ObjectId]) -> Vec<u8> {
+    let own_page = first_content(kids).map(|(page, _)| page);
+    let mut bytes = Vec::with_capacity(64 + 8 * kids.len());
+    open_element(&mut bytes, element.role.name(), parent);
+    if let Some(page) = own_page {
+        bytes.extend_from_slice(b"/Pg ");
+        reference(&mut bytes, pages[page]);
+    }
+    bytes.extend_from_slice(b"/K[");
+    for (i, kid) in kids.iter().enumerate() {
+        if i > 0 {
+            bytes.push(b' ');
+        }
+        write_kid(&mut bytes, kid, own_page, pages);
+    }
+    bytes.push(b']');
+    if let Some(alt) = &element.alt {
+        bytes.extend_from_slice(b"/Alt");
+        write_object(&mut bytes, &text_string(alt));
+    }
+    if let Some(lang) = &element.lang {
+        bytes.extend_from_slice(b"/Lang");
+        write_object(&mut bytes, &text_string(lang));
+    }
+    if element.role == Role::TH {
+        bytes.extend_from_slice(b"/A<</O/Table/Scope/Column>>");
+    }
+    if let Some(note) = note {
+        bytes.extend_from_slice(b"/ID");
+        write_object(&mut bytes, &Object::string_literal(note));
+    }
+    bytes.extend_from_slice(b">>");
+    bytes
 }
 
-/// Maps each page's marked content (key: the page's index, its
-/// `/StructParents`) and each link annotation (keys after the pages', in
-/// page order: its `/StructParent`, which [`links`](super::links) writes)
-/// back to its element; every page's tab order follows the structure.
-fn parent_tree(
-    doc: &mut lopdf::Document,
-    pages: &[ObjectId],
-    marked: &[Vec<ElementId>],
-    tree: &Tree,
-    links: &[Link],
-) -> ParentTree {
-    let mut nums = Vec::with_capacity(2 * (pages.len() + links.len()));
+/// `<</Type/StructElem/S/role/P parent`, the start of every element.
+fn open_element(bytes: &mut Vec<u8>, role: &str, parent: ObjectId) {
+    bytes.extend_from_slice(b"<</Type/StructElem/S");
+    write_name(bytes, role.as_bytes());
+    bytes.extend_from_slice(b"/P ");
+    reference(bytes, parent);
+}
+
+/// The `Document` element: the root's one kid, holding every top element.
+fn document_element(root: ObjectId, kids: &[ObjectId]) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(64 + 10 * kids.len());
+    open_element(&mut bytes, "Document", root);
+    bytes.extend_from_slice(b"/K");
+    references(&mut bytes, kids.iter().copied());
+    bytes.extend_from_slice(b">>");
+    bytes
+}
+
+/// The `StructTreeRoot`, with the notes in its `/IDTree`.
+fn tree_root(
+    document: ObjectId,
+    parent_tree: ObjectId,
+    next_key: usize,
+    mut notes: Vec<(String, ObjectId)>,
+) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(128 + 24 * notes.len());
+    bytes.extend_from_slice(b"<</Type/StructTreeRoot/K ");
+    reference(&mut bytes, document);
+    bytes.extend_from_slice(b"/ParentTree ");
+    reference(&mut bytes, parent_tree);
+    let _ = write!(bytes, "/ParentTreeNextKey {next_key}/IDTree<</Names[");
+    // A name tree's keys are in byte order.
+    notes.sort();
+    for (i, (note, element)) in notes.iter().enumerate() {
+        if i > 0 {
+            bytes.push(b' ');
+        }
+        write_object(&mut bytes, &Object::string_literal(note.as_str()));
+        bytes.push(b' ');
+        reference(&mut bytes, *element);
+    }
+    bytes.extend_from_slice(b"]>>>>");
+    bytes
+}
+
+/// Every page's tab order follows the structure; a page with marked
+/// content has its key in the parent tree (its index).
+fn mark_pages(doc: &mut lopdf::Document, pages: &[ObjectId], marked: &[Vec<ElementId>]) {
     for (key, (page, elements)) in pages.iter().zip(marked).enumerate() {
         if let Ok(dict) = doc.get_dictionary_mut(*page) {
             dict.set("Tabs", "S");
@@ -264,25 +321,44 @@ fn parent_tree(
                 dict.set("StructParents", key as i64);
             }
         }
-        if !elements.is_empty() {
-            nums.push(Object::Integer(key as i64));
-            nums.push(elements.iter().map(|element| Object::Reference(tree.id(*element))).collect::<Vec<_>>().into());
-        }
     }
-    for (key, link) in links.iter().enumerate().map(|(i, link)| (pages.len() + i, link)) {
-        nums.push(Object::Integer(key as i64));
-        nums.push(link.element.into());
+}
+
+/// The parent tree, as one `/Nums` array: each page's marked content (key:
+/// the page's index, its `/StructParents`) and each link annotation (keys
+/// after the pages', in page order: its `/StructParent`, which
+/// [`links`](super::links) writes) mapped back to its element.
+fn parent_tree_nums(page_count: usize, marked: &[Vec<ElementId>], tree: &Tree, links: &[Link]) -> Vec<u8> {
+    let entries = marked.iter().map(Vec::len).sum::<usize>() + links.len();
+    let mut bytes = Vec::with_capacity(32 + 12 * entries);
+    bytes.extend_from_slice(b"<</Nums[");
+    for (key, elements) in marked.iter().enumerate().filter(|(_, elements)| !elements.is_empty()) {
+        let _ = write!(bytes, "{key} ");
+        references(&mut bytes, elements.iter().map(|element| tree.id(*element)));
+        bytes.push(b' ');
     }
-    ParentTree { nums, next_key: pages.len() + links.len() }
+    for (key, link) in (page_count..).zip(links) {
+        let _ = write!(bytes, "{key} ");
+        reference(&mut bytes, link.element);
+        bytes.push(b' ');
+    }
+    if bytes.ends_with(b" ") {
+        bytes.pop();
+    }
+    bytes.extend_from_slice(b"]>>");
+    bytes
 }
 
 /// The Link elements of their own, each pointing at its annotation.
-fn write_links(doc: &mut lopdf::Document, links: Vec<Link>, pages: &[ObjectId]) {
+fn write_links(links: &[Link], pages: &[ObjectId], written: &mut Vec<(u32, Vec<u8>)>) {
     for link in links {
         let Some((parent, page)) = link.own else { continue };
-        let kid = kid_object(Kid::Annotation { annotation: link.annotation, page }, None, pages);
-        let dict = dictionary! { "Type" => "StructElem", "S" => "Link", "P" => parent, "K" => kid };
-        doc.objects.insert(link.element, dict.into());
+        let mut bytes = Vec::with_capacity(96);
+        open_element(&mut bytes, "Link", parent);
+        bytes.extend_from_slice(b"/K");
+        write_kid(&mut bytes, &Kid::Annotation { annotation: link.annotation, page }, None, pages);
+        bytes.extend_from_slice(b">>");
+        written.push((link.element.0, bytes));
     }
 }
 
@@ -301,16 +377,76 @@ fn first_content(kids: &[Kid]) -> Option<(usize, usize)> {
 
 /// A kid as the `/K` array holds it: a bare id for content on the element's
 /// own page, a marked-content reference for content on another.
-fn kid_object(kid: Kid, own_page: Option<usize>, pages: &[ObjectId]) -> Object {
-    match kid {
-        Kid::Content { page, mcid } if Some(page) == own_page => Object::Integer(mcid as i64),
+fn write_kid(bytes: &mut Vec<u8>, kid: &Kid, own_page: Option<usize>, pages: &[ObjectId]) {
+    match *kid {
+        Kid::Content { page, mcid } if Some(page) == own_page => {
+            let _ = write!(bytes, "{mcid}");
+        }
         Kid::Content { page, mcid } => {
-            Dictionary::from_iter([("Type", "MCR".into()), ("Pg", pages[page].into()), ("MCID", (mcid as i64).into())])
-                .into()
+            bytes.extend_from_slice(b"<</Type/MCR/Pg ");
+            reference(bytes, pages[page]);
+            let _ = write!(bytes, "/MCID {mcid}>>");
         }
-        Kid::Element(id) => Object::Reference(id),
+        Kid::Element(id) => reference(bytes, id),
         Kid::Annotation { annotation, page } => {
-            dictionary! { "Type" => "OBJR", "Obj" => annotation, "Pg" => pages[page] }.into()
+            bytes.extend_from_slice(b"<</Type/OBJR/Obj ");
+            reference(bytes, annotation);
+            bytes.extend_from_slice(b"/Pg ");
+            reference(bytes, pages[page]);
+            bytes.extend_from_slice(b">>");
         }
+    }
+}
+
+/// An indirect reference, `12 0 R`.
+fn reference(bytes: &mut Vec<u8>, (number, generation): ObjectId) {
+    let _ = write!(bytes, "{number} {generation} R");
+}
+
+/// An array of indirect references.
+fn references(bytes: &mut Vec<u8>, ids: impl Iterator<Item = ObjectId>) {
+    bytes.push(b'[');
+    for (i, id) in ids.enumerate() {
+        if i > 0 {
+            bytes.push(b' ');
+        }
+        reference(bytes, id);
+    }
+    bytes.push(b']');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(bytes: Vec<u8>) -> String {
+        String::from_utf8(bytes).unwrap()
+    }
+
+    #[test]
+    fn kids_on_the_elements_page_are_bare_mcids_others_references() {
+        let pages = [(10, 0), (20, 0)];
+        let kids = [
+            Kid::Content { page: 0, mcid: 3 },
+            Kid::Content { page: 1, mcid: 0 },
+            Kid::Element((7, 0)),
+            Kid::Annotation { annotation: (30, 0), page: 1 },
+        ];
+        let element = Element::new(Role::P, None);
+        assert_eq!(
+            text(element_bytes(&element, (5, 0), &kids, None, &pages)),
+            "<</Type/StructElem/S/P/P 5 0 R/Pg 10 0 R/K[3 <</Type/MCR/Pg 20 0 R/MCID 0>> 7 0 R \
+             <</Type/OBJR/Obj 30 0 R/Pg 20 0 R>>]>>"
+        );
+    }
+
+    #[test]
+    fn notes_are_in_the_id_tree_in_byte_order() {
+        let notes = vec![("note-0-9".to_string(), (9, 0)), ("note-0-10".to_string(), (10, 0))];
+        assert_eq!(
+            text(tree_root((2, 0), (3, 0), 4, notes)),
+            "<</Type/StructTreeRoot/K 2 0 R/ParentTree 3 0 R/ParentTreeNextKey 4\
+             /IDTree<</Names[(note-0-10) 10 0 R (note-0-9) 9 0 R]>>>>"
+        );
     }
 }
