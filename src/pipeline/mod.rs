@@ -106,6 +106,7 @@ pub fn build(options: &BuildOptions, progress: &Progress) -> Result<Warned<Built
     }
     progress.stage("typesetting");
     let print = typeset(&mut book, &formats, &mut warnings)?;
+    progress.stage("rendering");
     let rendered = render(&book, print.as_ref(), &formats, &mut warnings)?;
 
     progress.stage("writing");
