@@ -27,6 +27,8 @@ use crate::pdf::Edition;
 
 use super::codes::{Assigned, GlyphCodes};
 use super::images::Images;
+use super::metadata::text_string;
+use super::packing::write_object;
 use super::Space;
 
 /// Gives every glyph of the pages its code, in page order, so that the codes
@@ -200,14 +202,12 @@ impl Stream {
     /// line after an `/ActualText` inside another sequence, and reads it on
     /// `Span`s only.)
     fn actual_text(&mut self, id: ElementId, text: &str) {
-        self.bytes.extend_from_slice(b" /ActualText <FEFF");
-        if !self.replaced.contains(&id) {
-            for unit in text.encode_utf16() {
-                self.bytes.extend_from_slice(format!("{unit:04X}").as_bytes());
-            }
+        let first = !self.replaced.contains(&id);
+        self.bytes.extend_from_slice(b" /ActualText ");
+        write_object(&mut self.bytes, &text_string(if first { text } else { "" }));
+        if first {
             self.replaced.push(id);
         }
-        self.bytes.push(b'>');
     }
 
     fn end_marked(&mut self) {
