@@ -6,7 +6,7 @@
 //! The content's tagging itself (Matterhorn 01-005, 14-003 …) is
 //! `tests/pdf_tags.rs`.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
@@ -196,41 +196,24 @@ fn images_and_states(_bytes: &[u8], doc: &Document, found: &mut Vec<String>) {
     }
 }
 
-/// Every font's CIDs drawn, by font object.
-fn cids_drawn(doc: &Document) -> Vec<(ObjectId, BTreeSet<u16>)> {
-    let mut drawn: Vec<(ObjectId, BTreeSet<u16>)> = Vec::new();
+/// Every font drawn with, by its `/BaseFont` (a subset's, so unique), and
+/// the CIDs drawn with it.
+fn cids_drawn(doc: &Document) -> BTreeMap<String, (&Dictionary, BTreeSet<u16>)> {
+    let mut drawn = BTreeMap::new();
     for (page, operations) in page_operations(doc) {
         let fonts = doc.get_page_fonts(page).unwrap();
         let mut current = None;
         for op in operations {
             match op.operator.as_str() {
-                "Tf" => {
-                    let resource = name(&op.operands[0]).to_vec();
-                    let page_fonts = doc.get_page_resources(page).unwrap();
-                    let fonts_dict = page_fonts
-                        .1
-                        .iter()
-                        .find_map(|id| doc.get_dictionary(*id).ok()?.get(b"Font").ok())
-                        .or_else(|| page_fonts.0?.get(b"Font").ok())
-                        .map(|f| resolve(doc, f).as_dict().unwrap());
-                    current = fonts_dict.and_then(|f| f.get(&resource).ok()?.as_reference().ok());
-                    assert!(fonts.contains_key(&resource), "font {resource:?} not on page");
-                }
+                "Tf" => current = Some(fonts[name(&op.operands[0])]),
                 "TJ" | "Tj" => {
-                    let id = current.expect("a font is set before text");
-                    let entry = match drawn.iter_mut().find(|(f, _)| *f == id) {
-                        Some(entry) => entry,
-                        None => {
-                            drawn.push((id, BTreeSet::new()));
-                            drawn.last_mut().unwrap()
-                        }
-                    };
-                    for operand in
-                        op.operands.iter().flat_map(|o| o.as_array().cloned().unwrap_or_else(|_| vec![o.clone()]))
-                    {
-                        if let Ok(bytes) = operand.as_str() {
-                            entry.1.extend(bytes.chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])));
-                        }
+                    let font = current.expect("a font is set before text");
+                    let base_font = String::from_utf8_lossy(named(font, b"BaseFont")).into_owned();
+                    let cids = &mut drawn.entry(base_font).or_insert_with(|| (font, BTreeSet::new())).1;
+                    let strings =
+                        op.operands.iter().flat_map(|o| o.as_array().cloned().unwrap_or_else(|_| vec![o.clone()]));
+                    for bytes in strings.filter_map(|operand| operand.as_str().ok().map(<[u8]>::to_vec)) {
+                        cids.extend(bytes.chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])));
                     }
                 }
                 _ => {}
@@ -241,9 +224,9 @@ fn cids_drawn(doc: &Document) -> Vec<(ObjectId, BTreeSet<u16>)> {
 }
 
 /// A ToUnicode CMap's `bfchar` entries: CID → text.
-fn to_unicode(cmap: &[u8]) -> std::collections::BTreeMap<u16, String> {
+fn to_unicode(cmap: &[u8]) -> BTreeMap<u16, String> {
     let text = String::from_utf8_lossy(cmap);
-    let mut map = std::collections::BTreeMap::new();
+    let mut map = BTreeMap::new();
     for block in text.split("beginbfchar").skip(1) {
         let block = block.split("endbfchar").next().unwrap();
         for line in block.lines().filter(|l| l.starts_with('<')) {
@@ -267,11 +250,10 @@ fn pdfa_6_2_11_fonts_are_embedded_with_true_widths_unicode_and_no_notdef() {
 
 fn fonts(_bytes: &[u8], doc: &Document, found: &mut Vec<String>) {
     let drawn = cids_drawn(doc);
-    if drawn.iter().map(|(_, cids)| cids.len()).sum::<usize>() < 50 {
-        found.push(format!("fewer than 50 glyphs drawn: {drawn:?}"));
+    if drawn.values().map(|(_, cids)| cids.len()).sum::<usize>() < 50 {
+        found.push(format!("fewer than 50 glyphs drawn: {:?}", drawn.keys()));
     }
-    for (font, cids) in drawn {
-        let type0 = doc.get_dictionary(font).unwrap();
+    for (font, (type0, cids)) in drawn {
         let cid_font = resolve(doc, &type0.get(b"DescendantFonts").unwrap().as_array().unwrap()[0]).as_dict().unwrap();
         let descriptor = dict(doc, cid_font, b"FontDescriptor").unwrap();
         let Ok(program) = descriptor.get(b"FontFile2").and_then(Object::as_reference) else {
