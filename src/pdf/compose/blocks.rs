@@ -13,7 +13,7 @@ use crate::error::{Error, Location, Result};
 use crate::highlight::Theme;
 use crate::pdf::fonts::{Family, FontBook, FontStyle};
 use crate::pdf::page::{Color, Item, Role, Tag};
-use crate::pdf::paragraph::{self, Align, ParagraphStyle};
+use crate::pdf::paragraph::{self, Align, Paragraph, ParagraphStyle};
 
 use super::caption::{self, Side};
 use super::galley::{Destination, Mark, Slab, Start};
@@ -332,8 +332,13 @@ impl Setter<'_> {
     /// Lays out inline content, the content of `tag`, and returns its lines
     /// as slabs at `x`. Lines at the body leading go on the grid.
     pub fn lines(&self, content: &[Inline], style: ParagraphStyle, x: f32, tag: Tag) -> Vec<Slab> {
+        self.slabs(paragraph::layout(content, &style, self.fonts), &style, x, tag)
+    }
+
+    /// The lines of a paragraph laid out in `style` (by [`paragraph::layout`])
+    /// as slabs at `x`, the content of `tag`.
+    pub fn slabs(&self, paragraph: Paragraph, style: &ParagraphStyle, x: f32, tag: Tag) -> Vec<Slab> {
         let (size, leading) = (style.size, style.leading);
-        let paragraph = paragraph::layout(content, &style, self.fonts);
         self.problems.note(self.source, &paragraph.lines);
         let mut slabs = line_slabs(paragraph.lines, x, size, leading, self.chapter, tag, self.structure);
         let on_grid = leading == self.layout.leading;

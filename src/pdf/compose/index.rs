@@ -4,12 +4,13 @@
 //! consecutive pages as a range (`42–44`), each number a link to the first
 //! occurrence on its page; subentries are indented an em, runover lines two.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::document::{IndexEntry, IndexGroup, Inline, Link, LinkTarget, Occurrence, SubjectIndex};
-use crate::pdf::fonts::{Family, FontStyle};
+use crate::manifest::Manifest;
+use crate::pdf::fonts::{Family, FontBook, FontStyle};
 use crate::pdf::page::Role;
-use crate::pdf::paragraph::ParagraphStyle;
+use crate::pdf::paragraph::{self, Paragraph, ParagraphStyle};
 
 use super::blocks::Setter;
 use super::galley::{Destination, Mark, Slab};
@@ -21,23 +22,37 @@ const SIZE: f32 = 0.9;
 const GUTTER: f32 = 1.5;
 
 /// Each anchor's page (its folio), by chapter and id.
-pub type AnchorPages = HashMap<(usize, String), u32>;
+pub type AnchorPages<'a> = FxHashMap<(usize, &'a str), u32>;
 
 /// The index's pages, the first a recto, each with the entry it begins at
 /// or within (counted from 0 over every group, subentries not counted).
-pub fn pages(setter: &Setter, index: &SubjectIndex, pages: &AnchorPages, russian: bool) -> Vec<(Draft, usize)> {
+pub fn pages(
+    setter: &Setter,
+    manifest: &Manifest,
+    index: &SubjectIndex,
+    pages: &AnchorPages,
+    russian: bool,
+) -> Vec<(Draft, usize)> {
     let layout = setter.layout;
     let size = SIZE * layout.font_size;
     let leading = (SIZE * layout.leading).round();
     let column = (layout.measure - GUTTER * size) / 2.0;
     let title = title(setter, &index.title);
     let title_height: f32 = title.iter().map(|slab| slab.height).sum::<f32>() + 2.0 * layout.leading;
+    let style = ParagraphStyle::ragged(column - 2.0 * size, setter.serif(false, false), size, leading);
+    let entries: Vec<&IndexEntry> = index
+        .groups
+        .iter()
+        .flat_map(|group| &group.entries)
+        .flat_map(|entry| std::iter::once(entry).chain(&entry.subentries))
+        .collect();
+    let mut paragraphs = entry_paragraphs(setter, manifest, &entries, pages, &style, russian).into_iter();
     // Each slab's entry, in order.
     let mut entry_of = Vec::new();
     let mut slabs = Vec::new();
     let mut first_entry = 0;
     for group in &index.groups {
-        for (entry, lines) in group_slabs(setter, group, pages, column, size, leading, russian) {
+        for (entry, lines) in group_slabs(setter, group, &mut paragraphs, &style, column) {
             entry_of.push(first_entry + entry);
             slabs.push(lines);
         }
@@ -79,20 +94,56 @@ fn title(setter: &Setter, text: &str) -> Vec<Slab> {
     slabs
 }
 
+/// Each entry's and subentry's paragraph, laid out in two halves side by
+/// side, the second with a font book of its own (a font book's caches are
+/// not shared between threads). The page numbers are most of the work, so
+/// each half has about as many occurrences.
+fn entry_paragraphs(
+    setter: &Setter,
+    manifest: &Manifest,
+    entries: &[&IndexEntry],
+    pages: &AnchorPages,
+    style: &ParagraphStyle,
+    russian: bool,
+) -> Vec<Paragraph> {
+    let half = entries.iter().map(|entry| entry.occurrences.len() + 1).sum::<usize>() / 2;
+    let mut before = 0;
+    let split = entries
+        .iter()
+        .position(|entry| {
+            before += entry.occurrences.len() + 1;
+            before > half
+        })
+        .unwrap_or(entries.len());
+    let (first, second) = entries.split_at(split);
+    let lay_out = |entries: &[&IndexEntry], fonts: &FontBook| -> Vec<Paragraph> {
+        let content = |entry| entry_content(entry, pages, russian);
+        entries.iter().map(|entry| paragraph::layout(&content(entry), style, fonts)).collect()
+    };
+    let mut second_laid = None;
+    let mut laid = rayon::in_place_scope(|scope| {
+        // The built-in fonts parsed for `setter` already: loading them again succeeds.
+        scope.spawn(|_| second_laid = FontBook::load(manifest).ok().map(|fonts| lay_out(second, &fonts)));
+        lay_out(first, setter.fonts)
+    });
+    laid.extend(second_laid.unwrap_or_else(|| lay_out(second, setter.fonts)));
+    laid
+}
+
 /// A group's letter and its entries, a slab a line, each with its entry
-/// in the group (the letter's: the first).
+/// in the group (the letter's: the first); `paragraphs` are the entries'
+/// (and subentries'), in order, in `style`.
 fn group_slabs(
     setter: &Setter,
     group: &IndexGroup,
-    pages: &AnchorPages,
+    paragraphs: &mut impl Iterator<Item = Paragraph>,
+    style: &ParagraphStyle,
     column: f32,
-    size: f32,
-    leading: f32,
-    russian: bool,
 ) -> Vec<(usize, Slab)> {
+    let (size, leading) = (style.size, style.leading);
     let font = FontStyle { family: Family::Sans, bold: true, italic: false };
-    let style = ParagraphStyle::ragged(column, font, size, leading);
-    let mut slabs = setter.lines(&[Inline::Text(group.letter.clone())], style, 0.0, setter.structure.heading(2));
+    let heading = ParagraphStyle::ragged(column, font, size, leading);
+    let mut slabs = setter.lines(&[Inline::Text(group.letter.clone())], heading, 0.0, setter.structure.heading(2));
     for slab in &mut slabs {
         slab.keep_with_next = true;
     }
@@ -100,10 +151,13 @@ fn group_slabs(
         first.space_before = leading;
     }
     let mut slabs: Vec<(usize, Slab)> = slabs.into_iter().map(|slab| (0, slab)).collect();
+    // One paragraph was laid out for each entry and subentry.
+    let mut entry_slabs =
+        |indent| entry_slabs(setter, paragraphs.next().expect("a paragraph for each entry"), style, indent);
     for (n, entry) in group.entries.iter().enumerate() {
-        let mut lines = entry_slabs(setter, entry, pages, column, 0.0, size, leading, russian);
-        for subentry in &entry.subentries {
-            lines.extend(entry_slabs(setter, subentry, pages, column, size, size, leading, russian));
+        let mut lines = entry_slabs(0.0);
+        for _ in &entry.subentries {
+            lines.extend(entry_slabs(size));
         }
         // An entry's lines stay together up to its first subentry.
         let count = lines.len().min(3);
@@ -117,21 +171,9 @@ fn group_slabs(
 
 /// One entry's lines: the first at `indent` (0, or an em for a subentry),
 /// runovers two ems in, deeper than any subentry, so they never read as one.
-#[allow(clippy::too_many_arguments)]
-fn entry_slabs(
-    setter: &Setter,
-    entry: &IndexEntry,
-    pages: &AnchorPages,
-    column: f32,
-    indent: f32,
-    size: f32,
-    leading: f32,
-    russian: bool,
-) -> Vec<Slab> {
-    let runover = 2.0 * size;
-    let style = ParagraphStyle::ragged(column - runover, setter.serif(false, false), size, leading);
-    let content = entry_content(entry, pages, russian);
-    let mut lines = setter.lines(&content, style, runover, setter.structure.element(Role::P));
+fn entry_slabs(setter: &Setter, paragraph: Paragraph, style: &ParagraphStyle, indent: f32) -> Vec<Slab> {
+    let runover = 2.0 * style.size;
+    let mut lines = setter.slabs(paragraph, style, runover, setter.structure.element(Role::P));
     if let Some(first) = lines.first_mut() {
         first.shift(indent - runover, 0.0);
     }
@@ -165,7 +207,7 @@ fn entry_content(entry: &IndexEntry, pages: &AnchorPages, russian: bool) -> Vec<
 /// pages — each with the first occurrence on its first page.
 fn page_ranges<'a>(occurrences: &'a [Occurrence], pages: &AnchorPages) -> Vec<(String, &'a Occurrence)> {
     let mut by_page: Vec<(u32, &Occurrence)> =
-        occurrences.iter().filter_map(|o| pages.get(&(o.chapter, o.anchor.clone())).map(|&page| (page, o))).collect();
+        occurrences.iter().filter_map(|o| pages.get(&(o.chapter, o.anchor.as_str())).map(|&page| (page, o))).collect();
     by_page.sort_by_key(|(page, _)| *page);
     by_page.dedup_by_key(|(page, _)| *page);
     let mut ranges: Vec<(u32, u32, &Occurrence)> = Vec::new();
@@ -253,9 +295,9 @@ mod tests {
     fn consecutive_pages_make_ranges_each_linked_to_its_first_occurrence() {
         let occurrence = |n: usize| Occurrence { chapter: 0, anchor: format!("ix-{n}") };
         let occurrences: Vec<Occurrence> = (1..=7).map(occurrence).collect();
-        let pages: AnchorPages = [(1, 12), (2, 12), (3, 15), (4, 16), (5, 17), (6, 20), (7, 3)]
-            .map(|(n, p)| ((0, format!("ix-{n}")), p))
-            .into();
+        let anchors: Vec<(String, u32)> =
+            [(1, 12), (2, 12), (3, 15), (4, 16), (5, 17), (6, 20), (7, 3)].map(|(n, p)| (format!("ix-{n}"), p)).into();
+        let pages: AnchorPages = anchors.iter().map(|(anchor, page)| ((0, anchor.as_str()), *page)).collect();
         let ranges: Vec<(String, String)> =
             page_ranges(&occurrences, &pages).into_iter().map(|(label, o)| (label, o.anchor.clone())).collect();
         let expected = [("3", "ix-7"), ("12", "ix-1"), ("15–17", "ix-3"), ("20", "ix-6")];

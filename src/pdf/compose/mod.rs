@@ -212,14 +212,16 @@ struct ComposedChapter {
 
 /// The subject index's pages after the body's, from a recto.
 fn index_sheets(setter: &Setter, book: &Book, subject: &crate::document::SubjectIndex, body: &mut Vec<Sheet>) {
-    let mut anchor_pages = index::AnchorPages::new();
+    let mut anchor_pages = index::AnchorPages::default();
     for (number, sheet) in (1..).zip(body.iter()) {
         for (mark, _) in &sheet.draft.marks {
             if let galley::Destination::Heading(chapter, id) = &mark.destination {
-                anchor_pages.entry((*chapter, id.clone())).or_insert(number);
+                anchor_pages.entry((*chapter, id.as_str())).or_insert(number);
             }
         }
     }
+    let russian = is_russian(&book.manifest.book.language);
+    let pages = index::pages(setter, &book.manifest, subject, &anchor_pages, russian);
     // The blank verso before the index ends the text.
     let last = book.chapters.len().saturating_sub(1);
     let end = PageStart::Text(Position::chapter_end(last, book.chapters.get(last).map_or(0, |c| c.blocks.len())));
@@ -227,8 +229,7 @@ fn index_sheets(setter: &Setter, book: &Book, subject: &crate::document::Subject
         body.push(Sheet::bare(end));
     }
     let heads = [book.manifest.book.title.clone(), subject.title.clone()];
-    let russian = is_russian(&book.manifest.book.language);
-    for (i, (draft, entry)) in index::pages(setter, subject, &anchor_pages, russian).into_iter().enumerate() {
+    for (i, (draft, entry)) in pages.into_iter().enumerate() {
         let role = if i == 0 { running::Role::Opening } else { running::Role::Running };
         body.push(Sheet { draft, role, heads: heads.clone(), start: PageStart::Index(entry) });
     }

@@ -2,7 +2,7 @@
 //! collected, then links are pointed at them and the outline is nested
 //! chapter → section → subsection.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::pdf::page::{Geometry, LinkArea, LinkDestination, OutlineEntry, Page, PageLabel, StructurePart};
 
@@ -15,29 +15,34 @@ pub fn document(
     drafts: Vec<(Draft, PageLabel)>,
     structure: Vec<StructurePart>,
 ) -> crate::pdf::page::Document {
-    let mut places: HashMap<Destination, (usize, f32)> = HashMap::new();
+    let mut places: FxHashMap<&Destination, (usize, f32)> = FxHashMap::default();
     let mut outline = Vec::new();
     for (page, (draft, _)) in drafts.iter().enumerate() {
         for (mark, y) in &draft.marks {
-            places.entry(mark.destination.clone()).or_insert((page, *y));
+            places.entry(&mark.destination).or_insert((page, *y));
             if let Some((level, title)) = &mark.outline {
                 let title = bookmark_title(title);
                 insert(&mut outline, *level, OutlineEntry { title, page, y: *y, children: Vec::new() });
             }
         }
     }
+    let targets: Vec<Vec<Option<LinkDestination>>> = drafts
+        .iter()
+        .map(|(draft, _)| draft.links.iter().map(|link| destination(&link.target, &places)).collect())
+        .collect();
     let pages = drafts
         .into_iter()
-        .map(|(draft, label)| Page {
+        .zip(targets)
+        .map(|((draft, label), targets)| Page {
             label,
             items: draft.items,
             links: draft
                 .links
                 .into_iter()
-                .filter_map(|link| {
-                    let target = destination(&link.target, &places)?;
+                .zip(targets)
+                .filter_map(|(link, target)| {
                     let (x, y, width, height) = (link.x, link.y, link.width, link.height);
-                    Some(LinkArea { x, y, width, height, target, tag: link.tag, text: link.text })
+                    Some(LinkArea { x, y, width, height, target: target?, tag: link.tag, text: link.text })
                 })
                 .collect(),
         })
@@ -46,7 +51,7 @@ pub fn document(
 }
 
 /// Where a link goes; a heading that is not there sends the reader to its chapter.
-fn destination(target: &Target, places: &HashMap<Destination, (usize, f32)>) -> Option<LinkDestination> {
+fn destination(target: &Target, places: &FxHashMap<&Destination, (usize, f32)>) -> Option<LinkDestination> {
     let place = match target {
         Target::Uri(uri) => return Some(LinkDestination::Uri(uri.clone())),
         Target::Place(destination) => places.get(destination).or_else(|| match destination {
