@@ -12,7 +12,7 @@
 # quarter of all words indexed: a stress test, not a book.
 #
 # Usage: [DENSE=1] bench/index.sh [runs]     (default 7; prints the median of each)
-# Needs: python3, /usr/bin/time.
+# Needs: python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
@@ -58,27 +58,32 @@ for term in code:
 PY
 echo "index.txt: $(grep -c . "$work/indexed/index.txt") lines"
 
-measure() {
-    /usr/bin/time -f '%e %U %S %M' -o "$work/t" "$verstka" -q build "$work/$1" --out "$work/out-$1" >/dev/null
-    tail -1 "$work/t"
-}
-
 "$verstka" -q build "$work/indexed" --out "$work/out-indexed"   # warm the file cache
-: >"$work/plain.txt"; : >"$work/indexed.txt"
-for _ in $(seq "$runs"); do
-    measure plain >>"$work/plain.txt"
-    measure indexed >>"$work/indexed.txt"
-done
 
-python3 - "$work/plain.txt" "$work/indexed.txt" <<'PY'
-import statistics, sys
-def read(path):
-    rows = [list(map(float, line.split())) for line in open(path)]
-    return (statistics.median(r[0] for r in rows), statistics.median(r[1] + r[2] for r in rows),
-            statistics.median(r[3] for r in rows) / 1024)
-plain, indexed = read(sys.argv[1]), read(sys.argv[2])
+# Runs alternate; each is timed to the microsecond (GNU time's 10 ms steps
+# are a tenth of a build), its CPU time and peak memory from getrusage.
+python3 - "$verstka" "$work" "$runs" <<'PY'
+import os, resource, statistics, subprocess, sys, time
+verstka, work, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
+def run(variant):
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    process = subprocess.Popen([verstka, "-q", "build", f"{work}/{variant}", "--out", f"{work}/out-{variant}"],
+                               stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    if status != 0:
+        sys.exit(f"the {variant} build failed")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+rows = {"plain": [], "indexed": []}
+for _ in range(runs):
+    for variant in rows:
+        rows[variant].append(run(variant))
+medians = {v: [statistics.median(r[i] for r in rows[v]) for i in range(3)] for v in rows}
 print(f"{'':10} {'seconds':>8} {'CPU s':>8} {'peak MB':>8}")
-for name, (wall, cpu, mb) in (("without", plain), ("with", indexed)):
-    print(f"{name:10} {wall:8.3f} {cpu:8.3f} {mb:8.0f}")
+for name, variant in (("without", "plain"), ("with", "indexed")):
+    wall, cpu, mb = medians[variant]
+    print(f"{name:10} {wall:8.4f} {cpu:8.4f} {mb:8.0f}")
+plain, indexed = medians["plain"], medians["indexed"]
 print(f"with/without: {indexed[0] / plain[0]:.3f} × time, {indexed[1] / plain[1]:.3f} × CPU time")
 PY

@@ -46,13 +46,13 @@ pub struct Repackaging<'a> {
     pub additions: Option<(&'a [u8], &'a [String])>,
 }
 
-/// `data` deflated as the one entry `name` of a zip archive: compressed
-/// where it is made (side by side with others), then copied as is.
-pub fn deflated(name: &str, data: &[u8]) -> Result<Vec<u8>> {
+/// `data` deflated as the one entry `name` of a zip archive, at `level`
+/// (1–9; `None`: the default): compressed where it is made (side by side
+/// with others), then copied as is.
+pub fn deflated(name: &str, data: &[u8], level: Option<i64>) -> Result<Vec<u8>> {
     let mut writer = ZipWriter::new(Cursor::new(Vec::with_capacity(data.len() / 3 + 256)));
-    writer
-        .start_file(name, SimpleFileOptions::default().compression_method(CompressionMethod::Deflated))
-        .map_err(failed)?;
+    let options = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated).compression_level(level);
+    writer.start_file(name, options).map_err(failed)?;
     writer.write_all(data).map_err(|e| failed(e.into()))?;
     Ok(writer.finish().map_err(failed)?.into_inner())
 }
@@ -181,7 +181,7 @@ mod tests {
         let how = Repackaging {
             timestamp: 1_763_856_000,
             patches: &[("OEBPS/b.opf", &patch)],
-            replacements: &[deflated("OEBPS/a.xhtml", b"<p>chapter</p>").unwrap()],
+            replacements: &[deflated("OEBPS/a.xhtml", b"<p>chapter</p>", None).unwrap()],
             additions: Some((&additions, &wanted)),
         };
         let output = repackage(&input, &how).unwrap();

@@ -352,7 +352,7 @@ fn glyph_texts(run: &TextRun) -> Vec<&str> {
 }
 
 /// A number with at most three decimals and no exponent, as PDF wants it.
-fn write_number(out: &mut Vec<u8>, number: f32) {
+pub(super) fn write_number(out: &mut Vec<u8>, number: f32) {
     let thousandths = (f64::from(number) * 1000.0).round() as i64;
     if thousandths < 0 {
         out.push(b'-');

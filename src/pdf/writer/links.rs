@@ -18,6 +18,7 @@ use lopdf::{Object, ObjectId};
 use crate::error::{Error, Result};
 use crate::pdf::page::{LinkArea, LinkDestination, Page};
 
+use super::content::write_number;
 use super::metadata::text_string;
 use super::packing::write_object;
 use super::Space;
@@ -78,16 +79,26 @@ pub(crate) fn add<'a>(
 
 /// One link's annotation dictionary, open at the end for its `/StructParent`.
 fn annotation(link: &LinkArea, pages: &[ObjectId], space: &Space) -> Result<Vec<u8>> {
-    let mut bytes = Vec::with_capacity(200 + 4 * link.text.len());
+    let mut bytes = Vec::with_capacity(160 + 4 * link.text.len());
     let (left, bottom) = (space.x(link.x), space.y(link.y + link.height));
     let (right, top) = (left + link.width, bottom + link.height);
-    let _ = write!(bytes, "<</Type/Annot/Subtype/Link/Rect[{left} {bottom} {right} {top}]/Border[0 0 0]/C[]/H/I/F 4/A");
+    bytes.extend_from_slice(b"<</Type/Annot/Subtype/Link/Rect[");
+    for (n, value) in [left, bottom, right, top].into_iter().enumerate() {
+        if n > 0 {
+            bytes.push(b' ');
+        }
+        write_number(&mut bytes, value);
+    }
+    // No border, and the default highlight (`/H /I`).
+    bytes.extend_from_slice(b"]/Border[0 0 0]/F 4/A");
     match &link.target {
         LinkDestination::Page { page, y } => {
             let Some((number, generation)) = pages.get(*page) else {
                 return Err(Error::render("PDF", format!("a link goes to page {} of {}", page + 1, pages.len())));
             };
-            let _ = write!(bytes, "<</S/GoTo/D[{number} {generation} R/XYZ null {} null]>>", space.y(*y));
+            let _ = write!(bytes, "<</S/GoTo/D[{number} {generation} R/XYZ null ");
+            write_number(&mut bytes, space.y(*y));
+            bytes.extend_from_slice(b" null]>>");
         }
         LinkDestination::Uri(uri) => {
             bytes.extend_from_slice(b"<</S/URI/URI");
