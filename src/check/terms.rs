@@ -17,7 +17,7 @@ use crate::document::prose_text;
 use crate::document::{Book, Chapter};
 use crate::error::Location;
 use crate::index::entries::Term;
-use crate::index::forms::{normalize, words};
+use crate::index::forms::{normalized, words};
 use crate::index::matcher::{Matcher, Token};
 
 /// What a found phrase is in the term base.
@@ -101,7 +101,7 @@ fn find(chapter: &Chapter, matcher: &Matcher<Found>) -> Vec<(Found, Location)> {
         for (at, raw) in words(&text) {
             let joined = end > 0 && text[end..at].chars().all(char::is_whitespace);
             end = at + raw.len();
-            tokens.push(Token { raw, norm: normalize(raw), joined });
+            tokens.push(Token { raw, norm: normalized(raw), joined });
             let (line, column) = locator.locate(raw);
             places.push(Location::at(&chapter.path, line, column));
         }

@@ -8,6 +8,7 @@
 //! rules allow cross products. The Russian file has only suffixes without
 //! continuation flags, so one step makes every form it knows.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -17,6 +18,16 @@ const EN_AFF: &str = include_str!("../../dictionaries/en_US.aff");
 /// A word as the index compares it: lower case, `ё` as `е`, without soft
 /// hyphens, non-breaking hyphens as `-`.
 pub fn normalize(word: &str) -> String {
+    normalized(word).into_owned()
+}
+
+/// [`normalize`], borrowing `word` when it is so already: most words of a
+/// book's prose are, and the index looks at every one.
+pub fn normalized(word: &str) -> Cow<'_, str> {
+    let is_normal = |c: char| matches!(c, 'а'..='я' | 'a'..='z' | '0'..='9' | '-' | '_');
+    if word.chars().all(is_normal) {
+        return Cow::Borrowed(word);
+    }
     let mut out = String::with_capacity(word.len());
     for c in word.chars() {
         // Russian and ASCII letters without the general case tables: most
@@ -30,7 +41,7 @@ pub fn normalize(word: &str) -> String {
             c => out.extend(c.to_lowercase()),
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// The words of `text` with their byte offsets: letters and digits with

@@ -1,7 +1,9 @@
 //! Finding phrases in a run of words: each word in one of its forms, the
 //! words of a phrase separated by nothing but spaces.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+
+use rustc_hash::FxHashMap;
 
 use super::forms::Phrase;
 
@@ -11,7 +13,7 @@ pub struct Token<'a> {
     /// As written (soft hyphens and all).
     pub raw: &'a str,
     /// [`super::forms::normalize`]d.
-    pub norm: String,
+    pub norm: Cow<'a, str>,
     /// Only spaces stand between this word and the one before it.
     pub joined: bool,
 }
@@ -20,12 +22,12 @@ pub struct Token<'a> {
 pub struct Matcher<T> {
     phrases: Vec<(Phrase, T)>,
     /// The phrases whose first word has this form (normalized, or exact for code).
-    by_first_word: HashMap<String, Vec<usize>>,
+    by_first_word: FxHashMap<String, Vec<usize>>,
 }
 
 impl<T> Default for Matcher<T> {
     fn default() -> Self {
-        Matcher { phrases: Vec::new(), by_first_word: HashMap::new() }
+        Matcher { phrases: Vec::new(), by_first_word: FxHashMap::default() }
     }
 }
 
@@ -47,7 +49,7 @@ impl<T: Copy> Matcher<T> {
     pub fn find(&self, tokens: &[Token]) -> Vec<(usize, T)> {
         let mut found = Vec::new();
         for (at, token) in tokens.iter().enumerate() {
-            let candidates = [token.norm.as_str(), token.raw].map(|key| self.by_first_word.get(key));
+            let candidates = [token.norm.as_ref(), token.raw].map(|key| self.by_first_word.get(key));
             for &id in candidates.into_iter().flatten().flatten() {
                 if !found.contains(&(at, id)) && self.matches_at(&self.phrases[id].0, &tokens[at..]) {
                     found.push((at, id));
@@ -61,7 +63,7 @@ impl<T: Copy> Matcher<T> {
         tokens.len() >= phrase.words.len()
             && phrase.words.iter().zip(tokens).enumerate().all(|(k, (forms, token))| {
                 (k == 0 || token.joined)
-                    && if phrase.exact { forms.contains(token.raw) } else { forms.contains(&token.norm) }
+                    && if phrase.exact { forms.contains(token.raw) } else { forms.contains(token.norm.as_ref()) }
             })
     }
 }
@@ -76,7 +78,7 @@ pub fn code_contains(code: &str, term: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::forms::{normalize, words};
+    use super::super::forms::{normalized, words};
     use super::*;
 
     fn tokens(text: &str) -> Vec<Token<'_>> {
@@ -85,7 +87,7 @@ mod tests {
             .map(|(at, raw)| {
                 let joined = end > 0 && text[end..at].chars().all(char::is_whitespace);
                 end = at + raw.len();
-                Token { raw, norm: normalize(raw), joined }
+                Token { raw, norm: normalized(raw), joined }
             })
             .collect()
     }

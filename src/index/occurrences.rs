@@ -9,7 +9,7 @@
 use std::collections::HashSet;
 
 use super::entries::{parse_marker, EntryLine};
-use super::forms::{normalize, words};
+use super::forms::{normalized, words};
 use super::matcher::{code_contains, Matcher, Token};
 use crate::document::{Block, BlockKind, Chapter, Inline};
 use crate::error::{Error, Location};
@@ -237,7 +237,7 @@ impl<'a, T: Copy> Collector<'a, '_, T> {
         let mut spaces_only = self.spaces_only;
         for (at, raw) in words(text) {
             let joined = spaces_only && text[end..at].chars().all(char::is_whitespace);
-            self.tokens.push(Token { raw, norm: normalize(raw), joined });
+            self.tokens.push(Token { raw, norm: normalized(raw), joined });
             let leaf = self.leaf(path);
             self.places.push(Place { leaf, offset: at, replace: false });
             end = at + raw.len();
