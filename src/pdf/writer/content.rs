@@ -374,7 +374,9 @@ pub(super) fn write_number(out: &mut Vec<u8>, number: f32) {
     }
 }
 
-fn write_decimal(out: &mut Vec<u8>, mut value: u64) {
+/// A whole number in decimal, without `fmt`: a tagged book writes tens of
+/// thousands of them.
+pub(super) fn write_decimal(out: &mut Vec<u8>, mut value: u64) {
     let mut digits = [0u8; 20];
     let mut at = digits.len();
     loop {

@@ -18,7 +18,7 @@ use lopdf::{Object, ObjectId};
 use crate::error::{Error, Result};
 use crate::pdf::page::{LinkArea, LinkDestination, Page};
 
-use super::content::write_number;
+use super::content::{write_decimal, write_number};
 use super::metadata::text_string;
 use super::packing::write_object;
 use super::Space;
@@ -38,7 +38,9 @@ impl Annotations<'_> {
     pub fn finish(self, first_key: usize) -> Vec<(u32, Vec<u8>)> {
         let mut written = self.written;
         for (key, (_, bytes)) in (first_key..).zip(&mut written) {
-            let _ = write!(bytes, "/StructParent {key}>>");
+            bytes.extend_from_slice(b"/StructParent ");
+            write_decimal(bytes, key as u64);
+            bytes.extend_from_slice(b">>");
         }
         written
     }

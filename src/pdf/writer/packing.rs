@@ -15,6 +15,7 @@ use flate2::Compression;
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use rayon::prelude::*;
 
+use super::content::write_decimal;
 use crate::error::{Error, Result};
 
 /// Objects per object stream: large enough to compress well, small enough
@@ -104,14 +105,17 @@ pub(crate) fn serialise(doc: &lopdf::Document, written: &[(u32, Vec<u8>)]) -> Re
 /// Objects serialised one after the other with the offsets table in front, compressed.
 fn pack(objects: &[Packed]) -> Result<Pack> {
     let mut body = Vec::new();
-    let mut table = String::new();
+    let mut table = Vec::new();
     let mut numbers = Vec::with_capacity(objects.len());
     for object in objects {
         let number = match object {
             Packed::Object((number, _), _) => *number,
             Packed::Written(number, _) => *number,
         };
-        table.push_str(&format!("{number} {} ", body.len()));
+        write_decimal(&mut table, u64::from(number));
+        table.push(b' ');
+        write_decimal(&mut table, body.len() as u64);
+        table.push(b' ');
         numbers.push(number);
         match object {
             Packed::Object(_, object) => write_object(&mut body, object),
@@ -120,7 +124,7 @@ fn pack(objects: &[Packed]) -> Result<Pack> {
         body.push(b'\n');
     }
     let first = table.len();
-    let mut data = table.into_bytes();
+    let mut data = table;
     data.extend_from_slice(&body);
     Ok(Pack { numbers, first, data: deflate(&data)? })
 }
@@ -177,7 +181,10 @@ pub(crate) fn write_object(out: &mut Vec<u8>, object: &Object) {
         Object::Null => out.extend_from_slice(b"null"),
         Object::Boolean(value) => out.extend_from_slice(if *value { b"true" } else { b"false" }),
         Object::Integer(value) => {
-            let _ = write!(out, "{value}");
+            if *value < 0 {
+                out.push(b'-');
+            }
+            write_decimal(out, value.unsigned_abs());
         }
         Object::Real(value) => {
             let _ = write!(out, "{value}");
@@ -203,7 +210,10 @@ pub(crate) fn write_object(out: &mut Vec<u8>, object: &Object) {
         Object::Dictionary(dict) => write_dictionary(out, dict),
         Object::Stream(stream) => write_stream(out, &stream.dict, &stream.content),
         Object::Reference((number, generation)) => {
-            let _ = write!(out, "{number} {generation} R");
+            write_decimal(out, u64::from(*number));
+            out.push(b' ');
+            write_decimal(out, u64::from(*generation));
+            out.extend_from_slice(b" R");
         }
     }
 }

@@ -25,6 +25,7 @@ use lopdf::{dictionary, Object, ObjectId};
 
 use crate::pdf::page::{Element, ElementId, LinkArea, Role, StructurePart, Tag};
 
+use super::content::write_decimal;
 use super::metadata::text_string;
 use super::packing::{write_name, write_object};
 
@@ -333,12 +334,14 @@ fn parent_tree_nums(page_count: usize, marked: &[Vec<ElementId>], tree: &Tree, l
     let mut bytes = Vec::with_capacity(32 + 12 * entries);
     bytes.extend_from_slice(b"<</Nums[");
     for (key, elements) in marked.iter().enumerate().filter(|(_, elements)| !elements.is_empty()) {
-        let _ = write!(bytes, "{key} ");
+        write_decimal(&mut bytes, key as u64);
+        bytes.push(b' ');
         references(&mut bytes, elements.iter().map(|element| tree.id(*element)));
         bytes.push(b' ');
     }
     for (key, link) in (page_count..).zip(links) {
-        let _ = write!(bytes, "{key} ");
+        write_decimal(&mut bytes, key as u64);
+        bytes.push(b' ');
         reference(&mut bytes, link.element);
         bytes.push(b' ');
     }
@@ -379,13 +382,13 @@ fn first_content(kids: &[Kid]) -> Option<(usize, usize)> {
 /// own page, a marked-content reference for content on another.
 fn write_kid(bytes: &mut Vec<u8>, kid: &Kid, own_page: Option<usize>, pages: &[ObjectId]) {
     match *kid {
-        Kid::Content { page, mcid } if Some(page) == own_page => {
-            let _ = write!(bytes, "{mcid}");
-        }
+        Kid::Content { page, mcid } if Some(page) == own_page => write_decimal(bytes, mcid as u64),
         Kid::Content { page, mcid } => {
             bytes.extend_from_slice(b"<</Type/MCR/Pg ");
             reference(bytes, pages[page]);
-            let _ = write!(bytes, "/MCID {mcid}>>");
+            bytes.extend_from_slice(b"/MCID ");
+            write_decimal(bytes, mcid as u64);
+            bytes.extend_from_slice(b">>");
         }
         Kid::Element(id) => reference(bytes, id),
         Kid::Annotation { annotation, page } => {
@@ -400,7 +403,10 @@ fn write_kid(bytes: &mut Vec<u8>, kid: &Kid, own_page: Option<usize>, pages: &[O
 
 /// An indirect reference, `12 0 R`.
 fn reference(bytes: &mut Vec<u8>, (number, generation): ObjectId) {
-    let _ = write!(bytes, "{number} {generation} R");
+    write_decimal(bytes, u64::from(number));
+    bytes.push(b' ');
+    write_decimal(bytes, u64::from(generation));
+    bytes.extend_from_slice(b" R");
 }
 
 /// An array of indirect references.
