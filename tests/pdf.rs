@@ -206,9 +206,10 @@ fn internal_links(doc: &Document) -> Vec<(String, usize, f32)> {
             let top = destination[3].as_float().unwrap();
             let rect: Vec<f32> =
                 annotation.get(b"Rect").unwrap().as_array().unwrap().iter().map(|n| n.as_float().unwrap()).collect();
+            // A run that starts where the link ends (both rounded alike) is after it.
             let under: Vec<&str> = runs
                 .iter()
-                .filter(|run| (rect[0] - 0.5..=rect[2]).contains(&run.x) && (rect[1]..=rect[3]).contains(&run.y))
+                .filter(|run| (rect[0] - 0.5..rect[2]).contains(&run.x) && (rect[1]..=rect[3]).contains(&run.y))
                 .map(|run| run.text.as_str())
                 .collect();
             // A run may go on past the link with a space.

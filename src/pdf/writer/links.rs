@@ -14,6 +14,7 @@
 use std::io::Write;
 
 use lopdf::{Object, ObjectId};
+use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::pdf::page::{LinkArea, LinkDestination, Page};
@@ -56,27 +57,28 @@ pub(crate) fn add<'a>(
     space: &Space,
     interactive: bool,
 ) -> Result<Annotations<'a>> {
-    let mut annotations = Annotations { on_pages: Vec::with_capacity(pages.len()), written: Vec::new() };
+    let mut on_pages = Vec::with_capacity(pages.len());
     for (page, composed) in pages.iter().zip(areas) {
         if let Ok(dict) = doc.get_dictionary_mut(*page) {
             dict.remove(b"Annots");
         }
         let links = if interactive { composed.links.as_slice() } else { &[] };
-        let mut on_page = Vec::with_capacity(links.len());
-        for link in links {
-            let id = doc.new_object_id();
-            annotations.written.push((id.0, annotation(link, pages, space)?));
-            on_page.push((id, link));
-        }
+        let on_page: Vec<(ObjectId, &LinkArea)> = links.iter().map(|link| (doc.new_object_id(), link)).collect();
         if !on_page.is_empty() {
             let references: Vec<Object> = on_page.iter().map(|(id, _)| Object::Reference(*id)).collect();
             if let Ok(dict) = doc.get_dictionary_mut(*page) {
                 dict.set("Annots", references);
             }
         }
-        annotations.on_pages.push(on_page);
+        on_pages.push(on_page);
     }
-    Ok(annotations)
+    // The annotations' bytes, side by side: an index has thousands.
+    let written = on_pages
+        .par_iter()
+        .flatten()
+        .map(|(id, link)| Ok((id.0, annotation(link, pages, space)?)))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Annotations { on_pages, written })
 }
 
 /// One link's annotation dictionary, open at the end for its `/StructParent`.

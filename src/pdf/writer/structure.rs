@@ -22,6 +22,7 @@
 use std::io::Write;
 
 use lopdf::{dictionary, Object, ObjectId};
+use rayon::prelude::*;
 
 use crate::pdf::page::{Element, ElementId, LinkArea, Role, StructurePart, Tag};
 
@@ -202,32 +203,31 @@ impl Tree {
         self.document_kids = top;
     }
 
-    /// Writes every kept element into `written`; returns the notes' ids
-    /// and elements, for the `/IDTree`.
+    /// Writes every kept element into `written`, side by side; returns the
+    /// notes' ids and elements, for the `/IDTree`.
     fn write_elements(
         &mut self,
         parts: &[StructurePart],
         pages: &[ObjectId],
         written: &mut Vec<(u32, Vec<u8>)>,
     ) -> Vec<(String, ObjectId)> {
-        let mut notes = Vec::new();
+        let mut kept = Vec::new();
         for (p, part) in parts.iter().enumerate() {
             for (index, element) in part.elements.iter().enumerate() {
                 if !self.kept[p][index] {
                     continue;
                 }
-                let id = self.ids[p][index];
                 let parent = element.parent.map_or(self.document, |parent| self.ids[p][parent as usize]);
                 let kids = std::mem::take(&mut self.kids[p][index]);
                 // PDF/UA-1 (7.9) wants every note identified.
                 let note = (element.role == Role::Note).then(|| format!("note-{p}-{index}"));
-                written.push((id.0, element_bytes(element, parent, &kids, note.as_deref(), pages)));
-                if let Some(note) = note {
-                    notes.push((note, id));
-                }
+                kept.push((self.ids[p][index], element, parent, kids, note));
             }
         }
-        notes
+        written.par_extend(kept.par_iter().map(|(id, element, parent, kids, note)| {
+            (id.0, element_bytes(element, *parent, kids, note.as_deref(), pages))
+        }));
+        kept.into_iter().filter_map(|(id, _, _, _, note)| Some((note?, id))).collect()
     }
 }
 
