@@ -332,6 +332,17 @@ impl Stream {
 /// Unicode as PDF/A asks; otherwise the first glyph takes the whole slice
 /// (a ligature) and the others nothing.
 fn glyph_texts(run: &TextRun) -> Vec<&str> {
+    // Most runs have a cluster a glyph, in order: each glyph's text ends
+    // where the next one's begins.
+    if run.glyphs.windows(2).all(|pair| pair[0].cluster < pair[1].cluster) {
+        let ends = run.glyphs.iter().skip(1).map(|glyph| glyph.cluster as usize).chain([run.text.len()]);
+        return run
+            .glyphs
+            .iter()
+            .zip(ends)
+            .map(|(glyph, end)| run.text.get(glyph.cluster as usize..end).unwrap_or(""))
+            .collect();
+    }
     let mut bounds: Vec<u32> = run.glyphs.iter().map(|g| g.cluster).collect();
     bounds.sort_unstable();
     bounds.dedup();
