@@ -7,11 +7,15 @@
 # word as a stem, so every form is looked for —, ten of them with a
 # subentry, and ten code terms from its inline code: 100 lines. By default
 # the words are those the chapter uses one to three times, as an index's
-# terms are (in the 40 copies each still stands on 40 or more pages);
-# DENSE=1 takes its 80 most frequent words instead (памяти, время, …), a
-# quarter of all words indexed: a stress test, not a book.
+# terms are; but the chapters are copies, so each still stands on 40 or
+# more pages: 4,600 page numbers, the worst case. DENSE=1 takes its 80 most
+# frequent words instead (памяти, время, …), a quarter of all words
+# indexed: a stress test, not a book. SPARSE=1 is a real book's density:
+# 100 dictionary words the chapter does not use (so the matcher still
+# looks for every form in every word), each placed by markers
+# (`<!-- index: … -->`) before a paragraph of 5 of the 40 chapters.
 #
-# Usage: [DENSE=1] bench/index.sh [runs]     (default 7; prints the median of each)
+# Usage: [DENSE=1 | SPARSE=1] bench/index.sh [runs]     (default 7; prints the median of each)
 # Needs: python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,9 +38,10 @@ for variant in plain indexed; do
     done
 done
 
-python3 - "$chapter" "$repo/dictionaries/ru_RU.dic" >"$work/indexed/index.txt" <<'PY'
-import collections, re, sys
+python3 - "$chapter" "$repo/dictionaries/ru_RU.dic" "$work/indexed" <<'PY'
+import collections, os, re, sys
 text = open(sys.argv[1], encoding="utf-8").read()
+book = sys.argv[3]
 stems = {}
 for line in open(sys.argv[2], encoding="utf-8"):
     word, _, flags = line.strip().partition("/")
@@ -44,17 +49,34 @@ for line in open(sys.argv[2], encoding="utf-8"):
         stems.setdefault(word, flags)
 prose = re.sub(r"```.*?```", " ", text, flags=re.S)
 words = collections.Counter(w.lower() for w in re.findall(r"[а-яё]{5,}", prose, flags=re.I))
-import os
-ranked = words.most_common()
-chosen = ranked[:80] if os.environ.get("DENSE") else [(w, n) for w, n in ranked if n <= 3][:80]
-entries = [f"{w}/{stems[w]}" if w in stems else w for w, _ in chosen]
-code = [c for c, _ in collections.Counter(re.findall(r"`([A-Za-z_][\w.]{3,})`", prose)).most_common(10)]
-for n, entry in enumerate(entries):
-    print(entry)
-    if n < 10:
-        print(f"{entry}; {entries[n + 10].split('/')[0]}")
-for term in code:
-    print(f"`{term}`")
+lines = []
+if os.environ.get("SPARSE"):
+    # Every 400th long stem of the dictionary that the chapter does not use.
+    unused = [w for w in stems if len(w) >= 6 and w.isalpha() and w.islower() and w not in words]
+    terms = unused[::400][:100]
+    lines = [f"{w}/{stems[w]}" for w in terms]
+    paragraphs = [m.start() for m in re.finditer(r"(?m)(?<=\n\n)[А-ЯЁ]", text)]
+    markers = collections.defaultdict(list)
+    for k, term in enumerate(terms):
+        for j in range(5):
+            markers[(k * 7 + j * 8) % 40].append((paragraphs[(k * 3 + j) % len(paragraphs)], term))
+    for c in range(40):
+        marked, last = [], 0
+        for at, term in sorted(markers[c]):
+            marked += [text[last:at], f"<!-- index: {term} -->\n"]
+            last = at
+        open(f"{book}/chapters/{c + 1:02}.md", "w", encoding="utf-8").write("".join(marked) + text[last:])
+else:
+    ranked = words.most_common()
+    chosen = ranked[:80] if os.environ.get("DENSE") else [(w, n) for w, n in ranked if n <= 3][:80]
+    entries = [f"{w}/{stems[w]}" if w in stems else w for w, _ in chosen]
+    code = [c for c, _ in collections.Counter(re.findall(r"`([A-Za-z_][\w.]{3,})`", prose)).most_common(10)]
+    for n, entry in enumerate(entries):
+        lines.append(entry)
+        if n < 10:
+            lines.append(f"{entry}; {entries[n + 10].split('/')[0]}")
+    lines += [f"`{term}`" for term in code]
+open(f"{book}/index.txt", "w", encoding="utf-8").write("\n".join(lines) + "\n")
 PY
 echo "index.txt: $(grep -c . "$work/indexed/index.txt") lines"
 
