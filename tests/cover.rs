@@ -14,7 +14,10 @@ use lopdf::content::Content;
 use lopdf::{Document, Object};
 
 use verstka::cover::spread::spine_mm;
-use verstka::pipeline::{build, BuildOptions, Format, Progress};
+use verstka::pipeline::Format;
+
+#[path = "common/build.rs"]
+mod build;
 
 #[path = "common/pdf_text.rs"]
 #[allow(dead_code, reason = "each test crate uses part of the shared reader")]
@@ -47,15 +50,8 @@ struct Printed {
 }
 
 fn build_print(dir: &Path) -> Printed {
-    let out = tempfile::tempdir().unwrap();
-    let options = BuildOptions {
-        book_dir: dir.to_path_buf(),
-        out_dir: out.path().to_path_buf(),
-        formats: vec![Format::Pdf, Format::Cover],
-        root: None,
-    };
-    let written: Vec<PathBuf> =
-        build(&options, &Progress::hidden()).unwrap().output.files.into_iter().map(|file| file.path).collect();
+    let (_out, built) = build::build_book(dir, vec![Format::Pdf, Format::Cover]);
+    let written: Vec<PathBuf> = built.unwrap().output.files.into_iter().map(|file| file.path).collect();
     let names: Vec<String> = written.iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
     assert_eq!(names, ["allocators.pdf", "allocators-cover.pdf"]);
     let interior = Document::load_mem(&std::fs::read(&written[0]).unwrap()).unwrap();
@@ -292,14 +288,8 @@ fn the_barcode_decodes_to_the_isbn() {
 
 #[test]
 fn the_epub_gets_the_typographic_front_at_store_size() {
-    let out = tempfile::tempdir().unwrap();
-    let options = BuildOptions {
-        book_dir: fixture(),
-        out_dir: out.path().to_path_buf(),
-        formats: vec![Format::Epub],
-        root: None,
-    };
-    let written = build(&options, &Progress::hidden()).unwrap().output.files;
+    let (_out, built) = build::build_book(&fixture(), vec![Format::Epub]);
+    let written = built.unwrap().output.files;
     assert_eq!(written.len(), 1, "no cover spread unless asked for");
     let mut zip = zip::ZipArchive::new(std::fs::File::open(&written[0].path).unwrap()).unwrap();
     let mut read = |name: &str| {
@@ -435,14 +425,8 @@ fn a_front_the_print_cover_cannot_take_is_an_error_at_its_line_in_build_and_chec
     ] {
         let dir = thicker(1, &format!("paper = \"80gsm-offset\"\nfront = \"{file}\""));
         std::fs::write(dir.path().join(file), bytes).unwrap();
-        let out = tempfile::tempdir().unwrap();
-        let options = BuildOptions {
-            book_dir: dir.path().to_path_buf(),
-            out_dir: out.path().to_path_buf(),
-            formats: vec![Format::Cover],
-            root: None,
-        };
-        let error = build(&options, &Progress::hidden()).unwrap_err().to_string();
+        let (out, built) = build::build_book(dir.path(), vec![Format::Cover]);
+        let error = built.unwrap_err().to_string();
         assert!(error.contains("book.toml:21:") && error.contains(expected), "{error}");
         assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0, "nothing written");
         // `check` says what `build` would.

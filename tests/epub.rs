@@ -8,6 +8,9 @@ use verstka::document::{self, BlockKind, Book};
 use verstka::manifest::Manifest;
 use zip::{CompressionMethod, ZipArchive};
 
+#[path = "common/build.rs"]
+mod build;
+
 #[path = "common/epub.rs"]
 #[allow(dead_code)]
 mod common_epub;

@@ -8,7 +8,10 @@ use std::path::{Path, PathBuf};
 use verstka::document::{self, plain_text, BlockKind, Book};
 use verstka::index::collation::Collation;
 use verstka::manifest::Manifest;
-use verstka::pipeline::{build, BuildOptions, Format, Progress};
+use verstka::pipeline::Format;
+
+#[path = "common/build.rs"]
+mod build;
 
 #[path = "common/epub.rs"]
 mod epub;
@@ -353,18 +356,14 @@ fn a_bad_index_file_or_marker_is_an_error_at_its_line() {
         "# Глава\n\nТекст <!-- index: а = б --> тут.\n\n<!-- index: стек -->\n",
         "арена\nа; б; в\nкуча = нет такого\n",
     );
-    let out = tempfile::tempdir().unwrap();
-    let options = BuildOptions {
-        book_dir: dir.path().to_path_buf(),
-        out_dir: out.path().to_path_buf(),
-        formats: vec![Format::Epub],
-        root: None,
-    };
-    let error = build(&options, &Progress::hidden()).unwrap_err().to_string();
+    let (out, built) = build::build_book(dir.path(), vec![Format::Epub]);
+    let error = built.unwrap_err().to_string();
     assert!(error.contains("index.txt:2:1: error: an entry has one level of subentries"), "{error}");
+    assert!(std::fs::read_dir(out.path()).unwrap().next().is_none(), "nothing written");
     let fixed = "арена\nкуча = нет такого\n";
     std::fs::write(dir.path().join("index.txt"), fixed).unwrap();
-    let error = build(&options, &Progress::hidden()).unwrap_err().to_string();
+    let (out, built) = build::build_book(dir.path(), vec![Format::Epub]);
+    let error = built.unwrap_err().to_string();
     assert!(error.contains("01.md:3: error: index marker: a marker names a term"), "{error}");
     assert!(error.contains("01.md:5: error: index marker: no paragraph follows it"), "{error}");
     assert!(

@@ -5,7 +5,10 @@
 
 use std::path::{Path, PathBuf};
 
-use verstka::pipeline::{build, BuildOptions, Format, Progress};
+use verstka::pipeline::Format;
+
+#[path = "common/build.rs"]
+mod build;
 
 #[path = "common/pdf_text.rs"]
 #[allow(dead_code, reason = "each test crate uses part of the shared reader")]
@@ -13,9 +16,8 @@ mod pdf_text;
 
 /// The EPUB's and the PDF's bytes of the book in `dir`, built as `formats` ask.
 fn build_editions(dir: &Path, formats: Vec<Format>) -> Vec<Vec<u8>> {
-    let out = tempfile::tempdir().unwrap();
-    let options = BuildOptions { book_dir: dir.to_path_buf(), out_dir: out.path().to_path_buf(), formats, root: None };
-    let built = build(&options, &Progress::hidden()).unwrap().output;
+    let (_out, built) = build::build_book(dir, formats);
+    let built = built.unwrap().output;
     built.files.iter().map(|file| std::fs::read(&file.path).unwrap()).collect()
 }
 

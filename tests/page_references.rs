@@ -7,7 +7,10 @@
 use std::path::{Path, PathBuf};
 
 use lopdf::{Document, Object};
-use verstka::pipeline::{build, BuildOptions, Format, Progress};
+use verstka::pipeline::Format;
+
+#[path = "common/build.rs"]
+mod build;
 
 #[path = "common/epub.rs"]
 #[allow(dead_code)]
@@ -21,10 +24,8 @@ use pdf_text::{dict, resolve, text_runs};
 
 /// The EPUB's and the PDF's bytes of the book in `dir`.
 fn build_editions(dir: &Path) -> (Vec<u8>, Vec<u8>) {
-    let out = tempfile::tempdir().unwrap();
-    let formats = vec![Format::Epub, Format::Pdf];
-    let options = BuildOptions { book_dir: dir.to_path_buf(), out_dir: out.path().to_path_buf(), formats, root: None };
-    let built = build(&options, &Progress::hidden()).unwrap();
+    let (_out, built) = build::build_book(dir, vec![Format::Epub, Format::Pdf]);
+    let built = built.unwrap();
     assert!(built.warnings.is_empty(), "{:?}", built.warnings);
     let mut files = built.output.files.iter().map(|file| std::fs::read(&file.path).unwrap());
     (files.next().unwrap(), files.next().unwrap())
@@ -215,14 +216,8 @@ fn an_epub_alone_whose_print_edition_cannot_be_laid_out_warns_its_page_reference
     std::fs::write(dir.path().join("x.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect").unwrap();
     std::fs::write(dir.path().join("a.md"), "# Глава\n\n![Схема](x.svg)\n\nСм. с. @pg:sec:a.\n\n## Раздел {#sec:a}\n")
         .unwrap();
-    let out = tempfile::tempdir().unwrap();
-    let options = BuildOptions {
-        book_dir: dir.path().to_path_buf(),
-        out_dir: out.path().to_path_buf(),
-        formats: vec![Format::Epub],
-        root: None,
-    };
-    let built = build(&options, &Progress::hidden()).unwrap();
+    let (_out, built) = build::build_book(dir.path(), vec![Format::Epub]);
+    let built = built.unwrap();
     let [warning] = built.warnings.as_slice() else { panic!("{:?}", built.warnings) };
     assert_eq!((warning.location.line, warning.location.column), (5, 8));
     assert!(warning.message.contains("1 page reference(s) read «?»"), "{}", warning.message);

@@ -1,23 +1,18 @@
 //! An EPUB built and read back: the package's bytes, one entry's text, the
-//! content documents. Shared by the test crates with `#[path]`.
+//! content documents. Shared by the test crates with `#[path]`, beside
+//! `common/build.rs` as their module `build`.
 
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 use std::path::Path;
 
-use verstka::pipeline::{build, BuildOptions, Format, Progress};
+use verstka::pipeline::Format;
 use zip::ZipArchive;
 
 /// Builds the EPUB of the book in `dir` and returns its bytes.
 pub fn build_epub(dir: &Path) -> Vec<u8> {
-    let out = tempfile::tempdir().unwrap();
-    let options = BuildOptions {
-        book_dir: dir.to_path_buf(),
-        out_dir: out.path().to_path_buf(),
-        formats: vec![Format::Epub],
-        root: None,
-    };
-    let built = build(&options, &Progress::hidden()).unwrap().output;
+    let (_out, built) = super::build::build_book(dir, vec![Format::Epub]);
+    let built = built.unwrap().output;
     assert_eq!(built.files.len(), 1);
     std::fs::read(&built.files[0].path).unwrap()
 }
