@@ -193,26 +193,24 @@ fn add_colour_space(doc: &mut lopdf::Document, page: ObjectId, name: &str, space
 
 /// `/Separation /All`: a tint on every plate at once.
 pub fn registration_colour() -> Object {
-    let tint = dictionary! {
-        "FunctionType" => 2,
-        "Domain" => vec![0.into(), 1.into()],
-        "C0" => vec![0.into(), 0.into(), 0.into(), 0.into()],
-        "C1" => vec![1.into(), 1.into(), 1.into(), 1.into()],
-        "N" => 1,
-    };
-    vec!["Separation".into(), "All".into(), "DeviceCMYK".into(), tint.into()].into()
+    separation("All", [1, 1, 1, 1])
 }
 
 /// `/Separation /Black`: a tint of the black plate alone.
 pub fn black_plate() -> Object {
+    separation("Black", [0, 0, 0, 1])
+}
+
+/// A separation colour space named `colorant`: tint 1 is `full` in CMYK, 0 no ink.
+fn separation(colorant: &str, full: [i64; 4]) -> Object {
     let tint = dictionary! {
         "FunctionType" => 2,
         "Domain" => vec![0.into(), 1.into()],
         "C0" => vec![0.into(), 0.into(), 0.into(), 0.into()],
-        "C1" => vec![0.into(), 0.into(), 0.into(), 1.into()],
+        "C1" => full.map(Object::from).to_vec(),
         "N" => 1,
     };
-    vec!["Separation".into(), "Black".into(), "DeviceCMYK".into(), tint.into()].into()
+    vec!["Separation".into(), colorant.into(), "DeviceCMYK".into(), tint.into()].into()
 }
 
 /// The name of the sRGB colour space in the pages' resources, once
