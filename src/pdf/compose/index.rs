@@ -20,6 +20,9 @@ use super::pages::{Draft, Grid};
 const SIZE: f32 = 0.9;
 /// The gap between the two columns, in ems of the index's type.
 const GUTTER: f32 = 1.5;
+/// How far runover lines are indented, in ems: deeper than any subentry,
+/// so they never read as one.
+const RUNOVER: f32 = 2.0;
 
 /// Each anchor's page (its folio), by chapter and id.
 pub type AnchorPages<'a> = FxHashMap<(usize, &'a str), u32>;
@@ -39,7 +42,8 @@ pub fn pages(
     let column = (layout.measure - GUTTER * size) / 2.0;
     let title = title(setter, &index.title);
     let title_height: f32 = title.iter().map(|slab| slab.height).sum::<f32>() + 2.0 * layout.leading;
-    let style = ParagraphStyle::ragged(column - 2.0 * size, setter.serif(false, false), size, leading);
+    // The entries' measure: a runover line's.
+    let style = ParagraphStyle::ragged(column - RUNOVER * size, setter.serif(false, false), size, leading);
     let entries: Vec<&IndexEntry> = index
         .groups
         .iter()
@@ -170,9 +174,9 @@ fn group_slabs(
 }
 
 /// One entry's lines: the first at `indent` (0, or an em for a subentry),
-/// runovers two ems in, deeper than any subentry, so they never read as one.
+/// runovers [`RUNOVER`] ems in.
 fn entry_slabs(setter: &Setter, paragraph: Paragraph, style: &ParagraphStyle, indent: f32) -> Vec<Slab> {
-    let runover = 2.0 * style.size;
+    let runover = RUNOVER * style.size;
     let mut lines = setter.slabs(paragraph, style, runover, setter.structure.element(Role::P));
     if let Some(first) = lines.first_mut() {
         first.shift(indent - runover, 0.0);
